@@ -1,0 +1,50 @@
+import { getISOWeek, getISOWeekYear } from 'date-fns';
+import type { SeizureRecord } from '../validate/record.js';
+
+/** Dimensions `--by` accepts, in the order the README documents them. */
+export const DIMENSIONS = ['phase', 'commodity', 'subtype', 'route', 'direction', 'country', 'origin', 'destination', 'month', 'week'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const DEFAULT_DIMENSIONS: readonly Dimension[] = ['commodity', 'route', 'country'];
+
+export type DimensionValue = (rec: SeizureRecord, phase: string) => string;
+
+const weekCache = new Map<number, string>();
+/** ISO week `yyyy-Www` of a day number (the week-year, not the calendar year). */
+export function isoWeekOfDay(day: number): string {
+  let w = weekCache.get(day);
+  if (w === undefined) {
+    const d = new Date(day * 86_400_000);
+    // date-fns works in local time; build the same calendar date locally.
+    const local = new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    w = `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
+    weekCache.set(day, w);
+  }
+  return w;
+}
+
+export const DIMENSION_VALUE: Record<Dimension, DimensionValue> = {
+  phase: (_r, phase) => phase,
+  commodity: (r) => r.commodity,
+  subtype: (r) => r.subtype,
+  route: (r) => r.route,
+  direction: (r) => r.direction,
+  country: (r) => r.reportingCountry,
+  origin: (r) => r.origin,
+  destination: (r) => r.destination,
+  month: (r) => r.date.slice(0, 7),
+  week: (r) => isoWeekOfDay(r.day),
+};
+
+/** Parses a `--by` list; returns the unknown names for the caller to report. */
+export function parseDimensions(list: string): { dims: Dimension[]; unknown: string[] } {
+  const dims: Dimension[] = [];
+  const unknown: string[] = [];
+  for (const raw of list.split(',')) {
+    const name = raw.trim().toLowerCase();
+    if (name === '') continue;
+    if ((DIMENSIONS as readonly string[]).includes(name)) {
+      if (!dims.includes(name as Dimension)) dims.push(name as Dimension);
+    } else unknown.push(raw.trim());
+  }
+  return { dims, unknown };
+}

@@ -1,0 +1,97 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CampaignReportError, EXIT } from './errors.js';
+
+const VERSION = '0.1.0';
+
+/** Global flags every command shares. */
+export interface GlobalFlags {
+  campaign?: string;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('campaign-report')
+    .description('Validate, aggregate and report seizure exports of joint customs enforcement campaigns.')
+    .version(VERSION)
+    .option('-c, --campaign <file>', 'campaign file (default: ./campaign.yaml)')
+    .option('-q, --quiet', 'print only errors and the buckets line')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('validate')
+    .description('check the campaign file and every source; print diagnostics and the buckets')
+    .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr (all go to --report-json)', '200')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runValidate } = await import('./commands/validate.js');
+      setExit(await runValidate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+    });
+
+  program
+    .command('aggregate')
+    .description('aggregate accepted seizures by dimensions')
+    .option('--by <dims>', 'comma list of phase, commodity, subtype, route, direction, country, origin, destination, month, week', 'commodity,route,country')
+    .option('--phase <id>', 'only this phase')
+    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'tsv', 'json', 'ndjson', 'md']).default('csv'))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
+    .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--strict', 'exit 1 when any record was rejected')
+    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runAggregate } = await import('./commands/aggregate.js');
+      setExit(await runAggregate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+    });
+
+  program
+    .command('init')
+    .description('create a campaign folder with a commented campaign.yaml and an example export')
+    .argument('[dir]', 'folder to create', '.')
+    .option('--force', 'overwrite existing files')
+    .action(async (dir: string, opts: Record<string, unknown>, cmd: Command) => {
+      const { runInit } = await import('./commands/init.js');
+      setExit(await runInit({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts, dir }));
+    });
+  return program;
+}
+
+/** The one exit point of the process. */
+export async function main(argv: readonly string[]): Promise<never> {
+  let exitCode: number = EXIT.OK;
+  const program = buildProgram((c) => (exitCode = c));
+  const debug = argv.includes('--debug');
+  // A closed pipe (`| head`) is not an error: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(exitCode);
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (err) {
+    exitCode = exitCodeFor(err, debug);
+  }
+  // Let stdout drain before exiting (pipes into spreadsheets, `| head`).
+  await new Promise<void>((resolve) => (process.stdout.writableLength === 0 ? resolve() : process.stdout.once('drain', () => resolve())));
+  process.exit(exitCode);
+}
+
+function exitCodeFor(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+    return EXIT.USAGE; // commander has already printed the message
+  }
+  if (err instanceof CampaignReportError) {
+    process.stderr.write(`campaign-report: error [${err.code}]: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`campaign-report: internal error: ${e?.message ?? String(err)}\n`);
+  process.stderr.write(debug && e?.stack ? `${e.stack}\n` : '  (run again with --debug for details, and please report it)\n');
+  return EXIT.INTERNAL;
+}

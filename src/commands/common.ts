@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import chalk from 'chalk';
+import type { Campaign } from '../config/campaign.js';
+import { loadCampaign } from '../config/load.js';
+import { CampaignReportError } from '../errors.js';
+import { writeFileAtomically } from '../output/write.js';
+import type { RunResult } from '../pipeline/run.js';
+import { formatBuckets, formatDiagnostic, type Diagnostic } from '../validate/diagnostic.js';
+
+/** Version of every JSON document the tool writes; bumped on any breaking change. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * chalk colours only on a TTY and honours FORCE_COLOR by itself; NO_COLOR
+ * (https://no-color.org) it leaves to us. FORCE_COLOR wins over NO_COLOR.
+ */
+export function configureColour(): void {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  if (noColor && process.env.FORCE_COLOR === undefined) chalk.level = 0;
+}
+
+export async function openCampaign(file: string | undefined): Promise<Campaign> {
+  const target = file ?? 'campaign.yaml';
+  if (file === undefined && !existsSync(target)) {
+    throw new CampaignReportError('CONFIG_NOT_FOUND', 'no campaign.yaml in the current folder', {
+      hint: 'pass --campaign FILE, or run `campaign-report init` to create one',
+    });
+  }
+  return loadCampaign(target);
+}
+
+/** Prints diagnostics to stderr as they come, up to a limit, and keeps them all for the JSON report. */
+export class DiagnosticLog {
+  readonly all: Diagnostic[] = [];
+  private printed = 0;
+  private dropped = 0;
+  /** Diagnostics beyond this are counted, not kept (a hostile file must not exhaust memory). */
+  static readonly KEEP = 200_000;
+
+  constructor(
+    private readonly maxPrinted: number,
+    private readonly quiet: boolean,
+  ) {}
+
+  readonly add = (d: Diagnostic): void => {
+    if (this.all.length < DiagnosticLog.KEEP) this.all.push(d);
+    else this.dropped++;
+    if (this.quiet && d.severity !== 'error') return;
+    if (this.printed >= this.maxPrinted) return;
+    this.printed++;
+    const text = formatDiagnostic(d);
+    process.stderr.write(`${d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning')} ${text}\n`);
+  };
+
+  /** The closing lines: what was not printed, then the buckets. */
+  finish(result: RunResult, reportJson: string | undefined): void {
+    const notShown = result.errors + result.warnings - this.printed - (this.quiet ? result.warnings : 0);
+    if (notShown > 0) {
+      process.stderr.write(chalk.dim(`… ${notShown} more diagnostic(s) not shown${reportJson ? ` (all in ${reportJson})` : ' (use --report-json FILE for all)'}\n`));
+    }
+    const o = result.outOfScope;
+    const why = result.buckets.out_of_scope > 0 ? ` (outside phases ${o.outside_phases}, commodity ${o.commodity}, other phase ${o.other_phase})` : '';
+    process.stderr.write(`${chalk.bold(formatBuckets(result.buckets))}${why}\n`);
+  }
+
+  get droppedCount(): number {
+    return this.dropped;
+  }
+}
+
+/** The `--report-json` document (schemaVersion 1). */
+export function reportDocument(campaign: Campaign, result: RunResult, log: DiagnosticLog): object {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    campaign: campaign.id,
+    ...result.buckets,
+    out_of_scope_reasons: result.outOfScope,
+    sources: result.files.map((f) => ({
+      file: f.file,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      encoding: f.encoding,
+      read: f.read,
+      accepted: f.accepted,
+      rejected: f.rejected,
+      duplicates: f.duplicates,
+      out_of_scope: f.out_of_scope,
+    })),
+    conversions: Object.fromEntries(result.conversions),
+    diagnostics_dropped: log.droppedCount,
+    diagnostics: log.all.map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      file: d.file,
+      line: d.line,
+      field: d.field ?? null,
+      value: d.value ?? null,
+      message: d.message,
+      ...(d.hint ? { hint: d.hint } : {}),
+    })),
+  };
+}
+
+export async function writeReportJson(file: string, campaign: Campaign, result: RunResult, log: DiagnosticLog): Promise<void> {
+  await writeFileAtomically(path.resolve(file), JSON.stringify(reportDocument(campaign, result, log), null, 2) + '\n');
+}
+
+export function parseLimit(v: unknown, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new CampaignReportError('USAGE', `${flag} expects a whole number, got "${String(v)}"`);
+  return n;
+}

@@ -1,0 +1,39 @@
+import type { CampaignFile, SourceConfig } from './schema.js';
+import type { DayDate } from '../normalize/date.js';
+
+/** One phase of the operation, dates inclusive. */
+export interface Phase {
+  readonly id: string;
+  readonly name: string;
+  readonly start: DayDate;
+  readonly end: DayDate;
+}
+
+/** One input file, from a source entry (a glob may give several). */
+export interface SourceFile {
+  readonly path: string;
+  /** As a user would write it in the campaign file: relative to it, forward slashes. */
+  readonly display: string;
+  readonly config: SourceConfig;
+}
+
+/** The resolved, read-only campaign every stage works from. */
+export interface Campaign {
+  readonly file: string | undefined;
+  readonly dir: string;
+  readonly id: string;
+  readonly name: string;
+  readonly participants: readonly string[];
+  readonly commodities: readonly string[];
+  readonly coordinator: string | undefined;
+  readonly classification: string | undefined;
+  readonly phases: readonly Phase[];
+  readonly files: readonly SourceFile[];
+  /** Source entries whose glob matched no file. */
+  readonly unmatched: readonly string[];
+  readonly sticks: { readonly pack: number; readonly carton: number };
+  readonly aliases: NonNullable<CampaignFile['aliases']>;
+  readonly formats: readonly ('md' | 'html' | 'pdf')[];
+  readonly templates: string | undefined;
+  readonly locale: 'en' | 'vi';
+}

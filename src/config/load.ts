@@ -1,0 +1,193 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CampaignReportError } from '../errors.js';
+import { parseIsoDate } from '../normalize/date.js';
+import { isCountryCode } from '../normalize/country.js';
+import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
+import { DEFAULT_STICKS } from '../normalize/unit.js';
+import { campaignSchema, phaseSchema, type CampaignFile } from './schema.js';
+import type { Campaign, Phase, SourceFile } from './campaign.js';
+
+/** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
+export async function loadCampaign(file: string): Promise<Campaign> {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CampaignReportError(
+      'CONFIG_NOT_FOUND',
+      code === 'ENOENT' ? `campaign file ${file} not found` : `cannot read campaign file ${file}: ${code ?? String(err)}`,
+      { hint: 'run `campaign-report init` to create one, or pass --campaign FILE' },
+    );
+  }
+  const raw = parseYamlConfig(text, file);
+  const parsed = campaignSchema.safeParse(raw.value);
+  if (!parsed.success) {
+    throw new CampaignReportError('CONFIG_INVALID', `${file}: invalid campaign file\n${formatIssues(parsed.error.issues, raw.lineOf)}`);
+  }
+  return resolveCampaign(parsed.data, abs, file);
+}
+
+interface ParsedYaml {
+  value: unknown;
+  lineOf: (keyPath: readonly PropertyKey[]) => number | undefined;
+}
+
+function parseYamlConfig(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new CampaignReportError('CONFIG_INVALID', `${file}:${pos.line}: YAML syntax error: ${e.message.split('\n')[0]}`);
+  }
+  return {
+    value: doc.toJS({ maxAliasCount: 100 }),
+    lineOf(keyPath) {
+      const node = doc.getIn(keyPath as unknown[], true) as { range?: [number, number, number] } | undefined;
+      const offset = node && typeof node === 'object' && node.range ? node.range[0] : undefined;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    },
+  };
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[], lineOf: ParsedYaml['lineOf']): string {
+  return issues
+    .slice(0, 20)
+    .map((i) => {
+      const keyPath = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+      let msg = i.message;
+      if (i.code === 'unrecognized_keys') msg = `unknown key(s) ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      const line = lineOf(i.path as PropertyKey[]);
+      return `  ${keyPath || '(top level)'}${line ? ` (line ${line})` : ''}: ${msg}`;
+    })
+    .join('\n');
+}
+
+function invalid(file: string, msg: string): CampaignReportError {
+  return new CampaignReportError('CONFIG_INVALID', `${file}: invalid campaign file\n  ${msg}`);
+}
+
+async function resolveCampaign(c: CampaignFile, abs: string, display: string): Promise<Campaign> {
+  const dir = path.dirname(abs);
+  for (const [i, p] of c.campaign.participants.entries()) {
+    if (!isCountryCode(p)) throw invalid(display, `campaign.participants[${i}]: "${p}" is not an ISO 3166-1 alpha-2 code`);
+  }
+  const commodities = c.campaign.commodities ?? [...COMMODITIES];
+  const known = new Set<string>([...COMMODITIES, ...Object.values(c.aliases?.commodity ?? {})]);
+  for (const [i, k] of commodities.entries()) {
+    if (!known.has(k)) throw invalid(display, `campaign.commodities[${i}]: "${k}" is not a commodity (expected one of ${COMMODITIES.join(', ')})`);
+  }
+  checkAliasTargets(display, 'aliases.commodity', c.aliases?.commodity, COMMODITIES);
+  checkAliasTargets(display, 'aliases.route', c.aliases?.route, ROUTES);
+  checkAliasTargets(display, 'aliases.direction', c.aliases?.direction, DIRECTIONS);
+  const phases = await resolvePhases(c.phases, dir, display);
+  const files: SourceFile[] = [];
+  const unmatched: string[] = [];
+  for (const src of c.sources) {
+    const found = await expandSource(src.path, dir);
+    if (found.length === 0) {
+      if (isDynamicPattern(src.path)) unmatched.push(src.path);
+      else
+        throw new CampaignReportError('INPUT_NOT_FOUND', `source ${src.path} not found (looked in ${dir})`, {
+          hint: 'paths in the campaign file are relative to the campaign file',
+        });
+    }
+    for (const f of found) files.push({ path: f, display: toDisplay(dir, f), config: src });
+  }
+  return {
+    file: abs,
+    dir,
+    id: c.campaign.id,
+    name: c.campaign.name,
+    participants: c.campaign.participants,
+    commodities,
+    coordinator: c.campaign.coordinator,
+    classification: c.campaign.classification,
+    phases,
+    files,
+    unmatched,
+    sticks: { pack: c.units?.pack ?? DEFAULT_STICKS.pack, carton: c.units?.carton ?? DEFAULT_STICKS.carton },
+    aliases: c.aliases ?? {},
+    formats: c.formats ?? ['md', 'html'],
+    templates: c.templates === undefined ? undefined : path.resolve(dir, c.templates),
+    locale: c.locale ?? 'en',
+  };
+}
+
+function checkAliasTargets(file: string, key: string, table: Record<string, string> | undefined, allowed: readonly string[]): void {
+  for (const [alias, target] of Object.entries(table ?? {})) {
+    if (!allowed.includes(target)) throw invalid(file, `${key}."${alias}": "${target}" is not one of ${allowed.join(', ')}`);
+  }
+}
+
+/** Forward-slash path relative to the campaign folder, as a user writes it there. */
+export function toDisplay(dir: string, file: string): string {
+  const rel = path.relative(dir, file);
+  return rel.split(path.sep).join('/');
+}
+
+async function expandSource(pattern: string, dir: string): Promise<string[]> {
+  if (!isDynamicPattern(pattern)) {
+    const abs = path.resolve(dir, pattern);
+    try {
+      const st = await stat(abs);
+      if (!st.isFile()) throw new CampaignReportError('INPUT_UNREADABLE', `source ${pattern} is not a file`);
+      return [abs];
+    } catch (e) {
+      if (e instanceof CampaignReportError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      throw new CampaignReportError('INPUT_UNREADABLE', `source ${pattern} cannot be read: ${code ?? String(e)}`);
+    }
+  }
+  const found = await glob(pattern, { cwd: dir, absolute: true, onlyFiles: true, expandDirectories: false });
+  return found.map((f) => path.resolve(f)).sort();
+}
+
+async function resolvePhases(phases: CampaignFile['phases'], dir: string, display: string): Promise<Phase[]> {
+  let list: unknown[];
+  let where = 'phases';
+  if (typeof phases === 'string') {
+    where = phases;
+    const abs = path.resolve(dir, phases);
+    let text: string;
+    try {
+      text = await readFile(abs, 'utf8');
+    } catch (e) {
+      throw new CampaignReportError('INPUT_NOT_FOUND', `phases file ${phases} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    text = text.replace(/^\uFEFF/, '');
+    if (/\.ya?ml$/i.test(abs)) {
+      const doc = parseDocument(text);
+      const v = doc.toJS() as unknown;
+      list = Array.isArray(v) ? v : Array.isArray((v as { phases?: unknown })?.phases) ? (v as { phases: unknown[] }).phases : [];
+    } else {
+      list = parseCsv(text, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] }) as unknown[];
+    }
+    if (list.length === 0) throw invalid(display, `${phases}: no phases found (expected columns id,name,start,end)`);
+  } else {
+    list = phases;
+  }
+  const out: Phase[] = [];
+  for (const [i, p] of list.entries()) {
+    const r = phaseSchema.safeParse(p);
+    if (!r.success) throw invalid(display, `${where}[${i}]: ${r.error.issues.map((x) => `${x.path.join('.') || 'phase'}: ${x.message}`).join('; ')}`);
+    const start = parseIsoDate(r.data.start);
+    const end = parseIsoDate(r.data.end);
+    if (!start) throw invalid(display, `${where}[${i}].start: "${r.data.start}" is not a real date`);
+    if (!end) throw invalid(display, `${where}[${i}].end: "${r.data.end}" is not a real date`);
+    if (end.day < start.day) throw invalid(display, `${where}[${i}]: end ${end.iso} is before start ${start.iso}`);
+    if (out.some((q) => q.id === r.data.id)) throw invalid(display, `${where}[${i}].id: phase id "${r.data.id}" is used twice`);
+    const overlap = out.find((q) => start.day <= q.end.day && q.start.day <= end.day);
+    if (overlap) throw invalid(display, `${where}[${i}]: phase "${r.data.id}" (${start.iso}..${end.iso}) overlaps phase "${overlap.id}" (${overlap.start.iso}..${overlap.end.iso})`);
+    out.push({ id: r.data.id, name: r.data.name ?? r.data.id, start, end });
+  }
+  return out.sort((a, b) => a.start.day - b.start.day);
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The campaign file, defined once: this schema validates campaign.yaml and is
+ * also turned into schema/campaign.schema.json for editors (scripts/write-schema.mjs).
+ */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-MM-dd')
+  .describe('Date as yyyy-MM-dd');
+
+// YAML parses 2024-07-01 as a string with our parse options; accept Date too for safety.
+const dateValue = z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]);
+
+const alpha2 = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as VN')
+  .transform((s) => s.toUpperCase());
+
+export const CANONICAL_FIELDS = [
+  'id',
+  'date',
+  'reporting_country',
+  'commodity',
+  'subtype',
+  'quantity',
+  'unit',
+  'route',
+  'origin_country',
+  'destination_country',
+  'case_id',
+  'direction',
+  'phase',
+  'location',
+  'detection_method',
+  'concealment',
+  'count',
+] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+export const REQUIRED_FIELDS: readonly CanonicalField[] = ['id', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
+
+const fieldName = z.enum(CANONICAL_FIELDS);
+
+export const phaseSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-"'),
+    name: z.string().min(1).optional(),
+    start: dateValue,
+    end: dateValue,
+  })
+  .strict();
+
+const scalar = z.union([z.string(), z.number()]).transform(String);
+
+export const sourceSchema = z
+  .object({
+    path: z.string().min(1).describe('A file or a glob, relative to the campaign file'),
+    format: z.enum(['csv', 'yaml']).optional().describe('Default: from the file extension (.yaml/.yml → yaml, else csv)'),
+    delimiter: z.enum([',', ';', '\t', '|']).optional().describe('Default: detected from the header among , ; TAB'),
+    encoding: z
+      .enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1258', 'latin1'])
+      .optional()
+      .describe('Default: detected (BOM, UTF-16, UTF-8, else windows-1252 with a warning)'),
+    date_format: z.string().min(1).optional().describe('date-fns tokens; default yyyy-MM-dd'),
+    decimal: z.enum(['.', ',']).optional().describe('Decimal mark; default "."'),
+    fiscal_year_start: z.number().int().min(1).max(12).optional().describe('Month a fiscal year starts in (10 = US federal year)'),
+    defaults: z.partialRecord(fieldName, scalar).optional().describe('Value used when the column is absent or the cell empty'),
+    columns: z
+      .partialRecord(fieldName, z.union([z.string(), z.array(z.string()).min(1)]))
+      .optional()
+      .describe('canonical field: header in this file (a list joins the values with a space)'),
+    values: z
+      .partialRecord(fieldName, z.record(z.string(), scalar))
+      .optional()
+      .describe('Per-field aliases applied before normalization'),
+  })
+  .strict();
+
+export const campaignSchema = z
+  .object({
+    $schema: z.string().optional(),
+    campaign: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-"'),
+        name: z.string().min(1),
+        participants: z.array(alpha2).min(1),
+        commodities: z.array(z.string().min(1)).min(1).optional().describe('In scope; default: all four'),
+        coordinator: z.string().optional(),
+        classification: z.string().optional(),
+      })
+      .strict(),
+    phases: z.union([z.array(phaseSchema).min(1), z.string().min(1)]),
+    sources: z.array(sourceSchema).min(1),
+    units: z
+      .object({ pack: z.number().positive().optional(), carton: z.number().positive().optional() })
+      .strict()
+      .optional()
+      .describe('Cigarette sticks per pack and per carton (default 20 and 200)'),
+    aliases: z
+      .object({
+        commodity: z.record(z.string(), z.string()).optional(),
+        route: z.record(z.string(), z.string()).optional(),
+        direction: z.record(z.string(), z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    formats: z.array(z.enum(['md', 'html', 'pdf'])).optional(),
+    templates: z.string().optional(),
+    locale: z.enum(['en', 'vi']).optional(),
+  })
+  .strict();
+
+export type CampaignFileInput = z.input<typeof campaignSchema>;
+export type CampaignFile = z.output<typeof campaignSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;

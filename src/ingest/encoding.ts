@@ -1,0 +1,73 @@
+import { isUtf8 } from 'node:buffer';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'windows-1258';
+
+export interface DetectedEncoding {
+  readonly encoding: Encoding;
+  /** Bytes of byte-order mark to skip. */
+  readonly bom: number;
+  /** True when nothing in the bytes said which encoding it is (a warning is due). */
+  readonly guessed: boolean;
+}
+
+const ALIASES: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  'windows-1252': 'windows-1252',
+  latin1: 'windows-1252',
+  'windows-1258': 'windows-1258',
+};
+
+export function encodingFromConfig(name: string): Encoding {
+  return ALIASES[name.toLowerCase()] ?? 'utf-8';
+}
+
+/**
+ * Looks at the first bytes of a file: a BOM decides; else UTF-16 without BOM is
+ * recognised by NUL bytes in every other position (Excel "Unicode text" always
+ * has a BOM, other tools may not); else valid UTF-8; else Windows-1252, flagged
+ * as a guess.
+ */
+export function detectEncoding(head: Buffer, complete: boolean): DetectedEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3, guessed: false };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2, guessed: false };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2, guessed: false };
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n >= 4) {
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) evenNul++;
+      if (head[i + 1] === 0) oddNul++;
+    }
+    const half = n / 2;
+    if (oddNul > half * 0.4 && evenNul < half * 0.05) return { encoding: 'utf-16le', bom: 0, guessed: true };
+    if (evenNul > half * 0.4 && oddNul < half * 0.05) return { encoding: 'utf-16be', bom: 0, guessed: true };
+  }
+  const sample = complete ? head : trimIncompleteUtf8(head);
+  if (isUtf8(sample)) return { encoding: 'utf-8', bom: 0, guessed: false };
+  return { encoding: 'windows-1252', bom: 0, guessed: true };
+}
+
+/** Drops a multi-byte UTF-8 sequence cut at the end of a chunk. */
+export function trimIncompleteUtf8(buf: Buffer): Buffer {
+  let i = buf.length - 1;
+  let cont = 0;
+  while (i >= 0 && cont < 3 && (buf[i]! & 0xc0) === 0x80) {
+    i--;
+    cont++;
+  }
+  if (i < 0) return buf;
+  const lead = buf[i]!;
+  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+  return need > cont ? buf.subarray(0, i) : buf;
+}
+
+/** Returns a function turning chunks of `encoding` into UTF-8 chunks (identity for UTF-8). */
+export function createTranscoder(encoding: Encoding): ((chunk: Buffer, final: boolean) => Buffer) | undefined {
+  if (encoding === 'utf-8') return undefined;
+  const decoder = new TextDecoder(encoding === 'utf-16be' ? 'utf-16be' : encoding);
+  return (chunk, final) => Buffer.from(decoder.decode(chunk, { stream: !final }), 'utf8');
+}

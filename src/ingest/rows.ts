@@ -1,0 +1,33 @@
+import type { SourceFile } from '../config/campaign.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+
+/**
+ * What a reader yields: rows of string cells with the physical line each starts
+ * on. Rows come in batches so the per-record path stays synchronous (an async
+ * step per record costs more than parsing it).
+ */
+export interface RowBatch {
+  /** Present on the first batch of a file (even when it has no rows). */
+  header?: readonly string[];
+  rows: string[][];
+  lines: number[];
+  /** File-level findings and rows that could not be parsed (each counts as one rejected record). */
+  diagnostics: Diagnostic[];
+  /** Number of entries of `diagnostics` that stand for unparsable records. */
+  malformed: number;
+}
+
+/** Facts about a file once it has been read to the end. */
+export interface FileStats {
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  delimiter?: string;
+}
+
+export interface SourceReader {
+  readonly file: SourceFile;
+  batches(): AsyncIterable<RowBatch>;
+  /** Filled in when `batches()` is exhausted. */
+  readonly stats: FileStats;
+}

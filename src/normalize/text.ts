@@ -1,0 +1,50 @@
+/**
+ * Matching keys for headers and values: case, surrounding spaces, runs of spaces
+ * and underscores do not matter. `foldKey` additionally drops Vietnamese
+ * diacritics (and đ → d); callers only use the folded key when it is unambiguous.
+ */
+export function looseKey(s: string): string {
+  return s.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
+const COMBINING = /[\u0300-\u036f]/g;
+
+export function foldKey(s: string): string {
+  return looseKey(s).normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd');
+}
+
+/**
+ * A lookup table from aliases to canonical values. Exact (loose) matches win;
+ * a diacritic-folded match is used only when every alias folding to it points
+ * to the same canonical value (so "tấn" vs "tan" never guess wrong).
+ */
+export class AliasTable<T> {
+  private readonly exact = new Map<string, T>();
+  private readonly folded = new Map<string, T | typeof AMBIGUOUS>();
+
+  constructor(entries: Iterable<readonly [string, T]> = []) {
+    for (const [alias, value] of entries) this.add(alias, value);
+  }
+
+  add(alias: string, value: T): void {
+    this.exact.set(looseKey(alias), value);
+    const f = foldKey(alias);
+    const prev = this.folded.get(f);
+    if (prev === undefined) this.folded.set(f, value);
+    else if (prev !== value) this.folded.set(f, AMBIGUOUS);
+  }
+
+  get(raw: string): T | undefined {
+    const e = this.exact.get(looseKey(raw));
+    if (e !== undefined) return e;
+    const f = this.folded.get(foldKey(raw));
+    return f === AMBIGUOUS ? undefined : f;
+  }
+
+  /** True when the folded form maps to several canonical values. */
+  isAmbiguous(raw: string): boolean {
+    return this.exact.get(looseKey(raw)) === undefined && this.folded.get(foldKey(raw)) === AMBIGUOUS;
+  }
+}
+
+const AMBIGUOUS: unique symbol = Symbol('ambiguous');

@@ -1,0 +1,136 @@
+import type { Campaign } from '../config/campaign.js';
+import { mapColumns } from '../ingest/columns.js';
+import { createSourceReader } from '../ingest/source.js';
+import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
+import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+
+/** Per source file: what it held and where each record went. */
+export interface FileSummary extends Buckets {
+  readonly file: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+}
+
+export interface RunResult {
+  readonly buckets: Buckets;
+  readonly outOfScope: Record<OutOfScopeReason, number>;
+  readonly files: readonly FileSummary[];
+  /** Unit conversions applied to accepted records: "carton → sticks × 200" and how often. */
+  readonly conversions: ReadonlyMap<string, number>;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface RunCallbacks {
+  /** Every diagnostic, in input order. */
+  onDiagnostic?(d: Diagnostic): void;
+  /** Every accepted record with its phase and case key (for aggregators and reports). */
+  onRecord(rec: SeizureRecord, phase: string, caseKey: string): void;
+  onProgress?(p: { file: string; records: number; bytes: number }): void;
+}
+
+export interface RunOptions {
+  /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
+  phase?: string;
+}
+
+/**
+ * read → normalize → validate → (caller's) aggregate, over every source file of the
+ * campaign, one file at a time, streaming. Bad data never throws: it becomes a
+ * diagnostic and a bucket count. Throws only for input that cannot be read.
+ */
+export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
+  const buckets = emptyBuckets();
+  const outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
+  const files: FileSummary[] = [];
+  const conversions = new Map<string, number>();
+  const ledger = new Ledger(
+    campaign,
+    campaign.files.map((f) => f.display),
+    options.phase,
+  );
+  let errors = 0;
+  let warnings = 0;
+  const report = (d: Diagnostic) => {
+    if (d.severity === 'error') errors++;
+    else warnings++;
+    callbacks.onDiagnostic?.(d);
+  };
+  for (const pattern of campaign.unmatched) {
+    report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
+  }
+  const conversionCounts = new Map<object, number>();
+
+  for (const [fileIndex, file] of campaign.files.entries()) {
+    const reader = createSourceReader(file);
+    const summary: FileSummary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+    let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
+    let rejectAll = false;
+    for await (const batch of reader.batches()) {
+      if (batch.header !== undefined) {
+        const columns = mapColumns(batch.header, file.config, file.display);
+        columns.diagnostics.forEach(report);
+        rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
+        normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
+      }
+      for (const d of batch.diagnostics) report(d);
+      summary.read += batch.malformed;
+      summary.rejected += batch.malformed;
+      const { rows, lines } = batch;
+      summary.read += rows.length;
+      if (rejectAll) {
+        summary.rejected += rows.length;
+        continue;
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const result = normalize!(rows[i]!, lines[i]!);
+        if (!result.ok) {
+          summary.rejected++;
+          for (const d of result.errors) report(d);
+          for (const d of result.warnings) report(d);
+          continue;
+        }
+        const rec = result.record;
+        for (const d of result.warnings) report(d);
+        const key = rec.reportingCountry + '\u0000' + rec.id;
+        const c = ledger.classify(rec, key);
+        if (c.diagnostic) report(c.diagnostic);
+        switch (c.bucket) {
+          case 'accepted': {
+            summary.accepted++;
+            conversionCounts.set(rec.conversion, (conversionCounts.get(rec.conversion) ?? 0) + 1);
+            callbacks.onRecord(rec, c.phase, rec.caseId === rec.id ? key : rec.reportingCountry + '\u0000' + rec.caseId);
+            break;
+          }
+          case 'duplicates':
+            summary.duplicates++;
+            break;
+          case 'rejected':
+            summary.rejected++;
+            break;
+          case 'out_of_scope':
+            summary.out_of_scope++;
+            outOfScope[c.reason!]++;
+            break;
+        }
+      }
+      callbacks.onProgress?.({ file: file.display, records: summary.read, bytes: reader.stats.bytes });
+    }
+    summary.sha256 = reader.stats.sha256;
+    summary.bytes = reader.stats.bytes;
+    summary.encoding = reader.stats.encoding;
+    if (summary.read === 0) {
+      report({ severity: 'warning', code: 'EMPTY_FILE', file: file.display, line: 0, message: 'file has no records' });
+    }
+    for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += summary[k];
+    files.push(summary);
+  }
+  for (const [conv, n] of conversionCounts) {
+    const c = conv as SeizureRecord['conversion'];
+    const label = c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
+    if (label) conversions.set(label, (conversions.get(label) ?? 0) + n);
+  }
+  return { buckets, outOfScope, files, conversions, errors, warnings };
+}

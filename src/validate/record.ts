@@ -1,0 +1,249 @@
+import type { Campaign, SourceFile } from '../config/campaign.js';
+import { CANONICAL_FIELDS, type CanonicalField } from '../config/schema.js';
+import { FIELD_INDEX, type ColumnMap } from '../ingest/columns.js';
+import { createCountryNormalizer } from '../normalize/country.js';
+import { compileDateParser, type DateParser } from '../normalize/date.js';
+import { parseNumber, type DecimalMark } from '../normalize/number.js';
+import { AliasTable } from '../normalize/text.js';
+import { createUnitTable, USUAL_UNITS, type CanonicalUnit, type UnitConversion } from '../normalize/unit.js';
+import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+
+/** One accepted-or-candidate seized item line, normalized. */
+export interface SeizureRecord {
+  readonly id: string;
+  readonly caseId: string;
+  /** Days since 1970-01-01. */
+  readonly day: number;
+  readonly date: string;
+  readonly reportingCountry: string;
+  readonly commodity: string;
+  readonly subtype: string;
+  /** In `unit`, the canonical unit of its dimension. */
+  readonly quantity: number;
+  readonly unit: CanonicalUnit;
+  readonly conversion: UnitConversion;
+  readonly route: string;
+  /** Alpha-2, `ZZ` for unknown, '' when not given. */
+  readonly origin: string;
+  readonly destination: string;
+  readonly direction: string;
+  /** Phase id from the phase column ('' when absent: decided by date later). */
+  readonly phase: string;
+  readonly location: string;
+  readonly detectionMethod: string;
+  readonly concealment: string;
+  /** Seizures this row stands for: 1 for an item line, N for a totals row. */
+  readonly count: number;
+  /** True when the row came from a totals source (count column mapped). */
+  readonly totals: boolean;
+  readonly fileIndex: number;
+  readonly line: number;
+  /** Extra columns in the order of the file's ColumnMap.extras. */
+  readonly extras: readonly string[];
+}
+
+export type RecordResult = { ok: true; record: SeizureRecord; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+/** Everything a file's rows are normalized with; built once per file. */
+export interface RecordContext {
+  readonly campaign: Campaign;
+  readonly file: SourceFile;
+  readonly fileIndex: number;
+  readonly columns: ColumnMap;
+}
+
+const F = FIELD_INDEX;
+
+/**
+ * Turns one row into a normalized record, or into the errors that reject it.
+ * Pure: the only state is the per-run caches of the normalizers.
+ */
+export function createRecordNormalizer(ctx: RecordContext): (row: readonly string[], line: number) => RecordResult {
+  const { campaign, file, columns } = ctx;
+  const cfg = file.config;
+  const display = file.display;
+  const decimal: DecimalMark = cfg.decimal ?? '.';
+  const dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
+  const parseDate: DateParser = cachedDates(compileDateParser(dateFormat, cfg.fiscal_year_start ?? 1));
+  const units = createUnitTable(campaign.sticks);
+  const commodities = createCommodityTable(campaign.aliases.commodity);
+  const routes = createRouteTable(campaign.aliases.route);
+  const directions = createDirectionTable(campaign.aliases.direction);
+  const country = createCountryNormalizer();
+  const participants = new Set(campaign.participants);
+  const phaseIds = new AliasTable<string>(campaign.phases.flatMap((p) => [[p.id, p.id] as const, [p.name, p.id] as const]));
+  const totals = columns.cells[F.count]!.length > 0;
+  const valueAliases: (AliasTable<string> | undefined)[] = CANONICAL_FIELDS.map((f) => {
+    const v = cfg.values?.[f];
+    return v ? new AliasTable(Object.entries(v)) : undefined;
+  });
+  const { cells, defaults, extras, width } = columns;
+  const isYaml = width === 0 || cfg.format === 'yaml' || /\.ya?ml$/i.test(file.path);
+
+  const cell = (row: readonly string[], f: number): string => {
+    const idx = cells[f]!;
+    let v: string;
+    if (idx.length === 1) v = row[idx[0]!] ?? '';
+    else if (idx.length === 0) v = '';
+    else v = idx.map((i) => (row[i] ?? '').trim()).filter((s) => s !== '').join(' ');
+    v = v.trim();
+    if (v === '') return defaults[f] ?? '';
+    const alias = valueAliases[f];
+    return alias ? (alias.get(v) ?? v) : v;
+  };
+
+  return (row, line) => {
+    const errors: Diagnostic[] = [];
+    const warnings: Diagnostic[] = [];
+    const err = (code: DiagnosticCode, field: CanonicalField | undefined, value: string | undefined, message: string, hint?: string) => {
+      errors.push({ severity: 'error', code, file: display, line, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message, ...(hint ? { hint } : {}) });
+    };
+    if (!isYaml && row.length !== width) {
+      err('FIELD_COUNT', undefined, undefined, `row has ${row.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
+      return { ok: false, errors, warnings };
+    }
+    const required = (f: CanonicalField): string => {
+      const v = cell(row, F[f]);
+      if (v === '') err('MISSING_FIELD', f, '', `${f} is required but empty`);
+      return v;
+    };
+    const id = required('id');
+    const rawDate = required('date');
+    const rawCountry = required('reporting_country');
+    const rawCommodity = required('commodity');
+    const rawQuantity = required('quantity');
+    const rawUnit = required('unit');
+    const rawRoute = required('route');
+
+    let day = 0;
+    let date = '';
+    if (rawDate !== '') {
+      const d = parseDate(rawDate);
+      if (!d) err('INVALID_DATE', 'date', rawDate, `is not a real date in the format ${dateFormat}`, hintForDate(rawDate, dateFormat));
+      else {
+        day = d.day;
+        date = d.iso;
+      }
+    }
+    let quantity = NaN;
+    if (rawQuantity !== '') {
+      quantity = parseNumber(rawQuantity, decimal);
+      if (Number.isNaN(quantity)) err('INVALID_QUANTITY', 'quantity', rawQuantity, `is not a number (decimal: "${decimal}")`);
+      else if (quantity < 0 || (quantity === 0 && !totals) || Object.is(quantity, -0)) {
+        err('INVALID_QUANTITY', 'quantity', rawQuantity, totals ? 'must not be negative' : 'must be a positive number');
+      }
+    }
+    let conversion: UnitConversion | undefined;
+    if (rawUnit !== '') {
+      conversion = units.normalize(rawUnit);
+      if (!conversion) err('UNKNOWN_UNIT', 'unit', rawUnit, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
+    }
+    let commodity = '';
+    if (rawCommodity !== '') {
+      commodity = commodities.get(rawCommodity) ?? '';
+      if (!commodity) err('UNKNOWN_COMMODITY', 'commodity', rawCommodity, 'is not a known commodity', 'expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`');
+    }
+    let route = '';
+    if (rawRoute !== '') {
+      const r = routes.get(rawRoute);
+      if (r) route = r;
+      else if (totals && rawRoute.trim().toLowerCase() === 'unknown') route = 'unknown';
+      else err('UNKNOWN_ROUTE', 'route', rawRoute, 'is not a known route', `expected express, air, sea, post or land${totals ? ' (or unknown)' : ''}`);
+    }
+    let reportingCountry = '';
+    if (rawCountry !== '') {
+      reportingCountry = country(rawCountry, false) ?? '';
+      if (!reportingCountry) err('UNKNOWN_COUNTRY', 'reporting_country', rawCountry, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
+    }
+    const optionalCountry = (f: CanonicalField): string => {
+      const v = cell(row, F[f]);
+      if (v === '') return '';
+      const c = country(v, true);
+      if (!c) err('UNKNOWN_COUNTRY', f, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+      return c ?? '';
+    };
+    const origin = optionalCountry('origin_country');
+    const destination = optionalCountry('destination_country');
+    let direction = cell(row, F.direction);
+    if (direction !== '') {
+      const d = directions.get(direction);
+      if (!d) err('UNKNOWN_DIRECTION', 'direction', direction, 'is not a known direction', 'expected import, export, transit or domestic');
+      direction = d ?? '';
+    }
+    let phase = cell(row, F.phase);
+    if (phase !== '') {
+      const p = phaseIds.get(phase);
+      if (!p) err('UNKNOWN_PHASE', 'phase', phase, 'is not a phase of this campaign', `expected one of ${campaign.phases.map((x) => x.id).join(', ')}`);
+      phase = p ?? '';
+    }
+    let count = 1;
+    if (totals) {
+      const rawCount = cell(row, F.count);
+      const n = parseNumber(rawCount, decimal);
+      if (!Number.isInteger(n) || n < 1) err('INVALID_COUNT', 'count', rawCount, 'must be a whole number of seizures, 1 or more');
+      else count = n;
+    }
+    if (errors.length > 0) return { ok: false, errors, warnings };
+
+    const unit = conversion!.unit;
+    if (!participants.has(reportingCountry)) {
+      warnings.push({ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value: rawCountry, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' });
+    }
+    const usual = USUAL_UNITS[commodity];
+    if (usual && !usual.includes(unit)) {
+      warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: rawUnit, message: `${unit} is unusual for ${commodity}`, hint: `expected ${usual.join(' or ')}` });
+    }
+    const caseId = cell(row, F.case_id) || id;
+    return {
+      ok: true,
+      warnings,
+      record: {
+        id,
+        caseId,
+        day,
+        date,
+        reportingCountry,
+        commodity,
+        subtype: cell(row, F.subtype),
+        quantity: quantity * conversion!.factor,
+        unit,
+        conversion: conversion!,
+        route,
+        origin,
+        destination,
+        direction,
+        phase,
+        location: cell(row, F.location),
+        detectionMethod: cell(row, F.detection_method),
+        concealment: cell(row, F.concealment),
+        count,
+        totals,
+        fileIndex: ctx.fileIndex,
+        line,
+        extras: extras.length === 0 ? EMPTY : extras.map((e) => row[e.index] ?? ''),
+      },
+    };
+  };
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+function cachedDates(parse: DateParser): DateParser {
+  const cache = new Map<string, ReturnType<DateParser>>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = parse(raw);
+      if (cache.size >= 50_000) cache.clear();
+      cache.set(raw, v);
+    }
+    return v ?? null;
+  };
+}
+
+function hintForDate(raw: string, format: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && format !== 'yyyy-MM-dd') return 'looks like yyyy-MM-dd: set date_format on this source?';
+  if (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(raw) && format === 'yyyy-MM-dd') return 'looks like dd/MM/yyyy: set date_format: dd/MM/yyyy on this source';
+  return undefined;
+}
