@@ -1,5 +1,6 @@
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
+import { HashSlots } from '../util/hash.js';
 import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
 
 /** One output row: the dimension values, then unit, cases, seizures, quantity. */
@@ -17,8 +18,8 @@ interface Group {
   unit: CanonicalUnit;
   seizures: number;
   /** Cases that totals rows stand for (they carry no case ids). */
-  totalsCases: number;
-  caseKeys: Set<string>;
+  cases: number;
+  index: number;
   sum: number;
   /** Neumaier compensation: exact to the last gram over a million rows. */
   comp: number;
@@ -30,7 +31,11 @@ interface Group {
  * case ids per reporting country within the group.
  */
 export class Aggregator {
-  private readonly groups = new Map<string, Group>();
+  /** Nested maps, one level per dimension then unit: lookups reuse the strings' cached hashes, no key is built. */
+  private readonly root = new Map<string, unknown>();
+  private readonly list: Group[] = [];
+  /** Distinct (group, case) pairs; a case is the 64-bit hash of reporting country + case id. */
+  private readonly caseSeen = new HashSlots(1 << 14);
   private readonly getters: DimensionValue[];
 
   constructor(
@@ -40,24 +45,29 @@ export class Aggregator {
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
 
-  /** Adds an accepted record; `caseKey` identifies its case (reporting country + case id). */
-  add(rec: SeizureRecord, phase: string, caseKey: string): void {
+  /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case (reporting country + case id). */
+  add(rec: SeizureRecord, phase: string, case1: number, case2: number): void {
     const g = this.getters;
-    let key = rec.unit;
-    const dims = new Array<string>(g.length);
+    let level = this.root;
     for (let i = 0; i < g.length; i++) {
       const v = g[i]!(rec, phase);
-      dims[i] = v;
-      key += '\u001f' + v;
+      let next = level.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
     }
-    let group = this.groups.get(key);
+    let group = level.get(rec.unit) as Group | undefined;
     if (group === undefined) {
-      group = { dims, unit: rec.unit, seizures: 0, totalsCases: 0, caseKeys: new Set(), sum: 0, comp: 0 };
-      this.groups.set(key, group);
+      group = { dims: g.map((get) => get(rec, phase)), unit: rec.unit, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
+      level.set(rec.unit, group);
+      this.list.push(group);
     }
     group.seizures += rec.count;
-    if (rec.totals) group.totalsCases += rec.count;
-    else group.caseKeys.add(caseKey);
+    // Totals rows stand for `count` seizures of as many cases and carry no case id.
+    if (rec.totals) group.cases += rec.count;
+    else if (this.caseSeen.insert(case1, case2, group.index) === -1) group.cases++;
     const t = group.sum + rec.quantity;
     group.comp += Math.abs(group.sum) >= Math.abs(rec.quantity) ? group.sum - t + rec.quantity : rec.quantity - t + group.sum;
     group.sum = t;
@@ -66,8 +76,8 @@ export class Aggregator {
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */
   rows(): AggregateRow[] {
     const rows: AggregateRow[] = [];
-    for (const g of this.groups.values()) {
-      rows.push({ dims: g.dims, unit: g.unit, cases: g.caseKeys.size + g.totalsCases, seizures: g.seizures, quantity: round3(g.sum + g.comp) });
+    for (const g of this.list) {
+      rows.push({ dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: round3(g.sum + g.comp) });
     }
     const phaseRank = new Map(this.phaseOrder.map((p, i) => [p, i]));
     const dims = this.dimensions;

@@ -37,7 +37,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
   const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
   const result = await runPipeline(
     campaign,
-    { onDiagnostic: log.add, onRecord: (rec, phase, caseKey) => aggregator.add(rec, phase, caseKey) },
+    { onDiagnostic: log.add, onRecord: (rec, phase, c1, c2) => aggregator.add(rec, phase, c1, c2) },
     opts.phase === undefined ? {} : { phase: opts.phase },
   );
   const table: Table = {

@@ -2,7 +2,8 @@ import type { Campaign } from '../config/campaign.js';
 import { mapColumns } from '../ingest/columns.js';
 import { createSourceReader } from '../ingest/source.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
-import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { hash64, hashOut } from '../util/hash.js';
 import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
 
 /** Per source file: what it held and where each record went. */
@@ -26,8 +27,8 @@ export interface RunResult {
 export interface RunCallbacks {
   /** Every diagnostic, in input order. */
   onDiagnostic?(d: Diagnostic): void;
-  /** Every accepted record with its phase and case key (for aggregators and reports). */
-  onRecord(rec: SeizureRecord, phase: string, caseKey: string): void;
+  /** Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports). */
+  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
 }
 
@@ -94,14 +95,21 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         }
         const rec = result.record;
         for (const d of result.warnings) report(d);
-        const key = rec.reportingCountry + '\u0000' + rec.id;
-        const c = ledger.classify(rec, key);
+        const seed = countrySeed(rec.reportingCountry);
+        hash64(rec.id, seed);
+        const id1 = hashOut.h1;
+        const id2 = hashOut.h2;
+        const c = ledger.classify(rec, id1, id2);
         if (c.diagnostic) report(c.diagnostic);
         switch (c.bucket) {
           case 'accepted': {
             summary.accepted++;
             conversionCounts.set(rec.conversion, (conversionCounts.get(rec.conversion) ?? 0) + 1);
-            callbacks.onRecord(rec, c.phase, rec.caseId === rec.id ? key : rec.reportingCountry + '\u0000' + rec.caseId);
+            if (rec.caseId === rec.id) callbacks.onRecord(rec, c.phase, id1, id2);
+            else {
+              hash64(rec.caseId, seed);
+              callbacks.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
+            }
             break;
           }
           case 'duplicates':

@@ -1,6 +1,7 @@
 import type { Campaign, Phase } from '../config/campaign.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { SeizureRecord } from './record.js';
+import { HashSlots, hashEnd, hashNumber, hashStart, hashString } from '../util/hash.js';
 
 export type Bucket = 'accepted' | 'duplicates' | 'rejected' | 'out_of_scope';
 export type OutOfScopeReason = 'outside_phases' | 'commodity' | 'other_phase';
@@ -22,9 +23,9 @@ export interface Classification {
  * first location as one number, not as strings.
  */
 export class Ledger {
-  private readonly seen = new Map<string, number>();
-  private sig = new Float64Array(1024);
-  private loc = new Float64Array(1024);
+  private readonly seen = new HashSlots(1 << 14);
+  private sig = new Float64Array(1 << 14);
+  private loc = new Float64Array(1 << 14);
   private readonly commodities: ReadonlySet<string>;
   private readonly phases: readonly Phase[];
 
@@ -44,11 +45,14 @@ export class Ledger {
     return '';
   }
 
-  classify(rec: SeizureRecord, key: string): Classification {
+  /**
+   * Buckets a well-formed record. (`h1`, `h2`) is the 64-bit hash of its
+   * identity: reporting country and id (see `identityHash`).
+   */
+  classify(rec: SeizureRecord, h1: number, h2: number): Classification {
     const signature = contentHash(rec);
-    const location = rec.fileIndex * 4294967296 + rec.line;
-    const prev = this.seen.get(key);
-    if (prev !== undefined) {
+    const prev = this.seen.insert(h1, h2);
+    if (prev !== -1) {
       const where = this.where(this.loc[prev]!);
       if (this.sig[prev] === signature) {
         return {
@@ -72,11 +76,10 @@ export class Ledger {
         },
       };
     }
-    const n = this.seen.size;
-    if (n === this.sig.length) this.grow();
-    this.seen.set(key, n);
+    const n = this.seen.size - 1;
+    if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
-    this.loc[n] = location;
+    this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
 
     if (!this.commodities.has(rec.commodity)) {
       return {
@@ -120,6 +123,11 @@ export class Ledger {
   }
 }
 
+/** Seed for hashing an id within its reporting country (alpha-2: two char codes). */
+export function countrySeed(country: string): number {
+  return (country.charCodeAt(0) << 8) | country.charCodeAt(1);
+}
+
 function warn(rec: SeizureRecord, files: readonly string[], code: Diagnostic['code'], field: string, value: string, message: string, hint?: string): Diagnostic {
   return { severity: 'warning', code, file: files[rec.fileIndex]!, line: rec.line, field, value, message, ...(hint ? { hint } : {}) };
 }
@@ -131,21 +139,21 @@ function warn(rec: SeizureRecord, files: readonly string[], code: Diagnostic['co
  * decimal of a pound value is still the same record. Extras and file are ignored.
  */
 export function contentHash(r: SeizureRecord): number {
-  const s = `${r.day}\u001f${r.commodity}\u001f${r.subtype}\u001f${r.quantity.toFixed(6)}\u001f${r.unit}\u001f${r.route}\u001f${r.origin}\u001f${r.destination}\u001f${r.caseId}\u001f${r.direction}\u001f${r.phase}\u001f${r.location}\u001f${r.detectionMethod}\u001f${r.concealment}\u001f${r.count}`;
-  return cyrb53(s);
-}
-
-export function cyrb53(str: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  hashStart();
+  hashNumber(r.day);
+  hashString(r.commodity);
+  hashString(r.subtype);
+  hashNumber(Math.round(r.quantity * 1e6));
+  hashString(r.unit);
+  hashString(r.route);
+  hashString(r.origin);
+  hashString(r.destination);
+  hashString(r.caseId);
+  hashString(r.direction);
+  hashString(r.phase);
+  hashString(r.location);
+  hashString(r.detectionMethod);
+  hashString(r.concealment);
+  hashNumber(r.count);
+  return hashEnd();
 }

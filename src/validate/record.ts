@@ -86,35 +86,51 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     let v: string;
     if (idx.length === 1) v = row[idx[0]!] ?? '';
     else if (idx.length === 0) v = '';
-    else v = idx.map((i) => (row[i] ?? '').trim()).filter((s) => s !== '').join(' ');
-    v = v.trim();
+    else v = idx.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
+    if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
     if (v === '') return defaults[f] ?? '';
     const alias = valueAliases[f];
     return alias ? (alias.get(v) ?? v) : v;
   };
+  // Exports repeat the same few spellings: look each one up once per file.
+  const commodityOf = memo((v) => commodities.get(v));
+  const routeOf = memo((v) => routes.get(v));
+  const directionOf = memo((v) => directions.get(v));
+  const phaseOf = memo((v) => phaseIds.get(v));
 
-  return (row, line) => {
-    const errors: Diagnostic[] = [];
-    const warnings: Diagnostic[] = [];
-    const err = (code: DiagnosticCode, field: CanonicalField | undefined, value: string | undefined, message: string, hint?: string) => {
-      errors.push({ severity: 'error', code, file: display, line, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message, ...(hint ? { hint } : {}) });
-    };
+  // Per-row diagnostics; allocated only for rows that have some.
+  let errors: Diagnostic[] | undefined;
+  let line = 0;
+  const err = (code: DiagnosticCode, field: CanonicalField | undefined, value: string | undefined, message: string, hint?: string) => {
+    (errors ??= []).push({ severity: 'error', code, file: display, line, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message, ...(hint ? { hint } : {}) });
+  };
+  const required = (row: readonly string[], f: CanonicalField): string => {
+    const v = cell(row, F[f]);
+    if (v === '') err('MISSING_FIELD', f, '', `${f} is required but empty`);
+    return v;
+  };
+  const optionalCountry = (row: readonly string[], f: CanonicalField): string => {
+    const v = cell(row, F[f]);
+    if (v === '') return '';
+    const c = country(v, true);
+    if (!c) err('UNKNOWN_COUNTRY', f, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+    return c ?? '';
+  };
+
+  return (row, rowLine) => {
+    errors = undefined;
+    line = rowLine;
     if (!isYaml && row.length !== width) {
       err('FIELD_COUNT', undefined, undefined, `row has ${row.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
-      return { ok: false, errors, warnings };
+      return { ok: false, errors: errors!, warnings: NONE };
     }
-    const required = (f: CanonicalField): string => {
-      const v = cell(row, F[f]);
-      if (v === '') err('MISSING_FIELD', f, '', `${f} is required but empty`);
-      return v;
-    };
-    const id = required('id');
-    const rawDate = required('date');
-    const rawCountry = required('reporting_country');
-    const rawCommodity = required('commodity');
-    const rawQuantity = required('quantity');
-    const rawUnit = required('unit');
-    const rawRoute = required('route');
+    const id = required(row, 'id');
+    const rawDate = required(row, 'date');
+    const rawCountry = required(row, 'reporting_country');
+    const rawCommodity = required(row, 'commodity');
+    const rawQuantity = required(row, 'quantity');
+    const rawUnit = required(row, 'unit');
+    const rawRoute = required(row, 'route');
 
     let day = 0;
     let date = '';
@@ -141,12 +157,12 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     let commodity = '';
     if (rawCommodity !== '') {
-      commodity = commodities.get(rawCommodity) ?? '';
-      if (!commodity) err('UNKNOWN_COMMODITY', 'commodity', rawCommodity, 'is not a known commodity', 'expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`');
+      commodity = commodityOf(rawCommodity) ?? '';
+      if (!commodity) err('UNKNOWN_COMMODITY', 'commodity', rawCommodity, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
     }
     let route = '';
     if (rawRoute !== '') {
-      const r = routes.get(rawRoute);
+      const r = routeOf(rawRoute);
       if (r) route = r;
       else if (totals && rawRoute.trim().toLowerCase() === 'unknown') route = 'unknown';
       else err('UNKNOWN_ROUTE', 'route', rawRoute, 'is not a known route', `expected express, air, sea, post or land${totals ? ' (or unknown)' : ''}`);
@@ -156,24 +172,17 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       reportingCountry = country(rawCountry, false) ?? '';
       if (!reportingCountry) err('UNKNOWN_COUNTRY', 'reporting_country', rawCountry, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
     }
-    const optionalCountry = (f: CanonicalField): string => {
-      const v = cell(row, F[f]);
-      if (v === '') return '';
-      const c = country(v, true);
-      if (!c) err('UNKNOWN_COUNTRY', f, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
-      return c ?? '';
-    };
-    const origin = optionalCountry('origin_country');
-    const destination = optionalCountry('destination_country');
+    const origin = optionalCountry(row, 'origin_country');
+    const destination = optionalCountry(row, 'destination_country');
     let direction = cell(row, F.direction);
     if (direction !== '') {
-      const d = directions.get(direction);
+      const d = directionOf(direction);
       if (!d) err('UNKNOWN_DIRECTION', 'direction', direction, 'is not a known direction', 'expected import, export, transit or domestic');
       direction = d ?? '';
     }
     let phase = cell(row, F.phase);
     if (phase !== '') {
-      const p = phaseIds.get(phase);
+      const p = phaseOf(phase);
       if (!p) err('UNKNOWN_PHASE', 'phase', phase, 'is not a phase of this campaign', `expected one of ${campaign.phases.map((x) => x.id).join(', ')}`);
       phase = p ?? '';
     }
@@ -184,14 +193,16 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       if (!Number.isInteger(n) || n < 1) err('INVALID_COUNT', 'count', rawCount, 'must be a whole number of seizures, 1 or more');
       else count = n;
     }
-    if (errors.length > 0) return { ok: false, errors, warnings };
+    if (errors !== undefined) return { ok: false, errors, warnings: NONE };
 
+    let warnings: Diagnostic[] = NONE;
     const unit = conversion!.unit;
     if (!participants.has(reportingCountry)) {
-      warnings.push({ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value: rawCountry, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' });
+      warnings = [{ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value: rawCountry, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' }];
     }
     const usual = USUAL_UNITS[commodity];
     if (usual && !usual.includes(unit)) {
+      if (warnings === NONE) warnings = [];
       warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: rawUnit, message: `${unit} is unusual for ${commodity}`, hint: `expected ${usual.join(' or ')}` });
     }
     const caseId = cell(row, F.case_id) || id;
@@ -224,6 +235,21 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
         extras: extras.length === 0 ? EMPTY : extras.map((e) => row[e.index] ?? ''),
       },
     };
+  };
+}
+
+/** Shared empty warning list of clean records (never mutated). */
+const NONE: Diagnostic[] = [];
+
+function memo(lookup: (v: string) => string | undefined): (v: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (v) => {
+    let r = cache.get(v);
+    if (r === undefined && !cache.has(v)) {
+      r = lookup(v);
+      if (cache.size < 10_000) cache.set(v, r);
+    }
+    return r;
   };
 }
 
