@@ -64,7 +64,8 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], lineOf: ParsedYaml['l
       const keyPath = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
       let msg = i.message;
       if (i.code === 'unrecognized_keys') msg = `unknown key(s) ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-      const line = lineOf(i.path as PropertyKey[]);
+      const at = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path;
+      const line = lineOf(at as PropertyKey[]);
       return `  ${keyPath || '(top level)'}${line ? ` (line ${line})` : ''}: ${msg}`;
     })
     .join('\n');

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-MM-dd')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (i) => `expected a date as yyyy-MM-dd, got ${JSON.stringify(i.input)}` })
   .describe('Date as yyyy-MM-dd');
 
 // YAML parses 2024-07-01 as a string with our parse options; accept Date too for safety.
@@ -14,7 +14,7 @@ const dateValue = z.union([isoDate, z.date().transform((d) => d.toISOString().sl
 
 const alpha2 = z
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as VN')
+  .regex(/^[A-Za-z]{2}$/, { error: (i) => `expected an ISO 3166-1 alpha-2 code such as VN, got ${JSON.stringify(i.input)}` })
   .transform((s) => s.toUpperCase());
 
 export const CANONICAL_FIELDS = [
@@ -44,7 +44,7 @@ const fieldName = z.enum(CANONICAL_FIELDS);
 
 export const phaseSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-"'),
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (i) => `expected an id of letters, digits, ".", "_" or "-", got ${JSON.stringify(i.input)}` }),
     name: z.string().min(1).optional(),
     start: dateValue,
     end: dateValue,
@@ -82,7 +82,7 @@ export const campaignSchema = z
     $schema: z.string().optional(),
     campaign: z
       .object({
-        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-"'),
+        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (i) => `expected an id of letters, digits, ".", "_" or "-", got ${JSON.stringify(i.input)}` }),
         name: z.string().min(1),
         participants: z.array(alpha2).min(1),
         commodities: z.array(z.string().min(1)).min(1).optional().describe('In scope; default: all four'),

@@ -53,6 +53,8 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       let headerSent = false;
+      /** Line on which the last record (or skipped stretch) ended: the next one starts after it. */
+      let lastEnd = 0;
       let header: string[] | undefined;
       let batch = newBatch();
       const diagnostics: Diagnostic[] = [];
@@ -65,6 +67,7 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
           if (f.length > 0 && f.indexOf('\n') !== -1) nl += countNewlines(f);
         }
         const line = info.lines - nl;
+        lastEnd = info.lines;
         if (header === undefined) {
           header = record;
           return;
@@ -92,7 +95,6 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         const body = stripBom(transcode ? transcode(head.subarray(detected.bom), complete) : head.subarray(detected.bom));
         const delimiter = file.config.delimiter ?? detectDelimiter(body);
         stats.delimiter = delimiter;
-        let skippedFrom = 0;
         parser = engineOf(new Parser({
           delimiter,
           relax_column_count: true,
@@ -101,10 +103,11 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
           skip_records_with_empty_values: true,
           skip_records_with_error: true,
           max_record_size: limits.maxFieldBytes,
-          on_skip: (err) => {
+          on_skip: (err: unknown) => {
             const info = parser!.info;
-            const from = Math.max(skippedFrom, (err as { lines?: number }).lines ?? info.lines);
-            skippedFrom = info.lines + 1;
+            void err;
+            const from = lastEnd + 1;
+            lastEnd = info.lines;
             diagnostics.push({
               severity: 'error',
               code: 'MALFORMED_CSV',
@@ -122,7 +125,17 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       const feed = (buf: Buffer, end: boolean) => {
         const err = parser!.parse(buf, end, push, close);
         if (err) {
-          diagnostics.push({ severity: 'error', code: 'MALFORMED_CSV', file: file.display, line: parser!.info.lines, message: describeCsvError(err) });
+          const from = lastEnd + 1;
+          const to = parser!.info.lines;
+          lastEnd = to;
+          diagnostics.push({
+            severity: 'error',
+            code: 'MALFORMED_CSV',
+            file: file.display,
+            line: from,
+            message: `cannot parse the record here${to > from ? ` (lines ${from}-${to})` : ''}: ${describeCsvError(err)}`,
+            hint: 'check the quotes on this line',
+          });
           batch.malformed++;
         }
       };

@@ -72,7 +72,8 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     for await (const batch of reader.batches()) {
       if (batch.header !== undefined) {
         const columns = mapColumns(batch.header, file.config, file.display);
-        columns.diagnostics.forEach(report);
+        // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
+        if (batch.header.length > 0) columns.diagnostics.forEach(report);
         rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
         normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
       }

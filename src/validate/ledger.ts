@@ -108,9 +108,10 @@ export class Ledger {
   }
 
   private phaseSpan(): string {
-    const first = this.phases[0];
-    const last = this.phases[this.phases.length - 1];
-    return first && last ? `phases run ${first.start.iso} to ${last.end.iso}` : 'no phases';
+    const ps = this.phases;
+    if (ps.length === 0) return 'no phases';
+    if (ps.length <= 6) return `phases: ${ps.map((p) => `${p.id} ${p.start.iso}..${p.end.iso}`).join(', ')}`;
+    return `${ps.length} phases between ${ps[0]!.start.iso} and ${ps[ps.length - 1]!.end.iso}`;
   }
 
   private grow(): void {
