@@ -38,9 +38,14 @@ export class Aggregator {
   private readonly caseSeen = new HashSlots(1 << 14);
   private readonly getters: DimensionValue[];
 
+  /**
+   * @param splitUnits false groups across units: cases and seizures only (the
+   * quantity of such a row is meaningless and reported as 0, unit '').
+   */
   constructor(
     readonly dimensions: readonly Dimension[],
     private readonly phaseOrder: readonly string[] = [],
+    private readonly splitUnits = true,
   ) {
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
@@ -58,9 +63,10 @@ export class Aggregator {
       }
       level = next;
     }
-    let group = level.get(rec.unit) as Group | undefined;
+    const unit = this.splitUnits ? rec.unit : ('' as CanonicalUnit);
+    let group = level.get(unit) as Group | undefined;
     if (group === undefined) {
-      group = { dims: g.map((get) => get(rec, phase)), unit: rec.unit, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
+      group = { dims: g.map((get) => get(rec, phase)), unit, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
       level.set(rec.unit, group);
       this.list.push(group);
     }
@@ -77,7 +83,7 @@ export class Aggregator {
   rows(): AggregateRow[] {
     const rows: AggregateRow[] = [];
     for (const g of this.list) {
-      rows.push({ dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: round3(g.sum + g.comp) });
+      rows.push({ dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 });
     }
     const phaseRank = new Map(this.phaseOrder.map((p, i) => [p, i]));
     const dims = this.dimensions;
