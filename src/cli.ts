@@ -49,6 +49,35 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('build')
+    .description('render phase-end reports to Markdown, HTML and PDF')
+    .option('--phase <id>', 'the phase to report (default: the latest that has ended, else the current one)')
+    .option('--all-phases', 'one report per phase')
+    .option('--format <list>', 'comma list of md, html, pdf (default: the campaign file\'s formats, else md,html)')
+    .option('-o, --out <dir>', 'output folder', 'reports')
+    .option('--template <dir>', 'folder whose templates replace the defaults of the same name')
+    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi']))
+    .option('--strict', 'exit 1 when any record was rejected')
+    .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runBuild } = await import('./commands/build.js');
+      setExit(await runBuild({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+    });
+
+  program
+    .command('templates')
+    .description('work with report templates')
+    .command('eject')
+    .description('copy the default templates into DIR for editing')
+    .argument('[dir]', 'target folder', 'templates')
+    .option('--force', 'overwrite existing files')
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { runTemplatesEject } = await import('./commands/templates.js');
+      setExit(await runTemplatesEject({ dir, force: Boolean(opts.force) }));
+    });
+
+  program
     .command('init')
     .description('create a campaign folder with a commented campaign.yaml and an example export')
     .argument('[dir]', 'folder to create', '.')

@@ -67,7 +67,7 @@ export class Aggregator {
     let group = level.get(unit) as Group | undefined;
     if (group === undefined) {
       group = { dims: g.map((get) => get(rec, phase)), unit, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
-      level.set(rec.unit, group);
+      level.set(unit, group);
       this.list.push(group);
     }
     group.seizures += rec.count;

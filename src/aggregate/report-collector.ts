@@ -11,6 +11,7 @@ export const REPORT_TABLES = {
   subtype: ['commodity', 'subtype'],
   country: ['country'],
   route: ['route', 'direction'],
+  routeOnly: ['route'],
   flow: ['origin', 'destination'],
   week: ['week'],
 } as const satisfies Record<string, readonly Dimension[]>;

@@ -60,6 +60,8 @@ export interface ReportModel {
   bySubtype: CountRow[];
   byCountry: CountRow[];
   byRoute: CountRow[];
+  /** Cases per route over all directions (a case counts once per route). */
+  byRouteOnly: CountRow[];
   flows: CountRow[];
   largest: { commodity: string; unit: CanonicalUnit; items: LargeSeizure[] }[];
   trend: { weekly: { week: string; cases: number; seizures: number }[]; phases: { id: string; name: string; cases: number; seizures: number }[] };
@@ -177,6 +179,7 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
     bySubtype: table('subtype', ['commodity', 'subtype']),
     byCountry: table('country', ['country']),
     byRoute: table('route', ['route', 'direction']),
+    byRouteOnly: table('routeOnly', ['route']),
     flows,
     largest,
     trend: {

@@ -1,0 +1,177 @@
+import path from 'node:path';
+import { ReportCollector } from '../aggregate/report-collector.js';
+import { buildReportModel, type ReportModel } from '../aggregate/report-model.js';
+import type { Campaign, Phase } from '../config/campaign.js';
+import { CampaignReportError, EXIT } from '../errors.js';
+import { writeFileAtomically } from '../output/write.js';
+import { runPipeline } from '../pipeline/run.js';
+import { loadLocale, type ReportLocale } from '../render/locale.js';
+import { compileTemplates, loadTemplateSet } from '../render/templates.js';
+import { configureColour, DiagnosticLog, openCampaign, parseLimit, writeReportJson } from './common.js';
+
+export interface BuildOptions {
+  campaign?: string;
+  quiet?: boolean;
+  phase?: string;
+  allPhases?: boolean;
+  format?: string;
+  out?: string;
+  template?: string;
+  locale?: string;
+  strict?: boolean;
+  reportJson?: string;
+  maxDiagnostics?: string;
+}
+
+const FORMATS = ['md', 'html', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** File-name part made safe for any file system: no path, no reserved characters. */
+export function safeName(s: string): string {
+  const n = s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 80);
+  return n === '' ? 'report' : n;
+}
+
+/** The latest phase that has ended by `today`, else the current one, else the first. */
+export function defaultPhase(phases: readonly Phase[], today: string): Phase {
+  const ended = phases.filter((p) => p.end.iso < today);
+  return ended[ended.length - 1] ?? phases.find((p) => p.start.iso <= today && today <= p.end.iso) ?? phases[0]!;
+}
+
+/** `campaign-report build`: phase-end reports in Markdown, HTML and PDF. */
+export async function runBuild(opts: BuildOptions): Promise<number> {
+  configureColour();
+  const campaign = await openCampaign(opts.campaign);
+  const formats = parseFormats(opts.format, campaign);
+  const localeName = opts.locale ?? campaign.locale;
+  const loc = loadLocale(localeName);
+  const templateDir = opts.template ? path.resolve(opts.template) : campaign.templates;
+  // Compile templates before reading data: a template error should not wait for a big read.
+  const renderers = {
+    html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc) : undefined,
+    md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc) : undefined,
+  };
+  const phases = selectPhases(campaign, opts);
+  const outDir = path.resolve(opts.out ?? 'reports');
+
+  const collector = new ReportCollector(campaign);
+  const rejectedByReason = new Map<string, number>();
+  const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
+  const result = await runPipeline(campaign, {
+    onDiagnostic: (d) => {
+      log.add(d);
+      if (d.severity === 'error') rejectedByReason.set(d.code, (rejectedByReason.get(d.code) ?? 0) + 1);
+    },
+    onRecord: collector.add,
+  });
+  const generatedAt = sourceDateEpoch();
+  const written: string[] = [];
+  let pdf: import('../render/pdf.js').PdfRenderer | undefined;
+  let browserError: CampaignReportError | undefined;
+  try {
+    for (const phase of phases) {
+      const model = buildReportModel({
+        campaign,
+        phase,
+        collector,
+        buckets: result.buckets,
+        sources: result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope })),
+        rejectedByReason,
+        conversions: result.conversions,
+        generatedAt: generatedAt?.toISOString() ?? null,
+      });
+      const base = `${safeName(campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`;
+      const charts = await renderReportCharts(model, loc);
+      if (renderers.md) {
+        const chartDir = `${base}-charts`;
+        const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
+        for (const c of charts) await writeFileAtomically(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
+        const file = path.join(outDir, `${base}.md`);
+        await writeFileAtomically(file, renderers.md({ ...model, charts: links }));
+        written.push(file);
+      }
+      const html = renderers.html?.({ ...model, charts, lang: loc.locale });
+      if (html !== undefined && formats.includes('html')) {
+        const file = path.join(outDir, `${base}.html`);
+        await writeFileAtomically(file, html);
+        written.push(file);
+      }
+      if (html !== undefined && formats.includes('pdf') && !browserError) {
+        try {
+          if (!pdf) {
+            const { PdfRenderer } = await import('../render/pdf.js');
+            pdf = new PdfRenderer();
+          }
+          const bytes = await pdf.render(html, {
+            header: campaign.classification ?? campaign.name,
+            page: loc.labels.page ?? 'Page',
+            of: loc.labels.of ?? 'of',
+            title: `${campaign.name} — ${phase.name}`,
+          });
+          const file = path.join(outDir, `${base}.pdf`);
+          await writeFileAtomically(file, bytes);
+          written.push(file);
+        } catch (err) {
+          if (err instanceof CampaignReportError && err.code === 'BROWSER_NOT_FOUND') browserError = err;
+          else throw err;
+        }
+      }
+    }
+  } finally {
+    await pdf?.close();
+  }
+  if (opts.reportJson) await writeReportJson(opts.reportJson, campaign, result, log);
+  for (const f of written) process.stderr.write(`wrote ${path.relative(process.cwd(), f) || f}\n`);
+  log.finish(result, opts.reportJson);
+  if (browserError) throw browserError; // Markdown and HTML are written; PDF could not be
+  return opts.strict && result.buckets.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
+}
+
+function parseFormats(flag: string | undefined, campaign: Campaign): Format[] {
+  const list = flag ? flag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [...campaign.formats];
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length > 0 || list.length === 0) {
+    throw new CampaignReportError('USAGE', `--format: unknown format(s) ${bad.map((b) => `"${b}"`).join(', ') || '(none)'}`, { hint: 'expected a comma list of md, html, pdf' });
+  }
+  return [...new Set(list)] as Format[];
+}
+
+function selectPhases(campaign: Campaign, opts: BuildOptions): readonly Phase[] {
+  if (opts.allPhases) return campaign.phases;
+  if (opts.phase !== undefined) {
+    const p = campaign.phases.find((x) => x.id === opts.phase);
+    if (!p) throw new CampaignReportError('USAGE', `--phase: "${opts.phase}" is not a phase of ${campaign.id}`, { hint: `phases: ${campaign.phases.map((x) => x.id).join(', ')}` });
+    return [p];
+  }
+  const today = (sourceDateEpoch() ?? new Date()).toISOString().slice(0, 10);
+  return [defaultPhase(campaign.phases, today)];
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds): the only time that may appear in an output. */
+function sourceDateEpoch(): Date | undefined {
+  const v = process.env.SOURCE_DATE_EPOCH;
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  return new Date(Number(v) * 1000);
+}
+
+interface RenderedChart {
+  name: string;
+  title: string;
+  svg: string;
+}
+
+async function renderReportCharts(model: ReportModel, loc: ReportLocale): Promise<RenderedChart[]> {
+  const { renderCharts } = await import('../render/charts.js');
+  const L = loc.labels;
+  const fmt = { decimal: loc.decimal, group: loc.group };
+  const specs = [
+    { name: 'commodity', title: L.chartCommodity!, xTitle: L.axisCommodity!, data: model.headline.byCommodity.map((r) => ({ label: loc.commodities[r.commodity] ?? r.commodity, value: r.cases })), kind: 'bar' as const },
+    { name: 'route', title: L.chartRoute!, xTitle: L.axisRoute!, data: model.byRouteOnly.map((r) => ({ label: loc.routes[r.keys.route!] ?? r.keys.route!, value: r.cases })), kind: 'bar' as const },
+    { name: 'country', title: L.chartCountry!, xTitle: L.axisCountry!, data: model.byCountry.map((r) => ({ label: r.keys.country!, value: r.cases })), kind: 'bar' as const },
+    { name: 'weekly', title: L.chartWeekly!, xTitle: L.axisWeek!, data: model.trend.weekly.map((w) => ({ label: w.week, value: w.cases })), kind: 'line' as const },
+    { name: 'phases', title: L.chartPhases!, xTitle: L.axisPhase!, data: model.trend.phases.map((p) => ({ label: p.id, value: p.cases })), kind: 'bar' as const },
+  ];
+  const svgs = await renderCharts(specs.map((s) => ({ kind: s.kind, title: s.title, xTitle: s.xTitle, yTitle: L.axisCases!, data: s.data, locale: fmt })));
+  return specs.map((s, i) => ({ name: s.name, title: s.title, svg: svgs[i]! }));
+}
+

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'puppeteer';
+import { CampaignReportError } from '../errors.js';
+
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+
+/**
+ * The browser for PDF output: PUPPETEER_EXECUTABLE_PATH, else Puppeteer's own
+ * download, else a system Chromium. Puppeteer is imported only here, only when
+ * a PDF is asked for.
+ */
+export async function resolveBrowserPath(): Promise<string> {
+  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new CampaignReportError('BROWSER_NOT_FOUND', `PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, which does not exist`, {
+      hint: 'point it at a Chromium or Chrome binary, or unset it',
+    });
+  }
+  try {
+    const { default: puppeteer } = await import('puppeteer');
+    const own = puppeteer.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    // no download configured: fall through to a system browser
+  }
+  const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  if (system) return system;
+  throw new CampaignReportError('BROWSER_NOT_FOUND', 'no Chromium found for PDF output', {
+    hint: 'install one (Debian/Ubuntu: apt-get install chromium fonts-noto-core), run `npx puppeteer browsers install chrome`, or set PUPPETEER_EXECUTABLE_PATH',
+  });
+}
+
+export interface PdfOptions {
+  /** Shown at the top of every page (e.g. the classification line). */
+  header: string;
+  /** Localized words for "Page" and "of". */
+  page: string;
+  of: string;
+  title: string;
+  /** Fixed creation date for reproducible files (SOURCE_DATE_EPOCH); undefined = none. */
+  date?: Date;
+}
+
+/** One browser per run, however many phases and formats. */
+export class PdfRenderer {
+  private browser: Browser | undefined;
+
+  async render(html: string, opts: PdfOptions): Promise<Buffer> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    try {
+      // Offline and inert: no JavaScript, no request but the page itself.
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        const url = req.url();
+        if (url === 'about:blank' || url.startsWith('data:')) void req.continue();
+        else void req.abort('blockedbyclient');
+      });
+      await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+      await page.emulateMediaType('print');
+      const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const style = 'font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 8px; width: 100%; padding: 0 15mm; color: #333;';
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style='${style} text-align: center; font-weight: bold; letter-spacing: 0.05em;'>${esc(opts.header)}</div>`,
+        footerTemplate: `<div style='${style} display: flex; justify-content: space-between;'><span>${esc(opts.header)}</span><span>${esc(opts.page)} <span class="pageNumber"></span> ${esc(opts.of)} <span class="totalPages"></span></span></div>`,
+        margin: { top: '20mm', bottom: '18mm', left: '15mm', right: '15mm' },
+        tagged: true,
+        outline: false,
+      });
+      return Buffer.from(pdf);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+
+  private async launch(): Promise<Browser> {
+    if (this.browser) return this.browser;
+    const executablePath = await resolveBrowserPath();
+    const { default: puppeteer } = await import('puppeteer');
+    const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu', '--disable-dev-shm-usage'];
+    if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+    try {
+      this.browser = await puppeteer.launch({ executablePath, headless: true, args });
+    } catch (err) {
+      throw new CampaignReportError('BROWSER_NOT_FOUND', `cannot start the browser at ${executablePath}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    }
+    return this.browser;
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close().catch(() => {});
+    this.browser = undefined;
+  }
+}

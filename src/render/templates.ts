@@ -1,0 +1,151 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { format as formatDate } from 'date-fns';
+import { enGB, vi } from 'date-fns/locale';
+import Handlebars from 'handlebars';
+import { CampaignReportError } from '../errors.js';
+import { escapeMarkdown } from '../output/table.js';
+import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
+
+export type TemplateFormat = 'html' | 'md';
+
+/** One loaded template file, with where it came from (for error messages). */
+interface TemplateFile {
+  name: string;
+  file: string;
+  source: string;
+}
+
+/**
+ * The default templates of a format, each replaced by a file of the same name
+ * in the user's template folder (`--template DIR` or `templates:`), if any.
+ * Only file names listed in those two folders can become partials, so a
+ * partial name can never reach outside them.
+ */
+export function loadTemplateSet(format: TemplateFormat, userDir: string | undefined): Map<string, TemplateFile> {
+  const set = new Map<string, TemplateFile>();
+  for (const dir of [path.join(DEFAULT_TEMPLATES, format), ...(userDir ? [path.join(userDir, format)] : [])]) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) {
+      if (!entry.endsWith('.hbs')) continue;
+      const file = path.join(dir, entry);
+      set.set(entry.slice(0, -4), { name: entry.slice(0, -4), file, source: readFileSync(file, 'utf8') });
+    }
+  }
+  if (!set.has('report')) throw new CampaignReportError('TEMPLATE_ERROR', `no ${format}/report.hbs template found`);
+  return set;
+}
+
+const DATE_LOCALES = { en: enGB, vi } as const;
+
+/**
+ * Compiles a template set into a render function. HTML: Handlebars escapes
+ * every `{{value}}`. Markdown: data strings are escaped before rendering and
+ * every helper escapes its output, so a value like `a|b` or `[x](javascript:…)`
+ * shows literally in any template.
+ */
+export function compileTemplates(set: Map<string, TemplateFile>, format: TemplateFormat, loc: ReportLocale): (model: object) => string {
+  const hb = Handlebars.create();
+  const esc = format === 'md' ? escapeMarkdown : (s: string) => s;
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const nf = (digits: number) => {
+    let f = numberFormats.get(digits);
+    if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+    return f;
+  };
+  const regionNames = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
+  const label = (table: Record<string, string>, key: string) => table[key] ?? key;
+  const fmtNumber = (v: unknown, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? nf(digits).format(v) : loc.labels.na ?? 'n/a');
+
+  hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+    let s = loc.labels[key] ?? key;
+    for (const [k, v] of Object.entries(options?.hash ?? {})) s = s.replace(`{${k}}`, String(v));
+    return esc(s);
+  });
+  hb.registerHelper('num', (v: unknown, digits: unknown) => fmtNumber(v, typeof digits === 'number' ? digits : 3));
+  hb.registerHelper('int', (v: unknown) => fmtNumber(v, 0));
+  hb.registerHelper('qty', (v: unknown, unit: unknown) => `${fmtNumber(v, 3)} ${esc(label(loc.units, String(unit)))}`);
+  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => {
+    const p = change?.percent;
+    if (p === null || p === undefined || !Number.isFinite(p)) return esc(loc.labels.na ?? 'n/a');
+    const s = nf(1).format(Math.abs(p));
+    return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${s} %`;
+  });
+  hb.registerHelper('date', (iso: unknown) => {
+    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
+    const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+    return esc(formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as 'en' | 'vi'] ?? enGB }));
+  });
+  hb.registerHelper('country', (code: unknown) => {
+    const c = String(code ?? '');
+    if (c === '' ) return '—';
+    if (c === 'ZZ') return esc(loc.labels.unknown ?? 'unknown');
+    return esc(`${regionNames.of(c) ?? c}`);
+  });
+  hb.registerHelper('commodity', (c: unknown) => esc(label(loc.commodities, String(c))));
+  hb.registerHelper('route', (c: unknown) => esc(label(loc.routes, String(c))));
+  hb.registerHelper('direction', (c: unknown) => esc(label(loc.directions, String(c ?? ''))));
+  hb.registerHelper('unit', (c: unknown) => esc(label(loc.units, String(c))));
+  hb.registerHelper('reason', (c: unknown) => esc(label(loc.reasons, String(c))));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
+  hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => esc(String(x))).join(typeof sep === 'string' ? sep : ', ') : ''));
+
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const t of set.values()) {
+    try {
+      Handlebars.parse(t.source); // syntax errors now, with a line number
+    } catch (err) {
+      throw templateError(t, err);
+    }
+    const fn = hb.compile(t.source, { noEscape: format === 'md', strict: false, knownHelpersOnly: false });
+    compiled.set(t.name, fn);
+    if (t.name !== 'report') hb.registerPartial(t.name, fn);
+  }
+  const main = compiled.get('report')!;
+  const mainFile = set.get('report')!;
+  return (model) => {
+    try {
+      return main(format === 'md' ? escapeStrings(model) : model, { allowProtoPropertiesByDefault: false });
+    } catch (err) {
+      throw templateError(mainFile, err, set);
+    }
+  };
+}
+
+function templateError(t: TemplateFile, err: unknown, set?: Map<string, TemplateFile>): CampaignReportError {
+  const msg = (err as Error).message ?? String(err);
+  const line = /line (\d+)/.exec(msg)?.[1];
+  // Runtime errors name a partial or helper: point at the file that uses it when we can.
+  let file = t.file;
+  const partial = /partial (\S+) could not be found/.exec(msg)?.[1];
+  if (partial && set) {
+    for (const f of set.values()) if (f.source.includes(`> ${partial}`)) file = f.file;
+  }
+  return new CampaignReportError('TEMPLATE_ERROR', `${file}${line ? `:${line}` : ''}: ${msg.split('\n')[0]}`, {
+    hint: 'fix the template, or remove it from your template folder to use the default',
+    cause: err,
+  });
+}
+
+/**
+ * Fields holding codes the tool itself produced (canonical commodity, route,
+ * unit, alpha-2 country, diagnostic code, validated ids) are label keys for the
+ * helpers and contain nothing Markdown reads; they are left as they are, as are
+ * chart markup and links the tool wrote.
+ */
+const CODE_KEYS = new Set(['svg', 'href', 'commodity', 'route', 'direction', 'unit', 'units', 'code', 'country', 'origin', 'destination', 'id', 'participants', 'start', 'end', 'date', 'week']);
+
+/** Deep copy with every data string Markdown-escaped (numbers, booleans and CODE_KEYS untouched). */
+export function escapeStrings<T>(v: T, key = ''): T {
+  if (typeof v === 'string') return (CODE_KEYS.has(key) ? v : escapeMarkdown(v)) as T;
+  if (Array.isArray(v) && CODE_KEYS.has(key)) return v;
+  if (Array.isArray(v)) return v.map((x) => escapeStrings(x)) as T;
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = escapeStrings(x, k);
+    return out as T;
+  }
+  return v;
+}
