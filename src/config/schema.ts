@@ -62,7 +62,12 @@ export const sourceSchema = z
       .enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1258', 'latin1'])
       .optional()
       .describe('Default: detected (BOM, UTF-16, UTF-8, else windows-1252 with a warning)'),
-    date_format: z.string().min(1).optional().describe('date-fns tokens; default yyyy-MM-dd'),
+    date_format: z
+      .string()
+      .min(1)
+      .refine((f) => /y/.test(f.replace(/'[^']*'/g, '')), { error: (i) => `a date format needs a year (y), got ${JSON.stringify(i.input)}` })
+      .optional()
+      .describe('date-fns tokens; default yyyy-MM-dd'),
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark; default "."'),
     fiscal_year_start: z.number().int().min(1).max(12).optional().describe('Month a fiscal year starts in (10 = US federal year)'),
     defaults: z.partialRecord(fieldName, scalar).optional().describe('Value used when the column is absent or the cell empty'),

@@ -65,9 +65,23 @@ export function trimIncompleteUtf8(buf: Buffer): Buffer {
   return need > cont ? buf.subarray(0, i) : buf;
 }
 
+/**
+ * Windows-1252 bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+ * Node's TextDecoder decodes "windows-1252" as Latin-1 since 20.18 (nodejs/node#56542),
+ * which turns these into control characters; the rest of the code page is Latin-1.
+ */
+const CP1252_HIGH = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+export function decodeWindows1252(chunk: Buffer): string {
+  const latin1 = chunk.toString('latin1');
+  return /[\u0080-\u009f]/.test(latin1) ? latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : latin1;
+}
+
 /** Returns a function turning chunks of `encoding` into UTF-8 chunks (identity for UTF-8). */
 export function createTranscoder(encoding: Encoding): ((chunk: Buffer, final: boolean) => Buffer) | undefined {
   if (encoding === 'utf-8') return undefined;
+  // single-byte: no state across chunks
+  if (encoding === 'windows-1252') return (chunk) => Buffer.from(decodeWindows1252(chunk), 'utf8');
   const decoder = new TextDecoder(encoding === 'utf-16be' ? 'utf-16be' : encoding);
   return (chunk, final) => Buffer.from(decoder.decode(chunk, { stream: !final }), 'utf8');
 }

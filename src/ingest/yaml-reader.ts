@@ -41,7 +41,8 @@ export function createYamlReader(file: SourceFile): SourceReader {
         return;
       }
       const lc = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, customTags: [], version: '1.2' });
+      // failsafe schema: every scalar is its source text, so id 0012 stays "0012" and 1.50 stays "1.50".
+      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, schema: 'failsafe' });
       if (doc.errors.length > 0) {
         const e = doc.errors[0]!;
         yield malformed(lc.linePos(e.pos[0]).line, `YAML syntax error: ${e.message.split('\n')[0]}`);
@@ -101,7 +102,8 @@ export function createYamlReader(file: SourceFile): SourceReader {
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  // YAML's null spellings (the failsafe schema keeps them as text)
+  if (typeof v === 'string') return v === '~' || v === 'null' || v === 'Null' || v === 'NULL' ? '' : v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return JSON.stringify(v);

@@ -81,7 +81,7 @@ function build(): AliasTable<string> {
  */
 export function normalizeCountry(raw: string, allowUnknown = false): string | undefined {
   const t = (table ??= build());
-  const key = raw.trim().toLowerCase();
+  const key = raw.normalize('NFC').trim().toLowerCase();
   if (UNKNOWN_FORMS.includes(key)) return allowUnknown ? UNKNOWN_COUNTRY : undefined;
   return t.get(raw);
 }

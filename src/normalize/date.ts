@@ -107,9 +107,12 @@ export function compileDateParser(format: string, fiscalYearStart = 1): DatePars
           case 'yyyy':
             year = Number(v);
             break;
-          case 'yy':
-            year = 2000 + Number(v);
+          case 'yy': {
+            // POSIX strptime pivot: 00–68 → 20xx, 69–99 → 19xx
+            const yy = Number(v);
+            year = yy <= 68 ? 2000 + yy : 1900 + yy;
             break;
+          }
           case 'MM':
           case 'M':
             month = Number(v);

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../src/config/load.js';
+import { CampaignReportError } from '../../src/errors.js';
+import { campaignYaml, cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+
+afterAll(cleanupTempDirs);
+
+const CSV = 'id,date,reporting_country,commodity,quantity,unit,route\nK1,2024-07-01,KR,drugs,1,kg,air\n';
+
+async function loadError(files: Record<string, string>, name = 'campaign.yaml'): Promise<CampaignReportError> {
+  const dir = tempDir(files);
+  try {
+    await loadCampaign(join(dir, name));
+  } catch (e) {
+    if (e instanceof CampaignReportError) return e;
+    throw e;
+  }
+  throw new Error('expected loadCampaign to fail');
+}
+
+describe('loadCampaign', () => {
+  it('resolves sources relative to the campaign file, with forward-slash display paths', async () => {
+    const dir = tempDir({
+      'camp/campaign.yaml': campaignYaml('- path: data/kr/*.csv\n- path: ../shared/th.csv', 'units: { pack: 10 }\naliases:\n  route: { courier: express }'),
+      'camp/data/kr/b.csv': CSV,
+      'camp/data/kr/a.csv': CSV,
+      'shared/th.csv': CSV,
+    });
+    const c = await loadCampaign(join(dir, 'camp/campaign.yaml'));
+    expect(c.files.map((f) => f.display)).toEqual(['data/kr/a.csv', 'data/kr/b.csv', '../shared/th.csv']);
+    expect(c.files[0]!.path).toBe(join(dir, 'camp/data/kr/a.csv'));
+    expect(c.participants).toEqual(['VN', 'KR']);
+    expect(c.commodities).toEqual(['drugs', 'precursors', 'cites', 'tobacco']);
+    expect(c.sticks).toEqual({ pack: 10, carton: 200 });
+    expect(c.aliases.route).toEqual({ courier: 'express' });
+    expect(c.phases.map((p) => [p.id, p.name, p.start.iso, p.end.iso])).toEqual([
+      ['p1', 'July', '2024-07-01', '2024-07-31'],
+      ['p2', 'August', '2024-08-01', '2024-08-31'],
+    ]);
+  });
+
+  it('reads phases from a CSV file (any of , ; TAB) and orders them by start', async () => {
+    const dir = tempDir({
+      'campaign.yaml': 'campaign: { id: x, name: X, participants: [vn] }\nphases: phases.csv\nsources: [{ path: kr.csv }]\n',
+      'phases.csv': 'ID;Name;Start;End\nb;Second;2024-08-01;2024-08-31\na;First;2024-07-01;2024-07-31\n',
+      'kr.csv': CSV,
+    });
+    const c = await loadCampaign(join(dir, 'campaign.yaml'));
+    expect(c.participants).toEqual(['VN']);
+    expect(c.phases.map((p) => [p.id, p.name])).toEqual([
+      ['a', 'First'],
+      ['b', 'Second'],
+    ]);
+  });
+
+  it('accepts a campaign file saved with a BOM and CRLF line ends (Windows Notepad)', async () => {
+    const dir = tempDir({ 'campaign.yaml': '\ufeff' + campaignYaml('- path: kr.csv').replace(/\n/g, '\r\n'), 'kr.csv': CSV });
+    const c = await loadCampaign(join(dir, 'campaign.yaml'));
+    expect(c.id).toBe('t1');
+  });
+
+  it('a glob that matches nothing is kept as unmatched, not an error', async () => {
+    const dir = tempDir({ 'campaign.yaml': campaignYaml('- path: kr.csv\n- path: data/*.csv'), 'kr.csv': CSV });
+    const c = await loadCampaign(join(dir, 'campaign.yaml'));
+    expect(c.unmatched).toEqual(['data/*.csv']);
+    expect(c.files).toHaveLength(1);
+  });
+
+  it('a missing campaign file: CONFIG_NOT_FOUND, exit code 2', async () => {
+    const e = await loadError({}, 'nope.yaml');
+    expect([e.code, e.exitCode]).toEqual(['CONFIG_NOT_FOUND', 2]);
+  });
+
+  it('a missing source file: INPUT_NOT_FOUND, exit code 3', async () => {
+    const e = await loadError({ 'campaign.yaml': campaignYaml('- path: data/vn.csv') });
+    expect([e.code, e.exitCode]).toEqual(['INPUT_NOT_FOUND', 3]);
+    expect(e.message).toContain('data/vn.csv');
+  });
+
+  it('a source that is a folder: INPUT_UNREADABLE, exit code 3', async () => {
+    const e = await loadError({ 'campaign.yaml': campaignYaml('- path: data'), 'data/x.csv': CSV });
+    expect([e.code, e.exitCode]).toEqual(['INPUT_UNREADABLE', 3]);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown key, with its line', campaignYaml('- path: kr.csv', 'colour: red'), /line 10\): unknown key\(s\) "colour"/],
+    ['a YAML syntax error, with its line', 'campaign:\n  id: x\n  name: [unclosed\nphases: []\n', /campaign\.yaml:\d+: YAML syntax error/],
+    ['a participant that is not a code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, Korea]'), /Korea/],
+    ['a participant that is not an assigned code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, XY]'), /"XY" is not an ISO 3166-1 alpha-2 code/],
+    ['an impossible phase date', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-31'), /2024-06-31/],
+    ['a phase that ends before it starts', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-30'), /before start/],
+    ['overlapping phases', campaignYaml('- path: kr.csv').replace('start: 2024-08-01', 'start: 2024-07-31'), /overlaps phase "p1"/],
+    ['a phase id used twice', campaignYaml('- path: kr.csv').replace('id: p2', 'id: p1'), /used twice/],
+    ['an unknown commodity in scope', campaignYaml('- path: kr.csv').replace('participants: [VN, KR]', 'participants: [VN, KR]\n  commodities: [drugs, weapons]'), /"weapons" is not a commodity/],
+    ['an alias to an unknown route', campaignYaml('- path: kr.csv', 'aliases:\n  route: { courier: teleport }'), /teleport/],
+    ['a source with an unknown option', campaignYaml('- path: kr.csv\n  delimeter: ";"'), /delimeter/],
+    ['no sources', campaignYaml('[]').replace('sources:\n  []', 'sources: []'), /sources/],
+  ])('rejects %s: CONFIG_INVALID, exit code 2', async (_what, yaml, message) => {
+    const e = await loadError({ 'campaign.yaml': yaml, 'kr.csv': CSV });
+    expect([e.code, e.exitCode]).toEqual(['CONFIG_INVALID', 2]);
+    expect(e.message).toMatch(message);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_FIELDS, type CanonicalField, type SourceConfig } from '../../src/config/schema.js';
+import { FIELD_INDEX, mapColumns, type ColumnMap } from '../../src/ingest/columns.js';
+
+const cfg = (c: Partial<SourceConfig> = {}): SourceConfig => ({ path: 'x.csv', ...c });
+
+/** field → header names it reads, for every mapped field. */
+function mapped(m: ColumnMap, header: readonly string[]): Partial<Record<CanonicalField, string[]>> {
+  const out: Partial<Record<CanonicalField, string[]>> = {};
+  for (const f of CANONICAL_FIELDS) {
+    const cells = m.cells[FIELD_INDEX[f]]!;
+    if (cells.length > 0) out[f] = cells.map((i) => header[i]!);
+  }
+  return out;
+}
+
+describe('mapColumns', () => {
+  it('matches canonical headers ignoring case, spaces and underscores', () => {
+    const header = ['ID', '  Date ', 'Reporting_Country', 'reporting country x', 'COMMODITY', 'Quantity', 'unit', 'Route', 'Origin Country', 'destination_country', 'Case ID'];
+    const m = mapColumns(header, cfg(), 'x.csv');
+    expect(mapped(m, header)).toEqual({
+      id: ['ID'],
+      date: ['  Date '],
+      reporting_country: ['Reporting_Country'],
+      commodity: ['COMMODITY'],
+      quantity: ['Quantity'],
+      unit: ['unit'],
+      route: ['Route'],
+      origin_country: ['Origin Country'],
+      destination_country: ['destination_country'],
+      case_id: ['Case ID'],
+    });
+    expect(m.extras.map((e) => e.name)).toEqual(['reporting country x']);
+    expect(m.missing).toEqual([]);
+    expect(m.diagnostics).toEqual([]);
+    expect(m.width).toBe(header.length);
+  });
+
+  it('knows the built-in Vietnamese headers, with or without diacritics', () => {
+    const header = ['Ngày', 'Nước báo cáo', 'Mặt hàng', 'Loại', 'So luong', 'Don vi', 'Tuyến', 'Nước xuất xứ', 'Nước đến', 'Mã vụ', 'Hướng', 'Giai đoạn', 'Địa điểm', 'Phương pháp phát hiện', 'Cách cất giấu', 'Ghi chú'];
+    const m = mapColumns(header, cfg({ columns: { id: 'Ghi chú' } }), 'x.csv');
+    expect(mapped(m, header)).toEqual({
+      id: ['Ghi chú'],
+      date: ['Ngày'],
+      reporting_country: ['Nước báo cáo'],
+      commodity: ['Mặt hàng'],
+      subtype: ['Loại'],
+      quantity: ['So luong'],
+      unit: ['Don vi'],
+      route: ['Tuyến'],
+      origin_country: ['Nước xuất xứ'],
+      destination_country: ['Nước đến'],
+      case_id: ['Mã vụ'],
+      direction: ['Hướng'],
+      phase: ['Giai đoạn'],
+      location: ['Địa điểm'],
+      detection_method: ['Phương pháp phát hiện'],
+      concealment: ['Cách cất giấu'],
+    });
+    expect(m.diagnostics).toEqual([]);
+  });
+
+  it('an explicit mapping wins over a built-in name, which is then an extra', () => {
+    const header = ['Số vụ', 'ID', 'Ngày phát hiện', 'Ngày', 'reporting_country', 'commodity', 'quantity', 'Đơn vị tính', 'route'];
+    const m = mapColumns(header, cfg({ columns: { id: 'Số vụ', date: 'Ngày phát hiện', unit: 'Đơn vị tính' } }), 'x.csv');
+    const got = mapped(m, header);
+    expect(got.id).toEqual(['Số vụ']);
+    expect(got.date).toEqual(['Ngày phát hiện']);
+    expect(got.unit).toEqual(['Đơn vị tính']);
+    expect(m.extras.map((e) => e.name)).toEqual(['ID', 'Ngày']);
+    expect(m.diagnostics).toEqual([]);
+  });
+
+  it('explicit headers match diacritic-insensitively when unambiguous', () => {
+    const header = ['So vu', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
+    const m = mapColumns(header, cfg({ columns: { id: 'Số vụ' } }), 'x.csv');
+    expect(mapped(m, header).id).toEqual(['So vu']);
+  });
+
+  it('a list of headers maps one field to several cells (joined later)', () => {
+    const header = ['FY', 'Month (abbv)', 'id', 'commodity', 'qty', 'unit', 'route'];
+    const m = mapColumns(header, cfg({ columns: { date: ['FY', 'Month (abbv)'] }, defaults: { reporting_country: 'US' } }), 'x.csv');
+    expect(mapped(m, header).date).toEqual(['FY', 'Month (abbv)']);
+    expect(m.missing).toEqual([]);
+    expect(m.defaults[FIELD_INDEX.reporting_country]).toBe('US');
+  });
+
+  it('MISSING_COLUMN: one error per required field with neither a column nor a default, at line 1', () => {
+    const m = mapColumns(['id', 'date', 'commodity', 'note'], cfg(), 'data/x.csv');
+    expect(m.missing).toEqual(['reporting_country', 'quantity', 'unit', 'route']);
+    expect(m.diagnostics.map((d) => [d.severity, d.code, d.file, d.line, d.field])).toEqual([
+      ['error', 'MISSING_COLUMN', 'data/x.csv', 1, 'reporting_country'],
+      ['error', 'MISSING_COLUMN', 'data/x.csv', 1, 'quantity'],
+      ['error', 'MISSING_COLUMN', 'data/x.csv', 1, 'unit'],
+      ['error', 'MISSING_COLUMN', 'data/x.csv', 1, 'route'],
+    ]);
+  });
+
+  it('a default satisfies a required field', () => {
+    const m = mapColumns(['id', 'date', 'commodity', 'quantity', 'unit', 'route'], cfg({ defaults: { reporting_country: 'MY' } }), 'x.csv');
+    expect(m.missing).toEqual([]);
+    expect(m.diagnostics).toEqual([]);
+  });
+
+  it('an explicitly mapped header that is absent is MISSING_COLUMN naming it (an error for a required field)', () => {
+    const m = mapColumns(['id', 'date', 'commodity', 'qty', 'unit', 'route'], cfg({ columns: { reporting_country: 'Nation' } }), 'x.csv');
+    expect(m.missing).toEqual(['reporting_country']);
+    expect(m.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'MISSING_COLUMN', field: 'reporting_country', value: 'Nation', line: 1 })]);
+  });
+
+  it('an explicitly mapped optional header that is absent is only a warning', () => {
+    const m = mapColumns(['id', 'date', 'reporting_country', 'commodity', 'qty', 'unit', 'route'], cfg({ columns: { location: 'Port' } }), 'x.csv');
+    expect(m.missing).toEqual([]);
+    expect(m.diagnostics.map((d) => [d.severity, d.code, d.field])).toEqual([['warning', 'MISSING_COLUMN', 'location']]);
+  });
+
+  it('DUPLICATE_COLUMN: a second column for a field warns, the first wins, the second is an extra', () => {
+    const header = ['id', 'Ngày', 'Date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route', 'unit'];
+    const m = mapColumns(header, cfg(), 'x.csv');
+    expect(mapped(m, header).date).toEqual(['Ngày']);
+    expect(m.cells[FIELD_INDEX.unit]).toEqual([6]);
+    expect(m.diagnostics.map((d) => [d.severity, d.code, d.field, d.value, d.line])).toEqual([
+      ['warning', 'DUPLICATE_COLUMN', 'date', 'Date', 1],
+      ['warning', 'DUPLICATE_COLUMN', 'unit', 'unit', 1],
+    ]);
+    expect(m.extras.map((e) => e.index)).toEqual([2, 8]);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { Ledger, contentHash } from '../../src/validate/ledger.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { keyHash, phase, rec, testCampaign } from '../helpers/records.js';
+
+const FILES = ['data/a.csv', 'data/b.csv'];
+
+function classify(ledger: Ledger, r: SeizureRecord) {
+  const [h1, h2] = keyHash(r.reportingCountry, r.id);
+  return ledger.classify(r, h1, h2);
+}
+
+describe('Ledger: identity (reporting country + id)', () => {
+  it('the same record again is a duplicate naming where it was first seen', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    expect(classify(l, rec({ id: 'X1', line: 2 }))).toEqual({ bucket: 'accepted', phase: 'p1' });
+    const dup = classify(l, rec({ id: 'X1', fileIndex: 1, line: 5, extras: ['other extra'] }));
+    expect(dup.bucket).toBe('duplicates');
+    expect(dup.diagnostic).toMatchObject({ severity: 'warning', code: 'DUPLICATE', file: 'data/b.csv', line: 5, field: 'id', value: 'X1' });
+    expect(dup.diagnostic!.message).toContain('data/a.csv:2');
+  });
+
+  it('the same id with different content: the later record is rejected and the message names both file:line', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    classify(l, rec({ id: 'X1', quantity: 2, line: 3 }));
+    const c = classify(l, rec({ id: 'X1', quantity: 2.5, fileIndex: 1, line: 8 }));
+    expect(c.bucket).toBe('rejected');
+    expect(c.diagnostic).toMatchObject({ severity: 'error', code: 'CONFLICTING_ID', file: 'data/b.csv', line: 8, field: 'id', value: 'X1' });
+    expect(c.diagnostic!.message).toContain('data/a.csv:3');
+    // and the third sighting is compared with the first, accepted one
+    expect(classify(l, rec({ id: 'X1', quantity: 2, line: 20 })).bucket).toBe('duplicates');
+  });
+
+  it('the same id from another reporting country is another seizure', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    expect(classify(l, rec({ id: 'X1', reportingCountry: 'VN' })).bucket).toBe('accepted');
+    expect(classify(l, rec({ id: 'X1', reportingCountry: 'KR' })).bucket).toBe('accepted');
+  });
+
+  it('quantities equal at 6 decimals of the canonical unit are the same: 1 lb vs 0.453592 kg', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    classify(l, rec({ id: 'P1', quantity: 1 * 0.45359237, conversion: { from: 'lb', unit: 'kg', factor: 0.45359237 } }));
+    expect(classify(l, rec({ id: 'P1', quantity: 0.453592, fileIndex: 1 })).bucket).toBe('duplicates');
+    // 0.4536 kg differs in the 5th decimal: a conflict
+    expect(classify(l, rec({ id: 'P1', quantity: 0.4536, fileIndex: 1 })).bucket).toBe('rejected');
+  });
+
+  it('quantities that differ in the 6th decimal conflict', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    classify(l, rec({ id: 'Q', quantity: 1.000001 }));
+    expect(classify(l, rec({ id: 'Q', quantity: 1.000002 })).bucket).toBe('rejected');
+    expect(classify(l, rec({ id: 'Q', quantity: 1.0000013 })).bucket).toBe('duplicates');
+  });
+
+  it.each<[string, Partial<SeizureRecord>]>([
+    ['date', { date: '2024-07-11' }],
+    ['commodity', { commodity: 'precursors' }],
+    ['subtype', { subtype: 'heroin' }],
+    ['unit', { unit: 'l' }],
+    ['route', { route: 'sea' }],
+    ['origin', { origin: 'LA' }],
+    ['destination', { destination: 'KR' }],
+    ['case id', { caseId: 'C-9' }],
+    ['direction', { direction: 'import' }],
+    ['location', { location: 'Noi Bai' }],
+    ['detection method', { detectionMethod: 'x-ray' }],
+    ['concealment', { concealment: 'luggage' }],
+    ['count', { count: 2 }],
+  ])('a different %s is a conflict', (_what, change) => {
+    const l = new Ledger(testCampaign(), FILES);
+    classify(l, rec({ id: 'Z' }));
+    expect(classify(l, rec({ id: 'Z', ...change })).bucket).toBe('rejected');
+  });
+
+  it('file, line and extras do not make a record different', () => {
+    const a = rec({ fileIndex: 0, line: 2, extras: ['a'] });
+    const b = rec({ fileIndex: 1, line: 99, extras: ['b', 'c'] });
+    expect(contentHash(a)).toBe(contentHash(b));
+  });
+
+  it('still finds first sightings after growing past its initial capacity', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    const n = 40_000;
+    for (let i = 0; i < n; i++) expect(classify(l, rec({ id: `ID-${i}`, line: i + 2 })).bucket).toBe('accepted');
+    const late = classify(l, rec({ id: 'ID-0', fileIndex: 1, line: 7 }));
+    expect(late.bucket).toBe('duplicates');
+    expect(late.diagnostic!.message).toContain('data/a.csv:2');
+    const conflict = classify(l, rec({ id: `ID-${n - 1}`, quantity: 5, fileIndex: 1, line: 8 }));
+    expect(conflict.bucket).toBe('rejected');
+    expect(conflict.diagnostic!.message).toContain(`data/a.csv:${n + 1}`);
+  });
+});
+
+describe('Ledger: scope', () => {
+  it('a commodity outside the campaign is out_of_scope with COMMODITY_OUT_OF_SCOPE', () => {
+    const l = new Ledger(testCampaign({ commodities: ['drugs'] }), FILES);
+    const c = classify(l, rec({ commodity: 'tobacco', line: 4 }));
+    expect(c).toMatchObject({ bucket: 'out_of_scope', reason: 'commodity' });
+    expect(c.diagnostic).toMatchObject({ severity: 'warning', code: 'COMMODITY_OUT_OF_SCOPE', line: 4 });
+  });
+
+  it('phases are inclusive at both ends; a date between or outside them is OUTSIDE_PHASES', () => {
+    const campaign = testCampaign({ phases: [phase('a', '2024-07-01', '2024-07-31'), phase('b', '2024-08-05', '2024-08-31')] });
+    const l = new Ledger(campaign, FILES);
+    const at = (date: string, id: string) => classify(l, rec({ id, date }));
+    expect(at('2024-07-01', '1')).toEqual({ bucket: 'accepted', phase: 'a' });
+    expect(at('2024-07-31', '2')).toEqual({ bucket: 'accepted', phase: 'a' });
+    expect(at('2024-08-05', '3')).toEqual({ bucket: 'accepted', phase: 'b' });
+    expect(at('2024-08-31', '4')).toEqual({ bucket: 'accepted', phase: 'b' });
+    for (const [date, id] of [
+      ['2024-06-30', '5'],
+      ['2024-08-02', '6'],
+      ['2024-09-01', '7'],
+    ] as const) {
+      const c = at(date, id);
+      expect(c).toMatchObject({ bucket: 'out_of_scope', reason: 'outside_phases', phase: '' });
+      expect(c.diagnostic).toMatchObject({ code: 'OUTSIDE_PHASES', field: 'date', value: date });
+    }
+  });
+
+  it('a phase column wins over the date', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    expect(classify(l, rec({ date: '2024-07-10', phase: 'p2' }))).toEqual({ bucket: 'accepted', phase: 'p2' });
+  });
+
+  it('with only one phase selected, records of other phases are out_of_scope (other_phase) without a diagnostic', () => {
+    const l = new Ledger(testCampaign(), FILES, 'p2');
+    expect(classify(l, rec({ id: '1', date: '2024-07-10' }))).toEqual({ bucket: 'out_of_scope', phase: 'p1', reason: 'other_phase' });
+    expect(classify(l, rec({ id: '2', date: '2024-08-10' }))).toEqual({ bucket: 'accepted', phase: 'p2' });
+  });
+
+  it('identity is checked before scope: a re-sent out-of-scope record is a duplicate', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    expect(classify(l, rec({ id: 'O', date: '2025-01-01' })).bucket).toBe('out_of_scope');
+    expect(classify(l, rec({ id: 'O', date: '2025-01-01' })).bucket).toBe('duplicates');
+  });
+});

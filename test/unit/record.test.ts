@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { Campaign, SourceFile } from '../../src/config/campaign.js';
+import type { SourceConfig } from '../../src/config/schema.js';
+import { mapColumns } from '../../src/ingest/columns.js';
+import { parseNumber } from '../../src/normalize/number.js';
+import { createRecordNormalizer, type RecordResult } from '../../src/validate/record.js';
+import { testCampaign } from '../helpers/records.js';
+
+const HEADER = ['id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country'];
+
+function normalizer(config: Partial<SourceConfig> = {}, header: string[] = HEADER, campaign: Campaign = testCampaign(), path = 'data/x.csv') {
+  const file: SourceFile = { path: `/abs/${path}`, display: path, config: { path, ...config } };
+  return createRecordNormalizer({ campaign, file, fileIndex: 0, columns: mapColumns(header, file.config, path) });
+}
+
+const row = (o: Partial<Record<(typeof HEADER)[number], string>> = {}) =>
+  HEADER.map((h) => ({ id: 'R1', date: '2024-07-10', reporting_country: 'VN', commodity: 'drugs', subtype: 'heroin', quantity: '2', unit: 'kg', route: 'air', origin_country: 'LA', destination_country: 'VN', ...o })[h]!);
+
+function errorsOf(r: RecordResult) {
+  if (r.ok) throw new Error('expected a rejected record');
+  return r.errors.map((e) => [e.code, e.field ?? null, e.line]);
+}
+
+describe('createRecordNormalizer: accepted rows', () => {
+  it('normalizes every field; case id defaults to the id', () => {
+    const r = normalizer()(row(), 7);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toEqual([]);
+    expect(r.record).toMatchObject({
+      id: 'R1',
+      caseId: 'R1',
+      date: '2024-07-10',
+      day: Date.UTC(2024, 6, 10) / 86_400_000,
+      reportingCountry: 'VN',
+      commodity: 'drugs',
+      subtype: 'heroin',
+      quantity: 2,
+      unit: 'kg',
+      route: 'air',
+      origin: 'LA',
+      destination: 'VN',
+      count: 1,
+      totals: false,
+      line: 7,
+    });
+  });
+
+  it('converts to the canonical unit: 350 g is 0.35 kg, 3 cartons are 600 sticks, 500 ml is 0.5 l', () => {
+    const n = normalizer();
+    const q = (quantity: string, unit: string, commodity = 'drugs') => {
+      const r = n(row({ quantity, unit, commodity }), 2);
+      if (!r.ok) throw new Error(r.errors.map((e) => e.code).join());
+      return r.record;
+    };
+    expect(q('350', 'g').unit).toBe('kg');
+    expect(q('350', 'g').quantity).toBeCloseTo(0.35, 12);
+    expect(q('3', 'carton', 'tobacco')).toMatchObject({ quantity: 600, unit: 'sticks' });
+    expect(q('500', 'ml').unit).toBe('l');
+    expect(q('500', 'ml').quantity).toBeCloseTo(0.5, 12);
+    expect(q('2', 'lb').quantity).toBeCloseTo(0.90718474, 12);
+    expect(q('2', 'lb').conversion).toEqual({ from: 'lb', unit: 'kg', factor: 0.45359237 });
+  });
+
+  it('reads Vietnamese values and a decimal comma', () => {
+    const r = normalizer({ decimal: ',', date_format: 'dd/MM/yyyy' })(
+      row({ date: '05/07/2024', commodity: 'ma túy', route: 'đường bộ', quantity: '1.234,5', unit: 'gam', origin_country: 'Lào', reporting_country: 'Việt Nam' }),
+      3,
+    );
+    expect(r.ok && r.record).toMatchObject({ date: '2024-07-05', commodity: 'drugs', route: 'land', quantity: 1.2345, unit: 'kg', origin: 'LA', reportingCountry: 'VN' });
+  });
+
+  it('uses a source default when the cell is empty, and ZZ for unknown origins', () => {
+    const r = normalizer({ defaults: { reporting_country: 'KR' } })(row({ reporting_country: '', origin_country: 'unknown', destination_country: '' }), 2);
+    expect(r.ok && r.record).toMatchObject({ reportingCountry: 'KR', origin: 'ZZ', destination: '' });
+  });
+
+  it('applies per-source value aliases before normalizing', () => {
+    const r = normalizer({ values: { route: { 'đường sắt': 'land' }, subtype: { 'ma túy đá': 'methamphetamine' } } })(row({ route: 'Đường sắt', subtype: 'ma túy đá' }), 2);
+    expect(r.ok && r.record).toMatchObject({ route: 'land', subtype: 'methamphetamine' });
+  });
+
+  it('a phase column may name a phase by id or by name', () => {
+    const header = [...HEADER, 'phase'];
+    const n = normalizer({}, header);
+    const byId = n([...row(), 'p2'], 2);
+    const byName = n([...row(), 'July'], 3);
+    expect(byId.ok && byId.record.phase).toBe('p2');
+    expect(byName.ok && byName.record.phase).toBe('p1');
+  });
+
+  it('NOT_PARTICIPANT and UNUSUAL_UNIT are warnings on an accepted record', () => {
+    const r = normalizer()(row({ reporting_country: 'TH', commodity: 'tobacco', unit: 'l' }), 4);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => [w.severity, w.code, w.line])).toEqual([
+      ['warning', 'NOT_PARTICIPANT', 4],
+      ['warning', 'UNUSUAL_UNIT', 4],
+    ]);
+  });
+
+  it('joins a field mapped to several columns with a space (fiscal year + month)', () => {
+    const header = ['FY', 'Month', 'id', 'commodity', 'quantity', 'unit', 'route'];
+    const n = normalizer({ columns: { date: ['FY', 'Month'] }, date_format: 'yyyy MMM', fiscal_year_start: 10, defaults: { reporting_country: 'KR' } }, header);
+    const r = n(['2024', 'NOV', 'X1', 'drugs', '1', 'kg', 'sea'], 2);
+    expect(r.ok && r.record.date).toBe('2023-11-01');
+  });
+});
+
+describe('createRecordNormalizer: rejected rows', () => {
+  it('FIELD_COUNT when the row is wider or narrower than the header', () => {
+    const n = normalizer();
+    expect(errorsOf(n([...row(), 'extra'], 5))).toEqual([['FIELD_COUNT', null, 5]]);
+    expect(errorsOf(n(row().slice(0, 9), 6))).toEqual([['FIELD_COUNT', null, 6]]);
+  });
+
+  it('MISSING_FIELD for each empty required field, all reported', () => {
+    const r = normalizer()(row({ id: '', quantity: ' ', route: '' }), 3);
+    expect(errorsOf(r)).toEqual([
+      ['MISSING_FIELD', 'id', 3],
+      ['MISSING_FIELD', 'quantity', 3],
+      ['MISSING_FIELD', 'route', 3],
+    ]);
+  });
+
+  it.each([
+    ['0', 'zero'],
+    ['-0.929', 'negative'],
+    ['-0', 'negative zero'],
+    ['abc', 'not a number'],
+    ['1,5', 'decimal comma in a "." source'],
+  ])('INVALID_QUANTITY for %j (%s)', (quantity) => {
+    expect(errorsOf(normalizer()(row({ quantity }), 2))).toEqual([['INVALID_QUANTITY', 'quantity', 2]]);
+  });
+
+  it.each(['1.', '.5', '007', '1,234.5', '1 234', '1e3', '+5', '12345678901234567890', '1'.repeat(400), '١٢'])(
+    'reads quantity %j exactly as parseNumber(raw, ".") does',
+    (quantity) => {
+      const r = normalizer()(row({ quantity }), 2);
+      const n = parseNumber(quantity, '.');
+      if (Number.isNaN(n) || n <= 0) expect(errorsOf(r)).toEqual([['INVALID_QUANTITY', 'quantity', 2]]);
+      else expect(r.ok && r.record.quantity).toBe(n);
+    },
+  );
+
+  it('each unknown value is its own error, with the value as written', () => {
+    const r = normalizer()(row({ date: '2024-02-30', unit: 'sacks', commodity: 'durgs', route: 'teleport', origin_country: 'Cambodai' }), 9);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => [e.code, e.field, e.value])).toEqual([
+      ['INVALID_DATE', 'date', '2024-02-30'],
+      ['UNKNOWN_UNIT', 'unit', 'sacks'],
+      ['UNKNOWN_COMMODITY', 'commodity', 'durgs'],
+      ['UNKNOWN_ROUTE', 'route', 'teleport'],
+      ['UNKNOWN_COUNTRY', 'origin_country', 'Cambodai'],
+    ]);
+    expect(r.errors.every((e) => e.severity === 'error' && e.file === 'data/x.csv' && e.line === 9)).toBe(true);
+  });
+
+  it('a reporting country must be a real country: ZZ/unknown is not allowed there', () => {
+    expect(errorsOf(normalizer()(row({ reporting_country: 'unknown' }), 2))).toEqual([['UNKNOWN_COUNTRY', 'reporting_country', 2]]);
+  });
+
+  it('UNKNOWN_DIRECTION and UNKNOWN_PHASE', () => {
+    const header = [...HEADER, 'direction', 'phase'];
+    const r = normalizer({}, header)([...row(), 'imprt', 'Giai đoạn 4'], 2);
+    expect(errorsOf(r)).toEqual([
+      ['UNKNOWN_DIRECTION', 'direction', 2],
+      ['UNKNOWN_PHASE', 'phase', 2],
+    ]);
+  });
+
+  it('route "unknown" is rejected in an item-level source', () => {
+    expect(errorsOf(normalizer()(row({ route: 'unknown' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
+  });
+});
+
+describe('createRecordNormalizer: totals sources (a count column is mapped)', () => {
+  const header = [...HEADER, 'count'];
+  const n = normalizer({}, header);
+
+  it('a row stands for `count` seizures; route "unknown" and quantity 0 are allowed', () => {
+    const r = n([...row({ route: 'unknown', quantity: '0' }), '12'], 2);
+    expect(r.ok && r.record).toMatchObject({ count: 12, totals: true, route: 'unknown', quantity: 0 });
+  });
+
+  it.each(['0', '1.5', '-2', 'many', ''])('INVALID_COUNT for count %j', (count) => {
+    expect(errorsOf(n([...row(), count], 3))).toEqual([['INVALID_COUNT', 'count', 3]]);
+  });
+
+  it('a negative quantity is still rejected', () => {
+    expect(errorsOf(n([...row({ quantity: '-1' }), '2'], 4))).toEqual([['INVALID_QUANTITY', 'quantity', 4]]);
+  });
+});
