@@ -70,7 +70,8 @@ export interface ReportModel {
     sources: SourceSummary[];
     rejectedByReason: { code: string; count: number }[];
     silentParticipants: string[];
-    conversions: { label: string; count: number }[];
+    /** e.g. { from: "cây", factor: 200, unit: "sticks" }: the template says it in its language. */
+    conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
   };
 }
 
@@ -194,7 +195,13 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
       sources: inp.sources.map((s) => ({ ...s })),
       rejectedByReason: [...inp.rejectedByReason].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
       silentParticipants: campaign.participants.filter((p) => !reporting.has(p)),
-      conversions: [...inp.conversions].map(([label, count]) => ({ label, count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
+      conversions: [...inp.conversions].map(([label, count]) => ({ label, ...parseConversion(label), count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
     },
   };
+}
+
+/** The pipeline labels conversions "<from> × <factor> → <unit>". */
+function parseConversion(label: string): { from: string; factor: number; unit: string } {
+  const m = /^(.*) × (\S+) → (\S+)$/.exec(label);
+  return m ? { from: m[1]!, factor: Number(m[2]), unit: m[3]! } : { from: label, factor: NaN, unit: '' };
 }

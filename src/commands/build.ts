@@ -44,8 +44,8 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const campaign = await openCampaign(opts.campaign);
   const formats = parseFormats(opts.format, campaign);
   const localeName = opts.locale ?? campaign.locale;
-  const loc = loadLocale(localeName);
   const templateDir = opts.template ? path.resolve(opts.template) : campaign.templates;
+  const loc = loadLocale(localeName, templateDir);
   // Compile templates before reading data: a template error should not wait for a big read.
   const renderers = {
     html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc) : undefined,
@@ -107,6 +107,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
             page: loc.labels.page ?? 'Page',
             of: loc.labels.of ?? 'of',
             title: `${campaign.name} — ${phase.name}`,
+            ...(generatedAt ? { date: generatedAt } : {}),
           });
           const file = path.join(outDir, `${base}.pdf`);
           await writeFileAtomically(file, bytes);
@@ -121,7 +122,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
     await pdf?.close();
   }
   if (opts.reportJson) await writeReportJson(opts.reportJson, campaign, result, log);
-  for (const f of written) process.stderr.write(`wrote ${path.relative(process.cwd(), f) || f}\n`);
+  if (!opts.quiet) for (const f of written) process.stderr.write(`wrote ${path.relative(process.cwd(), f) || f}\n`);
   log.finish(result, opts.reportJson);
   if (browserError) throw browserError; // Markdown and HTML are written; PDF could not be
   return opts.strict && result.buckets.rejected > 0 ? EXIT.REJECTED : EXIT.OK;

@@ -6,11 +6,15 @@ import { DEFAULT_TEMPLATES } from '../render/locale.js';
 /** `campaign-report templates eject [DIR]`: the default report templates, to edit and pass with --template. */
 export async function runTemplatesEject(opts: { dir: string; force: boolean }): Promise<number> {
   const dir = path.resolve(opts.dir);
-  for (const sub of ['html', 'md', 'locales']) {
-    const target = path.join(dir, sub);
-    if (!opts.force && (await stat(target).then(() => true, () => false))) {
+  const subs = ['html', 'md', 'locales'];
+  // Check everything first: a refused eject writes nothing.
+  for (const sub of subs) {
+    if (!opts.force && (await stat(path.join(dir, sub)).then(() => true, () => false))) {
       throw new CampaignReportError('USAGE', `${path.join(opts.dir, sub)} already exists`, { hint: 'use --force to overwrite' });
     }
+  }
+  for (const sub of subs) {
+    const target = path.join(dir, sub);
     try {
       await cp(path.join(DEFAULT_TEMPLATES, sub), target, { recursive: true, force: true });
     } catch (err) {

@@ -14,7 +14,7 @@ export async function resolveBrowserPath(): Promise<string> {
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
     throw new CampaignReportError('BROWSER_NOT_FOUND', `PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, which does not exist`, {
-      hint: 'point it at a Chromium or Chrome binary, or unset it',
+      hint: 'point it at a Chromium or Chrome binary, or unset it to use Puppeteer\'s download or a system Chromium (Debian/Ubuntu: apt-get install chromium fonts-noto-core; or `npx puppeteer browsers install chrome`)',
     });
   }
   try {
@@ -72,7 +72,7 @@ export class PdfRenderer {
         tagged: true,
         outline: false,
       });
-      return Buffer.from(pdf);
+      return opts.date ? fixPdfDates(Buffer.from(pdf), opts.date) : Buffer.from(pdf);
     } finally {
       await page.close().catch(() => {});
     }
@@ -96,4 +96,21 @@ export class PdfRenderer {
     await this.browser?.close().catch(() => {});
     this.browser = undefined;
   }
+}
+
+/**
+ * Chromium stamps CreationDate and ModDate with the wall clock and has no option
+ * to set them. For reproducible files (SOURCE_DATE_EPOCH) the 14 digits of each
+ * are overwritten in place: same length, so the cross-reference offsets hold.
+ */
+export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
+  const digits = date.toISOString().replace(/[-T:]/g, '').slice(0, 14);
+  const text = pdf.toString('latin1');
+  const re = /\/(CreationDate|ModDate) \(D:(\d{14})/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const at = m.index + m[0].length - 14;
+    pdf.write(digits, at, 14, 'latin1');
+  }
+  return pdf;
 }

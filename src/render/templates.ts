@@ -58,9 +58,16 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   const fmtNumber = (v: unknown, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? nf(digits).format(v) : loc.labels.na ?? 'n/a');
 
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
-    let s = loc.labels[key] ?? key;
-    for (const [k, v] of Object.entries(options?.hash ?? {})) s = s.replace(`{${k}}`, String(v));
-    return esc(s);
+    // Only the label's own text is escaped here: values are data, already escaped
+    // (Markdown: in the model; HTML: by Handlebars on the helper's whole output).
+    const hash = (options?.hash ?? {}) as Record<string, unknown>;
+    return (loc.labels[key] ?? key)
+      .split(/(\{[A-Za-z]+\})/)
+      .map((part) => {
+        const name = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
+        return name !== undefined && name in hash ? String(hash[name]) : esc(part);
+      })
+      .join('');
   });
   hb.registerHelper('num', (v: unknown, digits: unknown) => fmtNumber(v, typeof digits === 'number' ? digits : 3));
   hb.registerHelper('int', (v: unknown) => fmtNumber(v, 0));
@@ -94,10 +101,19 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
 
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const t of set.values()) {
+    let ast: ReturnType<typeof Handlebars.parse>;
     try {
-      Handlebars.parse(t.source); // syntax errors now, with a line number
+      ast = Handlebars.parse(t.source); // syntax errors now, with a line number
     } catch (err) {
       throw templateError(t, err);
+    }
+    // Missing partials now too, before any data is read.
+    for (const ref of partialRefs(ast)) {
+      if (!set.has(ref.name)) {
+        throw new CampaignReportError('TEMPLATE_ERROR', `${t.file}:${ref.line}: partial "${ref.name}" not found`, {
+          hint: `partials available: ${[...set.keys()].filter((n) => n !== 'report').join(', ')}`,
+        });
+      }
     }
     const fn = hb.compile(t.source, { noEscape: format === 'md', strict: false, knownHelpersOnly: false });
     compiled.set(t.name, fn);
@@ -114,6 +130,20 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   };
 }
 
+/** Every `{{> name}}` in a template, with its line. */
+function partialRefs(node: unknown, out: { name: string; line: number }[] = []): { name: string; line: number }[] {
+  if (!node || typeof node !== 'object') return out;
+  const n = node as { type?: string; name?: { original?: unknown }; loc?: { start: { line: number } } };
+  if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && typeof n.name?.original === 'string') {
+    out.push({ name: n.name.original, line: n.loc?.start.line ?? 0 });
+  }
+  for (const v of Object.values(node)) {
+    if (Array.isArray(v)) v.forEach((x) => partialRefs(x, out));
+    else if (v && typeof v === 'object' && v !== n.loc) partialRefs(v, out);
+  }
+  return out;
+}
+
 function templateError(t: TemplateFile, err: unknown, set?: Map<string, TemplateFile>): CampaignReportError {
   const msg = (err as Error).message ?? String(err);
   const line = /line (\d+)/.exec(msg)?.[1];
@@ -123,7 +153,8 @@ function templateError(t: TemplateFile, err: unknown, set?: Map<string, Template
   if (partial && set) {
     for (const f of set.values()) if (f.source.includes(`> ${partial}`)) file = f.file;
   }
-  return new CampaignReportError('TEMPLATE_ERROR', `${file}${line ? `:${line}` : ''}: ${msg.split('\n')[0]}`, {
+  const detail = msg.split('\n').filter((l) => l.trim() !== '' && !/^-*\^$/.test(l.trim())).slice(0, 3).join(' — ');
+  return new CampaignReportError('TEMPLATE_ERROR', `${file}${line ? `:${line}` : ''}: ${detail}`, {
     hint: 'fix the template, or remove it from your template folder to use the default',
     cause: err,
   });
