@@ -1,6 +1,6 @@
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
-import { HashSlots } from '../util/hash.js';
+import { HashSet64 } from '../util/hash.js';
 import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
 
 /** One output row: the dimension values, then unit, cases, seizures, quantity. */
@@ -35,7 +35,7 @@ export class Aggregator {
   private readonly root = new Map<string, unknown>();
   private readonly list: Group[] = [];
   /** Distinct (group, case) pairs; a case is the 64-bit hash of reporting country + case id. */
-  private readonly caseSeen = new HashSlots(1 << 14);
+  private readonly caseSeen = new HashSet64(1 << 14);
   private readonly getters: DimensionValue[];
 
   /**
@@ -73,7 +73,7 @@ export class Aggregator {
     group.seizures += rec.count;
     // Totals rows stand for `count` seizures of as many cases and carry no case id.
     if (rec.totals) group.cases += rec.count;
-    else if (this.caseSeen.insert(case1, case2, group.index) === -1) group.cases++;
+    else if (this.caseSeen.add(case1, case2, group.index)) group.cases++;
     const t = group.sum + rec.quantity;
     group.comp += Math.abs(group.sum) >= Math.abs(rec.quantity) ? group.sum - t + rec.quantity : rec.quantity - t + group.sum;
     group.sum = t;

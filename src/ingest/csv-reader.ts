@@ -5,6 +5,7 @@ import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { createTranscoder, detectEncoding, encodingFromConfig, type DetectedEncoding } from './encoding.js';
+import { FAST_MAX_LINE, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
 
 /**
@@ -14,7 +15,7 @@ import type { FileStats, RowBatch, SourceReader } from './rows.js';
  * in package.json and test/unit/csv-reader.test.ts covers this contract.
  */
 interface CsvEngine {
-  info: { lines: number };
+  info: { lines: number; empty_lines: number };
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
 }
 
@@ -25,7 +26,7 @@ function engineOf(parser: Parser): CsvEngine {
 }
 
 const HEAD_BYTES = 64 * 1024;
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 /** Limits that keep a hostile file from exhausting memory. */
 export interface CsvLimits {
@@ -34,12 +35,16 @@ export interface CsvLimits {
 export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20 };
 
 /**
- * Streams a delimited text file through csv-parse's engine (called directly, so
- * each record arrives synchronously with the parser's line counter). Detects
- * encoding and delimiter, hashes the raw bytes, and turns unparsable stretches
- * into MALFORMED_CSV diagnostics instead of stopping.
+ * Streams a delimited text file: plain lines (no quote seen yet) through the
+ * QuoteFreeSplitter, and from the first line that is not plain to the end of the
+ * file through csv-parse's engine (called directly, so each record arrives
+ * synchronously with the parser's line counter). Both give the same rows and
+ * lines (test/unit/csv-fast-path.test.ts). Detects encoding and delimiter,
+ * hashes the raw bytes, and turns unparsable stretches into MALFORMED_CSV
+ * diagnostics instead of stopping.
  */
-export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CSV_LIMITS): SourceReader {
+/** @param fastPath false reads every line with csv-parse: the reference the fast path is tested against. */
+export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CSV_LIMITS, fastPath = true): SourceReader {
   const stats: FileStats = { sha256: '', bytes: 0, encoding: '' };
   return {
     file,
@@ -50,6 +55,8 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       let detected: DetectedEncoding | undefined;
       let transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
       let parser: CsvEngine | undefined;
+      let fast: QuoteFreeSplitter | undefined;
+      let delimiter = ',';
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       let headerSent = false;
@@ -59,15 +66,32 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       let batch = newBatch();
       const diagnostics: Diagnostic[] = [];
 
+      /**
+       * How far csv-parse's line counter has run ahead: it counts the CR and the LF
+       * of a CRLF inside a cell as two lines.
+       */
+      let over = 0;
+      /** csv-parse's count of skipped blank lines when `lastEnd` was set. */
+      let emptyAtLastEnd = 0;
+      /** The line a broken record starts on: after the last record and the blank lines since. */
+      const brokenFrom = () => lastEnd + 1 + (parser!.info.empty_lines - emptyAtLastEnd);
+      const markEnd = () => {
+        lastEnd = parser!.info.lines - over;
+        emptyAtLastEnd = parser!.info.empty_lines;
+      };
+
       const push = (record: string[]) => {
-        const info = parser!.info;
-        let nl = 0;
+        let breaks = 0;
         for (let i = 0; i < record.length; i++) {
           const f = record[i]!;
-          if (f.length > 0 && f.indexOf('\n') !== -1) nl += countNewlines(f);
+          if (f.length > 0 && (f.indexOf('\n') !== -1 || f.indexOf('\r') !== -1)) {
+            const b = countLineBreaks(f);
+            breaks += b.breaks;
+            over += b.crlf;
+          }
         }
-        const line = info.lines - nl;
-        lastEnd = info.lines;
+        markEnd();
+        const line = lastEnd - breaks;
         if (header === undefined) {
           header = record;
           return;
@@ -76,6 +100,15 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         batch.lines.push(line);
       };
       const close = () => {};
+      const fastPush = (record: string[], line: number) => {
+        lastEnd = line;
+        if (header === undefined) {
+          header = record;
+          return;
+        }
+        batch.rows.push(record);
+        batch.lines.push(line);
+      };
 
       const start = (head: Buffer, complete: boolean) => {
         const cfg = file.config.encoding;
@@ -93,10 +126,19 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         stats.encoding = detected.encoding;
         transcode = createTranscoder(detected.encoding);
         const body = stripBom(transcode ? transcode(head.subarray(detected.bom), complete) : head.subarray(detected.bom));
-        const delimiter = file.config.delimiter ?? detectDelimiter(body);
+        delimiter = file.config.delimiter ?? detectDelimiter(body);
         stats.delimiter = delimiter;
+        // A line of n UTF-16 units is at most 3n bytes: shorter lines can never reach csv-parse's record limit.
+        fast = new QuoteFreeSplitter(delimiter, fastPush, Math.min(FAST_MAX_LINE, Math.floor(limits.maxFieldBytes / 3)));
+        return body;
+      };
+
+      /** csv-parse from here on, for the rest of the file (see QuoteFreeSplitter). */
+      const takeOver = (h: Handoff, end: boolean) => {
+        fast = undefined;
         parser = engineOf(new Parser({
           delimiter,
+          ...(h.recordDelimiter !== undefined ? { record_delimiter: h.recordDelimiter } : {}),
           relax_column_count: true,
           relax_quotes: true,
           skip_empty_lines: true,
@@ -104,30 +146,33 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
           skip_records_with_error: true,
           max_record_size: limits.maxFieldBytes,
           on_skip: (err: unknown) => {
-            const info = parser!.info;
-            void err;
-            const from = lastEnd + 1;
-            lastEnd = info.lines;
+            const from = brokenFrom();
+            markEnd();
             diagnostics.push({
               severity: 'error',
               code: 'MALFORMED_CSV',
               file: file.display,
               line: from,
-              message: `cannot parse the record here${info.lines > from ? ` (lines ${from}-${info.lines})` : ''}: ${describeCsvError(err)}`,
+              message: `cannot parse the record here${lastEnd > from ? ` (lines ${from}-${lastEnd})` : ''}: ${describeCsvError(err)}`,
               hint: 'check the quotes on this line; the rest of the file is read on',
             });
             batch.malformed++;
           },
         }));
-        return body;
+        // The engine counts lines from where it starts reading; `lastEnd` stays at the
+        // fast path's last record, and the blank lines it skipped since count as the engine's.
+        parser.info.lines = h.line;
+        over = 0;
+        emptyAtLastEnd = -h.blankLines;
+        engineFeed(h.rest, end);
       };
 
-      const feed = (buf: Buffer, end: boolean) => {
+      const engineFeed = (buf: Buffer, end: boolean) => {
         const err = parser!.parse(buf, end, push, close);
         if (err) {
-          const from = lastEnd + 1;
-          const to = parser!.info.lines;
-          lastEnd = to;
+          const from = brokenFrom();
+          markEnd();
+          const to = lastEnd;
           diagnostics.push({
             severity: 'error',
             code: 'MALFORMED_CSV',
@@ -138,6 +183,22 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
           });
           batch.malformed++;
         }
+      };
+
+      const feed = (buf: Buffer) => {
+        if (!fastPath && !parser) takeOver({ rest: buf, line: 1, recordDelimiter: undefined, blankLines: 0 }, false);
+        else if (fast) {
+          const h = fast.write(buf);
+          if (h) takeOver(h, false);
+        } else engineFeed(buf, false);
+      };
+
+      const finish = () => {
+        if (!fastPath && !parser) takeOver({ rest: Buffer.alloc(0), line: 1, recordDelimiter: undefined, blankLines: 0 }, true);
+        else if (fast) {
+          const h = fast.end();
+          if (h) takeOver(h, true);
+        } else engineFeed(Buffer.alloc(0), true);
       };
 
       const flush = (): RowBatch | undefined => {
@@ -152,19 +213,21 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         return out;
       };
 
+      let started = false;
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           hash.update(chunk);
           stats.bytes += chunk.length;
-          if (!parser) {
+          if (!started) {
             pending.push(chunk);
             pendingBytes += chunk.length;
             if (pendingBytes < HEAD_BYTES) continue;
             const head = Buffer.concat(pending);
             pending = [];
-            feed(start(head, false), false);
+            started = true;
+            feed(start(head, false));
           } else {
-            feed(transcode ? transcode(chunk, false) : chunk, false);
+            feed(transcode ? transcode(chunk, false) : chunk);
           }
           const b = flush();
           if (b) yield b;
@@ -172,19 +235,20 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       } catch (err) {
         throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
       }
-      if (!parser) {
+      if (!started) {
         const head = Buffer.concat(pending);
-        feed(start(head, true), false);
+        started = true;
+        feed(start(head, true));
       }
-      if (transcode) feed(transcode(Buffer.alloc(0), true), false);
-      feed(Buffer.alloc(0), true);
+      if (transcode) feed(transcode(Buffer.alloc(0), true));
+      finish();
       stats.sha256 = hash.digest('hex');
       if (!headerSent) {
         batch.header = header ?? [];
         headerSent = true;
       }
-      const last = flush();
-      yield last ?? { ...newBatch(), header: header ?? [] };
+      // The header goes out once: a last batch with nothing in it carries none.
+      yield flush() ?? newBatch();
     },
   };
 }
@@ -193,10 +257,22 @@ function newBatch(): RowBatch {
   return { rows: [], lines: [], diagnostics: [], malformed: 0 };
 }
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
+/** Line breaks inside a cell (CRLF, LF or a lone CR: one each), and how many were CRLF. */
+function countLineBreaks(s: string): { breaks: number; crlf: number } {
+  let breaks = 0;
+  let crlf = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 13) {
+      breaks++;
+      if (s.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      }
+    }
+  }
+  return { breaks, crlf };
 }
 
 function stripBom(b: Buffer): Buffer {

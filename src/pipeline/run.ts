@@ -63,6 +63,8 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
   const conversionCounts = new Map<object, number>();
+  let lastConversion: object | undefined;
+  let lastConversionCount = 0;
 
   for (const [fileIndex, file] of campaign.files.entries()) {
     const reader = createSourceReader(file);
@@ -105,7 +107,13 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         switch (c.bucket) {
           case 'accepted': {
             summary.accepted++;
-            conversionCounts.set(rec.conversion, (conversionCounts.get(rec.conversion) ?? 0) + 1);
+            // Runs of the same conversion are counted locally: no Map update per record.
+            if (rec.conversion === lastConversion) lastConversionCount++;
+            else {
+              if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
+              lastConversion = rec.conversion;
+              lastConversionCount = 1;
+            }
             if (rec.caseId === rec.id) callbacks.onRecord(rec, c.phase, id1, id2);
             else {
               hash64(rec.caseId, seed);
@@ -136,6 +144,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += summary[k];
     files.push(summary);
   }
+  if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
   for (const [conv, n] of conversionCounts) {
     const c = conv as SeizureRecord['conversion'];
     const label = c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;

@@ -27,79 +27,164 @@ export function hash53(str: string, seed = 0): number {
   return 4294967296 * (2097151 & hashOut.h2) + hashOut.h1;
 }
 
+/** Tables grow past this share of occupied entries (linear probing stays short up to ~0.8). */
+const MAX_LOAD = 0.75;
+
+function capacityFor(n: number): number {
+  let cap = 16;
+  while (cap * MAX_LOAD < n) cap <<= 1;
+  return cap;
+}
+
+/** Folds a 32-bit tag into the first half of a key (a bijection for a fixed h1: distinct tags stay distinct). */
+function fold(h1: number, tag: number): number {
+  return (h1 ^ Math.imul(tag, 0x9e3779b1)) >>> 0;
+}
+
 /**
- * Open-addressing hash table from 64-bit keys (two uint32 halves, plus a 32-bit
- * tag such as a group index) to a slot number. Typed arrays only: a million
- * keys cost ~24 MB and no garbage, where a Map of strings costs ~100 MB.
+ * Open-addressing hash table from 64-bit keys (two uint32 halves, optionally
+ * with a 32-bit tag such as a group index folded in) to a slot number: the
+ * insertion order. One interleaved typed array (h1, h2, slot + 1; 0 = empty),
+ * so a probe touches one cache line, at most 3/4 full: a million keys cost
+ * 24 MB and no garbage, where a Map of strings costs ~100 MB.
  *
  * Keys are hashes, so two different ids could in principle share one: with
  * 64 bits the chance among a million ids is about 3 in 100 million.
  */
 export class HashSlots {
-  private a: Uint32Array;
-  private b: Uint32Array;
-  private t: Uint32Array;
-  private slot: Int32Array;
+  private e: Uint32Array;
   private mask: number;
+  private limit: number;
   size = 0;
 
   constructor(capacity = 1 << 12) {
-    let cap = 1;
-    while (cap < capacity * 2) cap <<= 1;
-    this.a = new Uint32Array(cap);
-    this.b = new Uint32Array(cap);
-    this.t = new Uint32Array(cap);
-    this.slot = new Int32Array(cap).fill(-1);
+    const cap = capacityFor(capacity);
+    this.e = new Uint32Array(cap * 3);
     this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
   }
 
   /** The slot of key (h1, h2, tag), or -1 when absent. */
   get(h1: number, h2: number, tag = 0): number {
-    let i = (h1 ^ Math.imul(tag, 0x9e3779b1)) & this.mask;
+    const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
+    const k2 = h2 >>> 0;
+    const e = this.e;
+    let i = k1 & this.mask;
     for (;;) {
-      const s = this.slot[i]!;
-      if (s === -1) return -1;
-      if (this.a[i] === h1 && this.b[i] === h2 && this.t[i] === tag) return s;
+      const j = i * 3;
+      const s = e[j + 2]!;
+      if (s === 0) return -1;
+      if (e[j] === k1 && e[j + 1] === k2) return s - 1;
       i = (i + 1) & this.mask;
     }
   }
 
   /** Inserts the key with slot number `this.size` unless present; returns the existing slot or -1 when inserted. */
   insert(h1: number, h2: number, tag = 0): number {
-    if ((this.size + 1) * 2 > this.slot.length) this.grow();
-    let i = (h1 ^ Math.imul(tag, 0x9e3779b1)) & this.mask;
+    if (this.size >= this.limit) this.grow();
+    const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
+    const k2 = h2 >>> 0;
+    const e = this.e;
+    let i = k1 & this.mask;
     for (;;) {
-      const s = this.slot[i]!;
-      if (s === -1) {
-        this.a[i] = h1;
-        this.b[i] = h2;
-        this.t[i] = tag;
-        this.slot[i] = this.size++;
+      const j = i * 3;
+      const s = e[j + 2]!;
+      if (s === 0) {
+        e[j] = k1;
+        e[j + 1] = k2;
+        e[j + 2] = ++this.size;
         return -1;
       }
-      if (this.a[i] === h1 && this.b[i] === h2 && this.t[i] === tag) return s;
+      if (e[j] === k1 && e[j + 1] === k2) return s - 1;
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const { a, b, t, slot } = this;
-    const cap = slot.length * 2;
-    this.a = new Uint32Array(cap);
-    this.b = new Uint32Array(cap);
-    this.t = new Uint32Array(cap);
-    this.slot = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
-    for (let j = 0; j < slot.length; j++) {
-      const s = slot[j]!;
-      if (s === -1) continue;
-      let i = (a[j]! ^ Math.imul(t[j]!, 0x9e3779b1)) & this.mask;
-      while (this.slot[i] !== -1) i = (i + 1) & this.mask;
-      this.a[i] = a[j]!;
-      this.b[i] = b[j]!;
-      this.t[i] = t[j]!;
-      this.slot[i] = s;
+    const old = this.e;
+    const cap = (this.mask + 1) * 2;
+    const e = new Uint32Array(cap * 3);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 3) {
+      const s = old[j + 2]!;
+      if (s === 0) continue;
+      const k1 = old[j]!;
+      let i = k1 & mask;
+      while (e[i * 3 + 2] !== 0) i = (i + 1) & mask;
+      e[i * 3] = k1;
+      e[i * 3 + 1] = old[j + 1]!;
+      e[i * 3 + 2] = s;
     }
+    this.e = e;
+    this.mask = mask;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+}
+
+/**
+ * A set of 64-bit keys (two uint32 halves, optionally with a 32-bit tag folded
+ * in), for counting distinct things: 8 bytes an entry, at most 3/4 full.
+ */
+export class HashSet64 {
+  private e: Uint32Array;
+  private mask: number;
+  private limit: number;
+  /** (0, 0) marks an empty entry, so that one key is remembered apart. */
+  private hasZero = false;
+  size = 0;
+
+  constructor(capacity = 1 << 12) {
+    const cap = capacityFor(capacity);
+    this.e = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
+  /** Adds the key; true when it was not there yet. */
+  add(h1: number, h2: number, tag = 0): boolean {
+    const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
+    const k2 = h2 >>> 0;
+    if (k1 === 0 && k2 === 0) {
+      if (this.hasZero) return false;
+      this.hasZero = true;
+      this.size++;
+      return true;
+    }
+    if (this.size >= this.limit) this.grow();
+    const e = this.e;
+    let i = k1 & this.mask;
+    for (;;) {
+      const j = i * 2;
+      const a = e[j]!;
+      const b = e[j + 1]!;
+      if (a === 0 && b === 0) {
+        e[j] = k1;
+        e[j + 1] = k2;
+        this.size++;
+        return true;
+      }
+      if (a === k1 && b === k2) return false;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.e;
+    const cap = (this.mask + 1) * 2;
+    const e = new Uint32Array(cap * 2);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const k1 = old[j]!;
+      const k2 = old[j + 1]!;
+      if (k1 === 0 && k2 === 0) continue;
+      let i = k1 & mask;
+      while (e[i * 2] !== 0 || e[i * 2 + 1] !== 0) i = (i + 1) & mask;
+      e[i * 2] = k1;
+      e[i * 2 + 1] = k2;
+    }
+    this.e = e;
+    this.mask = mask;
+    this.limit = Math.floor(cap * MAX_LOAD);
   }
 }
 
@@ -111,22 +196,24 @@ export function hashStart(seed = 0): void {
   s2 = 0x41c6ce57 ^ seed;
 }
 export function hashString(str: string): void {
-  for (let i = 0; i < str.length; i++) {
+  // Locals in the loop: the module-level state is read and written once per call.
+  let a = s1;
+  let b = s2;
+  const n = str.length;
+  for (let i = 0; i < n; i++) {
     const ch = str.charCodeAt(i);
-    s1 = Math.imul(s1 ^ ch, 2654435761);
-    s2 = Math.imul(s2 ^ ch, 1597334677);
+    a = Math.imul(a ^ ch, 2654435761);
+    b = Math.imul(b ^ ch, 1597334677);
   }
   // field separator, so ("ab","c") and ("a","bc") differ
-  s1 = Math.imul(s1 ^ 0x1f, 2654435761);
-  s2 = Math.imul(s2 ^ 0x1f, 1597334677);
+  s1 = Math.imul(a ^ 0x1f, 2654435761);
+  s2 = Math.imul(b ^ 0x1f, 1597334677);
 }
 export function hashNumber(n: number): void {
   const lo = n % 4294967296 | 0;
   const hi = Math.floor(n / 4294967296) | 0;
-  s1 = Math.imul(s1 ^ lo, 2654435761);
-  s2 = Math.imul(s2 ^ lo, 1597334677);
-  s1 = Math.imul(s1 ^ hi, 2654435761);
-  s2 = Math.imul(s2 ^ hi, 1597334677);
+  s1 = Math.imul(Math.imul(s1 ^ lo, 2654435761) ^ hi, 2654435761);
+  s2 = Math.imul(Math.imul(s2 ^ lo, 1597334677) ^ hi, 1597334677);
 }
 export function hashEnd(): number {
   let h1 = s1;

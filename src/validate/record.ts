@@ -81,12 +81,16 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const { cells, defaults, extras, width } = columns;
   const isYaml = width === 0 || cfg.format === 'yaml' || /\.ya?ml$/i.test(file.path);
 
+  // The one cell index of each field, -1 when it has none or several.
+  const single = Int32Array.from(cells, (idx) => (idx.length === 1 ? idx[0]! : -1));
   const cell = (row: readonly string[], f: number): string => {
-    const idx = cells[f]!;
+    const at = single[f]!;
     let v: string;
-    if (idx.length === 1) v = row[idx[0]!] ?? '';
-    else if (idx.length === 0) v = '';
-    else v = idx.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
+    if (at >= 0) v = row[at] ?? '';
+    else {
+      const idx = cells[f]!;
+      v = idx.length === 0 ? '' : idx.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
+    }
     if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
     if (v === '') return defaults[f] ?? '';
     const alias = valueAliases[f];
@@ -97,6 +101,9 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const routeOf = memo((v) => routes.get(v));
   const directionOf = memo((v) => directions.get(v));
   const phaseOf = memo((v) => phaseIds.get(v));
+  const reporterOf = memo((v) => country(v, false));
+  const placeOf = memo((v) => country(v, true));
+  const unitOf = memo((v) => units.normalize(v));
 
   // Per-row diagnostics; allocated only for rows that have some.
   let errors: Diagnostic[] | undefined;
@@ -112,7 +119,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const optionalCountry = (row: readonly string[], f: CanonicalField): string => {
     const v = cell(row, F[f]);
     if (v === '') return '';
-    const c = country(v, true);
+    const c = placeOf(v);
     if (!c) err('UNKNOWN_COUNTRY', f, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
     return c ?? '';
   };
@@ -144,7 +151,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     let quantity = NaN;
     if (rawQuantity !== '') {
-      quantity = parseNumber(rawQuantity, decimal);
+      quantity = decimal === '.' ? plainNumber(rawQuantity) : parseNumber(rawQuantity, decimal);
       if (Number.isNaN(quantity)) err('INVALID_QUANTITY', 'quantity', rawQuantity, `is not a number (decimal: "${decimal}")`);
       else if (quantity < 0 || (quantity === 0 && !totals) || Object.is(quantity, -0)) {
         err('INVALID_QUANTITY', 'quantity', rawQuantity, totals ? 'must not be negative' : 'must be a positive number');
@@ -152,7 +159,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     let conversion: UnitConversion | undefined;
     if (rawUnit !== '') {
-      conversion = units.normalize(rawUnit);
+      conversion = unitOf(rawUnit);
       if (!conversion) err('UNKNOWN_UNIT', 'unit', rawUnit, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
     }
     let commodity = '';
@@ -169,7 +176,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     let reportingCountry = '';
     if (rawCountry !== '') {
-      reportingCountry = country(rawCountry, false) ?? '';
+      reportingCountry = reporterOf(rawCountry) ?? '';
       if (!reportingCountry) err('UNKNOWN_COUNTRY', 'reporting_country', rawCountry, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
     }
     const origin = optionalCountry(row, 'origin_country');
@@ -238,34 +245,59 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   };
 }
 
+/**
+ * parseNumber(raw, '.') for the common spelling (digits with at most one dot, as
+ * exports write quantities) without its regular expressions; anything else goes
+ * to parseNumber.
+ */
+function plainNumber(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 300) return parseNumber(raw, '.');
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) dots++;
+    else return parseNumber(raw, '.');
+  }
+  return digits > 0 && dots <= 1 ? Number(raw) : parseNumber(raw, '.');
+}
+
 /** Shared empty warning list of clean records (never mutated). */
 const NONE: Diagnostic[] = [];
 
-function memo(lookup: (v: string) => string | undefined): (v: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
+/**
+ * Caches a pure lookup. In front of the Map sits a direct-mapped table of the
+ * last string seen per bucket (by length and three characters): cells repeat,
+ * and comparing two short strings is cheaper than hashing a fresh one.
+ */
+function memo<T>(lookup: (v: string) => T, max = 10_000): (v: string) => T {
+  const cache = new Map<string, T>();
+  const keys: (string | undefined)[] = new Array<string | undefined>(FRONT).fill(undefined);
+  const vals: T[] = new Array<T>(FRONT);
   return (v) => {
+    const n = v.length;
+    const h = n === 0 ? 0 : (n * 31 + v.charCodeAt(0) * 17 + v.charCodeAt(n >> 1) * 7 + v.charCodeAt(n - 1)) & (FRONT - 1);
+    if (keys[h] === v) return vals[h]!;
     let r = cache.get(v);
     if (r === undefined && !cache.has(v)) {
       r = lookup(v);
-      if (cache.size < 10_000) cache.set(v, r);
+      if (cache.size >= max) cache.clear();
+      cache.set(v, r);
     }
-    return r;
+    keys[h] = v;
+    vals[h] = r as T;
+    return r as T;
   };
 }
+
+const FRONT = 256;
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
 function cachedDates(parse: DateParser): DateParser {
-  const cache = new Map<string, ReturnType<DateParser>>();
-  return (raw) => {
-    let v = cache.get(raw);
-    if (v === undefined && !cache.has(raw)) {
-      v = parse(raw);
-      if (cache.size >= 50_000) cache.clear();
-      cache.set(raw, v);
-    }
-    return v ?? null;
-  };
+  return memo((raw) => parse(raw) ?? null, 50_000);
 }
 
 function hintForDate(raw: string, format: string): string | undefined {

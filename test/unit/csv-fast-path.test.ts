@@ -1,0 +1,149 @@
+/**
+ * The CSV reader splits plain lines itself (QuoteFreeSplitter) until a quote, a
+ * stray CR or an over-long line, then hands the rest of the file to csv-parse.
+ * These tests read the same bytes both ways (fast path on, and csv-parse for the
+ * whole file) and require the same header, rows, lines, diagnostics and stats.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCsvReader, DEFAULT_CSV_LIMITS } from '../../src/ingest/csv-reader.js';
+import { FAST_MAX_LINE } from '../../src/ingest/quote-free-splitter.js';
+import type { RowBatch } from '../../src/ingest/rows.js';
+import type { SourceConfig } from '../../src/config/schema.js';
+import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+
+afterAll(cleanupTempDirs);
+
+async function read(path: string, fastPath: boolean, config: Partial<SourceConfig>, maxFieldBytes: number) {
+  const reader = createCsvReader({ path, display: 'data/f.csv', config: { path: 'data/f.csv', ...config } }, { ...DEFAULT_CSV_LIMITS, maxFieldBytes }, fastPath);
+  const batches: RowBatch[] = [];
+  for await (const b of reader.batches()) batches.push(b);
+  return {
+    header: batches.find((b) => b.header !== undefined)?.header,
+    headerBatches: batches.filter((b) => b.header !== undefined).length,
+    rows: batches.flatMap((b) => b.rows),
+    lines: batches.flatMap((b) => b.lines),
+    diagnostics: batches.flatMap((b) => b.diagnostics),
+    malformed: batches.reduce((n, b) => n + b.malformed, 0),
+    stats: reader.stats,
+  };
+}
+
+/** Reads `content` both ways and expects the same result; returns it. */
+async function same(content: string | Buffer, config: Partial<SourceConfig> = {}, maxFieldBytes = DEFAULT_CSV_LIMITS.maxFieldBytes) {
+  const path = join(tempDir({ 'f.csv': content }), 'f.csv');
+  const fast = await read(path, true, config, maxFieldBytes);
+  const reference = await read(path, false, config, maxFieldBytes);
+  expect(fast.header).toEqual(reference.header);
+  expect(fast.rows).toEqual(reference.rows);
+  expect(fast.lines).toEqual(reference.lines);
+  expect(fast.diagnostics).toEqual(reference.diagnostics);
+  expect(fast).toEqual(reference);
+  return fast;
+}
+
+/** Plain lines enough to fill several 64 KiB reads before something tricky comes. */
+function plainLines(n: number, eol = '\n', from = 0): string {
+  let s = '';
+  for (let i = from; i < from + n; i++) s += `${i},ñandú ${'ố'.repeat(i % 7)},${i % 13 === 0 ? '' : 'x'}${eol}`;
+  return s;
+}
+
+describe('fast path and csv-parse agree', () => {
+  it.each([
+    ['plain LF', 'id,a,b\n1,2,3\n4,5,6\n'],
+    ['plain CRLF', 'id,a,b\r\n1,2,3\r\n4,5,6\r\n'],
+    ['no final newline', 'id,a\n1,2\n3,4'],
+    ['no final newline, CRLF', 'id,a\r\n1,2\r\n3,4'],
+    ['one line, no newline', 'id,a'],
+    ['empty file', ''],
+    ['only newlines', '\n\n\n'],
+    ['only CRLFs', '\r\n\r\n'],
+    ['blank lines and empty records everywhere', '\n\nid,a\n\n,\n , \t\n1,2\n\u00a0,\u3000\n\n3,4\n,,,\n'],
+    ['an all-empty first record is not the header', ',,\nid,a\n1,2\n'],
+    ['varying field counts', 'id,a\n1\n1,2,3,4\n\n5,6\n'],
+    ['quote in the header', '"id",a\n1,2\n'],
+    ['quote mid-file', 'id,a\n1,2\n3,"x,y"\n4,5\n'],
+    ['quoted newline mid-file', 'id,a\n1,2\n3,"x\ny"\n4,5\n'],
+    ['quote in the last line without newline', 'id,a\n1,2\n3,"x"'],
+    ['unclosed quote', 'id,a\n1,2\n\n3,"x\n4,5\n'],
+    ['blank lines and empty records before a broken record', 'id,a\n1,2\n\n,\n\n \n3,"x\n4,5\n'],
+    ['blank lines before a broken first record', '\n\nid,a\n\n\n3,"x\n4,5\n'],
+    ['stray quote inside a cell', 'id,a\n1,ab"c\n2,d\n'],
+    ['bare CR as the record delimiter', 'id,a\r1,2\r3,4\r'],
+    ['CR inside a line of an LF file', 'id,a\n1,2\n3,x\ry\n4,5\n'],
+    ['a CRLF line in an LF file', 'id,a\n1,2\n3,4\r\n5,6\n7,8\n'],
+    ['a bare LF in a CRLF file', 'id,a\r\n1,2\r\n3,x\ny\r\n4,5\r\n'],
+    ['a bare CR in a CRLF file', 'id,a\r\n1,2\r\n3,x\ry\r\n4,5\r\n'],
+    ['a trailing CR at the end of a CRLF file', 'id,a\r\n1,2\r\n3,4\r'],
+    ['CRLF inside quotes', 'id,a\r\n1,"x\r\ny"\r\n2,z\r\n'],
+    ['BOM and semicolons', '\ufeffid;a;b\r\n1;2,5;3\r\n'],
+    ['a second BOM stays in the first cell', '\ufeff\ufeffid,a\n1,2\n'],
+    ['tabs', 'id\ta\n1\t2\n \t \n3\t4\n'],
+  ])('%s', async (_name, content) => {
+    await same(content);
+  });
+
+  it('invalid UTF-8 bytes become the same replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from('id,a\n1,x'), Buffer.from([0xe2, 0x82]), Buffer.from(',y\n2,'), Buffer.from([0xc3]), Buffer.from('\n3,\u00e9\n')]);
+    await same(bytes, { encoding: 'utf-8' });
+  });
+
+  it('Windows-1252 and UTF-16 go through the same splitting', async () => {
+    await same(Buffer.from(`id,a\n${[...plainLines(3000)].map((c) => (c.charCodeAt(0) > 0xff ? 'é' : c)).join('')}9,"q"\n`, 'latin1'));
+    await same(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`id\ta\r\n${plainLines(5000, '\r\n').replaceAll(',', '\t')}`, 'utf16le')]));
+  });
+
+  it('records and multi-byte characters across read chunks, then a quote after several chunks', async () => {
+    const body = plainLines(20_000);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(4 * 64 * 1024);
+    const r = await same(`id,a,b\n${body}x,"quoted\nnewline",y\n${plainLines(10, '\n', 20_000)}`);
+    expect(r.rows).toHaveLength(20_011);
+  });
+
+  it('CRLF file switching to csv-parse keeps CRLF as the record delimiter', async () => {
+    await same(`id,a,b\r\n${plainLines(20_000, '\r\n')}x,bare\nLF,y\r\n"q",1,2\r\n${plainLines(10, '\r\n')}`);
+  });
+
+  it('blank lines before a broken record after several chunks', async () => {
+    const r = await same(`id,a,b\n${plainLines(20_000)}\n\n,,\n\nx,"unclosed\n${plainLines(10)}`);
+    expect(r.malformed).toBe(1);
+  });
+
+  it('LF file with a CR after several chunks', async () => {
+    await same(`id,a,b\n${plainLines(20_000)}x,a\rb,y\n${plainLines(10)}`);
+  });
+
+  it('a line longer than the fast path takes, and one longer than the record limit', async () => {
+    const long = 'z'.repeat(FAST_MAX_LINE + 10);
+    await same(`id,a\n${plainLines(100)}1,${long}\n2,b\n`);
+    await same(`id,a\n${plainLines(30_000)}1,${long}`);
+    const r = await same(`id,a\n1,${'y'.repeat(5000)}\n2,b\n${plainLines(5)}`, {}, 4000);
+    expect(r.malformed).toBe(1);
+  });
+
+  it('random files: the same rows, lines and diagnostics', async () => {
+    // A small deterministic generator: mostly plain lines, sometimes quotes, CRs, blanks, long cells.
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const pieces = ['a', 'bc', 'é', 'ố', ' ', '\u00a0', '', '12.5', ',', ',', ',', ',', '\n', '\n', '\n', '\r\n', '\r', '"', '""', ';', '\t'];
+    for (let f = 0; f < 12; f++) {
+      const crlf = f % 3 === 1;
+      const eol = crlf ? '\r\n' : '\n';
+      let s = f % 4 === 3 ? ' , \n' : 'id,a,b' + eol;
+      const lines = 3000 + rand(30_000);
+      const trickyFrom = rand(lines);
+      for (let i = 0; i < lines; i++) {
+        if (i >= trickyFrom && rand(50) === 0) {
+          for (let k = rand(6); k >= 0; k--) s += pieces[rand(pieces.length)];
+        } else if (rand(40) === 0) s += eol;
+        else s += `${i},${'x'.repeat(rand(12))}${rand(5) === 0 ? 'ồ' : ''},${rand(3) === 0 ? '' : i}${eol}`;
+      }
+      if (rand(2) === 0) s = s.slice(0, s.length - eol.length);
+      await same(s);
+    }
+  });
+});
