@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CampaignReportError, EXIT } from './errors.js';
+import { LOG_FORMATS, logEvent, logFormat, logFormatFromArgv, setLogFormat, type LogFormat } from './output/log.js';
 
 const VERSION = '0.1.0';
 
@@ -8,6 +9,14 @@ export interface GlobalFlags {
   campaign?: string;
   debug?: boolean;
   quiet?: boolean;
+  logFormat?: LogFormat;
+}
+
+const MAX_REJECTED_HELP = 'exit 1 when more than N records (or P% of those read) were rejected';
+
+/** commander collector for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -19,15 +28,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --campaign <file>', 'campaign file (default: ./campaign.yaml)')
     .option('-q, --quiet', 'print only errors and the buckets line')
     .option('--debug', 'print stack traces of unexpected errors')
+    .addOption(new Option('--log-format <format>', 'messages on stderr as text lines, or one JSON object per line').choices(LOG_FORMATS).default('text'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => writeCommanderError(s), writeOut: (s) => process.stdout.write(s) });
 
   program
     .command('validate')
     .description('check the campaign file and every source; print diagnostics and the buckets')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr (all go to --report-json)', '200')
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runValidate } = await import('./commands/validate.js');
       setExit(await runValidate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
@@ -35,17 +46,24 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('aggregate')
-    .description('aggregate accepted seizures by dimensions')
-    .option('--by <dims>', 'comma list of phase, commodity, subtype, route, direction, country, origin, destination, month, week', 'commodity,route,country')
+    .description('aggregate accepted seizures by dimensions (with no campaign file: of the files given, - for stdin)')
+    .argument('[inputs...]', 'exports to aggregate without a campaign file (canonical headers; - reads stdin)')
+    .option('--by <dims>', 'comma list of phase, commodity, subtype, route, direction, country, origin, destination, month, week; repeat for several sheets (xlsx)', collect, [])
     .option('--phase <id>', 'only this phase')
-    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'tsv', 'json', 'ndjson', 'md']).default('csv'))
+    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'tsv', 'json', 'ndjson', 'md', 'xlsx', 'partial']).default('csv'))
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--strict', 'exit 1 when any record was rejected')
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+    .option('--date-format <tokens>', 'ad-hoc inputs: date-fns format of the dates (default yyyy-MM-dd)')
+    .option('--decimal <mark>', 'ad-hoc inputs: decimal mark, "." or ","')
+    .option('--delimiter <char>', 'ad-hoc inputs: , ; or tab (default: detected)')
+    .option('--map <field=Header>', 'ad-hoc inputs: read a canonical field from this column (repeatable)', collect, [])
+    .option('--default <field=value>', 'ad-hoc inputs: value of a field when absent or empty (repeatable)', collect, [])
+    .action(async (inputs: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
-      setExit(await runAggregate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+      setExit(await runAggregate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts, inputs }));
     });
 
   program
@@ -59,10 +77,26 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi']))
     .option('--strict', 'exit 1 when any record was rejected')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runBuild } = await import('./commands/build.js');
       setExit(await runBuild({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+    });
+
+  program
+    .command('summary')
+    .description('one-page summary of a window of seizure dates (nightly runs): new seizures, phase to date, large seizures, rejected records')
+    .option('--since <when>', '24h, yesterday, last-run or a date (yyyy-MM-dd); by seizure date, UTC', '24h')
+    .option('--until <date>', 'last day of the window (default: today, UTC, or SOURCE_DATE_EPOCH\'s day)')
+    .option('--format <list>', 'comma list of md, html, txt (default: the --out extension, else txt)')
+    .option('-o, --out <pattern>', "write files instead of stdout: a path with {date}, {phase}, {campaign}, e.g. 'reports/nightly-{date}.md'")
+    .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi']))
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
+    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runSummary } = await import('./commands/summary.js');
+      setExit(await runSummary({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
     });
 
   program
@@ -94,6 +128,8 @@ export async function main(argv: readonly string[]): Promise<never> {
   let exitCode: number = EXIT.OK;
   const program = buildProgram((c) => (exitCode = c));
   const debug = argv.includes('--debug');
+  // Known before commander parses, so its own usage errors follow --log-format too.
+  setLogFormat(logFormatFromArgv(argv));
   // A closed pipe (`| head`) is not an error: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(exitCode);
@@ -114,13 +150,33 @@ function exitCodeFor(err: unknown, debug: boolean): number {
     return EXIT.USAGE; // commander has already printed the message
   }
   if (err instanceof CampaignReportError) {
+    if (logFormat() === 'json') {
+      logEvent({ type: 'error', code: err.code, exit: err.exitCode, message: err.message, hint: err.hint ?? null });
+      if (debug && err.stack) process.stderr.write(`${JSON.stringify({ type: 'stack', stack: err.stack })}\n`);
+      return err.exitCode;
+    }
     process.stderr.write(`campaign-report: error [${err.code}]: ${err.message}\n`);
     if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   const e = err as Error;
+  if (logFormat() === 'json') {
+    logEvent({ type: 'error', code: 'INTERNAL', exit: EXIT.INTERNAL, message: e?.message ?? String(err), hint: debug ? null : 'run again with --debug for details, and please report it' });
+    if (debug && e?.stack) process.stderr.write(`${JSON.stringify({ type: 'stack', stack: e.stack })}\n`);
+    return EXIT.INTERNAL;
+  }
   process.stderr.write(`campaign-report: internal error: ${e?.message ?? String(err)}\n`);
   process.stderr.write(debug && e?.stack ? `${e.stack}\n` : '  (run again with --debug for details, and please report it)\n');
   return EXIT.INTERNAL;
+}
+
+/** commander's own messages (unknown option, missing argument …): one JSON line each with --log-format json. */
+function writeCommanderError(s: string): void {
+  if (logFormat() !== 'json') {
+    process.stderr.write(s);
+    return;
+  }
+  const text = s.trim();
+  if (text !== '') logEvent({ type: 'message', level: 'error', message: text, file: null });
 }

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'OUTPUT_UNWRITABLE'
   | 'TEMPLATE_ERROR'
   | 'BROWSER_NOT_FOUND'
+  | 'LOCKED'
   | 'INTERNAL';
 
 /** Documented process exit codes (README "Exit codes"). */
@@ -23,6 +24,8 @@ export const EXIT = {
   TEMPLATE: 4,
   BROWSER: 5,
   OUTPUT: 6,
+  /** Another run holds the output folder's lock. */
+  LOCKED: 7,
   INTERNAL: 70,
 } as const;
 
@@ -35,6 +38,7 @@ const EXIT_FOR: Record<ErrorCode, number> = {
   OUTPUT_UNWRITABLE: EXIT.OUTPUT,
   TEMPLATE_ERROR: EXIT.TEMPLATE,
   BROWSER_NOT_FOUND: EXIT.BROWSER,
+  LOCKED: EXIT.LOCKED,
   INTERNAL: EXIT.INTERNAL,
 };
 

@@ -1,4 +1,5 @@
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { SeizureRecord } from '../validate/record.js';
 
 /** Dimensions `--by` accepts, in the order the README documents them. */

@@ -3,6 +3,7 @@ import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { Aggregator, type AggregateRow } from './aggregator.js';
 import type { Dimension } from './dimensions.js';
+import { partialCaseKeys, type PartialDocument } from './partial.js';
 
 /** The groupings a phase-end report needs, each per phase; collected in one pass. */
 export const REPORT_TABLES = {
@@ -16,6 +17,17 @@ export const REPORT_TABLES = {
   week: ['week'],
 } as const satisfies Record<string, readonly Dimension[]>;
 export type ReportTable = keyof typeof REPORT_TABLES;
+
+/**
+ * Largest first; ties broken by every other field, so the order never depends
+ * on the order records arrive in (a report built from partials equals one built
+ * from the records).
+ */
+export function compareLarge(a: LargeSeizure, b: LargeSeizure): number {
+  if (a.quantity !== b.quantity) return b.quantity - a.quantity;
+  for (const k of ['date', 'country', 'route', 'subtype', 'concealment'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
 
 /** One of the largest seizures, without identifying fields. */
 export interface LargeSeizure {
@@ -59,7 +71,7 @@ export class ReportCollector {
     const key = `${rec.commodity}\u001f${rec.unit}`;
     let list = byPhase.get(key);
     if (!list) byPhase.set(key, (list = []));
-    if (list.length === this.topN && list[list.length - 1]!.quantity >= rec.quantity) return;
+    if (list.length === this.topN && list[list.length - 1]!.quantity > rec.quantity) return;
     const item: LargeSeizure = {
       date: rec.date,
       country: rec.reportingCountry,
@@ -69,11 +81,27 @@ export class ReportCollector {
       unit: rec.unit,
       concealment: rec.concealment,
     };
-    let i = list.length;
-    while (i > 0 && list[i - 1]!.quantity < rec.quantity) i--;
-    list.splice(i, 0, item);
+    list.push(item);
+    list.sort(compareLarge);
     if (list.length > this.topN) list.pop();
   };
+
+  /** Adds a partial's fine rows and largest seizures (see partial.ts). */
+  addPartial(doc: PartialDocument, sourceIndex: number): void {
+    for (const row of doc.rows) {
+      const cases = partialCaseKeys(sourceIndex, row.cases);
+      const value = (d: Dimension) => row[d];
+      for (const a of this.counts.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      for (const a of this.quantities.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+    }
+    for (const l of doc.largest) {
+      let byPhase = this.largest.get(l.phase);
+      if (!byPhase) this.largest.set(l.phase, (byPhase = new Map()));
+      const key = `${l.commodity}\u001f${l.unit}`;
+      const list = [...(byPhase.get(key) ?? []), ...l.items].sort(compareLarge).slice(0, this.topN);
+      byPhase.set(key, list);
+    }
+  }
 
   rows(table: ReportTable, withUnits: boolean): AggregateRow[] {
     return (withUnits ? this.quantities : this.counts).get(table)!.rows();

@@ -3,11 +3,15 @@ import { ReportCollector } from '../aggregate/report-collector.js';
 import { buildReportModel, type ReportModel } from '../aggregate/report-model.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError, EXIT } from '../errors.js';
-import { writeFileAtomically } from '../output/write.js';
+import { logMessage } from '../output/log.js';
+import { startReadProgress } from '../output/progress.js';
+import { Publication } from '../output/publish.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { configureColour, DiagnosticLog, openCampaign, parseLimit, writeReportJson } from './common.js';
+import { checkMaxRejected, parseMaxRejected } from './max-rejected.js';
+import { lockOutputDir } from './output-dir.js';
 
 export interface BuildOptions {
   campaign?: string;
@@ -21,6 +25,7 @@ export interface BuildOptions {
   strict?: boolean;
   reportJson?: string;
   maxDiagnostics?: string;
+  maxRejected?: string;
 }
 
 const FORMATS = ['md', 'html', 'pdf'] as const;
@@ -53,18 +58,31 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   };
   const phases = selectPhases(campaign, opts);
   const outDir = path.resolve(opts.out ?? 'reports');
+  const limit = parseMaxRejected(opts.maxRejected);
+  // One run per output folder (exit 7 when another holds it); released however this function ends.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- held, not used: released when the function returns
+  await using _lock = await lockOutputDir(outDir, opts.quiet ?? false);
 
   const collector = new ReportCollector(campaign);
   const rejectedByReason = new Map<string, number>();
   const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
+  using progress = await startReadProgress(campaign, opts);
   const result = await runPipeline(campaign, {
     onDiagnostic: (d) => {
       log.add(d);
       if (d.severity === 'error') rejectedByReason.set(d.code, (rejectedByReason.get(d.code) ?? 0) + 1);
     },
     onRecord: collector.add,
+    onPartial: (doc, index) => {
+      collector.addPartial(doc, index);
+      for (const [code, n] of Object.entries(doc.rejectedByReason)) rejectedByReason.set(code, (rejectedByReason.get(code) ?? 0) + n);
+    },
+    onProgress: progress.onProgress,
   });
+  progress.stop();
   const generatedAt = sourceDateEpoch();
+  // Every file is staged and published together after the last is written; on an error, none is.
+  await using publication = await Publication.begin(outDir);
   const written: string[] = [];
   let pdf: import('../render/pdf.js').PdfRenderer | undefined;
   let browserError: CampaignReportError | undefined;
@@ -85,15 +103,15 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
       if (renderers.md) {
         const chartDir = `${base}-charts`;
         const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
-        for (const c of charts) await writeFileAtomically(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
+        for (const c of charts) await publication.write(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
         const file = path.join(outDir, `${base}.md`);
-        await writeFileAtomically(file, renderers.md({ ...model, charts: links }));
+        await publication.write(file, renderers.md({ ...model, charts: links }));
         written.push(file);
       }
       const html = renderers.html?.({ ...model, charts, lang: loc.locale });
       if (html !== undefined && formats.includes('html')) {
         const file = path.join(outDir, `${base}.html`);
-        await writeFileAtomically(file, html);
+        await publication.write(file, html);
         written.push(file);
       }
       if (html !== undefined && formats.includes('pdf') && !browserError) {
@@ -110,7 +128,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
             ...(generatedAt ? { date: generatedAt } : {}),
           });
           const file = path.join(outDir, `${base}.pdf`);
-          await writeFileAtomically(file, bytes);
+          await publication.write(file, bytes);
           written.push(file);
         } catch (err) {
           if (err instanceof CampaignReportError && err.code === 'BROWSER_NOT_FOUND') browserError = err;
@@ -121,10 +139,12 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   } finally {
     await pdf?.close();
   }
+  await publication.commit();
   if (opts.reportJson) await writeReportJson(opts.reportJson, campaign, result, log);
-  if (!opts.quiet) for (const f of written) process.stderr.write(`wrote ${path.relative(process.cwd(), f) || f}\n`);
+  if (!opts.quiet) for (const f of written) logMessage('info', `wrote ${path.relative(process.cwd(), f) || f}`, f);
   log.finish(result, opts.reportJson);
   if (browserError) throw browserError; // Markdown and HTML are written; PDF could not be
+  if (checkMaxRejected(limit, result.buckets)) return EXIT.REJECTED;
   return opts.strict && result.buckets.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
 }
 
@@ -149,7 +169,7 @@ function selectPhases(campaign: Campaign, opts: BuildOptions): readonly Phase[] 
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the only time that may appear in an output. */
-function sourceDateEpoch(): Date | undefined {
+export function sourceDateEpoch(): Date | undefined {
   const v = process.env.SOURCE_DATE_EPOCH;
   if (v === undefined || !/^\d+$/.test(v)) return undefined;
   return new Date(Number(v) * 1000);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import chalk from 'chalk';
+import chalk, { chalkStderr } from 'chalk';
 import type { Campaign } from '../config/campaign.js';
 import { loadCampaign } from '../config/load.js';
 import { CampaignReportError } from '../errors.js';
+import { diagnosticEvent, logEvent, logFormat, writeStderr } from '../output/log.js';
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
 import { formatBuckets, formatDiagnostic, type Diagnostic } from '../validate/diagnostic.js';
@@ -14,10 +15,14 @@ export const SCHEMA_VERSION = 1;
 /**
  * chalk colours only on a TTY and honours FORCE_COLOR by itself; NO_COLOR
  * (https://no-color.org) it leaves to us. FORCE_COLOR wins over NO_COLOR.
+ * Colour is decided by stderr, where every coloured line goes (`chalk` alone
+ * looks at stdout: `2>log` in a terminal would put escapes in the log), and
+ * JSON log lines never have any.
  */
 export function configureColour(): void {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  if (noColor && process.env.FORCE_COLOR === undefined) chalk.level = 0;
+  chalk.level = chalkStderr.level;
+  if ((noColor && process.env.FORCE_COLOR === undefined) || logFormat() === 'json') chalk.level = 0;
 }
 
 export async function openCampaign(file: string | undefined): Promise<Campaign> {
@@ -49,13 +54,19 @@ export class DiagnosticLog {
     if (this.quiet && d.severity !== 'error') return;
     if (this.printed >= this.maxPrinted) return;
     this.printed++;
+    if (logFormat() === 'json') return logEvent(diagnosticEvent(d));
     const text = formatDiagnostic(d);
-    process.stderr.write(`${d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning')} ${text}\n`);
+    writeStderr(`${d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning')} ${text}\n`);
   };
 
   /** The closing lines: what was not printed, then the buckets. */
   finish(result: RunResult, reportJson: string | undefined): void {
     const notShown = result.errors + result.warnings - this.printed - (this.quiet ? result.warnings : 0);
+    if (logFormat() === 'json') {
+      if (notShown > 0) logEvent({ type: 'diagnostics_not_shown', count: notShown, report_json: reportJson ?? null });
+      logEvent({ type: 'buckets', ...result.buckets, out_of_scope_reasons: { ...result.outOfScope } });
+      return;
+    }
     if (notShown > 0) {
       process.stderr.write(chalk.dim(`… ${notShown} more diagnostic(s) not shown${reportJson ? ` (all in ${reportJson})` : ' (use --report-json FILE for all)'}\n`));
     }
@@ -86,6 +97,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       rejected: f.rejected,
       duplicates: f.duplicates,
       out_of_scope: f.out_of_scope,
+      ...(f.via ? { via: f.via, via_sha256: f.viaSha256 } : {}),
     })),
     conversions: Object.fromEntries(result.conversions),
     diagnostics_dropped: log.droppedCount,

@@ -1,5 +1,6 @@
 import type { CampaignFile, SourceConfig } from './schema.js';
 import type { DayDate } from '../normalize/date.js';
+import type { CanonicalUnit } from '../normalize/unit.js';
 
 /** One phase of the operation, dates inclusive. */
 export interface Phase {
@@ -15,6 +16,13 @@ export interface SourceFile {
   /** As a user would write it in the campaign file: relative to it, forward slashes. */
   readonly display: string;
   readonly config: SourceConfig;
+}
+
+/** `thresholds:` of the campaign file: a seizure of `commodity` of at least `quantity` `unit` is a notable one. */
+export interface Threshold {
+  readonly commodity: string;
+  readonly unit: CanonicalUnit;
+  readonly quantity: number;
 }
 
 /** The resolved, read-only campaign every stage works from. */
@@ -36,4 +44,6 @@ export interface Campaign {
   readonly formats: readonly ('md' | 'html' | 'pdf')[];
   readonly templates: string | undefined;
   readonly locale: 'en' | 'vi';
+  /** Size thresholds for `summary`, in commodity then canonical unit order; absent or empty: none. */
+  readonly thresholds?: readonly Threshold[];
 }

@@ -8,9 +8,9 @@ import { CampaignReportError } from '../errors.js';
 import { parseIsoDate } from '../normalize/date.js';
 import { isCountryCode } from '../normalize/country.js';
 import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
-import { DEFAULT_STICKS } from '../normalize/unit.js';
+import { CANONICAL_UNITS, DEFAULT_STICKS } from '../normalize/unit.js';
 import { campaignSchema, phaseSchema, type CampaignFile } from './schema.js';
-import type { Campaign, Phase, SourceFile } from './campaign.js';
+import type { Campaign, Phase, SourceFile, Threshold } from './campaign.js';
 
 /** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
 export async function loadCampaign(file: string): Promise<Campaign> {
@@ -119,7 +119,20 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     formats: c.formats ?? ['md', 'html'],
     templates: c.templates === undefined ? undefined : path.resolve(dir, c.templates),
     locale: c.locale ?? 'en',
+    thresholds: resolveThresholds(c.thresholds),
   };
+}
+
+/** `thresholds:` as a list in commodity then canonical unit order (the schema has checked names and values). */
+function resolveThresholds(t: CampaignFile['thresholds']): Threshold[] {
+  const out: Threshold[] = [];
+  for (const commodity of COMMODITIES) {
+    for (const unit of CANONICAL_UNITS) {
+      const q = t?.[commodity]?.[unit];
+      if (q !== undefined) out.push({ commodity, unit, quantity: q });
+    }
+  }
+  return out;
 }
 
 function checkAliasTargets(file: string, key: string, table: Record<string, string> | undefined, allowed: readonly string[]): void {

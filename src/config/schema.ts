@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMODITIES } from '../normalize/vocabulary.js';
 
 /**
  * The campaign file, defined once: this schema validates campaign.yaml and is
@@ -56,7 +57,7 @@ const scalar = z.union([z.string(), z.number()]).transform(String);
 export const sourceSchema = z
   .object({
     path: z.string().min(1).describe('A file or a glob, relative to the campaign file'),
-    format: z.enum(['csv', 'yaml']).optional().describe('Default: from the file extension (.yaml/.yml → yaml, else csv)'),
+    format: z.enum(['csv', 'yaml', 'partial']).optional().describe('Default: from the file extension (.yaml/.yml → yaml, .partial.json → partial, else csv)'),
     delimiter: z.enum([',', ';', '\t', '|']).optional().describe('Default: detected from the header among , ; TAB'),
     encoding: z
       .enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1258', 'latin1'])
@@ -113,6 +114,10 @@ export const campaignSchema = z
     formats: z.array(z.enum(['md', 'html', 'pdf'])).optional(),
     templates: z.string().optional(),
     locale: z.enum(['en', 'vi']).optional(),
+    thresholds: z
+      .partialRecord(z.enum(COMMODITIES), z.partialRecord(z.enum(['kg', 'l', 'pieces', 'sticks']), z.number().positive()))
+      .optional()
+      .describe('`summary` lists new seizures at or above these sizes: commodity → canonical unit (kg, l, pieces, sticks) → quantity, e.g. { drugs: { kg: 10 }, tobacco: { sticks: 100000 } }'),
   })
   .strict();
 

@@ -51,7 +51,8 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
     stats,
     async *batches() {
       const hash = createHash('sha256');
-      const stream = createReadStream(file.path, { highWaterMark: CHUNK });
+      // `-` is standard input (ad-hoc use: `cat export.csv | campaign-report aggregate -`).
+      const stream = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: CHUNK });
       let detected: DetectedEncoding | undefined;
       let transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
       let parser: CsvEngine | undefined;

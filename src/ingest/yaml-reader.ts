@@ -22,7 +22,7 @@ export function createYamlReader(file: SourceFile): SourceReader {
     async *batches() {
       let buf: Buffer;
       try {
-        buf = await readFile(file.path);
+        buf = file.path === '-' ? await readStdin() : await readFile(file.path);
       } catch (err) {
         throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
       }
@@ -107,4 +107,10 @@ function cellText(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return JSON.stringify(v);
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { AliasTable } from './text.js';
+import { AliasTable, looseKey } from './text.js';
 
 /**
  * Country names → ISO 3166-1 alpha-2. Sources, in order of trust:
@@ -44,15 +44,29 @@ export const UNKNOWN_COUNTRY = 'ZZ';
 const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ'];
 
 let table: AliasTable<string> | undefined;
+/** Exact (loose-key) alpha-2 and alpha-3 codes → alpha-2: the common case, without the names. */
+let codeKeys: Map<string, string> | undefined;
 let codes: Set<string> | undefined;
 
+/** ISO codes from i18n-iso-countries' data file alone (its main entry loads every locale). */
+function loadCodes(): Map<string, string> {
+  const data = require('i18n-iso-countries/codes.json') as readonly (readonly [string, string, ...string[]])[];
+  const keys = new Map<string, string>();
+  codes = new Set();
+  for (const [a2, a3] of data) {
+    codes.add(a2);
+    keys.set(looseKey(a2), a2);
+    if (a3) keys.set(looseKey(a3), a2);
+  }
+  return keys;
+}
+
 function build(): AliasTable<string> {
-  const iso = require('i18n-iso-countries') as IsoCountries;
+  const iso = require('i18n-iso-countries/index.js') as IsoCountries;
   iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
   iso.registerLocale(require('i18n-iso-countries/langs/vi.json'));
   const t = new AliasTable<string>();
   const alpha2 = Object.keys(iso.getAlpha2Codes());
-  codes = new Set(alpha2);
   // Names first, codes last: a code must never be shadowed by a name.
   const display = ['en', 'vi'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
   for (const lang of ['en', 'vi']) {
@@ -78,17 +92,23 @@ function build(): AliasTable<string> {
 /**
  * Alpha-2 code of a country written any way the table knows, or undefined.
  * `ZZ` (unknown) is returned only when `allowUnknown` is set.
+ *
+ * Codes are looked up first, in a table of the codes alone: the full table adds
+ * them last, so an exact code match is its answer too. The names (CLDR via
+ * Intl.DisplayNames, ISO names in two languages) are built only when a value
+ * is not a code.
  */
 export function normalizeCountry(raw: string, allowUnknown = false): string | undefined {
-  const t = (table ??= build());
   const key = raw.normalize('NFC').trim().toLowerCase();
   if (UNKNOWN_FORMS.includes(key)) return allowUnknown ? UNKNOWN_COUNTRY : undefined;
-  return t.get(raw);
+  const code = (codeKeys ??= loadCodes()).get(looseKey(raw));
+  if (code !== undefined) return code;
+  return (table ??= build()).get(raw);
 }
 
 /** True for an assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {
-  if (!codes) table ??= build();
+  codeKeys ??= loadCodes();
   return codes!.has(code);
 }
 

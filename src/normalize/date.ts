@@ -1,4 +1,21 @@
-import { parse as parseWithDateFns, isValid } from 'date-fns';
+import { createRequire } from 'node:module';
+
+/**
+ * date-fns `parse` is needed only for formats the fast parser below does not
+ * handle: it is loaded then (its CommonJS build, synchronously), not at start-up
+ * (the date-fns entry point alone takes ~100 ms to load).
+ */
+const require = createRequire(import.meta.url);
+type DateFnsParse = (dateStr: string, formatStr: string, referenceDate: Date) => Date;
+let dateFnsParse: DateFnsParse | undefined;
+function parseWithDateFns(raw: string, format: string, ref: Date): Date {
+  dateFnsParse ??= (require('date-fns/parse') as { parse: DateFnsParse }).parse;
+  return dateFnsParse(raw, format, ref);
+}
+/** date-fns `isValid` of a Date: not an Invalid Date. */
+function isValid(d: Date): boolean {
+  return !Number.isNaN(d.getTime());
+}
 
 /** A calendar date as days since 1970-01-01 (UTC), with the precision the source had. */
 export interface DayDate {

@@ -1,6 +1,9 @@
 import type { Campaign } from '../config/campaign.js';
 import { mapColumns } from '../ingest/columns.js';
 import { createSourceReader } from '../ingest/source.js';
+import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
+import type { PartialDocument } from '../aggregate/partial.js';
+import { CampaignReportError } from '../errors.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
 import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import { hash64, hashOut } from '../util/hash.js';
@@ -12,6 +15,9 @@ export interface FileSummary extends Buckets {
   sha256: string;
   bytes: number;
   encoding: string;
+  /** For the sources of a partial: the partial's file and SHA-256. */
+  via?: string;
+  viaSha256?: string;
 }
 
 export interface RunResult {
@@ -30,6 +36,8 @@ export interface RunCallbacks {
   /** Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports). */
   onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
+  /** A partial listed as a source (its buckets are already counted in the result). */
+  onPartial?(doc: PartialDocument, sourceIndex: number): void;
 }
 
 export interface RunOptions {
@@ -66,7 +74,35 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   let lastConversion: object | undefined;
   let lastConversionCount = 0;
 
+  /** (reporting country, phase) → the partial that covers it: a second one is refused, not double counted. */
+  const partialCover = new Map<string, string>();
+  const partialConversions = new Map<string, number>();
   for (const [fileIndex, file] of campaign.files.entries()) {
+    if (isPartialSource(file)) {
+      const { doc, sha256, bytes } = await readPartial(file);
+      for (const row of doc.rows) {
+        const key = `${row.country} ${row.phase}`;
+        const other = partialCover.get(key);
+        if (other !== undefined && other !== file.display) {
+          throw new CampaignReportError('CONFIG_INVALID', `partials ${other} and ${file.display} both cover ${row.country} in phase ${row.phase || '(none)'}`, {
+            hint: 'list each agency\'s partial once; two partials of the same country and phase would count its seizures twice',
+          });
+        }
+        partialCover.set(key, file.display);
+      }
+      if (doc.campaign !== campaign.id) {
+        report({ severity: 'warning', code: 'PARTIAL_CAMPAIGN', file: file.display, line: 0, message: `partial was made for campaign "${doc.campaign}", not "${campaign.id}"` });
+      }
+      // The sources a partial was made from stand in the annex as if read here (their names as
+      // the agency wrote them), each marked with the partial it came through.
+      void bytes;
+      for (const src of doc.sources) files.push({ ...src, bytes: 0, encoding: '', via: file.display, viaSha256: sha256 });
+      for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += doc.buckets[k];
+      for (const k of ['outside_phases', 'commodity', 'other_phase'] as const) outOfScope[k] += doc.outOfScope[k];
+      for (const [label, n] of Object.entries(doc.conversions)) partialConversions.set(label, (partialConversions.get(label) ?? 0) + n);
+      callbacks.onPartial?.(doc, fileIndex);
+      continue;
+    }
     const reader = createSourceReader(file);
     const summary: FileSummary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
     let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
@@ -150,5 +186,6 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     const label = c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
     if (label) conversions.set(label, (conversions.get(label) ?? 0) + n);
   }
+  for (const [label, n] of partialConversions) conversions.set(label, (conversions.get(label) ?? 0) + n);
   return { buckets, outOfScope, files, conversions, errors, warnings };
 }

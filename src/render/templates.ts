@@ -7,7 +7,8 @@ import { CampaignReportError } from '../errors.js';
 import { escapeMarkdown } from '../output/table.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 
-export type TemplateFormat = 'html' | 'md';
+/** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */
+export type TemplateFormat = 'html' | 'md' | 'txt';
 
 /** One loaded template file, with where it came from (for error messages). */
 interface TemplateFile {
@@ -20,11 +21,13 @@ interface TemplateFile {
  * The default templates of a format, each replaced by a file of the same name
  * in the user's template folder (`--template DIR` or `templates:`), if any.
  * Only file names listed in those two folders can become partials, so a
- * partial name can never reach outside them.
+ * partial name can never reach outside them. `kind` names another template
+ * family in its own subfolder (`summary` → `templates/summary/md/`, and
+ * `DIR/summary/md/` in the user's folder); '' is the phase-end report.
  */
-export function loadTemplateSet(format: TemplateFormat, userDir: string | undefined): Map<string, TemplateFile> {
+export function loadTemplateSet(format: TemplateFormat, userDir: string | undefined, kind = ''): Map<string, TemplateFile> {
   const set = new Map<string, TemplateFile>();
-  for (const dir of [path.join(DEFAULT_TEMPLATES, format), ...(userDir ? [path.join(userDir, format)] : [])]) {
+  for (const dir of [path.join(DEFAULT_TEMPLATES, kind, format), ...(userDir ? [path.join(userDir, kind, format)] : [])]) {
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) {
       if (!entry.endsWith('.hbs')) continue;
@@ -32,7 +35,7 @@ export function loadTemplateSet(format: TemplateFormat, userDir: string | undefi
       set.set(entry.slice(0, -4), { name: entry.slice(0, -4), file, source: readFileSync(file, 'utf8') });
     }
   }
-  if (!set.has('report')) throw new CampaignReportError('TEMPLATE_ERROR', `no ${format}/report.hbs template found`);
+  if (!set.has('report')) throw new CampaignReportError('TEMPLATE_ERROR', `no ${kind ? `${kind}/` : ''}${format}/report.hbs template found`);
   return set;
 }
 
@@ -46,7 +49,7 @@ const DATE_LOCALES = { en: enGB, vi } as const;
  */
 export function compileTemplates(set: Map<string, TemplateFile>, format: TemplateFormat, loc: ReportLocale): (model: object) => string {
   const hb = Handlebars.create();
-  const esc = format === 'md' ? escapeMarkdown : (s: string) => s;
+  const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const nf = (digits: number) => {
     let f = numberFormats.get(digits);
@@ -115,7 +118,7 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
         });
       }
     }
-    const fn = hb.compile(t.source, { noEscape: format === 'md', strict: false, knownHelpersOnly: false });
+    const fn = hb.compile(t.source, { noEscape: format !== 'html', strict: false, knownHelpersOnly: false });
     compiled.set(t.name, fn);
     if (t.name !== 'report') hb.registerPartial(t.name, fn);
   }
@@ -123,7 +126,7 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   const mainFile = set.get('report')!;
   return (model) => {
     try {
-      return main(format === 'md' ? escapeStrings(model) : model, { allowProtoPropertiesByDefault: false });
+      return main(format === 'md' ? escapeStrings(model) : format === 'txt' ? plainStrings(model) : model, { allowProtoPropertiesByDefault: false });
     } catch (err) {
       throw templateError(mainFile, err, set);
     }
@@ -176,6 +179,26 @@ export function escapeStrings<T>(v: T, key = ''): T {
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = escapeStrings(x, k);
+    return out as T;
+  }
+  return v;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Plain text: a data value stays on its line and cannot send terminal escapes or reorder the text. */
+export function plainText(s: string): string {
+  return s.replace(/\r?\n|\r|\t/g, ' ').replace(CONTROL, '');
+}
+
+/** Deep copy with `plainText` applied to every string. */
+export function plainStrings<T>(v: T): T {
+  if (typeof v === 'string') return plainText(v) as T;
+  if (Array.isArray(v)) return v.map((x) => plainStrings(x)) as T;
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = plainStrings(x);
     return out as T;
   }
   return v;

@@ -24,7 +24,8 @@ export type DiagnosticCode =
   | 'UNUSUAL_UNIT'
   | 'ENCODING_GUESSED'
   | 'DUPLICATE_COLUMN'
-  | 'EMPTY_FILE';
+  | 'EMPTY_FILE'
+  | 'PARTIAL_CAMPAIGN';
 
 export type Severity = 'error' | 'warning';
 

@@ -204,7 +204,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
 
     let warnings: Diagnostic[] = NONE;
     const unit = conversion!.unit;
-    if (!participants.has(reportingCountry)) {
+    // An ad-hoc run (no campaign file) has no participant list to check against.
+    if (participants.size > 0 && !participants.has(reportingCountry)) {
       warnings = [{ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value: rawCountry, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' }];
     }
     const usual = USUAL_UNITS[commodity];

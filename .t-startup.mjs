@@ -1,0 +1,11 @@
+const t0 = performance.now();
+const { loadCampaign } = await import('./dist/config/load.js');
+const t1 = performance.now();
+const c = await loadCampaign('bench/.data/campaign.yaml');
+const t2 = performance.now();
+const { createCountryNormalizer } = await import('./dist/normalize/country.js');
+const n = createCountryNormalizer(); n('VN', false); n('MX', true);
+const t3 = performance.now();
+await import('./dist/aggregate/dimensions.js'); await import('./dist/validate/record.js');
+const t4 = performance.now();
+console.log(`import load.js ${(t1-t0).toFixed(1)} loadCampaign ${(t2-t1).toFixed(1)} country ${(t3-t2).toFixed(1)} dims+record ${(t4-t3).toFixed(1)}`);

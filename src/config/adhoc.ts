@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { CampaignReportError } from '../errors.js';
+import { toDayDate } from '../normalize/date.js';
+import { DEFAULT_STICKS } from '../normalize/unit.js';
+import { COMMODITIES } from '../normalize/vocabulary.js';
+import type { Campaign, SourceFile } from './campaign.js';
+import { CANONICAL_FIELDS, sourceSchema, type CanonicalField, type SourceConfig } from './schema.js';
+
+export interface AdhocFlags {
+  dateFormat?: string;
+  decimal?: string;
+  delimiter?: string;
+  /** `field=Header`, repeatable. */
+  map?: string[];
+  /** `field=value`, repeatable. */
+  default?: string[];
+}
+
+/** The implicit phase of ad-hoc use: it spans any date, so no record is out of phase. */
+export const ADHOC_PHASE = 'all';
+
+/**
+ * A campaign for files named on the command line (no campaign file): canonical
+ * headers expected (or --map), one implicit phase spanning the data, every
+ * commodity in scope, no participant list (so no NOT_PARTICIPANT warnings).
+ * `-` reads standard input.
+ */
+export async function adhocCampaign(inputs: readonly string[], flags: AdhocFlags): Promise<Campaign> {
+  const config = sourceConfigFromFlags(flags);
+  const files: SourceFile[] = [];
+  const cwd = process.cwd();
+  if (inputs.filter((i) => i === '-').length > 1) throw new CampaignReportError('USAGE', 'standard input (-) can be read only once');
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push({ path: '-', display: 'stdin', config });
+      continue;
+    }
+    const found = isDynamicPattern(input) ? (await glob(input, { cwd, absolute: true, onlyFiles: true })).sort() : [path.resolve(input)];
+    if (found.length === 0) throw new CampaignReportError('INPUT_NOT_FOUND', `no file matches ${input}`);
+    for (const f of found) {
+      const st = await stat(f).catch(() => undefined);
+      if (!st) throw new CampaignReportError('INPUT_NOT_FOUND', `input ${input} not found`);
+      if (!st.isFile()) throw new CampaignReportError('INPUT_UNREADABLE', `input ${input} is not a file`);
+      files.push({ path: f, display: path.relative(cwd, f).split(path.sep).join('/') || f, config });
+    }
+  }
+  return {
+    file: undefined,
+    dir: cwd,
+    id: 'adhoc',
+    name: 'Ad-hoc aggregation',
+    participants: [],
+    commodities: [...COMMODITIES],
+    coordinator: undefined,
+    classification: undefined,
+    phases: [{ id: ADHOC_PHASE, name: 'All dates', start: toDayDate(1, 1, 1, 'day')!, end: toDayDate(9999, 12, 31, 'day')! }],
+    files,
+    unmatched: [],
+    sticks: { ...DEFAULT_STICKS },
+    aliases: {},
+    formats: ['md', 'html'],
+    templates: undefined,
+    locale: 'en',
+  };
+}
+
+function pairs(list: readonly string[] | undefined, flag: string): Partial<Record<CanonicalField, string>> {
+  const out: Partial<Record<CanonicalField, string>> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    const field = (eq > 0 ? item.slice(0, eq) : '').trim() as CanonicalField;
+    if (eq <= 0 || !(CANONICAL_FIELDS as readonly string[]).includes(field)) {
+      throw new CampaignReportError('USAGE', `${flag} "${item}": expected field=value with a field among ${CANONICAL_FIELDS.join(', ')}`);
+    }
+    out[field] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+function sourceConfigFromFlags(flags: AdhocFlags): SourceConfig {
+  const raw = {
+    path: '-',
+    ...(flags.dateFormat ? { date_format: flags.dateFormat } : {}),
+    ...(flags.decimal ? { decimal: flags.decimal } : {}),
+    ...(flags.delimiter ? { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
+    ...(flags.map?.length ? { columns: pairs(flags.map, '--map') } : {}),
+    ...(flags.default?.length ? { defaults: pairs(flags.default, '--default') } : {}),
+  };
+  const r = sourceSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new CampaignReportError('USAGE', `--${String(i.path[0] ?? '').replace(/_/g, '-')}: ${i.message}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,140 @@
+import { lstat, mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { CampaignReportError } from '../errors.js';
+
+/** Staging folders are created inside the output folder (same file system: renames are atomic). */
+export const STAGING_PREFIX = '.campaign-report-staging-';
+
+interface Staged {
+  readonly target: string;
+  readonly staged: string;
+}
+
+/**
+ * Publishes the whole set of files of one run, or none of it.
+ *
+ * Every file is first written (and fsynced) into a staging folder inside the
+ * output folder; only when all are written are they renamed into place, in the
+ * order they were written (so a report is renamed after the charts it links
+ * to). A failure or a kill before that leaves the previous outputs untouched;
+ * the staging folder is removed on failure, and a killed run's is removed by
+ * the next run (`removeLeftoverStaging`, under the output folder's lock).
+ *
+ * What remains: each rename is atomic, but the set is not published in one
+ * step — a reader listing the folder during the renames (milliseconds) can see
+ * some new files beside some old ones, and a kill in that moment leaves it so.
+ */
+export class Publication implements AsyncDisposable {
+  private readonly files: Staged[] = [];
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+
+  private constructor(
+    readonly dir: string,
+    readonly staging: string,
+  ) {}
+
+  static async begin(dir: string): Promise<Publication> {
+    const abs = path.resolve(dir);
+    try {
+      await mkdir(abs, { recursive: true });
+      return new Publication(abs, await mkdtemp(path.join(abs, STAGING_PREFIX)));
+    } catch (err) {
+      throw unwritable(abs, err);
+    }
+  }
+
+  /** Stages one file of the set; `file` is where it will be published, inside the output folder. */
+  async write(file: string, data: string | Uint8Array): Promise<void> {
+    if (this.state !== 'open') throw new CampaignReportError('INTERNAL', `publication of ${this.dir} is already ${this.state}`);
+    const target = path.resolve(this.dir, file);
+    const rel = path.relative(this.dir, target);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new CampaignReportError('INTERNAL', `${file} is not inside the output folder ${this.dir}`);
+    }
+    const staged = path.join(this.staging, rel);
+    try {
+      await mkdir(path.dirname(staged), { recursive: true });
+      const fh = await open(staged, 'w');
+      try {
+        await fh.writeFile(data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      throw unwritable(target, err);
+    }
+    if (!this.files.some((f) => f.target === target)) this.files.push({ target, staged });
+  }
+
+  /** The final paths of the staged files, in write order. */
+  get targets(): readonly string[] {
+    return this.files.map((f) => f.target);
+  }
+
+  /** Renames every staged file into place, then removes the staging folder. */
+  async commit(): Promise<readonly string[]> {
+    if (this.state !== 'open') throw new CampaignReportError('INTERNAL', `publication of ${this.dir} is already ${this.state}`);
+    // Check what could make a rename fail before the first one, so a failure publishes nothing.
+    for (const f of this.files) {
+      const st = await lstat(f.target).catch(() => undefined);
+      if (st?.isDirectory()) {
+        await this.abort();
+        throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${f.target}: it is a folder`);
+      }
+    }
+    try {
+      for (const f of this.files) {
+        await mkdir(path.dirname(f.target), { recursive: true });
+        await rename(f.staged, f.target);
+      }
+    } catch (err) {
+      await this.abort();
+      throw unwritable(this.dir, err);
+    }
+    this.state = 'committed';
+    await syncDirs(new Set(this.files.map((f) => path.dirname(f.target))));
+    await rm(this.staging, { recursive: true, force: true }).catch(() => {});
+    return this.targets;
+  }
+
+  /** Removes the staging folder: nothing of the set is published. */
+  async abort(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    await rm(this.staging, { recursive: true, force: true }).catch(() => {});
+  }
+
+  /** Leaving scope without commit() (an error was thrown) aborts. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.abort();
+  }
+}
+
+/**
+ * Removes staging folders a killed run left in `dir`. Call only while holding
+ * the folder's lock: then no other run can be writing one.
+ */
+export async function removeLeftoverStaging(dir: string): Promise<string[]> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const left = entries.filter((e) => e.startsWith(STAGING_PREFIX)).sort();
+  for (const e of left) await rm(path.join(dir, e), { recursive: true, force: true });
+  return left;
+}
+
+/** Makes the renames durable (best effort: not every file system supports fsync on a folder). */
+async function syncDirs(dirs: Iterable<string>): Promise<void> {
+  for (const d of dirs) {
+    try {
+      const fh = await open(d, 'r');
+      await fh.sync().finally(() => fh.close());
+    } catch {
+      // EISDIR/EINVAL/EPERM on some platforms: the renames are still atomic
+    }
+  }
+}
+
+function unwritable(file: string, err: unknown): CampaignReportError {
+  if (err instanceof CampaignReportError) return err;
+  return new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+}

@@ -1,0 +1,98 @@
+/** Publishing a set of files: staged in the output folder, renamed into place together, or not at all. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CampaignReportError } from '../../src/errors.js';
+import { Publication, removeLeftoverStaging, STAGING_PREFIX } from '../../src/output/publish.js';
+import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+
+afterAll(cleanupTempDirs);
+
+const stagingDirs = (dir: string) => readdirSync(dir).filter((e) => e.startsWith(STAGING_PREFIX));
+
+describe('Publication', () => {
+  it('stages every file inside the output folder and publishes them only on commit', async () => {
+    const dir = tempDir({ 'r.md': 'old report\n' });
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'r-charts', 'a.svg'), '<svg/>');
+    await pub.write(join(dir, 'r.md'), 'new report\n');
+    await pub.write(join(dir, 'r.pdf'), Buffer.from([0x25, 0x50, 0x44, 0x46]));
+    // Before commit: the previous set is untouched, the new one sits in one staging folder.
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old report\n');
+    expect(existsSync(join(dir, 'r-charts'))).toBe(false);
+    expect(stagingDirs(dir)).toHaveLength(1);
+    expect(readFileSync(join(pub.staging, 'r.md'), 'utf8')).toBe('new report\n');
+    expect(pub.targets).toEqual([join(dir, 'r-charts', 'a.svg'), join(dir, 'r.md'), join(dir, 'r.pdf')]);
+
+    expect(await pub.commit()).toEqual(pub.targets);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('new report\n');
+    expect(readFileSync(join(dir, 'r-charts', 'a.svg'), 'utf8')).toBe('<svg/>');
+    expect(readFileSync(join(dir, 'r.pdf'))).toEqual(Buffer.from('%PDF'));
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
+  it('abort publishes nothing and removes the staging folder', async () => {
+    const dir = tempDir({ 'r.md': 'old\n' });
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'r.md'), 'new\n');
+    await pub.write(join(dir, 'r.html'), '<p>new</p>');
+    await pub.abort();
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old\n');
+    expect(existsSync(join(dir, 'r.html'))).toBe(false);
+    expect(stagingDirs(dir)).toEqual([]);
+    await expect(pub.write(join(dir, 'x.md'), 'x')).rejects.toThrow(/already aborted/);
+  });
+
+  it('leaving an `await using` scope without commit (an error) aborts', async () => {
+    const dir = tempDir({ 'r.md': 'old\n' });
+    await expect(
+      (async () => {
+        await using pub = await Publication.begin(dir);
+        await pub.write(join(dir, 'r.md'), 'half\n');
+        throw new Error('template failed');
+      })(),
+    ).rejects.toThrow('template failed');
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old\n');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
+  it('a target that is a folder fails the commit before any rename: nothing of the set is published', async () => {
+    const dir = tempDir({ 'a.md': 'old a\n' });
+    mkdirSync(join(dir, 'b.md'));
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'a.md'), 'new a\n');
+    await pub.write(join(dir, 'b.md'), 'new b\n');
+    const err = await pub.commit().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CampaignReportError);
+    expect((err as CampaignReportError).code).toBe('OUTPUT_UNWRITABLE');
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('old a\n');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
+  it('refuses a path outside the output folder', async () => {
+    const dir = tempDir();
+    const pub = await Publication.begin(join(dir, 'out'));
+    await expect(pub.write(join(dir, 'elsewhere.md'), 'x')).rejects.toThrow(/not inside the output folder/);
+    await pub.abort();
+  });
+
+  it('writing the same file twice keeps the last content, published once', async () => {
+    const dir = tempDir();
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'r.md'), 'first\n');
+    await pub.write(join(dir, 'r.md'), 'second\n');
+    expect(await pub.commit()).toEqual([join(dir, 'r.md')]);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('second\n');
+  });
+});
+
+describe('removeLeftoverStaging', () => {
+  it('removes only staging folders (a killed run\'s), not reports or other dot-folders', async () => {
+    const dir = tempDir({ 'r.md': 'report\n', '.keep/x': 'x' });
+    mkdirSync(join(dir, `${STAGING_PREFIX}abc123`, 'r-charts'), { recursive: true });
+    writeFileSync(join(dir, `${STAGING_PREFIX}abc123`, 'r.md'), 'half');
+    expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}abc123`]);
+    expect(readdirSync(dir).sort()).toEqual(['.keep', 'r.md']);
+    expect(await removeLeftoverStaging(join(dir, 'missing'))).toEqual([]);
+  });
+});
