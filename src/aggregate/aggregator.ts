@@ -110,6 +110,41 @@ export class Aggregator {
     group.sum = t;
   }
 
+  /**
+   * The index of the group of these dimension values and unit, created when new
+   * (src/pipeline/parallel.ts: groups found by the worker thread).
+   */
+  groupIndex(dims: readonly string[], unit: CanonicalUnit): number {
+    let level = this.root;
+    for (const v of dims) {
+      let next = level.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    const u = this.splitUnits ? unit : ('' as CanonicalUnit);
+    let group = level.get(u) as Group | undefined;
+    if (group === undefined) {
+      group = { dims: [...dims], unit: u, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
+      level.set(u, group);
+      this.list.push(group);
+    }
+    return group.index;
+  }
+
+  /** `add` for a record whose group is known (see groupIndex): the same sums in the same order. */
+  addTo(index: number, count: number, totals: boolean, quantity: number, case1: number, case2: number): void {
+    const group = this.list[index]!;
+    group.seizures += count;
+    if (totals) group.cases += count;
+    else if (this.caseSeen.add(case1, case2, group.index)) group.cases++;
+    const t = group.sum + quantity;
+    group.comp += Math.abs(group.sum) >= Math.abs(quantity) ? group.sum - t + quantity : quantity - t + group.sum;
+    group.sum = t;
+  }
+
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */
   rows(): AggregateRow[] {
     const rows: AggregateRow[] = [];

@@ -62,7 +62,9 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
   /** Records of partials in other phases than --phase: moved from accepted to out_of_scope afterwards. */
   const otherPhase = new Map<number, number>();
   using progress = await startReadProgress(campaign, opts);
-  const result = await runPipeline(
+  // One large CSV file and one table: both cores with CAMPAIGN_REPORT_THREADS=2 (src/pipeline/parallel.ts).
+  const parallel = !partial && aggregators.length === 1 ? (await import('../pipeline/parallel.js')).parallelPipeline(campaign, aggregators[0]!) : undefined;
+  const result = await (parallel ?? runPipeline)(
     campaign,
     {
       onDiagnostic: (d) => {

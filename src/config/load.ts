@@ -1,7 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CampaignReportError } from '../errors.js';
@@ -94,7 +92,7 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
   for (const src of c.sources) {
     const found = await expandSource(src.path, dir);
     if (found.length === 0) {
-      if (isDynamicPattern(src.path)) unmatched.push(src.path);
+      if (await isDynamicPattern(src.path)) unmatched.push(src.path);
       else
         throw new CampaignReportError('INPUT_NOT_FOUND', `source ${src.path} not found (looked in ${dir})`, {
           hint: 'paths in the campaign file are relative to the campaign file',
@@ -147,8 +145,19 @@ export function toDisplay(dir: string, file: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/**
+ * tinyglobby's isDynamicPattern, loading tinyglobby only for a path that has a
+ * character a glob could mean something by (a plain file path, the usual case,
+ * never does).
+ */
+async function isDynamicPattern(pattern: string): Promise<boolean> {
+  if (!/[*?[\]{}()!+@\\]/.test(pattern)) return false;
+  const tg = await import('tinyglobby');
+  return tg.isDynamicPattern(pattern);
+}
+
 async function expandSource(pattern: string, dir: string): Promise<string[]> {
-  if (!isDynamicPattern(pattern)) {
+  if (!(await isDynamicPattern(pattern))) {
     const abs = path.resolve(dir, pattern);
     try {
       const st = await stat(abs);
@@ -161,6 +170,7 @@ async function expandSource(pattern: string, dir: string): Promise<string[]> {
       throw new CampaignReportError('INPUT_UNREADABLE', `source ${pattern} cannot be read: ${code ?? String(e)}`);
     }
   }
+  const { glob } = await import('tinyglobby');
   const found = await glob(pattern, { cwd: dir, absolute: true, onlyFiles: true, expandDirectories: false });
   return found.map((f) => path.resolve(f)).sort();
 }
@@ -183,6 +193,7 @@ async function resolvePhases(phases: CampaignFile['phases'], dir: string, displa
       const v = doc.toJS() as unknown;
       list = Array.isArray(v) ? v : Array.isArray((v as { phases?: unknown })?.phases) ? (v as { phases: unknown[] }).phases : [];
     } else {
+      const { parse: parseCsv } = await import('csv-parse/sync');
       list = parseCsv(text, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] }) as unknown[];
     }
     if (list.length === 0) throw invalid(display, `${phases}: no phases found (expected columns id,name,start,end)`);

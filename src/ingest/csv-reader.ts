@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Parser } from 'csv-parse';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
@@ -28,6 +28,24 @@ function engineOf(parser: Parser): CsvEngine {
 const HEAD_BYTES = 64 * 1024;
 const CHUNK = 1 << 16;
 
+/**
+ * A byte range of an LF-terminated UTF-8 file, for reading a file in two parts
+ * at once (src/pipeline/parallel.ts). Reads stay on the 64 KiB grid of a
+ * whole-file read, so every batch after a range's first is the same.
+ */
+export interface CsvRange {
+  /** First byte: 0, or the start of a line from which the file reads as it would from its start. */
+  readonly start: number;
+  /** End (exclusive): the byte after a newline, or the file size. */
+  readonly end: number;
+  /** For start > 0: the physical line at `start`, and the header and delimiter the file start gave. */
+  readonly line?: number;
+  readonly header?: string[];
+  readonly delimiter?: string;
+  /** The bytes read go into this hash (the caller digests it; stats.sha256 stays ''); null: not hashed. */
+  readonly hash: Hash | null;
+}
+
 /** Limits that keep a hostile file from exhausting memory. */
 export interface CsvLimits {
   maxFieldBytes: number;
@@ -43,16 +61,22 @@ export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20 };
  * hashes the raw bytes, and turns unparsable stretches into MALFORMED_CSV
  * diagnostics instead of stopping.
  */
-/** @param fastPath false reads every line with csv-parse: the reference the fast path is tested against. */
-export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CSV_LIMITS, fastPath = true): SourceReader {
+/**
+ * @param fastPath false reads every line with csv-parse: the reference the fast path is tested against.
+ * @param range read only these bytes of a file (see CsvRange).
+ */
+export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CSV_LIMITS, fastPath = true, range?: CsvRange): SourceReader {
   const stats: FileStats = { sha256: '', bytes: 0, encoding: '' };
   return {
     file,
     stats,
     async *batches() {
-      const hash = createHash('sha256');
+      const hash = range ? range.hash : createHash('sha256');
+      // A range is read on the same 64 KiB grid as the whole file: from the grid point before its start.
+      const from = range ? range.start - (range.start % CHUNK) : 0;
+      let skip = range ? range.start - from : 0;
       // `-` is standard input (ad-hoc use: `cat export.csv | campaign-report aggregate -`).
-      const stream = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: CHUNK });
+      const stream = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: CHUNK, ...(range ? { start: from, end: Math.max(from, range.end - 1) } : {}) });
       let detected: DetectedEncoding | undefined;
       let transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
       let parser: CsvEngine | undefined;
@@ -215,9 +239,23 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       };
 
       let started = false;
+      if (range && range.start > 0) {
+        // Mid-file: what the start of the file decided, and the line counts at `start`.
+        started = true;
+        stats.encoding = 'utf-8';
+        delimiter = range.delimiter!;
+        stats.delimiter = delimiter;
+        header = range.header!;
+        lastEnd = range.line! - 1;
+        fast = new QuoteFreeSplitter(delimiter, fastPush, Math.min(FAST_MAX_LINE, Math.floor(limits.maxFieldBytes / 3)), range.line!);
+      }
       try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          hash.update(chunk);
+        for await (let chunk of stream as AsyncIterable<Buffer>) {
+          if (skip > 0) {
+            chunk = chunk.subarray(skip);
+            skip = 0;
+          }
+          hash?.update(chunk);
           stats.bytes += chunk.length;
           if (!started) {
             pending.push(chunk);
@@ -243,7 +281,7 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       }
       if (transcode) feed(transcode(Buffer.alloc(0), true));
       finish();
-      stats.sha256 = hash.digest('hex');
+      if (!range) stats.sha256 = hash!.digest('hex');
       if (!headerSent) {
         batch.header = header ?? [];
         headerSent = true;

@@ -46,8 +46,16 @@ export function detectEncoding(head: Buffer, complete: boolean): DetectedEncodin
     if (oddNul > half * 0.4 && evenNul < half * 0.05) return { encoding: 'utf-16le', bom: 0, guessed: true };
     if (evenNul > half * 0.4 && oddNul < half * 0.05) return { encoding: 'utf-16be', bom: 0, guessed: true };
   }
-  const sample = complete ? head : trimIncompleteUtf8(head);
-  if (isUtf8(sample)) return { encoding: 'utf-8', bom: 0, guessed: false };
+  // A multi-byte character cut at the end of the sample is no evidence against UTF-8: at the end of
+  // a chunk it is the chunk boundary, at the end of a whole file a truncated export (the cut
+  // character then decodes as U+FFFD, and the rows before it are read right).
+  // When the whole file is ASCII but for that cut, the cut is as likely a Windows-1252 letter
+  // (a final "é"): only real UTF-8 sequences before it make it UTF-8.
+  if (isUtf8(head)) return { encoding: 'utf-8', bom: 0, guessed: false };
+  const trimmed = trimIncompleteUtf8(head);
+  if (trimmed.length < head.length && isUtf8(trimmed) && (!complete || /[^\x00-\x7f]/.test(trimmed.toString('latin1')))) {
+    return { encoding: 'utf-8', bom: 0, guessed: false };
+  }
   return { encoding: 'windows-1252', bom: 0, guessed: true };
 }
 

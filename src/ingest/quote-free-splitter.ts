@@ -46,13 +46,22 @@ export class QuoteFreeSplitter {
   /** Blank lines since the last record given to the sink. */
   private blank = 0;
 
+  /**
+   * @param startLine set when reading starts at a line inside an LF file (the
+   * second half of a file read in parallel): the physical line of the first byte.
+   */
   constructor(
     private readonly delimiter: string,
     private readonly sink: RecordSink,
     private readonly maxLine = FAST_MAX_LINE,
+    startLine?: number,
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new Error(`QuoteFreeSplitter: unsupported delimiter ${JSON.stringify(delimiter)}`);
+    }
+    if (startLine !== undefined) {
+      this.line = startLine;
+      this.mode = Mode.Lf;
     }
   }
 

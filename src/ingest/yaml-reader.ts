@@ -42,10 +42,17 @@ export function createYamlReader(file: SourceFile): SourceReader {
       }
       const lc = new LineCounter();
       // failsafe schema: every scalar is its source text, so id 0012 stays "0012" and 1.50 stays "1.50".
-      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, schema: 'failsafe' });
+      // Merge keys (`<<: *base`) are resolved as YAML 1.1 does; duplicate keys are checked per record below,
+      // so one bad record does not make the whole document unreadable.
+      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, schema: 'failsafe', merge: true });
       if (doc.errors.length > 0) {
         const e = doc.errors[0]!;
         yield malformed(lc.linePos(e.pos[0]).line, `YAML syntax error: ${e.message.split('\n')[0]}`);
+        return;
+      }
+      if (doc.contents === null) {
+        // only comments (or `---`): a file with no records, as an empty one
+        yield { header: [], rows: [], lines: [], diagnostics: [], malformed: 0 };
         return;
       }
       let seq: Node | null | undefined = doc.contents as Node | null;
@@ -62,6 +69,13 @@ export function createYamlReader(file: SourceFile): SourceReader {
       for (const item of seq.items) {
         const range = (item as { range?: [number, number, number] } | null)?.range;
         const line = range ? lc.linePos(range[0]).line : 0;
+        const twice = isMap(item) ? duplicateKey(item) : undefined;
+        if (twice !== undefined) {
+          // which of the two values was meant cannot be known: never pick one silently
+          diagnostics.push({ severity: 'error', code: 'MALFORMED_YAML', file: file.display, line, field: twice, message: `key "${twice}" appears more than once in this record` });
+          bad++;
+          continue;
+        }
         let value: unknown;
         try {
           value = isMap(item) ? (item as Node).toJS(doc, { maxAliasCount: 100 }) : undefined;
@@ -98,6 +112,19 @@ export function createYamlReader(file: SourceFile): SourceReader {
       yield batch;
     },
   };
+}
+
+/** The first key that a record map has twice (merge keys `<<` may repeat), or undefined. */
+function duplicateKey(map: Node): string | undefined {
+  const seen = new Set<string>();
+  for (const pair of (map as unknown as { items: { key: unknown }[] }).items) {
+    const k = pair.key as { value?: unknown } | null;
+    const name = k && typeof k === 'object' && 'value' in k ? String(k.value) : String(k);
+    if (name === '<<') continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 function cellText(v: unknown): string {

@@ -65,8 +65,10 @@ export async function startReadProgress(campaign: Campaign, opts: { quiet?: bool
     if (file !== current) {
       if (bar) multi.remove(bar);
       current = file;
-      const total = Math.max(sizes.get(file) ?? bytes, 1);
-      bar = multi.create(total, 0, { file: file.length > 32 ? `…${file.slice(-31)}` : file, mb: '0.0', totalMb: mb(total), records: 0 });
+      const size = sizes.get(file) ?? 0;
+      const name = file.length > 32 ? `…${file.slice(-31)}` : file;
+      // A size not known in advance (stdin, a pipe): no bar, no percentage, just the count.
+      bar = multi.create(Math.max(size, 1), 0, { file: name, mb: '0.0', totalMb: mb(size), records: 0 }, size > 0 ? {} : { format: ' {file} · {mb} MB · {records} records' });
     }
     bar!.update(Math.min(bytes, bar!.getTotal()), { mb: mb(bytes), records: records.toLocaleString('en-US') });
   };
@@ -75,7 +77,8 @@ export async function startReadProgress(campaign: Campaign, opts: { quiet?: bool
 
 function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    const st = statSync(file);
+    return st.isFile() ? st.size : 0;
   } catch {
     return 0;
   }

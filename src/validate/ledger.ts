@@ -49,33 +49,14 @@ export class Ledger {
    * Buckets a well-formed record. (`h1`, `h2`) is the 64-bit hash of its
    * identity: reporting country and id (see `identityHash`).
    */
+  /** Content hash of the record `classify` saw last (for src/pipeline/parallel.ts). */
+  lastSignature = 0;
+
   classify(rec: SeizureRecord, h1: number, h2: number): Classification {
     const signature = contentHash(rec);
+    this.lastSignature = signature;
     const prev = this.seen.insert(h1, h2);
-    if (prev !== -1) {
-      const where = this.where(this.loc[prev]!);
-      if (this.sig[prev] === signature) {
-        return {
-          bucket: 'duplicates',
-          phase: '',
-          diagnostic: warn(rec, this.fileNames, 'DUPLICATE', 'id', rec.id, `the same record as ${where}; counted once`),
-        };
-      }
-      return {
-        bucket: 'rejected',
-        phase: '',
-        diagnostic: {
-          severity: 'error',
-          code: 'CONFLICTING_ID',
-          file: this.fileNames[rec.fileIndex]!,
-          line: rec.line,
-          field: 'id',
-          value: rec.id,
-          message: `id ${rec.id} from ${rec.reportingCountry} was already used at ${where} with different content; this later record is rejected`,
-          hint: 'give each seizure line its own id, or correct the one that is wrong',
-        },
-      };
-    }
+    if (prev !== -1) return this.collision(prev, signature, rec.fileIndex, rec.line, rec.id, rec.reportingCountry);
     const n = this.seen.size - 1;
     if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
@@ -100,6 +81,43 @@ export class Ledger {
     }
     if (this.onlyPhase !== undefined && phase !== this.onlyPhase) return { bucket: 'out_of_scope', phase, reason: 'other_phase' };
     return { bucket: 'accepted', phase };
+  }
+
+  /**
+   * For a record classified by another Ledger that saw only the records after
+   * this one's (the second half of a file read in parallel, src/pipeline/parallel.ts):
+   * the slot of the earlier record with its identity (h1, h2), for `collision`,
+   * or -1 when this Ledger has none (the other Ledger's classification stands).
+   */
+  slotOf(h1: number, h2: number): number {
+    return this.seen.get(h1, h2);
+  }
+
+  /** The same id from the same country again: a duplicate (same content) or a conflict (the later one is rejected). */
+  collision(prev: number, signature: number, fileIndex: number, line: number, id: string, country: string): Classification {
+    const where = this.where(this.loc[prev]!);
+    const file = this.fileNames[fileIndex]!;
+    if (this.sig[prev] === signature) {
+      return {
+        bucket: 'duplicates',
+        phase: '',
+        diagnostic: { severity: 'warning', code: 'DUPLICATE', file, line, field: 'id', value: id, message: `the same record as ${where}; counted once` },
+      };
+    }
+    return {
+      bucket: 'rejected',
+      phase: '',
+      diagnostic: {
+        severity: 'error',
+        code: 'CONFLICTING_ID',
+        file,
+        line,
+        field: 'id',
+        value: id,
+        message: `id ${id} from ${country} was already used at ${where} with different content; this later record is rejected`,
+        hint: 'give each seizure line its own id, or correct the one that is wrong',
+      },
+    };
   }
 
   private where(location: number): string {

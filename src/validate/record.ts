@@ -161,6 +161,10 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     if (rawUnit !== '') {
       conversion = unitOf(rawUnit);
       if (!conversion) err('UNKNOWN_UNIT', 'unit', rawUnit, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
+      // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
+      else if (Number.isFinite(quantity) && !Number.isFinite(quantity * conversion.factor)) {
+        err('INVALID_QUANTITY', 'quantity', rawQuantity, `is too large: it overflows in ${conversion.unit}`);
+      }
     }
     let commodity = '';
     if (rawCommodity !== '') {

@@ -1,0 +1,282 @@
+/**
+ * The worker thread of src/pipeline/parallel.ts: reads, normalizes and scopes
+ * the second half of a CSV file and sends back, in file order, what the main
+ * thread needs to classify each record against the first half and to add it to
+ * the aggregate: typed arrays (transferred, not copied), the diagnostics with
+ * their place in that order, and the record ids as one string.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Campaign } from '../config/campaign.js';
+import { DIMENSION_VALUE, type Dimension } from '../aggregate/dimensions.js';
+import { mapColumns } from '../ingest/columns.js';
+import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
+import { hash64, hashOut } from '../util/hash.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { countrySeed, Ledger } from '../validate/ledger.js';
+import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+
+export interface WorkerInput {
+  /** Marks the data of this worker (a test runner's own worker thread imports this file too). */
+  kind: 'campaign-report-parallel';
+  campaign: Campaign;
+  fileIndex: number;
+  start: number;
+  end: number;
+  header: string[];
+  delimiter: string;
+  dims: Dimension[];
+  phase: string | undefined;
+}
+
+/** Record flags: how the worker's own ledger placed the record (the main thread has the last word). */
+export const FLAG = {
+  accepted: 0,
+  outside_phases: 1,
+  commodity: 2,
+  other_phase: 3,
+  /** Seen before in this half, with the same content / not. */
+  duplicate: 4,
+  conflict: 5,
+  /** Bit: a totals row. */
+  totals: 8,
+} as const;
+
+export interface WorkerOutput {
+  n: number;
+  read: number;
+  rejected: number;
+  h1: Uint32Array;
+  h2: Uint32Array;
+  sig: Float64Array;
+  line: Uint32Array;
+  flags: Uint8Array;
+  group: Int32Array;
+  quantity: Float64Array;
+  count: Float64Array;
+  c1: Uint32Array;
+  c2: Uint32Array;
+  conv: Int32Array;
+  seed: Uint16Array;
+  idLength: Uint32Array;
+  ids: string;
+  /** Dimension values and unit of each group index. */
+  groups: { dims: string[]; unit: string }[];
+  conversions: { from: string; factor: number; unit: string }[];
+  /** Diagnostics in file order; `diagAt[i]` records (of the arrays above) come before diagnostic i. */
+  diagnostics: Diagnostic[];
+  diagAt: number[];
+  /** The diagnostic of the ledger (out of scope, duplicate, conflict) for record `scopeAt[i]`, due unless the first half has its id. */
+  scopeDiagnostics: Diagnostic[];
+  scopeAt: number[];
+}
+
+async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: ArrayBuffer[] }> {
+  const { campaign, fileIndex } = input;
+  const file = campaign.files[fileIndex]!;
+  const reader = createCsvReader(file, DEFAULT_CSV_LIMITS, true, {
+    start: input.start,
+    end: input.end,
+    line: 1 + countNewlines(file.path, input.start),
+    header: input.header,
+    delimiter: input.delimiter,
+    hash: null,
+  });
+  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), input.phase);
+  const getters = input.dims.map((d) => DIMENSION_VALUE[d]);
+
+  let cap = Math.max(1024, Math.ceil((input.end - input.start) / 64));
+  let h1 = new Uint32Array(cap);
+  let h2 = new Uint32Array(cap);
+  let sig = new Float64Array(cap);
+  let line = new Uint32Array(cap);
+  let flags = new Uint8Array(cap);
+  let group = new Int32Array(cap);
+  let quantity = new Float64Array(cap);
+  let count = new Float64Array(cap);
+  let c1 = new Uint32Array(cap);
+  let c2 = new Uint32Array(cap);
+  let conv = new Int32Array(cap);
+  let seed = new Uint16Array(cap);
+  let idLength = new Uint32Array(cap);
+  const grow = () => {
+    cap *= 2;
+    const g = <T extends Uint32Array | Float64Array | Uint8Array | Int32Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    h1 = g(h1); h2 = g(h2); sig = g(sig); line = g(line); flags = g(flags); group = g(group);
+    quantity = g(quantity); count = g(count); c1 = g(c1); c2 = g(c2); conv = g(conv); seed = g(seed); idLength = g(idLength);
+  };
+
+  const groups: WorkerOutput['groups'] = [];
+  const groupRoot = new Map<string, unknown>();
+  const groupOf = (rec: SeizureRecord, phase: string): number => {
+    let level = groupRoot;
+    for (let i = 0; i < getters.length; i++) {
+      const v = getters[i]!(rec, phase);
+      let next = level.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    let g = level.get(rec.unit) as number | undefined;
+    if (g === undefined) {
+      g = groups.length;
+      groups.push({ dims: getters.map((get) => get(rec, phase)), unit: rec.unit });
+      level.set(rec.unit, g);
+    }
+    return g;
+  };
+  const conversions: WorkerOutput['conversions'] = [];
+  const convIndex = new Map<object, number>();
+  let lastConv: object | undefined;
+  let lastConvIndex = -1;
+
+  const diagnostics: Diagnostic[] = [];
+  const diagAt: number[] = [];
+  const scopeDiagnostics: Diagnostic[] = [];
+  const scopeAt: number[] = [];
+  const idParts: string[] = [];
+  let n = 0;
+  let read = 0;
+  let rejected = 0;
+  let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
+  let rejectAll = false;
+  const note = (d: Diagnostic) => {
+    diagnostics.push(d);
+    diagAt.push(n);
+  };
+
+  for await (const batch of reader.batches()) {
+    if (batch.header !== undefined) {
+      // The main thread reports the header's findings.
+      const columns = mapColumns(batch.header, file.config, file.display);
+      rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
+      normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
+    }
+    for (const d of batch.diagnostics) note(d);
+    read += batch.malformed;
+    rejected += batch.malformed;
+    const { rows, lines } = batch;
+    read += rows.length;
+    if (rejectAll) {
+      rejected += rows.length;
+      continue;
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const result = normalize!(rows[i]!, lines[i]!);
+      if (!result.ok) {
+        rejected++;
+        for (const d of result.errors) note(d);
+        for (const d of result.warnings) note(d);
+        continue;
+      }
+      const rec = result.record;
+      for (const d of result.warnings) note(d);
+      if (n >= cap) grow();
+      const s = countrySeed(rec.reportingCountry);
+      hash64(rec.id, s);
+      const id1 = hashOut.h1;
+      const id2 = hashOut.h2;
+      const c = ledger.classify(rec, id1, id2);
+      h1[n] = id1;
+      h2[n] = id2;
+      sig[n] = ledger.lastSignature;
+      line[n] = rec.line;
+      seed[n] = s;
+      idLength[n] = rec.id.length;
+      ids.push(rec.id);
+      let f: number;
+      switch (c.bucket) {
+        case 'accepted': {
+          f = FLAG.accepted;
+          group[n] = groupOf(rec, c.phase);
+          quantity[n] = rec.quantity;
+          count[n] = rec.count;
+          if (rec.caseId === rec.id) {
+            c1[n] = id1;
+            c2[n] = id2;
+          } else {
+            hash64(rec.caseId, s);
+            c1[n] = hashOut.h1;
+            c2[n] = hashOut.h2;
+          }
+          if (rec.conversion !== lastConv) {
+            lastConv = rec.conversion;
+            let k = convIndex.get(rec.conversion);
+            if (k === undefined) {
+              k = conversions.length;
+              conversions.push({ from: rec.conversion.from, factor: rec.conversion.factor, unit: rec.conversion.unit });
+              convIndex.set(rec.conversion, k);
+            }
+            lastConvIndex = k;
+          }
+          conv[n] = lastConvIndex;
+          break;
+        }
+        case 'out_of_scope':
+          f = FLAG[c.reason!];
+          if (c.diagnostic) {
+            scopeDiagnostics.push(c.diagnostic);
+            scopeAt.push(n);
+          }
+          break;
+        default:
+          // A duplicate or conflict within this half: its diagnostic stands unless the first half has the id.
+          f = c.bucket === 'duplicates' ? FLAG.duplicate : FLAG.conflict;
+          scopeDiagnostics.push(c.diagnostic!);
+          scopeAt.push(n);
+      }
+      flags[n] = rec.totals ? f | FLAG.totals : f;
+      n++;
+    }
+    // One flat string a batch: the ids are slices of the chunk's text, which they would keep alive.
+    if (ids.length > 0) idParts.push(ids.join(''));
+  }
+  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`parallel: worker done at ${Math.round(performance.now())} ms (own clock)\n`);
+  const out: WorkerOutput = {
+    n, read, rejected, h1, h2, sig, line, flags, group, quantity, count, c1, c2, conv, seed, idLength,
+    ids: idParts.join(''), groups, conversions, diagnostics, diagAt, scopeDiagnostics, scopeAt,
+  };
+  const transfer = [h1, h2, sig, line, flags, group, quantity, count, c1, c2, conv, seed, idLength].map((a) => a.buffer as ArrayBuffer);
+  return { out, transfer };
+}
+
+/** Newline bytes in the first `end` bytes of a file: 4 bytes at a time (SWAR). */
+export function countNewlines(path: string, end: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+    let n = 0;
+    for (let off = 0; off < end; ) {
+      const len = readSync(fd, buf, 0, Math.min(buf.length, end - off), off);
+      if (len <= 0) break;
+      const w = len >> 2;
+      for (let i = 0; i < w; i++) {
+        const y = words[i]! ^ 0x0a0a0a0a;
+        // High bit of each byte set exactly where the byte of y is 0 (a newline).
+        const t = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
+        n += Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
+      }
+      for (let i = w << 2; i < len; i++) if (buf[i] === 10) n++;
+      off += len;
+    }
+    return n;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+if (parentPort && (workerData as Partial<WorkerInput> | null)?.kind === 'campaign-report-parallel') {
+  const port = parentPort;
+  run(workerData as WorkerInput).then(
+    ({ out, transfer }) => port.postMessage({ ok: true, out }, transfer),
+    (err: unknown) => port.postMessage({ ok: false, error: err instanceof Error ? { message: err.message, code: (err as { code?: string }).code, exitCode: (err as { exitCode?: number }).exitCode } : { message: String(err) } }),
+  );
+}
