@@ -53,7 +53,7 @@ export function detectEncoding(head: Buffer, complete: boolean): DetectedEncodin
   // (a final "é"): only real UTF-8 sequences before it make it UTF-8.
   if (isUtf8(head)) return { encoding: 'utf-8', bom: 0, guessed: false };
   const trimmed = trimIncompleteUtf8(head);
-  if (trimmed.length < head.length && isUtf8(trimmed) && (!complete || /[^\x00-\x7f]/.test(trimmed.toString('latin1')))) {
+  if (trimmed.length < head.length && isUtf8(trimmed) && (!complete || trimmed.some((b) => b >= 0x80))) {
     return { encoding: 'utf-8', bom: 0, guessed: false };
   }
   return { encoding: 'windows-1252', bom: 0, guessed: true };
