@@ -45,8 +45,15 @@ function parseYamlConfig(text: string, file: string): ParsedYaml {
     const pos = lineCounter.linePos(e.pos[0]);
     throw new CampaignReportError('CONFIG_INVALID', `${file}:${pos.line}: YAML syntax error: ${e.message.split('\n')[0]}`);
   }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // e.g. "billion laughs": aliases that would expand beyond reason
+    throw new CampaignReportError('CONFIG_INVALID', `${file}: cannot read the YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
   return {
-    value: doc.toJS({ maxAliasCount: 100 }),
+    value,
     lineOf(keyPath) {
       const node = doc.getIn(keyPath as unknown[], true) as { range?: [number, number, number] } | undefined;
       const offset = node && typeof node === 'object' && node.range ? node.range[0] : undefined;
@@ -190,7 +197,12 @@ async function resolvePhases(phases: CampaignFile['phases'], dir: string, displa
     text = text.replace(/^\uFEFF/, '');
     if (/\.ya?ml$/i.test(abs)) {
       const doc = parseDocument(text);
-      const v = doc.toJS() as unknown;
+      let v: unknown;
+      try {
+        v = doc.toJS({ maxAliasCount: 100 });
+      } catch (err) {
+        throw new CampaignReportError('CONFIG_INVALID', `${phases}: cannot read the YAML: ${(err as Error).message.split('\n')[0]}`);
+      }
       list = Array.isArray(v) ? v : Array.isArray((v as { phases?: unknown })?.phases) ? (v as { phases: unknown[] }).phases : [];
     } else {
       const { parse: parseCsv } = await import('csv-parse/sync');

@@ -5,7 +5,7 @@ import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { createTranscoder, detectEncoding, encodingFromConfig, type DetectedEncoding } from './encoding.js';
-import { FAST_MAX_LINE, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
+import { FAST_MAX_LINE, isRecordEmpty, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
 
 /**
@@ -46,6 +46,12 @@ export interface CsvRange {
   readonly hash: Hash | null;
 }
 
+/**
+ * csv-parse's own record limit: far above the field limit, which push enforces.
+ * Only a record beyond this (a 64 MiB line) still reaches csv-parse's error path.
+ */
+const HARD_RECORD_LIMIT = 64 * 1024 * 1024;
+
 /** Limits that keep a hostile file from exhausting memory. */
 export interface CsvLimits {
   maxFieldBytes: number;
@@ -85,6 +91,8 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       let headerSent = false;
+      /** csv-parse took over before the header: it keeps empty records, push skips them. */
+      let keepEmpty = false;
       /** Line on which the last record (or skipped stretch) ended: the next one starts after it. */
       let lastEnd = 0;
       let header: string[] | undefined;
@@ -106,6 +114,16 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       };
 
       const push = (record: string[]) => {
+        // A header of empty names only is still the header (see QuoteFreeSplitter.headerPending).
+        if (keepEmpty && isRecordEmpty(record) && (header !== undefined || record.length === 1)) {
+          markEnd();
+          return;
+        }
+        // A bare LF ending the last line of a CRLF file is a line end, not data.
+        const lastField = record[record.length - 1];
+        if (lastField !== undefined && lastField.endsWith('\n') && !lastField.endsWith('\r\n') && lastField.indexOf('\n') === lastField.length - 1) {
+          record[record.length - 1] = lastField.slice(0, -1);
+        }
         let breaks = 0;
         for (let i = 0; i < record.length; i++) {
           const f = record[i]!;
@@ -120,6 +138,23 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         if (header === undefined) {
           header = record;
           return;
+        }
+        // The field limit is checked here rather than by csv-parse's max_record_size,
+        // whose error loses its place in the stream: one oversized record is one
+        // rejected record, and the rows after it are read as usual.
+        for (let i = 0; i < record.length; i++) {
+          if (record[i]!.length > limits.maxFieldBytes) {
+            diagnostics.push({
+              severity: 'error',
+              code: 'MALFORMED_CSV',
+              file: file.display,
+              line,
+              message: `field ${i + 1} is ${record[i]!.length} characters long, over the limit of ${limits.maxFieldBytes}`,
+              hint: 'a missing closing quote can swallow the rest of a file into one field',
+            });
+            batch.malformed++;
+            return;
+          }
         }
         batch.rows.push(record);
         batch.lines.push(line);
@@ -161,15 +196,17 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
       /** csv-parse from here on, for the rest of the file (see QuoteFreeSplitter). */
       const takeOver = (h: Handoff, end: boolean) => {
         fast = undefined;
+        keepEmpty = header === undefined;
         parser = engineOf(new Parser({
           delimiter,
           ...(h.recordDelimiter !== undefined ? { record_delimiter: h.recordDelimiter } : {}),
           relax_column_count: true,
           relax_quotes: true,
           skip_empty_lines: true,
-          skip_records_with_empty_values: true,
+          // Before the header, empty records are kept (and skipped in push once the header is known).
+          skip_records_with_empty_values: header !== undefined,
           skip_records_with_error: true,
-          max_record_size: limits.maxFieldBytes,
+          max_record_size: Math.max(HARD_RECORD_LIMIT, limits.maxFieldBytes * 4),
           on_skip: (err: unknown) => {
             const from = brokenFrom();
             markEnd();
@@ -248,6 +285,7 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         header = range.header!;
         lastEnd = range.line! - 1;
         fast = new QuoteFreeSplitter(delimiter, fastPush, Math.min(FAST_MAX_LINE, Math.floor(limits.maxFieldBytes / 3)), range.line!);
+        fast.headerPending = false; // mid-file: the header came from the file's start
       }
       try {
         for await (let chunk of stream as AsyncIterable<Buffer>) {

@@ -45,6 +45,8 @@ export class QuoteFreeSplitter {
   private partial: Buffer | undefined;
   /** Blank lines since the last record given to the sink. */
   private blank = 0;
+  /** True until the first record (the header, unless reading from a byte range) is given to the sink. */
+  headerPending = true;
 
   /**
    * @param startLine set when reading starts at a line inside an LF file (the
@@ -182,9 +184,15 @@ export class QuoteFreeSplitter {
       rec.push(s.slice(p, i));
       p = i + 1;
     }
-    if (!isRecordEmpty(rec)) {
+    // The first record is the header: kept even when every name is empty (",,,,"),
+    // so the file reports its missing columns instead of taking a data row as header.
+    if ((this.headerPending && rec.length > 1) || !isRecordEmpty(rec)) {
+      this.headerPending = false;
       this.blank = 0;
       this.sink(rec, this.line);
+    } else {
+      // a skipped record of empty values is passed over like a blank line
+      this.blank++;
     }
   }
 }
@@ -197,7 +205,7 @@ function byteOffsetOfLine(bytes: Buffer, n: number): number {
 }
 
 /** csv-parse's skip_records_with_empty_values: every cell blank after trim(). */
-function isRecordEmpty(rec: readonly string[]): boolean {
+export function isRecordEmpty(rec: readonly string[]): boolean {
   for (let i = 0; i < rec.length; i++) {
     const f = rec[i]!;
     if (f.length === 0) continue;

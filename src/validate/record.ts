@@ -162,8 +162,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       conversion = unitOf(rawUnit);
       if (!conversion) err('UNKNOWN_UNIT', 'unit', rawUnit, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
       // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
-      else if (Number.isFinite(quantity) && !Number.isFinite(quantity * conversion.factor)) {
-        err('INVALID_QUANTITY', 'quantity', rawQuantity, `is too large: it overflows in ${conversion.unit}`);
+      else if (Number.isFinite(quantity) && !(quantity * conversion.factor <= MAX_QUANTITY)) {
+        err('INVALID_QUANTITY', 'quantity', rawQuantity, `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`, 'check the unit and the decimal mark of this source');
       }
     }
     let commodity = '';
@@ -268,6 +268,13 @@ function plainNumber(raw: string): number {
   }
   return digits > 0 && dots <= 1 ? Number(raw) : parseNumber(raw, '.');
 }
+
+/**
+ * No single seizure line weighs a billion tonnes or counts a trillion sticks: a
+ * quantity above this in its canonical unit is a data error (wrong unit or
+ * decimal mark), and rejecting it keeps every sum finite and exact.
+ */
+export const MAX_QUANTITY = 1e12;
 
 /** Shared empty warning list of clean records (never mutated). */
 const NONE: Diagnostic[] = [];
