@@ -18,7 +18,7 @@ export async function lockOutputDir(dir: string, quiet: boolean): Promise<Output
   }
   const left = await removeLeftoverStaging(dir);
   if (left.length > 0 && !quiet) {
-    logMessage('warning', `warning: removed ${left.length} unfinished output set(s) left in ${rel(dir)} by an interrupted run (the previous outputs were not touched)`, dir);
+    logMessage('warning', `warning: settled ${left.length} output set(s) left in ${rel(dir)} by an interrupted run (a set killed while publishing was completed; one killed before was removed, leaving the previous outputs as they were)`, dir);
   }
   return lock;
 }

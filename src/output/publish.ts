@@ -1,9 +1,11 @@
-import { lstat, mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CampaignReportError } from '../errors.js';
 
 /** Staging folders are created inside the output folder (same file system: renames are atomic). */
 export const STAGING_PREFIX = '.campaign-report-staging-';
+/** Written into a staging folder, fsynced, before the first rename: from then on the set is committed. */
+export const COMMIT_MARKER = '.committed.json';
 
 interface Staged {
   readonly target: string;
@@ -20,9 +22,13 @@ interface Staged {
  * the staging folder is removed on failure, and a killed run's is removed by
  * the next run (`removeLeftoverStaging`, under the output folder's lock).
  *
- * What remains: each rename is atomic, but the set is not published in one
- * step — a reader listing the folder during the renames (milliseconds) can see
- * some new files beside some old ones, and a kill in that moment leaves it so.
+ * All or nothing, like a database commit: before the first rename a commit
+ * marker listing the set is written and fsynced into the staging folder. A run
+ * killed before the marker publishes nothing (the next run removes its staging
+ * folder); a run killed during the renames is rolled forward by the next run,
+ * which renames the rest of the set into place before doing anything else.
+ * What remains: a reader listing the folder during the renames themselves
+ * (milliseconds, under the folder's lock) can see some new files beside old ones.
  */
 export class Publication implements AsyncDisposable {
   private readonly files: Staged[] = [];
@@ -84,12 +90,25 @@ export class Publication implements AsyncDisposable {
       }
     }
     try {
+      const marker = await open(path.join(this.staging, COMMIT_MARKER), 'w');
+      try {
+        await marker.writeFile(JSON.stringify(this.files.map((f) => path.relative(this.staging, f.staged))));
+        await marker.sync();
+      } finally {
+        await marker.close();
+      }
+    } catch (err) {
+      await this.abort();
+      throw unwritable(this.dir, err);
+    }
+    try {
       for (const f of this.files) {
         await mkdir(path.dirname(f.target), { recursive: true });
         await rename(f.staged, f.target);
       }
     } catch (err) {
-      await this.abort();
+      // Committed: the next run rolls the rest forward (see finishLeftoverStaging).
+      this.state = 'committed';
       throw unwritable(this.dir, err);
     }
     this.state = 'committed';
@@ -112,13 +131,30 @@ export class Publication implements AsyncDisposable {
 }
 
 /**
- * Removes staging folders a killed run left in `dir`. Call only while holding
- * the folder's lock: then no other run can be writing one.
+ * Settles the staging folders a killed run left in `dir`: one with a commit
+ * marker is rolled forward (the rest of its set renamed into place), one
+ * without is removed. Call only while holding the folder's lock: then no other
+ * run can be writing one. Returns the folders settled.
  */
 export async function removeLeftoverStaging(dir: string): Promise<string[]> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   const left = entries.filter((e) => e.startsWith(STAGING_PREFIX)).sort();
-  for (const e of left) await rm(path.join(dir, e), { recursive: true, force: true });
+  for (const e of left) {
+    const staging = path.join(dir, e);
+    const list = await readFile(path.join(staging, COMMIT_MARKER), 'utf8').then(
+      (t) => JSON.parse(t) as string[],
+      () => undefined,
+    );
+    for (const rel of list ?? []) {
+      const from = path.join(staging, rel);
+      const to = path.resolve(dir, rel);
+      if (path.relative(dir, to).startsWith('..')) continue;
+      if (!(await lstat(from).catch(() => undefined))) continue; // renamed before the kill
+      await mkdir(path.dirname(to), { recursive: true });
+      await rename(from, to);
+    }
+    await rm(staging, { recursive: true, force: true });
+  }
   return left;
 }
 

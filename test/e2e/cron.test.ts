@@ -236,7 +236,7 @@ describe('one run per output folder; a killed run leaves the previous reports in
     const next = await run(dir, ['build', '--phase', 'jul', '--format', 'md,html', '--out', 'reports'], { SOURCE_DATE_EPOCH: '1721217600' });
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toContain(`warning: took over the stale lock reports/.campaign-report.lock (pid ${slow.child.pid}`);
-    expect(next.stderr).toContain('warning: removed 1 unfinished output set(s) left in reports by an interrupted run');
+    expect(next.stderr).toContain('warning: settled 1 output set(s) left in reports by an interrupted run');
     expect(readdirSync(reports).filter((e) => e.startsWith('.'))).toEqual([]);
     expect(readFileSync(join(reports, 'night-watch-jul.md')).equals(staged)).toBe(true);
   });

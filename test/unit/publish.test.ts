@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CampaignReportError } from '../../src/errors.js';
-import { Publication, removeLeftoverStaging, STAGING_PREFIX } from '../../src/output/publish.js';
+import { COMMIT_MARKER, Publication, removeLeftoverStaging, STAGING_PREFIX } from '../../src/output/publish.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 
 afterAll(cleanupTempDirs);
@@ -94,5 +94,32 @@ describe('removeLeftoverStaging', () => {
     expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}abc123`]);
     expect(readdirSync(dir).sort()).toEqual(['.keep', 'r.md']);
     expect(await removeLeftoverStaging(join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('rolls a set killed during its renames forward: the whole new set ends up published', async () => {
+    // As a run killed after its commit marker, having renamed r-charts/a.svg but not r.md and r.pdf.
+    const dir = tempDir({ 'r.md': 'old report\n', 'r.pdf': 'old pdf', 'r-charts/a.svg': 'new svg' });
+    const staging = join(dir, `${STAGING_PREFIX}k1ll3d`);
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(staging, 'r.md'), 'new report\n');
+    writeFileSync(join(staging, 'r.pdf'), 'new pdf');
+    writeFileSync(join(staging, COMMIT_MARKER), JSON.stringify(['r-charts/a.svg', 'r.md', 'r.pdf']));
+    expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}k1ll3d`]);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('new report\n');
+    expect(readFileSync(join(dir, 'r.pdf'), 'utf8')).toBe('new pdf');
+    expect(readFileSync(join(dir, 'r-charts/a.svg'), 'utf8')).toBe('new svg');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
+  it('commit writes the marker before the first rename', async () => {
+    const dir = tempDir({});
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'a.md'), 'a');
+    await pub.write(join(dir, 'b.md'), 'b');
+    await pub.commit();
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('a');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe('b');
+    expect(stagingDirs(dir)).toEqual([]);
+    expect(existsSync(join(dir, COMMIT_MARKER))).toBe(false);
   });
 });
