@@ -105,7 +105,9 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
           hint: 'paths in the campaign file are relative to the campaign file',
         });
     }
-    for (const f of found) files.push({ path: f, display: toDisplay(dir, f), config: src });
+    // Campaign-wide limits are the defaults of every source; a source's own win.
+    const config = { ...(c.limits ?? {}), ...src };
+    for (const f of found) files.push({ path: f, display: toDisplay(dir, f), config });
   }
   return {
     file: abs,

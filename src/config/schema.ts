@@ -71,6 +71,8 @@ export const sourceSchema = z
       .describe('date-fns tokens; default yyyy-MM-dd'),
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark; default "."'),
     fiscal_year_start: z.number().int().min(1).max(12).optional().describe('Month a fiscal year starts in (10 = US federal year)'),
+    max_field_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional().describe('Longest field accepted, in characters (default 1 MiB); a longer one rejects its record'),
+    max_columns: z.number().int().min(1).max(1_000_000).optional().describe('Most fields a row may have (default 20,000); a longer row is rejected'),
     defaults: z.partialRecord(fieldName, scalar).optional().describe('Value used when the column is absent or the cell empty'),
     columns: z
       .partialRecord(fieldName, z.union([z.string(), z.array(z.string()).min(1)]))
@@ -98,6 +100,14 @@ export const campaignSchema = z
       .strict(),
     phases: z.union([z.array(phaseSchema).min(1), z.string().min(1)]),
     sources: z.array(sourceSchema).min(1),
+    limits: z
+      .object({
+        max_field_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+        max_columns: z.number().int().min(1).max(1_000_000).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Defaults for every source: longest field (characters) and most fields per row'),
     units: z
       .object({ pack: z.number().positive().optional(), carton: z.number().positive().optional() })
       .strict()

@@ -55,8 +55,9 @@ const HARD_RECORD_LIMIT = 64 * 1024 * 1024;
 /** Limits that keep a hostile file from exhausting memory. */
 export interface CsvLimits {
   maxFieldBytes: number;
+  maxColumns: number;
 }
-export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20 };
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20, maxColumns: 20_000 };
 
 /**
  * Streams a delimited text file: plain lines (no quote seen yet) through the
@@ -71,7 +72,12 @@ export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20 };
  * @param fastPath false reads every line with csv-parse: the reference the fast path is tested against.
  * @param range read only these bytes of a file (see CsvRange).
  */
-export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CSV_LIMITS, fastPath = true, range?: CsvRange): SourceReader {
+export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV_LIMITS, fastPath = true, range?: CsvRange): SourceReader {
+  // The source's own limits (campaign file: `max_field_bytes`, `max_columns`, or top-level `limits:`) win.
+  const limits: CsvLimits = {
+    maxFieldBytes: file.config.max_field_bytes ?? given.maxFieldBytes,
+    maxColumns: file.config.max_columns ?? given.maxColumns,
+  };
   const stats: FileStats = { sha256: '', bytes: 0, encoding: '' };
   return {
     file,
@@ -142,6 +148,10 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         // The field limit is checked here rather than by csv-parse's max_record_size,
         // whose error loses its place in the stream: one oversized record is one
         // rejected record, and the rows after it are read as usual.
+        if (record.length > limits.maxColumns) {
+          tooWide(record.length, line);
+          return;
+        }
         for (let i = 0; i < record.length; i++) {
           if (record[i]!.length > limits.maxFieldBytes) {
             diagnostics.push({
@@ -160,10 +170,26 @@ export function createCsvReader(file: SourceFile, limits: CsvLimits = DEFAULT_CS
         batch.lines.push(line);
       };
       const close = () => {};
+      /** A row with more fields than `max_columns`: one rejected record, named. */
+      const tooWide = (n: number, line: number) => {
+        diagnostics.push({
+          severity: 'error',
+          code: 'MALFORMED_CSV',
+          file: file.display,
+          line,
+          message: `row has ${n} fields, over the limit of ${limits.maxColumns} columns`,
+          hint: 'raise max_columns for this source if the file really is this wide',
+        });
+        batch.malformed++;
+      };
       const fastPush = (record: string[], line: number) => {
         lastEnd = line;
         if (header === undefined) {
           header = record;
+          return;
+        }
+        if (record.length > limits.maxColumns) {
+          tooWide(record.length, line);
           return;
         }
         batch.rows.push(record);
