@@ -344,8 +344,9 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
   });
 
   it("matches CBP's published fentanyl figures in pounds", () => {
-    // CBP's nationwide fentanyl totals, rounded to the pound, as CBP's drug seizure statistics
-    // page reported them (and the press quoted them: "14,699.88 pounds seized in all of FY2022").
+    // CBP's nationwide fentanyl totals, rounded to the pound. FY2022 is checked against a press
+    // quote of CBP ("14,699.88 pounds seized in all of FY2022"); FY2019-FY2021 agree with the round
+    // figures the press reported; FY2023 was not checked against CBP's page (no copy here).
     const published: Record<string, number> = {
       fy2019: 2804,
       fy2020: 4791,
@@ -363,6 +364,6 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
 
 if (!hasData) {
   describe('CBP nationwide drug seizures', () => {
-    it.skip(`skipped: ${SKIP_REASON}`, () => {});
+    it.skipIf(true)(`skipped: ${SKIP_REASON}`, () => {});
   });
 }
