@@ -85,23 +85,7 @@ export class Aggregator {
    * case whose items fall in several fine rows still counts once per group.
    */
   addFine(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, cases: Uint32Array): void {
-    let level = this.root;
-    for (const d of this.dimensions) {
-      const v = value(d);
-      let next = level.get(v) as Map<string, unknown> | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(v, next);
-      }
-      level = next;
-    }
-    const u = this.splitUnits ? unit : ('' as CanonicalUnit);
-    let group = level.get(u) as Group | undefined;
-    if (group === undefined) {
-      group = { dims: this.dimensions.map(value), unit: u, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
-      level.set(u, group);
-      this.list.push(group);
-    }
+    const group = this.list[this.groupIndex(this.dimensions.map(value), unit)]!;
     group.seizures += seizures;
     group.cases += totalsCases;
     for (let i = 0; i + 1 < cases.length; i += 2) if (this.caseSeen.add(cases[i]!, cases[i + 1]!, group.index)) group.cases++;
