@@ -131,8 +131,11 @@ export async function main(argv: readonly string[]): Promise<never> {
   // Known before commander parses, so its own usage errors follow --log-format too.
   setLogFormat(logFormatFromArgv(argv));
   // A closed pipe (`| head`) is not an error: stop quietly.
+  // Any other write error (a full disk: ENOSPC) means the data did not arrive: say so, exit 6.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(exitCode);
+    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${e.code ?? e.message}\n`);
+    process.exit(EXIT.OUTPUT);
   });
   try {
     await program.parseAsync(argv as string[]);
@@ -141,6 +144,13 @@ export async function main(argv: readonly string[]): Promise<never> {
   }
   // Let stdout drain before exiting (pipes into spreadsheets, `| head`).
   await new Promise<void>((resolve) => (process.stdout.writableLength === 0 ? resolve() : process.stdout.once('drain', () => resolve())));
+  // A write error on a file or device (SyncWriteStream) is reported a tick later: look for it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const failed = process.stdout.errored as NodeJS.ErrnoException | null;
+  if (failed && failed.code !== 'EPIPE' && exitCode !== EXIT.OUTPUT) {
+    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${failed.code ?? failed.message}\n`);
+    exitCode = EXIT.OUTPUT;
+  }
   process.exit(exitCode);
 }
 
