@@ -19,17 +19,16 @@ import type { Aggregator } from '../aggregate/aggregator.js';
 import type { Dimension } from '../aggregate/dimensions.js';
 import type { Campaign, SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
-import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, detectDelimiter } from '../ingest/csv-reader.js';
 import { detectEncoding } from '../ingest/encoding.js';
 import { QuoteFreeSplitter } from '../ingest/quote-free-splitter.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
-import { hash64, hashOut } from '../util/hash.js';
 import { emptyBuckets, type Diagnostic } from '../validate/diagnostic.js';
-import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
-import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import type { SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult, runPipeline } from './run.js';
 import { FLAG, type WorkerInput, type WorkerOutput } from './parallel-worker.js';
+import { ConversionTally, conversionLabel, readRecords } from './read-source.js';
 
 /** Files smaller than this are read in one pass: a worker thread costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -206,84 +205,23 @@ export async function runAggregateParallel(
     for (const pattern of campaign.unmatched) {
       report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
     }
-    const conversionCounts = new Map<object, number>();
-    let lastConversion: object | undefined;
-    let lastConversionCount = 0;
+    const tally = new ConversionTally();
 
     // The first half: runPipeline's loop over a byte range.
     const hash = createHash('sha256');
     const reader = createCsvReader(file, undefined, true, { start: 0, end: plan.split, hash });
     const summary: FileSummary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
-    let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
-    let rejectAll = false;
-    for await (const batch of reader.batches()) {
-      if (batch.header !== undefined) {
-        const columns = mapColumns(batch.header, file.config, file.display);
-        if (batch.header.length > 0) columns.diagnostics.forEach(report);
-        rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
-        normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
-      }
-      for (const d of batch.diagnostics) report(d);
-      summary.read += batch.malformed;
-      summary.rejected += batch.malformed;
-      const { rows, lines } = batch;
-      summary.read += rows.length;
-      if (rejectAll) {
-        summary.rejected += rows.length;
-        continue;
-      }
-      for (let i = 0; i < rows.length; i++) {
-        const result = normalize!(rows[i]!, lines[i]!);
-        if (!result.ok) {
-          summary.rejected++;
-          for (const d of result.errors) report(d);
-          for (const d of result.warnings) report(d);
-          continue;
-        }
-        const rec = result.record;
-        for (const d of result.warnings) report(d);
-        const seed = countrySeed(rec.reportingCountry);
-        hash64(rec.id, seed);
-        const id1 = hashOut.h1;
-        const id2 = hashOut.h2;
-        const c = ledger.classify(rec, id1, id2);
-        if (c.diagnostic) report(c.diagnostic);
-        switch (c.bucket) {
-          case 'accepted': {
-            summary.accepted++;
-            if (rec.conversion === lastConversion) lastConversionCount++;
-            else {
-              if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
-              lastConversion = rec.conversion;
-              lastConversionCount = 1;
-            }
-            if (rec.caseId === rec.id) aggregator.add(rec, c.phase, id1, id2);
-            else {
-              hash64(rec.caseId, seed);
-              aggregator.add(rec, c.phase, hashOut.h1, hashOut.h2);
-            }
-            break;
-          }
-          case 'duplicates':
-            summary.duplicates++;
-            break;
-          case 'rejected':
-            summary.rejected++;
-            break;
-          case 'out_of_scope':
-            summary.out_of_scope++;
-            outOfScope[c.reason!]++;
-            break;
-        }
-      }
-      callbacks.onProgress?.({ file: file.display, records: summary.read, bytes: reader.stats.bytes });
-    }
-    if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
-    const labelCounts = new Map<string, number>();
-    for (const [conv, n] of conversionCounts) {
-      const label = conversionLabel(conv as SeizureRecord['conversion']);
-      labelCounts.set(label, (labelCounts.get(label) ?? 0) + n);
-    }
+    await readRecords(reader, fileIndex, summary, {
+      campaign,
+      ledger,
+      report,
+      outOfScope,
+      conversions: tally,
+      onRecord: (rec, phase, c1, c2) => aggregator.add(rec, phase, c1, c2),
+      onProgress: callbacks.onProgress,
+    });
+    // Conversion labels in first-seen order, identities included: the worker's are merged in below.
+    const labelCounts = tally.labels(new Map(), true);
 
     const dbg = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`parallel: ${m} at ${Math.round(performance.now())} ms, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB\n`) : undefined;
     dbg?.('first half read');
@@ -378,10 +316,6 @@ function hashRest(path: string, start: number, end: number, hash: Hash): void {
   } finally {
     closeSync(fd);
   }
-}
-
-function conversionLabel(c: SeizureRecord['conversion']): string {
-  return c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
 }
 
 function countryOfSeed(seed: number): string {

@@ -1,13 +1,12 @@
 import type { Campaign } from '../config/campaign.js';
-import { mapColumns } from '../ingest/columns.js';
 import { createSourceReader } from '../ingest/source.js';
 import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
 import type { PartialDocument } from '../aggregate/partial.js';
 import { CampaignReportError } from '../errors.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
-import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
-import { hash64, hashOut } from '../util/hash.js';
-import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import type { SeizureRecord } from '../validate/record.js';
+import { ConversionTally, readRecords } from './read-source.js';
 
 /** Per source file: what it held and where each record went. */
 export interface FileSummary extends Buckets {
@@ -70,9 +69,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   for (const pattern of campaign.unmatched) {
     report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
-  const conversionCounts = new Map<object, number>();
-  let lastConversion: object | undefined;
-  let lastConversionCount = 0;
+  const tally = new ConversionTally();
 
   /** (reporting country, phase) → the partial that covers it: a second one is refused, not double counted. */
   const partialCover = new Map<string, string>();
@@ -105,72 +102,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     }
     const reader = createSourceReader(file);
     const summary: FileSummary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
-    let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
-    let rejectAll = false;
-    for await (const batch of reader.batches()) {
-      if (batch.header !== undefined) {
-        const columns = mapColumns(batch.header, file.config, file.display);
-        // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
-        if (batch.header.length > 0) columns.diagnostics.forEach(report);
-        rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
-        normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
-      }
-      for (const d of batch.diagnostics) report(d);
-      summary.read += batch.malformed;
-      summary.rejected += batch.malformed;
-      const { rows, lines } = batch;
-      summary.read += rows.length;
-      if (rejectAll) {
-        summary.rejected += rows.length;
-        continue;
-      }
-      for (let i = 0; i < rows.length; i++) {
-        const result = normalize!(rows[i]!, lines[i]!);
-        if (!result.ok) {
-          summary.rejected++;
-          for (const d of result.errors) report(d);
-          for (const d of result.warnings) report(d);
-          continue;
-        }
-        const rec = result.record;
-        for (const d of result.warnings) report(d);
-        const seed = countrySeed(rec.reportingCountry);
-        hash64(rec.id, seed);
-        const id1 = hashOut.h1;
-        const id2 = hashOut.h2;
-        const c = ledger.classify(rec, id1, id2);
-        if (c.diagnostic) report(c.diagnostic);
-        switch (c.bucket) {
-          case 'accepted': {
-            summary.accepted++;
-            // Runs of the same conversion are counted locally: no Map update per record.
-            if (rec.conversion === lastConversion) lastConversionCount++;
-            else {
-              if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
-              lastConversion = rec.conversion;
-              lastConversionCount = 1;
-            }
-            if (rec.caseId === rec.id) callbacks.onRecord(rec, c.phase, id1, id2);
-            else {
-              hash64(rec.caseId, seed);
-              callbacks.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
-            }
-            break;
-          }
-          case 'duplicates':
-            summary.duplicates++;
-            break;
-          case 'rejected':
-            summary.rejected++;
-            break;
-          case 'out_of_scope':
-            summary.out_of_scope++;
-            outOfScope[c.reason!]++;
-            break;
-        }
-      }
-      callbacks.onProgress?.({ file: file.display, records: summary.read, bytes: reader.stats.bytes });
-    }
+    await readRecords(reader, fileIndex, summary, { campaign, ledger, report, outOfScope, conversions: tally, onRecord: callbacks.onRecord, onProgress: callbacks.onProgress });
     summary.sha256 = reader.stats.sha256;
     summary.bytes = reader.stats.bytes;
     summary.encoding = reader.stats.encoding;
@@ -180,12 +112,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += summary[k];
     files.push(summary);
   }
-  if (lastConversion !== undefined) conversionCounts.set(lastConversion, (conversionCounts.get(lastConversion) ?? 0) + lastConversionCount);
-  for (const [conv, n] of conversionCounts) {
-    const c = conv as SeizureRecord['conversion'];
-    const label = c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
-    if (label) conversions.set(label, (conversions.get(label) ?? 0) + n);
-  }
+  tally.labels(conversions);
   for (const [label, n] of partialConversions) conversions.set(label, (conversions.get(label) ?? 0) + n);
   return { buckets, outOfScope, files, conversions, errors, warnings };
 }
