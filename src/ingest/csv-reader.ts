@@ -15,7 +15,8 @@ import type { FileStats, RowBatch, SourceReader } from './rows.js';
  * in package.json and test/unit/csv-reader.test.ts covers this contract.
  */
 interface CsvEngine {
-  info: { lines: number; empty_lines: number };
+  info: { lines: number; empty_lines: number; bytes: number };
+  options: { record_delimiter: Buffer[] };
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
 }
 
@@ -110,6 +111,9 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
        * of a CRLF inside a cell as two lines.
        */
       let over = 0;
+      /** The bytes fed to csv-parse (for trimLineEnd), and whether the last feed ends the file. */
+      const fed = new FedBytes();
+      let ending = false;
       /** csv-parse's count of skipped blank lines when `lastEnd` was set. */
       let emptyAtLastEnd = 0;
       /** The line a broken record starts on: after the last record and the blank lines since. */
@@ -125,11 +129,7 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
           markEnd();
           return;
         }
-        // A bare LF ending the last line of a CRLF file is a line end, not data.
-        const lastField = record[record.length - 1];
-        if (lastField !== undefined && lastField.endsWith('\n') && !lastField.endsWith('\r\n') && lastField.indexOf('\n') === lastField.length - 1) {
-          record[record.length - 1] = lastField.slice(0, -1);
-        }
+        trimLineEnd(record);
         let breaks = 0;
         for (let i = 0; i < record.length; i++) {
           const f = record[i]!;
@@ -168,6 +168,28 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
         }
         batch.rows.push(record);
         batch.lines.push(line);
+      };
+      /**
+       * A line break that ends the last field is a line end, not data, in two cases
+       * csv-parse's record delimiter does not cover: the last byte of the file (a CR
+       * or LF after the last record of a file whose lines end otherwise: csv-parse has
+       * not counted it as a line), and a CR before the LF delimiter of an LF file (a
+       * CRLF row among LF rows: csv-parse counted it as two lines, which is one).
+       * Decided from the raw bytes around the record's end, so a quoted `"a\r"`
+       * keeps its CR.
+       */
+      const trimLineEnd = (record: string[]) => {
+        const last = record[record.length - 1];
+        if (last === undefined || last.length === 0) return;
+        const c = last.charCodeAt(last.length - 1);
+        if (c !== 10 && c !== 13) return;
+        const end = parser!.info.bytes;
+        if (ending && end === fed.total && fed.at(end - 1) === c) {
+          record[record.length - 1] = last.slice(0, -1);
+        } else if (c === 13 && fed.at(end - 1) === 10 && fed.at(end - 2) === 13 && isLfDelimited(parser!)) {
+          over++;
+          record[record.length - 1] = last.slice(0, -1);
+        }
       };
       const close = () => {};
       /** A row with more fields than `max_columns`: one rejected record, named. */
@@ -256,6 +278,8 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
       };
 
       const engineFeed = (buf: Buffer, end: boolean) => {
+        fed.add(buf);
+        ending = end;
         const err = parser!.parse(buf, end, push, close);
         if (err) {
           const from = brokenFrom();
@@ -354,6 +378,38 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
       yield flush() ?? newBatch();
     },
   };
+}
+
+/**
+ * Offsets into what was fed to csv-parse's engine, as its `info.bytes` counts them:
+ * the current buffer and the tail of the ones before, enough to look at the bytes
+ * just before a record's end (the engine holds back only a few bytes between calls).
+ */
+class FedBytes {
+  total = 0;
+  private start = 0;
+  private cur: Buffer = Buffer.alloc(0);
+  private tail: Buffer = Buffer.alloc(0);
+  add(buf: Buffer): void {
+    if (buf.length === 0) return;
+    const joined = Buffer.concat([this.tail, this.cur]);
+    this.tail = joined.subarray(Math.max(0, joined.length - 16));
+    this.cur = buf;
+    this.start = this.total;
+    this.total += buf.length;
+  }
+  /** The byte at engine offset o, or -1 when it is no longer kept. */
+  at(o: number): number {
+    if (o >= this.start) return o < this.total ? this.cur[o - this.start]! : -1;
+    const i = this.tail.length - (this.start - o);
+    return i >= 0 ? this.tail[i]! : -1;
+  }
+}
+
+/** Whether the engine splits records on LF alone (given, or discovered at the file start). */
+function isLfDelimited(parser: CsvEngine): boolean {
+  const d = parser.options.record_delimiter;
+  return d.length === 1 && d[0]!.length === 1 && d[0]![0] === 10;
 }
 
 function newBatch(): RowBatch {

@@ -79,6 +79,29 @@ describe('createCsvReader: rows and lines', () => {
     expect(r.lines).toEqual([2, 4, 5]);
   });
 
+  it('a CR ending the file is a line end, whatever the line ends before it', async () => {
+    for (const [content, lines] of [
+      ['id,x\r\n1,a\r\n2,b\r', [2, 3]],
+      ['id,x\n1,"a"\n2,b\n3,c\r', [2, 3, 4]],
+      ['id,x\r\n1,a\r\n2,b\r\r', [2, 3]],
+      ['"id",x\r1,a\r2,b\r', [2, 3]],
+    ] as const) {
+      const r = await readCsv(content);
+      expect(r.lines, JSON.stringify(content)).toEqual(lines);
+      expect(r.rows.at(-1)!.at(-1), JSON.stringify(content)).toMatch(/^[bc]\r?$/);
+    }
+    expect((await readCsv('id,x\r\n1,a\r\n2,b\r')).rows).toEqual([['1', 'a'], ['2', 'b']]);
+  });
+
+  it('a CRLF row in an LF file is one line, and its CR is not data; a quoted CR stays', async () => {
+    const r = await readCsv('id,x\n1,"a"\n2,b\r\n3,c\n4,d\n');
+    expect(r.rows).toEqual([['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd']]);
+    expect(r.lines).toEqual([2, 3, 4, 5]);
+    const q = await readCsv('id,x\n1,"a"\n2,"b\r"\n3,c\n');
+    expect(q.rows).toEqual([['1', 'a'], ['2', 'b\r'], ['3', 'c']]);
+    expect(q.lines).toEqual([2, 3, 5]);
+  });
+
   it('keeps rows whose field count differs (the record rules report FIELD_COUNT)', async () => {
     const r = await readCsv('id,x\n1,2,3\n4\n');
     expect(r.rows).toEqual([['1', '2', '3'], ['4']]);
