@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { format as formatDate } from 'date-fns';
-import { enGB, vi } from 'date-fns/locale';
+import { format as formatDate } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { vi } from 'date-fns/locale/vi';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
 import { escapeMarkdown } from '../output/table.js';
