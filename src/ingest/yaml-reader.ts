@@ -5,6 +5,7 @@ import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
+import { readSimpleYamlRecords } from './yaml-simple.js';
 
 const BATCH = 5000;
 
@@ -40,63 +41,33 @@ export function createYamlReader(file: SourceFile): SourceReader {
         yield { header: [], rows: [], lines: [], diagnostics: [], malformed: 0 };
         return;
       }
-      const lc = new LineCounter();
-      // failsafe schema: every scalar is its source text, so id 0012 stays "0012" and 1.50 stays "1.50".
-      // Merge keys (`<<: *base`) are resolved as YAML 1.1 does; duplicate keys are checked per record below,
-      // so one bad record does not make the whole document unreadable.
-      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, schema: 'failsafe', merge: true });
-      if (doc.errors.length > 0) {
-        const e = doc.errors[0]!;
-        yield malformed(lc.linePos(e.pos[0]).line, `YAML syntax error: ${e.message.split('\n')[0]}`);
-        return;
-      }
-      if (doc.contents === null) {
-        // only comments (or `---`): a file with no records, as an empty one
-        yield { header: [], rows: [], lines: [], diagnostics: [], malformed: 0 };
-        return;
-      }
-      let seq: Node | null | undefined = doc.contents as Node | null;
-      if (isMap(seq)) seq = seq.get('seizures', true) as Node | undefined;
-      if (!isSeq(seq)) {
-        yield malformed(1, 'expected a list of records, or a map with a `seizures:` list');
-        return;
-      }
       const header: string[] = [];
       const index = new Map<string, number>();
-      const records: { line: number; value: Record<string, unknown> }[] = [];
       const diagnostics: Diagnostic[] = [];
       let bad = 0;
-      for (const item of seq.items) {
-        const range = (item as { range?: [number, number, number] } | null)?.range;
-        const line = range ? lc.linePos(range[0]).line : 0;
-        const twice = isMap(item) ? duplicateKey(item) : undefined;
-        if (twice !== undefined) {
-          // which of the two values was meant cannot be known: never pick one silently
-          diagnostics.push({ severity: 'error', code: 'MALFORMED_YAML', file: file.display, line, field: twice, message: `key "${twice}" appears more than once in this record` });
-          bad++;
-          continue;
+      let records: { line: number; value: Record<string, unknown> }[] | undefined = readSimpleYamlRecords(text);
+      if (records === undefined) {
+        const full = parseFullDocument(text, file.display);
+        if ('malformed' in full) {
+          yield malformed(full.malformed.line, full.malformed.message);
+          return;
         }
-        let value: unknown;
-        try {
-          value = isMap(item) ? (item as Node).toJS(doc, { maxAliasCount: 100 }) : undefined;
-        } catch (err) {
-          value = undefined;
-          diagnostics.push({ severity: 'error', code: 'MALFORMED_YAML', file: file.display, line, message: `cannot read this record: ${String((err as Error).message).split('\n')[0]}` });
-          bad++;
-          continue;
+        if (full.records === null) {
+          // only comments (or `---`): a file with no records, as an empty one
+          yield { header: [], rows: [], lines: [], diagnostics: [], malformed: 0 };
+          return;
         }
-        if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
-          diagnostics.push({ severity: 'error', code: 'MALFORMED_YAML', file: file.display, line, message: 'expected a record (a map of field: value)' });
-          bad++;
-          continue;
-        }
-        for (const k of Object.keys(value)) {
+        records = full.records;
+        diagnostics.push(...full.diagnostics);
+        bad = full.bad;
+      }
+      for (const r of records) {
+        for (const k of Object.keys(r.value)) {
           if (!index.has(k)) {
             index.set(k, header.length);
             header.push(k);
           }
         }
-        records.push({ line, value: value as Record<string, unknown> });
       }
       let batch: RowBatch = { header, rows: [], lines: [], diagnostics, malformed: bad };
       for (const r of records) {
@@ -112,6 +83,55 @@ export function createYamlReader(file: SourceFile): SourceReader {
       yield batch;
     },
   };
+}
+
+type FullResult =
+  | { malformed: { line: number; message: string } }
+  | { records: { line: number; value: Record<string, unknown> }[] | null; diagnostics: Diagnostic[]; bad: number };
+
+/** Any YAML, through the `yaml` package: every record with its line, and the records that are not one. */
+function parseFullDocument(text: string, display: string): FullResult {
+  const lc = new LineCounter();
+  // failsafe schema: every scalar is its source text, so id 0012 stays "0012" and 1.50 stays "1.50".
+  // Merge keys (`<<: *base`) are resolved as YAML 1.1 does; duplicate keys are checked per record below,
+  // so one bad record does not make the whole document unreadable.
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, schema: 'failsafe', merge: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { malformed: { line: lc.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message.split('\n')[0]}` } };
+  }
+  if (doc.contents === null) return { records: null, diagnostics: [], bad: 0 };
+  let seq: Node | null | undefined = doc.contents as Node | null;
+  if (isMap(seq)) seq = seq.get('seizures', true) as Node | undefined;
+  if (!isSeq(seq)) return { malformed: { line: 1, message: 'expected a list of records, or a map with a `seizures:` list' } };
+  const records: { line: number; value: Record<string, unknown> }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const reject = (line: number, message: string, field?: string) => {
+    diagnostics.push({ severity: 'error', code: 'MALFORMED_YAML', file: display, line, ...(field !== undefined ? { field } : {}), message });
+  };
+  for (const item of seq.items) {
+    const range = (item as { range?: [number, number, number] } | null)?.range;
+    const line = range ? lc.linePos(range[0]).line : 0;
+    const twice = isMap(item) ? duplicateKey(item) : undefined;
+    if (twice !== undefined) {
+      // which of the two values was meant cannot be known: never pick one silently
+      reject(line, `key "${twice}" appears more than once in this record`, twice);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = isMap(item) ? (item as Node).toJS(doc, { maxAliasCount: 100 }) : undefined;
+    } catch (err) {
+      reject(line, `cannot read this record: ${String((err as Error).message).split('\n')[0]}`);
+      continue;
+    }
+    if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+      reject(line, 'expected a record (a map of field: value)');
+      continue;
+    }
+    records.push({ line, value: value as Record<string, unknown> });
+  }
+  return { records, diagnostics, bad: diagnostics.length };
 }
 
 /** The first key that a record map has twice (merge keys `<<` may repeat), or undefined. */
