@@ -63,6 +63,10 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- held, not used: released when the function returns
   await using _lock = await lockOutputDir(outDir, opts.quiet ?? false);
 
+  // PDF asked for: the browser starts now, so its start-up overlaps reading the data
+  // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
+  await using pdf = formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
+
   const collector = new ReportCollector(campaign);
   const rejectedByReason = new Map<string, number>();
   const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
@@ -84,61 +88,53 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   // Every file is staged and published together after the last is written; on an error, none is.
   await using publication = await Publication.begin(outDir);
   const written: string[] = [];
-  let pdf: import('../render/pdf.js').PdfRenderer | undefined;
   let browserError: CampaignReportError | undefined;
-  try {
-    for (const phase of phases) {
-      const model = buildReportModel({
-        campaign,
-        phase,
-        collector,
-        buckets: result.buckets,
-        sources: result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope })),
-        rejectedByReason,
-        conversions: result.conversions,
-        generatedAt: generatedAt?.toISOString() ?? null,
-      });
-      const base = `${safeName(campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`;
-      const charts = await renderReportCharts(model, loc);
-      if (renderers.md) {
-        const chartDir = `${base}-charts`;
-        const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
-        for (const c of charts) await publication.write(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
-        const file = path.join(outDir, `${base}.md`);
-        await publication.write(file, renderers.md({ ...model, charts: links }));
+  for (const phase of phases) {
+    const model = buildReportModel({
+      campaign,
+      phase,
+      collector,
+      buckets: result.buckets,
+      sources: result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope })),
+      rejectedByReason,
+      conversions: result.conversions,
+      generatedAt: generatedAt?.toISOString() ?? null,
+    });
+    const base = `${safeName(campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`;
+    const charts = await renderReportCharts(model, loc);
+    if (renderers.md) {
+      const chartDir = `${base}-charts`;
+      const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
+      for (const c of charts) await publication.write(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
+      const file = path.join(outDir, `${base}.md`);
+      await publication.write(file, renderers.md({ ...model, charts: links }));
+      written.push(file);
+    }
+    const html = renderers.html?.({ ...model, charts, lang: loc.locale });
+    if (html !== undefined && formats.includes('html')) {
+      const file = path.join(outDir, `${base}.html`);
+      await publication.write(file, html);
+      written.push(file);
+    }
+    if (html !== undefined && pdf && !browserError) {
+      try {
+        const bytes = await pdf.render(html, {
+          header: campaign.classification ?? campaign.name,
+          page: loc.labels.page ?? 'Page',
+          of: loc.labels.of ?? 'of',
+          title: `${campaign.name} — ${phase.name}`,
+          ...(generatedAt ? { date: generatedAt } : {}),
+        });
+        const file = path.join(outDir, `${base}.pdf`);
+        await publication.write(file, bytes);
         written.push(file);
-      }
-      const html = renderers.html?.({ ...model, charts, lang: loc.locale });
-      if (html !== undefined && formats.includes('html')) {
-        const file = path.join(outDir, `${base}.html`);
-        await publication.write(file, html);
-        written.push(file);
-      }
-      if (html !== undefined && formats.includes('pdf') && !browserError) {
-        try {
-          if (!pdf) {
-            const { PdfRenderer } = await import('../render/pdf.js');
-            pdf = new PdfRenderer();
-          }
-          const bytes = await pdf.render(html, {
-            header: campaign.classification ?? campaign.name,
-            page: loc.labels.page ?? 'Page',
-            of: loc.labels.of ?? 'of',
-            title: `${campaign.name} — ${phase.name}`,
-            ...(generatedAt ? { date: generatedAt } : {}),
-          });
-          const file = path.join(outDir, `${base}.pdf`);
-          await publication.write(file, bytes);
-          written.push(file);
-        } catch (err) {
-          if (err instanceof CampaignReportError && err.code === 'BROWSER_NOT_FOUND') browserError = err;
-          else throw err;
-        }
+      } catch (err) {
+        if (err instanceof CampaignReportError && err.code === 'BROWSER_NOT_FOUND') browserError = err;
+        else throw err;
       }
     }
-  } finally {
-    await pdf?.close();
   }
+  await pdf?.close();
   await publication.commit();
   if (opts.reportJson) await writeReportJson(opts.reportJson, campaign, result, log);
   if (!opts.quiet) for (const f of written) logMessage('info', `wrote ${path.relative(process.cwd(), f) || f}`, f);

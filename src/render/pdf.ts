@@ -45,9 +45,18 @@ export interface PdfOptions {
 /** One browser per run, however many phases and formats. */
 export class PdfRenderer {
   private browser: Browser | undefined;
+  private launching: Promise<Browser> | undefined;
+
+  /** A renderer whose browser is already starting (its failure is reported by the first render). */
+  static start(): PdfRenderer {
+    const r = new PdfRenderer();
+    r.launching = r.launch();
+    r.launching.catch(() => {}); // not unhandled: render() awaits the same promise
+    return r;
+  }
 
   async render(html: string, opts: PdfOptions): Promise<Buffer> {
-    const browser = await this.launch();
+    const browser = await (this.launching ?? this.launch());
     const page = await browser.newPage();
     try {
       // Offline and inert: no JavaScript, no request but the page itself.
@@ -93,8 +102,14 @@ export class PdfRenderer {
   }
 
   async close(): Promise<void> {
+    if (this.launching) await this.launching.catch(() => {});
+    this.launching = undefined;
     await this.browser?.close().catch(() => {});
     this.browser = undefined;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }
 

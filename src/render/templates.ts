@@ -119,7 +119,8 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
         });
       }
     }
-    const fn = hb.compile(t.source, { noEscape: format !== 'html', strict: false, knownHelpersOnly: false });
+    // the parsed AST, not the source: each template is parsed once
+    const fn = hb.compile(ast, { noEscape: format !== 'html', strict: false, knownHelpersOnly: false });
     compiled.set(t.name, fn);
     if (t.name !== 'report') hb.registerPartial(t.name, fn);
   }
