@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import('../dist/cli.js').then((m) => m.main(process.argv));
+import('../dist/bundle/cli.js').then((m) => m.main(process.argv));
