@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { Parser } from 'csv-parse';
 import type { SourceFile } from '../config/campaign.js';
@@ -7,6 +6,7 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import { createTranscoder, detectEncoding, encodingFromConfig, type DetectedEncoding } from './encoding.js';
 import { FAST_MAX_LINE, isRecordEmpty, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
+import { assertUnchanged, openSourceFile } from './source-file.js';
 
 /**
  * csv-parse's engine, as its own stream adapter uses it (`Parser#api`). Calling it
@@ -89,7 +89,9 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
       const from = range ? range.start - (range.start % CHUNK) : 0;
       let skip = range ? range.start - from : 0;
       // `-` is standard input (ad-hoc use: `cat export.csv | campaign-report aggregate -`).
-      const stream = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: CHUNK, ...(range ? { start: from, end: Math.max(from, range.end - 1) } : {}) });
+      // A file is read through one handle, so that what it held when opened can be checked at the end.
+      const src = file.path === '-' ? undefined : await openSourceFile(file);
+      const stream = src ? src.fh.createReadStream({ highWaterMark: CHUNK, autoClose: false, ...(range ? { start: from, end: Math.max(from, range.end - 1) } : {}) }) : process.stdin;
       let detected: DetectedEncoding | undefined;
       let transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
       let parser: CsvEngine | undefined;
@@ -359,8 +361,13 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
           const b = flush();
           if (b) yield b;
         }
+        // Truncated, appended to or rewritten while read: stop rather than report a version that never was.
+        if (src) await assertUnchanged(file, src, range ? undefined : stats.bytes);
       } catch (err) {
+        if (err instanceof CampaignReportError) throw err;
         throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+      } finally {
+        await src?.fh.close().catch(() => {});
       }
       if (!started) {
         const head = Buffer.concat(pending);

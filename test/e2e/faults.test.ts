@@ -1,6 +1,10 @@
-/** Faults around the run: a full disk, an output path that cannot be a folder, a browser that dies. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+/**
+ * Faults around the run: a full disk on standard output, an output path that
+ * cannot be a folder, a browser that dies at start, an input truncated,
+ * appended to, unlinked or gone while it is read.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,5 +54,176 @@ describe('faults', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('BROWSER_NOT_FOUND');
     expect(readdirSync(out).sort()).toEqual(['op-mekong-shield-p1-charts', 'op-mekong-shield-p1.html', 'op-mekong-shield-p1.md']);
+  });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+/** Starts the built CLI in `cwd` (environment: PATH and `env` only); `done` resolves when it exits. */
+function start(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
+  const done = new Promise<Run>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code) => res({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+  return { child, done };
+}
+
+/** The lines of stderr that are not diagnostics of the data (`error data/…`, `warning …`). */
+function messages(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l !== '' && !/^(error|warning) (data\/|\S+:\d+:)/.test(l));
+}
+
+/** What a failed run must look like: one error line (and its hint), never a stack trace. */
+function expectOneError(stderr: string, line: RegExp): void {
+  expect(stderr).not.toMatch(/^ {4}at /m);
+  const errors = stderr.split('\n').filter((l) => l.startsWith('campaign-report: '));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(line);
+}
+
+/** Polls until `test()` holds; fails when `child` exits first or after `ms`. */
+async function until(what: string, child: ChildProcess, test: () => boolean, ms = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (!test()) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the run ended before ${what}`);
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** The read offset of `pid`'s open descriptor of `file` (Linux /proc), or -1 while it has none. */
+function readOffset(pid: number, file: string): number {
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== file) continue;
+        return Number(/^pos:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? -1);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    // not started yet, or gone
+  }
+  return -1;
+}
+
+/** Every file under `d` (relative path → bytes), folders and dot files included. */
+function snapshot(d: string): Map<string, Buffer> {
+  const m = new Map<string, Buffer>();
+  const walk = (sub: string) => {
+    for (const e of readdirSync(path.join(d, sub))) {
+      const rel = path.join(sub, e);
+      if (statSync(path.join(d, rel)).isDirectory()) walk(rel);
+      else m.set(rel, readFileSync(path.join(d, rel)));
+    }
+  };
+  walk('');
+  return m;
+}
+
+describe('an input that changes while it is read', () => {
+  // 500,000 rows (about 42 MB) in data/big.csv, then 1 in data/small.csv: big.csv takes a
+  // second or two to read, long enough to change it under the reader at a known offset.
+  const camp = path.join(dir, 'big');
+  const big = path.join(camp, 'data/big.csv');
+  const small = path.join(camp, 'data/small.csv');
+  const HEADER = 'id,date,reporting_country,commodity,subtype,quantity,unit,route,origin_country,destination_country,case_id,concealment\n';
+  const ROWS = 500_000;
+  const parts = [HEADER];
+  for (let i = 1; i <= ROWS; i++) parts.push(`B${i},2024-07-${String(1 + (i % 28)).padStart(2, '0')},KR,drugs,methamphetamine,${1 + (i % 9)}.5,kg,air,TH,KR,C${i},luggage lining\n`);
+  const bigBytes = Buffer.from(parts.join(''));
+  const SIZE = bigBytes.length;
+  /** Where the change happens: well into the file, well before its end. */
+  const AT = 4 << 20;
+  const ALL = `read ${ROWS + 1} = accepted ${ROWS + 1} + rejected 0 + duplicates 0 + out_of_scope 0`;
+  mkdirSync(path.join(camp, 'data'), { recursive: true });
+  writeFileSync(path.join(camp, 'campaign.yaml'), 'campaign:\n  id: big\n  name: Big\n  participants: [KR]\nphases:\n  - { id: jul, name: July, start: 2024-07-01, end: 2024-07-31 }\nsources:\n  - path: data/big.csv\n  - path: data/small.csv\n');
+  const fresh = () => {
+    writeFileSync(big, bigBytes);
+    writeFileSync(small, `${HEADER}S1,2024-07-02,KR,drugs,heroin,1,kg,air,TH,KR,SC1,\n`);
+  };
+  /** Runs `args` on the campaign and calls `change` once the reader is AT bytes into big.csv. */
+  async function changeWhileReading(args: string[], change: () => void): Promise<Run> {
+    fresh();
+    const file = realpathSync(big);
+    const r = start(camp, [...args, '--campaign', 'campaign.yaml', '-q']);
+    await until(`big.csv was read to ${AT} bytes`, r.child, () => readOffset(r.child.pid!, file) >= AT);
+    change();
+    return r.done;
+  }
+
+  it('untouched: every record is read (the figures the cases below are measured against)', async () => {
+    fresh();
+    const r = await start(camp, ['validate', '--campaign', 'campaign.yaml', '-q']).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(messages(r.stderr)).toEqual([ALL]);
+  });
+
+  // Truncated behind the reader (it has read more than the file now holds), to nothing, or ahead of
+  // it in the middle of a line (it would reach the new end without an error and count a cut row):
+  // the figures would be of neither version, so the run stops, claims no buckets, exit 3.
+  it.each([
+    ['behind the reader', () => AT / 2],
+    ['to 0 bytes', () => 0],
+    ['ahead of the reader, in the middle of a line', () => AT + (2 << 20) + 37],
+  ])('truncated %s while validate reads it: exit 3 naming the file, no buckets claimed', async (_what, to) => {
+    const size = to();
+    const r = await changeWhileReading(['validate'], () => truncateSync(big, size));
+    expect(r.code).toBe(3);
+    expectOneError(r.stderr, new RegExp(`^campaign-report: error \\[INPUT_UNREADABLE\\]: source data/big\\.csv changed while it was read \\(${SIZE} bytes when opened, ${size} at the end(, \\d+ read)?\\): its figures would be of neither version$`));
+    expect(r.stderr).toContain('hint: run again once the export is complete');
+    expect(r.stderr).not.toMatch(/^read \d+ = /m);
+  });
+
+  it('appended to while validate reads it (an export still being written): exit 3', async () => {
+    const r = await changeWhileReading(['validate'], () => appendFileSync(big, 'B0,2024-07-02,KR,drugs,heroin,1,kg,air,TH,KR,C0,\n'));
+    expect(r.code).toBe(3);
+    expectOneError(r.stderr, new RegExp(`^campaign-report: error \\[INPUT_UNREADABLE\\]: source data/big\\.csv changed while it was read \\(${SIZE} bytes when opened, ${SIZE + 49} at the end(, \\d+ read)?\\)`));
+  });
+
+  it('truncated while aggregate --out runs: exit 3, the previous output intact, no temp file', async () => {
+    const out = path.join(camp, 'out');
+    fresh();
+    const first = await start(camp, ['aggregate', '--campaign', 'campaign.yaml', '-q', '--out', 'out/agg.csv', '--report-json', 'out/report.json']).done;
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(out);
+    expect([...before.keys()].sort()).toEqual(['agg.csv', 'report.json']);
+    const r = await changeWhileReading(['aggregate', '--out', 'out/agg.csv', '--report-json', 'out/report.json'], () => truncateSync(big, AT / 2));
+    expect(r.code).toBe(3);
+    expectOneError(r.stderr, /^campaign-report: error \[INPUT_UNREADABLE\]: source data\/big\.csv changed while it was read/);
+    expect(r.stdout).toBe('');
+    const after = snapshot(out);
+    expect([...after.keys()].sort()).toEqual(['agg.csv', 'report.json']);
+    for (const [k, bytes] of before) expect(after.get(k)!.equals(bytes), k).toBe(true);
+  });
+
+  it('unlinked while validate reads it: the open file keeps its data and is read whole, exit 0', async () => {
+    const r = await changeWhileReading(['validate'], () => unlinkSync(big));
+    expect(existsSync(big)).toBe(false);
+    expect(r.code, r.stderr).toBe(0);
+    expect(messages(r.stderr)).toEqual([ALL]);
+  });
+
+  it('a source gone between loading the campaign file and opening it: exit 3 naming it', async () => {
+    const r = await changeWhileReading(['validate'], () => unlinkSync(small));
+    expect(r.code).toBe(3);
+    expectOneError(r.stderr, /^campaign-report: error \[INPUT_NOT_FOUND\]: source data\/small\.csv is gone: it was there when the campaign file was read, not when it was to be read \(ENOENT\)$/);
+    expect(r.stderr).not.toMatch(/^read \d+ = /m);
   });
 });
