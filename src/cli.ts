@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CampaignReportError, EXIT } from './errors.js';
+import { writeErrorText } from './output/write-error.js';
 import { LOG_FORMATS, logEvent, logFormat, logFormatFromArgv, setLogFormat, type LogFormat } from './output/log.js';
 
 const VERSION = '0.1.0';
@@ -134,7 +135,7 @@ export async function main(argv: readonly string[]): Promise<never> {
   // Any other write error (a full disk: ENOSPC) means the data did not arrive: say so, exit 6.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(exitCode);
-    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${e.code ?? e.message}\n`);
+    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${writeErrorText(e)}\n`);
     process.exit(EXIT.OUTPUT);
   });
   try {
@@ -148,7 +149,7 @@ export async function main(argv: readonly string[]): Promise<never> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const failed = process.stdout.errored as NodeJS.ErrnoException | null;
   if (failed && failed.code !== 'EPIPE' && exitCode !== EXIT.OUTPUT) {
-    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${failed.code ?? failed.message}\n`);
+    process.stderr.write(`campaign-report: error [OUTPUT_UNWRITABLE]: cannot write to standard output: ${writeErrorText(failed)}\n`);
     exitCode = EXIT.OUTPUT;
   }
   process.exit(exitCode);

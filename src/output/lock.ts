@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename, stat, unlink, link } from 'node:fs/promi
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { CampaignReportError } from '../errors.js';
+import { writeErrorText } from './write-error.js';
 
 /** The lock file every writing run creates in its output folder. */
 export const LOCK_FILE = '.campaign-report.lock';
@@ -38,7 +39,7 @@ export async function acquireOutputLock(dir: string, name = LOCK_FILE): Promise<
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
-    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create output folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create output folder ${dir}: ${writeErrorText(err)}`, { cause: err });
   }
   const mine: LockInfo = { pid: process.pid, hostname: hostname(), started: new Date().toISOString() };
   let tookOver: LockInfo | undefined;
@@ -74,12 +75,16 @@ async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create lock ${file}: ${code ?? String(err)}`, { cause: err });
+    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create lock ${file}: ${writeErrorText(err)}`, { cause: err });
   }
   try {
     await fh.writeFile(`${JSON.stringify(info)}\n`);
-  } finally {
     await fh.close();
+  } catch (err) {
+    // A full disk: an empty lock left here would hold the folder for the next run.
+    await fh.close().catch(() => {});
+    await unlink(file).catch(() => {});
+    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create lock ${file}: ${writeErrorText(err)}`, { cause: err });
   }
   return true;
 }

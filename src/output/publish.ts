@@ -1,6 +1,7 @@
 import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CampaignReportError } from '../errors.js';
+import { writeErrorText } from './write-error.js';
 
 /** Staging folders are created inside the output folder (same file system: renames are atomic). */
 export const STAGING_PREFIX = '.campaign-report-staging-';
@@ -172,5 +173,5 @@ async function syncDirs(dirs: Iterable<string>): Promise<void> {
 
 function unwritable(file: string, err: unknown): CampaignReportError {
   if (err instanceof CampaignReportError) return err;
-  return new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  return new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${writeErrorText(err)}`, { cause: err });
 }

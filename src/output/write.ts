@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CampaignReportError } from '../errors.js';
+import { writeErrorText } from './write-error.js';
 
 /**
  * Writes a file atomically (temp file in the same folder, fsync, rename), so an
@@ -12,7 +13,6 @@ export async function writeFileAtomically(file: string, data: string | Buffer): 
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     await writeFileAtomic(file, data);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${code ?? String(err)}`, { cause: err });
+    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${writeErrorText(err)}`, { cause: err });
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Faults around the run: a full disk on standard output, an output path that
- * cannot be a folder, a browser that dies at start, an input truncated,
- * appended to, unlinked or gone while it is read.
+ * Faults around the run: a full disk (standard output, and a small tmpfs under
+ * the output folder), an output path that cannot be a folder, a browser that
+ * dies at start, an input truncated, appended to, unlinked or gone while it is read.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -225,5 +225,65 @@ describe('an input that changes while it is read', () => {
     expect(r.code).toBe(3);
     expectOneError(r.stderr, /^campaign-report: error \[INPUT_NOT_FOUND\]: source data\/small\.csv is gone: it was there when the campaign file was read, not when it was to be read \(ENOENT\)$/);
     expect(r.stderr).not.toMatch(/^read \d+ = /m);
+  });
+});
+
+/** A 256 KiB tmpfs under the output folder (root only: CI runs as root). */
+const FULL = path.join(dir, 'full');
+mkdirSync(FULL);
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', FULL], { encoding: 'utf8' });
+const noMount = mounted.status === 0 ? undefined : `cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || `exit ${mounted.status}`).trim()}); run as root`;
+afterAll(() => {
+  if (!noMount && spawnSync('umount', [FULL]).status !== 0) spawnSync('umount', ['-l', FULL]);
+});
+
+describe('a full disk under the output folder', () => {
+  it.skipIf(noMount !== undefined)(`build and aggregate --out: exit 6 naming the path and ENOSPC, no partial file, previous outputs intact, lock released${noMount ? ` — skipped: ${noMount}` : ''}`, () => {
+    const reports = path.join(FULL, 'reports');
+    const agg = path.join(FULL, 'agg.csv');
+    const build = (epoch: string) => run(['build', '--campaign', CAMPAIGN, '-q', '--phase', 'p1', '--format', 'md,html', '--out', reports], { env: { SOURCE_DATE_EPOCH: epoch } });
+    const aggregate = () => run(['aggregate', '--campaign', CAMPAIGN, '-q', '--by', 'commodity,route,country,month', '--out', agg]);
+
+    // 1. A first report set (about 170 KiB) and table fit.
+    expect(build('1721001600').code).toBe(0);
+    expect(aggregate().code).toBe(0);
+    const before = snapshot(FULL);
+    const published = [...before.keys()].sort();
+    expect(published).toContain('agg.csv');
+    expect(published).toContain('reports/op-mekong-shield-p1.md');
+    const intact = () => {
+      const now = snapshot(FULL);
+      expect([...now.keys()].sort()).toEqual(published); // no staging folder, lock or temp file
+      for (const [k, bytes] of before) expect(now.get(k)!.equals(bytes), k).toBe(true);
+    };
+
+    // 2. A second set does not: staging it runs out of space.
+    const b = build('1721088000');
+    expect(b.code).toBe(6);
+    expectOneError(b.stderr, new RegExp(`^campaign-report: error \\[OUTPUT_UNWRITABLE\\]: cannot write ${reports}/op-mekong-shield-p1[^:]*: ENOSPC \\(disk full\\)$`));
+    intact();
+
+    // 3. The disk filled to the last byte: aggregate cannot write its table, build cannot even take the lock.
+    const filler = path.join(FULL, 'filler');
+    const dd = spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k'], { encoding: 'utf8' });
+    expect(dd.stderr).toContain('No space left on device');
+    published.push('filler');
+    published.sort();
+    before.set('filler', readFileSync(filler));
+    const a = aggregate();
+    expect(a.code).toBe(6);
+    expectOneError(a.stderr, new RegExp(`^campaign-report: error \\[OUTPUT_UNWRITABLE\\]: cannot write ${agg}: ENOSPC \\(disk full\\)$`));
+    const l = build('1721088000');
+    expect(l.code).toBe(6);
+    expectOneError(l.stderr, new RegExp(`^campaign-report: error \\[OUTPUT_UNWRITABLE\\]: cannot create lock ${reports}/\\.campaign-report\\.lock: ENOSPC \\(disk full\\)$`));
+    intact();
+
+    // 4. Space again (the filler removed, the file system grown): the next build runs at once, no lock left behind.
+    rmSync(filler);
+    expect(spawnSync('mount', ['-o', 'remount,size=1m', FULL]).status).toBe(0);
+    const next = build('1721088000');
+    expect(next.code, next.stderr).toBe(0);
+    expect(readFileSync(path.join(reports, 'op-mekong-shield-p1.md'), 'utf8')).toContain('| Generated | 16 July 2024 |');
+    expect(readdirSync(reports).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 });
