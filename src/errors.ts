@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'OUTPUT_UNWRITABLE'
   | 'TEMPLATE_ERROR'
   | 'BROWSER_NOT_FOUND'
+  /** The browser started, then died or stopped answering while making a PDF. */
+  | 'BROWSER_CRASHED'
   | 'LOCKED'
   | 'INTERNAL';
 
@@ -38,6 +40,7 @@ const EXIT_FOR: Record<ErrorCode, number> = {
   OUTPUT_UNWRITABLE: EXIT.OUTPUT,
   TEMPLATE_ERROR: EXIT.TEMPLATE,
   BROWSER_NOT_FOUND: EXIT.BROWSER,
+  BROWSER_CRASHED: EXIT.BROWSER,
   LOCKED: EXIT.LOCKED,
   INTERNAL: EXIT.INTERNAL,
 };

@@ -87,7 +87,9 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const generatedAt = sourceDateEpoch();
   // Every file is staged and published together after the last is written; on an error, none is.
   await using publication = await Publication.begin(outDir);
-  const written: string[] = [];
+  let written: string[] = [];
+  /** PDFs staged so far: all or none of a run's PDFs are published. */
+  const pdfFiles: string[] = [];
   let browserError: CampaignReportError | undefined;
   for (const phase of phases) {
     const model = buildReportModel({
@@ -117,6 +119,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
       written.push(file);
     }
     if (html !== undefined && pdf && !browserError) {
+      const file = path.join(outDir, `${base}.pdf`);
       try {
         const bytes = await pdf.render(html, {
           header: campaign.classification ?? campaign.name,
@@ -125,12 +128,18 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
           title: `${campaign.name} — ${phase.name}`,
           ...(generatedAt ? { date: generatedAt } : {}),
         });
-        const file = path.join(outDir, `${base}.pdf`);
         await publication.write(file, bytes);
         written.push(file);
+        pdfFiles.push(file);
       } catch (err) {
-        if (err instanceof CampaignReportError && err.code === 'BROWSER_NOT_FOUND') browserError = err;
-        else throw err;
+        if (!(err instanceof CampaignReportError)) throw err;
+        if (err.code === 'BROWSER_NOT_FOUND') browserError = err;
+        else if (err.code === 'BROWSER_CRASHED') {
+          browserError = new CampaignReportError('BROWSER_CRASHED', `cannot write ${file}: ${err.message}; no PDF of this run is published`, { hint: err.hint, cause: err });
+        } else throw err;
+        // The PDFs of phases before this one would stand beside the previous run's of the phases after it.
+        for (const f of pdfFiles) await publication.discard(f);
+        written = written.filter((f) => !pdfFiles.includes(f));
       }
     }
   }

@@ -74,6 +74,16 @@ export class Publication implements AsyncDisposable {
     if (!this.files.some((f) => f.target === target)) this.files.push({ target, staged });
   }
 
+  /** Takes a staged file out of the set: it is not published, and the file already at its place (if any) stays. */
+  async discard(file: string): Promise<void> {
+    if (this.state !== 'open') throw new CampaignReportError('INTERNAL', `publication of ${this.dir} is already ${this.state}`);
+    const target = path.resolve(this.dir, file);
+    const i = this.files.findIndex((f) => f.target === target);
+    if (i === -1) return;
+    const [f] = this.files.splice(i, 1);
+    await rm(f!.staged, { force: true });
+  }
+
   /** The final paths of the staged files, in write order. */
   get targets(): readonly string[] {
     return this.files.map((f) => f.target);

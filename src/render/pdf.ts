@@ -45,6 +45,7 @@ export interface PdfOptions {
 /** One browser per run, however many phases and formats. */
 export class PdfRenderer {
   private browser: Browser | undefined;
+  private executablePath: string | undefined;
   private launching: Promise<Browser> | undefined;
 
   /** A renderer whose browser is already starting (its failure is reported by the first render). */
@@ -57,6 +58,32 @@ export class PdfRenderer {
 
   async render(html: string, opts: PdfOptions): Promise<Buffer> {
     const browser = await (this.launching ?? this.launch());
+    try {
+      return await this.print(browser, html, opts);
+    } catch (err) {
+      throw await this.crashed(browser, err);
+    }
+  }
+
+  /**
+   * An error of the browser's (its process killed, say by the out-of-memory
+   * killer; a crashed or hung page) is BROWSER_CRASHED, exit 5 like a browser
+   * that does not start; anything else is a bug and goes on as it is.
+   */
+  private async crashed(browser: Browser, err: unknown): Promise<unknown> {
+    if (err instanceof CampaignReportError) return err;
+    // ProtocolError covers TargetCloseError and ConnectionClosedError (a killed browser).
+    const { ProtocolError, TimeoutError } = await import('puppeteer');
+    if (browser.connected && !(err instanceof ProtocolError) && !(err instanceof TimeoutError)) return err;
+    const reason = ((err as Error | undefined)?.message ?? String(err)).split('\n')[0];
+    const what = browser.connected ? 'failed' : 'died';
+    return new CampaignReportError('BROWSER_CRASHED', `the browser ${this.executablePath ?? ''} ${what} while making the PDF (${reason})`, {
+      cause: err,
+      hint: 'run again; a browser killed by the out-of-memory killer leaves a line in `dmesg`',
+    });
+  }
+
+  private async print(browser: Browser, html: string, opts: PdfOptions): Promise<Buffer> {
     const page = await browser.newPage();
     try {
       // Offline and inert: no JavaScript, no request but the page itself.
@@ -90,6 +117,7 @@ export class PdfRenderer {
   private async launch(): Promise<Browser> {
     if (this.browser) return this.browser;
     const executablePath = await resolveBrowserPath();
+    this.executablePath = executablePath;
     const { default: puppeteer } = await import('puppeteer');
     const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu', '--disable-dev-shm-usage'];
     if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');

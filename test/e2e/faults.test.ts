@@ -1,10 +1,11 @@
 /**
  * Faults around the run: a full disk (standard output, and a small tmpfs under
  * the output folder), an output path that cannot be a folder, a browser that
- * dies at start, an input truncated, appended to, unlinked or gone while it is read.
+ * dies at start or in the middle of the PDFs, an input truncated, appended to,
+ * unlinked or gone while it is read.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -225,6 +226,49 @@ describe('an input that changes while it is read', () => {
     expect(r.code).toBe(3);
     expectOneError(r.stderr, /^campaign-report: error \[INPUT_NOT_FOUND\]: source data\/small\.csv is gone: it was there when the campaign file was read, not when it was to be read \(ENOENT\)$/);
     expect(r.stderr).not.toMatch(/^read \d+ = /m);
+  });
+});
+
+describe('a browser that dies in the middle of the PDFs', () => {
+  const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH && existsSync(process.env.PUPPETEER_EXECUTABLE_PATH) ? process.env.PUPPETEER_EXECUTABLE_PATH : '/usr/bin/chromium';
+
+  it('killed after the first PDF: exit 5 naming the PDF, Markdown and HTML published, the previous PDFs intact, no temp file', async () => {
+    const out = path.join(dir, 'crash');
+    const args = ['build', '--campaign', CAMPAIGN, '-q', '--all-phases', '--format', 'md,html,pdf', '--out', out];
+    // 1. A complete first set, PDFs included (15 July 2024).
+    const first = await start(dir, args, { HOME: dir, PUPPETEER_EXECUTABLE_PATH: CHROMIUM, SOURCE_DATE_EPOCH: '1721001600' }).done;
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(out);
+    const pdfs = [...before.keys()].filter((k) => k.endsWith('.pdf')).sort();
+    expect(pdfs).toEqual(['op-mekong-shield-p1.pdf', 'op-mekong-shield-p2.pdf', 'op-mekong-shield-p3.pdf']);
+
+    // 2. The same build a day later through a browser that records its pid and becomes the real one
+    // (exec: same pid; Puppeteer starts it as a process group leader).
+    const fake = path.join(dir, 'fake-chromium.sh');
+    writeFileSync(fake, `#!/bin/sh\necho $$ > "$0.pid"\nexec '${CHROMIUM}' "$@"\n`);
+    chmodSync(fake, 0o755);
+    const r = start(dir, args, { HOME: dir, PUPPETEER_EXECUTABLE_PATH: fake, SOURCE_DATE_EPOCH: '1721088000' });
+    // Phase 2's HTML is staged after phase 1's PDF was made: the browser is up and has worked.
+    const staged = (f: string) => readdirSync(out).some((e) => e.startsWith('.campaign-report-staging-') && existsSync(path.join(out, e, f)));
+    await until("phase 2's HTML to be staged", r.child, () => staged('op-mekong-shield-p2.html'));
+    expect(staged('op-mekong-shield-p1.pdf')).toBe(true);
+    // A moment later it is in phase 2's (or 3's) page or printToPDF; kill the browser's whole group.
+    await new Promise((res) => setTimeout(res, 200));
+    process.kill(-Number(readFileSync(`${fake}.pid`, 'utf8')), 'SIGKILL');
+    const done = await r.done;
+
+    expect(done.code).toBe(5);
+    expectOneError(done.stderr, new RegExp(`^campaign-report: error \\[BROWSER_CRASHED\\]: cannot write ${out}/op-mekong-shield-p[23]\\.pdf: the browser ${fake} (died|failed) while making the PDF \\(.+\\); no PDF of this run is published$`));
+    const after = snapshot(out);
+    // The same files (no PDF missing, no staging folder, no lock, no temp file) ...
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    // ... the previous run's PDFs byte for byte (not phase 1's new one beside the old ones) ...
+    for (const k of pdfs) expect(after.get(k)!.equals(before.get(k)!), k).toBe(true);
+    // ... and this run's Markdown and HTML.
+    for (const p of ['p1', 'p2', 'p3']) {
+      expect(after.get(`op-mekong-shield-${p}.md`)!.toString()).toContain('| Generated | 16 July 2024 |');
+      expect(after.get(`op-mekong-shield-${p}.html`)!.equals(before.get(`op-mekong-shield-${p}.html`)!)).toBe(false);
+    }
   });
 });
 

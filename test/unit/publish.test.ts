@@ -31,6 +31,20 @@ describe('Publication', () => {
     expect(stagingDirs(dir)).toEqual([]);
   });
 
+  it('discard takes one staged file out of the set: the file at its place stays, the rest is published', async () => {
+    const dir = tempDir({ 'r.pdf': 'old pdf' });
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'r.md'), 'new\n');
+    await pub.write(join(dir, 'r.pdf'), 'new pdf');
+    await pub.discard(join(dir, 'r.pdf'));
+    await pub.discard(join(dir, 'never-written.pdf')); // not staged: nothing to do
+    expect(readdirSync(pub.staging)).toEqual(['r.md']);
+    expect(await pub.commit()).toEqual([join(dir, 'r.md')]);
+    expect(readFileSync(join(dir, 'r.pdf'), 'utf8')).toBe('old pdf');
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('new\n');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
   it('abort publishes nothing and removes the staging folder', async () => {
     const dir = tempDir({ 'r.md': 'old\n' });
     const pub = await Publication.begin(dir);
