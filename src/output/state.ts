@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CampaignReportError } from '../errors.js';
@@ -42,12 +42,26 @@ export async function readLastRun(file: string, key: string): Promise<{ lastRun?
 export async function writeLastRun(file: string, key: string, run: LastRun): Promise<void> {
   const lock = await lockStateFile(file);
   try {
+    await removeLeftoverTemps(file);
     const doc = await readState(file);
     const state: StateDocument = 'state' in doc && doc.state ? doc.state : { schemaVersion: 1, summary: {} };
     state.summary[key] = { since: run.since, until: run.until, ranOn: run.ranOn };
     await writeFileAtomically(file, `${JSON.stringify(state, null, 2)}\n`);
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * A run killed while writing the state file leaves write-file-atomic's temp file
+ * (`<file>.<digits>`; a SIGKILL runs no clean-up). Only the holder of the state
+ * file's lock writes one, so under the lock any there is a dead run's.
+ */
+async function removeLeftoverTemps(file: string): Promise<void> {
+  const base = path.basename(file);
+  const entries = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const e of entries) {
+    if (e.startsWith(`${base}.`) && /^\d+$/.test(e.slice(base.length + 1))) await unlink(path.join(path.dirname(file), e)).catch(() => {});
   }
 }
 
