@@ -60,6 +60,7 @@ export async function adhocCampaign(inputs: readonly string[], flags: AdhocFlags
     unmatched: [],
     sticks: { ...DEFAULT_STICKS },
     aliases: {},
+    redact: [],
     formats: ['md', 'html'],
     templates: undefined,
     locale: 'en',

@@ -41,6 +41,8 @@ export interface Campaign {
   readonly unmatched: readonly string[];
   readonly sticks: { readonly pack: number; readonly carton: number };
   readonly aliases: NonNullable<CampaignFile['aliases']>;
+  /** `redact:` of the campaign file: columns dropped as they are read (see mapColumns). */
+  readonly redact: readonly string[];
   readonly formats: readonly ('md' | 'html' | 'pdf')[];
   readonly templates: string | undefined;
   readonly locale: 'en' | 'vi';

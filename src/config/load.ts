@@ -7,7 +7,7 @@ import { parseIsoDate } from '../normalize/date.js';
 import { isCountryCode } from '../normalize/country.js';
 import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, DEFAULT_STICKS } from '../normalize/unit.js';
-import { campaignSchema, phaseSchema, type CampaignFile } from './schema.js';
+import { campaignSchema, phaseSchema, REQUIRED_FIELDS, type CampaignFile } from './schema.js';
 import type { Campaign, Phase, SourceFile, Threshold } from './campaign.js';
 
 /** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
@@ -123,11 +123,23 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     unmatched,
     sticks: { pack: c.units?.pack ?? DEFAULT_STICKS.pack, carton: c.units?.carton ?? DEFAULT_STICKS.carton },
     aliases: c.aliases ?? {},
+    redact: resolveRedact(c.redact, display),
     formats: c.formats ?? ['md', 'html'],
     templates: c.templates === undefined ? undefined : path.resolve(dir, c.templates),
     locale: c.locale ?? 'en',
     thresholds: resolveThresholds(c.thresholds),
   };
+}
+
+/** `redact:`: a required field cannot be redacted, since no record could be read without it. */
+function resolveRedact(list: readonly string[] | undefined, display: string): string[] {
+  for (const [i, name] of (list ?? []).entries()) {
+    const f = name.trim().toLowerCase();
+    if ((REQUIRED_FIELDS as readonly string[]).includes(f)) {
+      throw invalid(display, `redact[${i}]: "${name}" is a required field; only optional fields and extra columns can be redacted`);
+    }
+  }
+  return [...(list ?? [])];
 }
 
 /** `thresholds:` as a list in commodity then canonical unit order (the schema has checked names and values). */

@@ -121,6 +121,10 @@ export const campaignSchema = z
       })
       .strict()
       .optional(),
+    redact: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Columns (header names, or optional canonical fields such as concealment) that are dropped as they are read: they reach no output, partial or log'),
     formats: z.array(z.enum(['md', 'html', 'pdf'])).optional(),
     templates: z.string().optional(),
     locale: z.enum(['en', 'vi']).optional(),

@@ -54,9 +54,16 @@ export const FIELD_INDEX: Readonly<Record<CanonicalField, number>> = Object.from
  * Maps a header row to the canonical fields: the source's explicit `columns:`
  * first, then the built-in names. Matching ignores case, surrounding spaces and
  * underscores; Vietnamese diacritics are ignored only when that is unambiguous.
+ *
+ * `redact` (the campaign's `redact:`) names columns, by header or by canonical
+ * field, that are dropped here: no cell of theirs feeds a field, an extra or a
+ * default, so their values cannot reach a record, a diagnostic or an output.
  */
-export function mapColumns(header: readonly string[], config: SourceConfig, display: string): ColumnMap {
+export function mapColumns(header: readonly string[], config: SourceConfig, display: string, redact: readonly string[] = []): ColumnMap {
   const diagnostics: Diagnostic[] = [];
+  const redactedNames = new Set(redact.map(looseKey));
+  const redactedFolded = new Set(redact.map(foldKey));
+  const redactedFields = new Set(CANONICAL_FIELDS.filter((f) => redactedNames.has(looseKey(f))));
   const exact = new Map<string, number[]>();
   const folded = new Map<string, number[]>();
   header.forEach((h, i) => {
@@ -70,16 +77,26 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
     const f = folded.get(foldKey(name));
     return f && f.length === 1 ? f[0] : undefined;
   };
+  const redacted = new Set(header.flatMap((h, i) => (redactedNames.has(looseKey(h)) || redactedFolded.has(foldKey(h)) ? [i] : [])));
+  // A redacted field takes the columns that would feed it with it (so they do not become extras).
+  for (const f of redactedFields) {
+    const spec = config.columns?.[f];
+    for (const n of spec === undefined ? [] : Array.isArray(spec) ? spec : [spec]) {
+      const i = find(n);
+      if (i !== undefined) redacted.add(i);
+    }
+  }
   const used = new Set<number>();
   const cells: number[][] = CANONICAL_FIELDS.map(() => []);
   const explicit = config.columns ?? {};
   for (const f of CANONICAL_FIELDS) {
     const spec = explicit[f];
-    if (spec === undefined) continue;
+    if (spec === undefined || redactedFields.has(f)) continue;
     const names = Array.isArray(spec) ? spec : [spec];
     const idx: number[] = [];
     for (const n of names) {
-      const i = find(n);
+      const found = find(n);
+      const i = found !== undefined && redacted.has(found) ? undefined : found;
       if (i === undefined) {
         const required = REQUIRED_FIELDS.includes(f) && config.defaults?.[f] === undefined;
         diagnostics.push({
@@ -89,7 +106,7 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
           line: 1,
           field: f,
           value: n,
-          message: `column "${n}" mapped to ${f} is not in the header`,
+          message: found !== undefined ? `column "${n}" mapped to ${f} is redacted (campaign file: redact)` : `column "${n}" mapped to ${f} is not in the header`,
           hint: `the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
         });
         idx.length = 0;
@@ -104,8 +121,12 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
   }
   const table = builtinHeaders();
   header.forEach((h, i) => {
-    if (used.has(i)) return;
+    if (used.has(i) || redacted.has(i)) return;
     const f = table.get(h);
+    if (f !== undefined && redactedFields.has(f)) {
+      redacted.add(i);
+      return;
+    }
     if (f === undefined || explicit[f] !== undefined) return;
     const slot = cells[FIELD_INDEX[f]]!;
     if (slot.length > 0) {
@@ -123,7 +144,7 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
     slot.push(i);
     used.add(i);
   });
-  const defaults = CANONICAL_FIELDS.map((f) => config.defaults?.[f]);
+  const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
   const missing = REQUIRED_FIELDS.filter((f) => cells[FIELD_INDEX[f]]!.length === 0 && defaults[FIELD_INDEX[f]] === undefined);
   for (const f of missing) {
     if (diagnostics.some((d) => d.code === 'MISSING_COLUMN' && d.field === f)) continue;
@@ -137,6 +158,6 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
       hint: `map one with columns: { ${f}: "Header" } or set defaults: { ${f}: ... }; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
     });
   }
-  const extras = header.flatMap((name, index) => (used.has(index) ? [] : [{ name, index }]));
+  const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
   return { cells, defaults, extras, width: header.length, missing, diagnostics };
 }

@@ -73,12 +73,12 @@ export async function dateRejectedRows(campaign: Campaign, index: RejectedRowInd
       if (codes.some((c) => MALFORMED.has(c))) out.push({ file: file.display, line, date: null, codes });
       else pending.add(line);
     }
-    out.push(...(await readDates(file, wanted, pending)));
+    out.push(...(await readDates(file, wanted, pending, campaign.redact)));
   }
   return out;
 }
 
-async function readDates(file: SourceFile, wanted: ReadonlyMap<number, readonly string[]>, pending: Set<number>): Promise<RejectedRow[]> {
+async function readDates(file: SourceFile, wanted: ReadonlyMap<number, readonly string[]>, pending: Set<number>, redact: readonly string[]): Promise<RejectedRow[]> {
   const out: RejectedRow[] = [];
   const cfg = file.config;
   const parse = compileDateParser(cfg.date_format ?? 'yyyy-MM-dd', cfg.fiscal_year_start ?? 1);
@@ -90,7 +90,7 @@ async function readDates(file: SourceFile, wanted: ReadonlyMap<number, readonly 
   let headerCodes: string[] | undefined;
   for await (const batch of createSourceReader(file).batches()) {
     if (batch.header !== undefined) {
-      const columns = mapColumns(batch.header, cfg, file.display);
+      const columns = mapColumns(batch.header, cfg, file.display, redact);
       const errors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
       headerCodes = columns.missing.length > 0 || errors.length > 0 ? [...new Set(errors.length > 0 ? errors : ['MISSING_COLUMN'])] : undefined;
       dateCells = columns.cells[FIELD_INDEX.date] ?? [];

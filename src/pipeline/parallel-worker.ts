@@ -154,7 +154,7 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
   for await (const batch of reader.batches()) {
     if (batch.header !== undefined) {
       // The main thread reports the header's findings.
-      const columns = mapColumns(batch.header, file.config, file.display);
+      const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);
       rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
       normalize = createRecordNormalizer({ campaign, file, fileIndex, columns });
     }

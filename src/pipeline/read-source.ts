@@ -66,7 +66,7 @@ export async function readRecords(reader: SourceReader, fileIndex: number, summa
   let rejectAll = false;
   for await (const batch of reader.batches()) {
     if (batch.header !== undefined) {
-      const columns = mapColumns(batch.header, file.config, file.display);
+      const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);
       // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
       if (batch.header.length > 0) columns.diagnostics.forEach(report);
       rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');

@@ -32,6 +32,7 @@ export function testCampaign(overrides: Partial<Campaign> = {}): Campaign {
     unmatched: [],
     sticks: { pack: 20, carton: 200 },
     aliases: {},
+    redact: [],
     formats: ['md'],
     templates: undefined,
     locale: 'en',

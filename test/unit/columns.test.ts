@@ -126,3 +126,31 @@ describe('mapColumns', () => {
     expect(m.extras.map((e) => e.index)).toEqual([2, 8]);
   });
 });
+
+describe('mapColumns with redact', () => {
+  const base = ['id', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
+
+  it('drops redacted headers (case, spaces and diacritics ignored) from the extras', () => {
+    const header = [...base, 'Suspect Name', 'Số hộ chiếu', 'note'];
+    const m = mapColumns(header, cfg(), 'x.csv', ['suspect_name', 'so ho chieu']);
+    expect(m.extras.map((e) => e.name)).toEqual(['note']);
+    expect(m.diagnostics).toEqual([]);
+  });
+
+  it('a redacted optional field takes the columns that would feed it, explicit or built-in, and its default', () => {
+    const viet = mapColumns([...base, 'Cách cất giấu'], cfg({ defaults: { concealment: 'x' } }), 'x.csv', ['concealment']);
+    expect(mapped(viet, [...base, 'Cách cất giấu']).concealment).toBeUndefined();
+    expect(viet.extras).toEqual([]);
+    expect(viet.defaults[FIELD_INDEX.concealment]).toBeUndefined();
+    const explicit = mapColumns([...base, 'Hidden in'], cfg({ columns: { concealment: 'Hidden in' } }), 'x.csv', ['concealment']);
+    expect(explicit.extras).toEqual([]);
+    expect(explicit.cells[FIELD_INDEX.concealment]).toEqual([]);
+  });
+
+  it('a required field mapped to a redacted header is a MISSING_COLUMN that says so', () => {
+    const header = ['Ref', ...base.slice(1)];
+    const m = mapColumns(header, cfg({ columns: { id: 'Ref' } }), 'x.csv', ['ref']);
+    expect(m.missing).toEqual(['id']);
+    expect(m.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([['MISSING_COLUMN', 'error', 'column "Ref" mapped to id is redacted (campaign file: redact)']]);
+  });
+});
