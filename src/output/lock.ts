@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, stat, unlink, link } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, link, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { CampaignReportError } from '../errors.js';
@@ -29,8 +29,11 @@ const FRESH_MS = 10_000;
  * Takes the lock of an output folder, or throws LOCKED (exit 7) at once when
  * another live run holds it: two runs never write the same reports together.
  *
- * The lock is a file created with O_EXCL (`wx`), holding pid, host name and
- * start time. A lock whose process is gone (same host, `kill(pid, 0)` fails
+ * The lock is a file holding pid, host name and start time, written whole under
+ * a name of its own and then hard-linked into place (link fails if the lock
+ * exists), so a run killed at any moment never leaves an empty lock behind; on a
+ * file system without hard links it is created with O_EXCL (`wx`) instead. The
+ * side files of runs that died (`.new-<pid>`, `.stale-<pid>`) are removed. A lock whose process is gone (same host, `kill(pid, 0)` fails
  * with ESRCH) is stale — a run killed with SIGKILL or a power cut — and is taken
  * over. A lock from another host cannot be checked and is respected.
  */
@@ -43,6 +46,7 @@ export async function acquireOutputLock(dir: string, name = LOCK_FILE): Promise<
   }
   const mine: LockInfo = { pid: process.pid, hostname: hostname(), started: new Date().toISOString() };
   let tookOver: LockInfo | undefined;
+  await removeDeadSideFiles(dir, name);
   // A few attempts: again after a stale lock was moved out of the way, or the lock was released meanwhile.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await tryCreate(file, mine)) return heldLock(file, mine, tookOver);
@@ -69,6 +73,30 @@ function locked(file: string, why: string, hint: string): CampaignReportError {
 }
 
 async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
+  const side = `${file}.new-${process.pid}`;
+  try {
+    await writeFile(side, `${JSON.stringify(info)}\n`);
+  } catch (err) {
+    await unlink(side).catch(() => {});
+    throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create lock ${file}: ${writeErrorText(err)}`, { cause: err });
+  }
+  try {
+    await link(side, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') {
+      throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot create lock ${file}: ${writeErrorText(err)}`, { cause: err });
+    }
+  } finally {
+    await unlink(side).catch(() => {});
+  }
+  return tryCreateExclusive(file, info);
+}
+
+/** No hard links here: create with O_EXCL and write (a kill in between leaves an empty lock, aged out by FRESH_MS). */
+async function tryCreateExclusive(file: string, info: LockInfo): Promise<boolean> {
   let fh;
   try {
     fh = await open(file, 'wx');
@@ -119,6 +147,16 @@ export function parseLockInfo(raw: string): LockInfo | undefined {
     // not JSON
   }
   return undefined;
+}
+
+/** Removes `<lock>.new-<pid>` and `<lock>.stale-<pid>` files whose run (on this host) is gone. */
+async function removeDeadSideFiles(dir: string, name: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const re = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:new|stale)-(\\d+)$`);
+  for (const e of entries) {
+    const pid = re.exec(e)?.[1];
+    if (pid !== undefined && !isAlive({ pid: Number(pid), hostname: hostname(), started: '' })) await unlink(path.join(dir, e)).catch(() => {});
+  }
 }
 
 /** Only a process on this host can be checked; `kill(pid, 0)` tests without signalling (EPERM: alive, someone else's). */

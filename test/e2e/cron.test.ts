@@ -9,15 +9,15 @@
  * never answers (a shell script that sleeps), so no Chromium is needed and the
  * moment of the kill is known: Markdown and HTML are staged, PDF is pending.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/campaign-report.js');
 const FIXTURE = join(ROOT, 'fixtures/summary');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
@@ -47,17 +47,9 @@ afterAll(() => {
 
 /** Like cron: stdin closed, stdout and stderr pipes, the environment is exactly `env`. */
 function start(cwd: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (b: Buffer) => out.push(b));
-  child.stderr!.on('data', (b: Buffer) => err.push(b));
-  const done = new Promise<Run>((res, rej) => {
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-  return { child, done };
+  const started = startCli(cwd, args, env);
+  children.push(started.child);
+  return started;
 }
 const CRON_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', CI: 'true' };
 const run = (cwd: string, args: string[], env: Record<string, string> = {}) => start(cwd, args, { ...CRON_ENV, ...env }).done;

@@ -4,11 +4,12 @@
  * dies at start or in the middle of the PDFs, an input truncated, appended to,
  * unlinked or gone while it is read.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'bin/campaign-report.js');
@@ -71,17 +72,9 @@ afterAll(() => {
 
 /** Starts the built CLI in `cwd` (environment: PATH and `env` only); `done` resolves when it exits. */
 function start(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (b: Buffer) => out.push(b));
-  child.stderr!.on('data', (b: Buffer) => err.push(b));
-  const done = new Promise<Run>((res, rej) => {
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-  return { child, done };
+  const started = startCli(cwd, args, { PATH: process.env.PATH ?? '', ...env });
+  children.push(started.child);
+  return started;
 }
 
 /** The lines of stderr that are not diagnostics of the data (`error data/…`, `warning …`). */

@@ -1,5 +1,5 @@
 /** Runs the built CLI (`node bin/campaign-report.js`) as a subprocess. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +43,23 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
       resolvePromise({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
   });
+}
+
+/**
+ * Starts the built CLI with exactly `env` as its environment (cron-like runs,
+ * faults): `child` to signal or watch it, `done` resolves when it exits.
+ */
+export function startCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
+  const done = new Promise<CliResult>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code) => res({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+  return { child, done };
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,6 @@
 /** The output-folder lock: O_EXCL file, LOCKED (exit 7) while held, stale locks taken over. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,25 @@ describe('acquireOutputLock', () => {
       })(),
     ).rejects.toThrow('boom');
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('acquireOutputLock: never an empty lock, no side files left', () => {
+  it('the lock appears whole (written aside, then linked), and its side file is gone', async () => {
+    const dir = tempDir();
+    const lock = await acquireOutputLock(dir);
+    expect(parseLockInfo(readFileSync(join(dir, LOCK_FILE), 'utf8'))?.pid).toBe(process.pid);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    await lock.release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the side files of a run killed while taking or taking over the lock, and keeps a live one\'s', async () => {
+    const dead = deadPid();
+    const dir = tempDir({ [`${LOCK_FILE}.new-${dead}`]: '{"pid":1', [`${LOCK_FILE}.stale-${dead}`]: '', [`${LOCK_FILE}.new-${process.pid}x`]: 'not ours', [`${LOCK_FILE}.stale-1`]: '' });
+    const lock = await acquireOutputLock(dir);
+    // pid 1 (init) is alive: its file stays; a name that is not <lock>.new-<pid> is not touched
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.new-${process.pid}x`, `${LOCK_FILE}.stale-1`].sort());
+    await lock.release();
   });
 });
