@@ -399,7 +399,8 @@ class FedBytes {
   private tail: Buffer = Buffer.alloc(0);
   add(buf: Buffer): void {
     if (buf.length === 0) return;
-    const joined = Buffer.concat([this.tail, this.cur]);
+    // only the last bytes of what came before are kept (no copy of the whole buffer)
+    const joined = Buffer.concat([this.tail, this.cur.subarray(Math.max(0, this.cur.length - 16))]);
     this.tail = joined.subarray(Math.max(0, joined.length - 16));
     this.cur = buf;
     this.start = this.total;

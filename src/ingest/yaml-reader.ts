@@ -58,8 +58,9 @@ export function createYamlReader(file: SourceFile): SourceReader {
           return;
         }
         records = full.records;
+        // each diagnostic of the full parser is one record that is not a record
         diagnostics.push(...full.diagnostics);
-        bad = full.bad;
+        bad = full.diagnostics.length;
       }
       for (const r of records) {
         for (const k of Object.keys(r.value)) {
@@ -87,7 +88,7 @@ export function createYamlReader(file: SourceFile): SourceReader {
 
 type FullResult =
   | { malformed: { line: number; message: string } }
-  | { records: { line: number; value: Record<string, unknown> }[] | null; diagnostics: Diagnostic[]; bad: number };
+  | { records: { line: number; value: Record<string, unknown> }[] | null; diagnostics: Diagnostic[] };
 
 /** Any YAML, through the `yaml` package: every record with its line, and the records that are not one. */
 function parseFullDocument(text: string, display: string): FullResult {
@@ -100,7 +101,7 @@ function parseFullDocument(text: string, display: string): FullResult {
     const e = doc.errors[0]!;
     return { malformed: { line: lc.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message.split('\n')[0]}` } };
   }
-  if (doc.contents === null) return { records: null, diagnostics: [], bad: 0 };
+  if (doc.contents === null) return { records: null, diagnostics: [] };
   let seq: Node | null | undefined = doc.contents as Node | null;
   if (isMap(seq)) seq = seq.get('seizures', true) as Node | undefined;
   if (!isSeq(seq)) return { malformed: { line: 1, message: 'expected a list of records, or a map with a `seizures:` list' } };
@@ -131,7 +132,7 @@ function parseFullDocument(text: string, display: string): FullResult {
     }
     records.push({ line, value: value as Record<string, unknown> });
   }
-  return { records, diagnostics, bad: diagnostics.length };
+  return { records, diagnostics };
 }
 
 /** The first key that a record map has twice (merge keys `<<` may repeat), or undefined. */
