@@ -4,8 +4,15 @@ import type { Campaign } from '../config/campaign.js';
 import type { RunCallbacks } from '../pipeline/run.js';
 import { logFormat, setStderrSink } from './log.js';
 
-/** A read shorter than this shows no bar at all. */
-const SHOW_AFTER_MS = 1_000;
+/**
+ * A read shorter than this shows no bar at all (default one second;
+ * `CAMPAIGN_REPORT_PROGRESS_DELAY_MS` changes it, 0 shows it at once).
+ */
+function showAfterMs(): number {
+  const v = process.env.CAMPAIGN_REPORT_PROGRESS_DELAY_MS;
+  const n = v === undefined || v.trim() === '' ? NaN : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : 1_000;
+}
 
 export interface ReadProgress extends Disposable {
   /** For `runPipeline`'s callbacks; undefined when no bar can be shown. */
@@ -26,6 +33,7 @@ export async function startReadProgress(campaign: Campaign, opts: { quiet?: bool
   if (!process.stderr.isTTY || opts.quiet || logFormat() !== 'text' || campaign.files.length === 0) return NONE;
   const { default: cliProgress } = await import('cli-progress');
   const started = Date.now();
+  const delay = showAfterMs();
   const sizes = new Map(campaign.files.map((f) => [f.display, sizeOf(f.path)]));
   let multi: MultiBar | undefined;
   let bar: SingleBar | undefined;
@@ -44,7 +52,7 @@ export async function startReadProgress(campaign: Campaign, opts: { quiet?: bool
   const onProgress: NonNullable<RunCallbacks['onProgress']> = ({ file, records, bytes }) => {
     if (stopped) return;
     if (!multi) {
-      if (Date.now() - started < SHOW_AFTER_MS) return;
+      if (Date.now() - started < delay) return;
       multi = new cliProgress.MultiBar(
         {
           stream: process.stderr,
