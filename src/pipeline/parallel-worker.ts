@@ -1,7 +1,8 @@
 /**
  * The worker thread of src/pipeline/parallel.ts: reads, normalizes and scopes
  * the second half of a CSV file and sends back, in file order, what the main
- * thread needs to classify each record against the first half and to add it to
+ * thread needs to classify each record against every record before it (the
+ * worker keeps no memory of ids: duplicates are found on the main thread) and to add it to
  * the aggregate: typed arrays (transferred, not copied), the diagnostics with
  * their place in that order, and the record ids as one string.
  */
@@ -13,7 +14,7 @@ import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import { hash64, hashOut } from '../util/hash.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
-import { countrySeed, Ledger } from '../validate/ledger.js';
+import { contentHash, countrySeed, Ledger } from '../validate/ledger.js';
 import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
 
 export interface WorkerInput {
@@ -29,15 +30,12 @@ export interface WorkerInput {
   phase: string | undefined;
 }
 
-/** Record flags: how the worker's own ledger placed the record (the main thread has the last word). */
+/** Record flags: the record's scope, should its id be new (the main thread decides that). */
 export const FLAG = {
   accepted: 0,
   outside_phases: 1,
   commodity: 2,
   other_phase: 3,
-  /** Seen before in this half, with the same content / not. */
-  duplicate: 4,
-  conflict: 5,
   /** Bit: a totals row. */
   totals: 8,
 } as const;
@@ -66,7 +64,7 @@ export interface WorkerOutput {
   /** Diagnostics in file order; `diagAt[i]` records (of the arrays above) come before diagnostic i. */
   diagnostics: Diagnostic[];
   diagAt: number[];
-  /** The diagnostic of the ledger (out of scope, duplicate, conflict) for record `scopeAt[i]`, due unless the first half has its id. */
+  /** The scope diagnostic (out of scope) of record `scopeAt[i]`, due unless its id was seen before. */
   scopeDiagnostics: Diagnostic[];
   scopeAt: number[];
 }
@@ -82,6 +80,7 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
     delimiter: input.delimiter,
     hash: null,
   });
+  // Used for scope only (Ledger.scope): no id is remembered here.
   const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), input.phase);
   const getters = input.dims.map((d) => DIMENSION_VALUE[d]);
 
@@ -183,10 +182,10 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
       hash64(rec.id, s);
       const id1 = hashOut.h1;
       const id2 = hashOut.h2;
-      const c = ledger.classify(rec, id1, id2);
+      const c = ledger.scope(rec);
       h1[n] = id1;
       h2[n] = id2;
-      sig[n] = ledger.lastSignature;
+      sig[n] = contentHash(rec);
       line[n] = rec.line;
       seed[n] = s;
       idLength[n] = rec.id.length;
@@ -219,18 +218,12 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
           conv[n] = lastConvIndex;
           break;
         }
-        case 'out_of_scope':
+        default:
           f = FLAG[c.reason!];
           if (c.diagnostic) {
             scopeDiagnostics.push(c.diagnostic);
             scopeAt.push(n);
           }
-          break;
-        default:
-          // A duplicate or conflict within this half: its diagnostic stands unless the first half has the id.
-          f = c.bucket === 'duplicates' ? FLAG.duplicate : FLAG.conflict;
-          scopeDiagnostics.push(c.diagnostic!);
-          scopeAt.push(n);
       }
       flags[n] = rec.totals ? f | FLAG.totals : f;
       n++;

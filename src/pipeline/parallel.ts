@@ -248,10 +248,10 @@ export async function runAggregateParallel(
       while (di < w.diagnostics.length && w.diagAt[di]! <= k) report(w.diagnostics[di++]!);
       const idEnd = idAt + w.idLength[k]!;
       const flags = w.flags[k]!;
-      const prev = ledger.slotOf(w.h1[k]!, w.h2[k]!);
-      const ledgerDiagnostic = si < w.scopeAt.length && w.scopeAt[si] === k ? w.scopeDiagnostics[si++] : undefined;
+      const prev = ledger.remember(w.h1[k]!, w.h2[k]!, w.sig[k]!, fileIndex, w.line[k]!);
+      const scopeDiagnostic = si < w.scopeAt.length && w.scopeAt[si] === k ? w.scopeDiagnostics[si++] : undefined;
       if (prev !== -1) {
-        // The id was used in the first half: a duplicate or conflict of that record, whatever the worker found.
+        // The id was used before (in either half): a duplicate or conflict of that record, as in one pass.
         const seen = ledger.collision(prev, w.sig[k]!, fileIndex, w.line[k]!, w.ids.slice(idAt, idEnd), countryOfSeed(w.seed[k]!));
         idAt = idEnd;
         report(seen.diagnostic!);
@@ -260,11 +260,9 @@ export async function runAggregateParallel(
         continue;
       }
       idAt = idEnd;
-      if (ledgerDiagnostic) report(ledgerDiagnostic);
+      if (scopeDiagnostic) report(scopeDiagnostic);
       const bucket = flags & 7;
-      if (bucket === FLAG.duplicate) summary.duplicates++;
-      else if (bucket === FLAG.conflict) summary.rejected++;
-      else if (bucket !== FLAG.accepted) {
+      if (bucket !== FLAG.accepted) {
         summary.out_of_scope++;
         outOfScope[bucket === FLAG.outside_phases ? 'outside_phases' : bucket === FLAG.commodity ? 'commodity' : 'other_phase']++;
       } else {

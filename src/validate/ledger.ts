@@ -28,6 +28,7 @@ export class Ledger {
   private loc = new Float64Array(1 << 14);
   private readonly commodities: ReadonlySet<string>;
   private readonly phases: readonly Phase[];
+  private readonly accepted = new Map<string, Classification>();
 
   constructor(
     campaign: Campaign,
@@ -49,19 +50,34 @@ export class Ledger {
    * Buckets a well-formed record. (`h1`, `h2`) is the 64-bit hash of its
    * identity: reporting country and id (see `identityHash`).
    */
-  /** Content hash of the record `classify` saw last (for src/pipeline/parallel.ts). */
-  lastSignature = 0;
-
   classify(rec: SeizureRecord, h1: number, h2: number): Classification {
     const signature = contentHash(rec);
-    this.lastSignature = signature;
-    const prev = this.seen.insert(h1, h2);
+    const prev = this.remember(h1, h2, signature, rec.fileIndex, rec.line);
     if (prev !== -1) return this.collision(prev, signature, rec.fileIndex, rec.line, rec.id, rec.reportingCountry);
+    return this.scope(rec);
+  }
+
+  /**
+   * Records the identity (`h1`, `h2`) with the content signature and location
+   * of its record, unless seen before: then returns the earlier one's slot (for
+   * `collision`) and records nothing; -1 when new.
+   */
+  remember(h1: number, h2: number, signature: number, fileIndex: number, line: number): number {
+    const prev = this.seen.insert(h1, h2);
+    if (prev !== -1) return prev;
     const n = this.seen.size - 1;
     if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
-    this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
+    this.loc[n] = fileIndex * 4294967296 + line;
+    return -1;
+  }
 
+  /**
+   * The bucket of a record whose identity is new: the campaign's commodities,
+   * its phases, and the phase asked for. Needs no memory of other records, so
+   * the worker thread of src/pipeline/parallel.ts runs it too.
+   */
+  scope(rec: SeizureRecord): Classification {
     if (!this.commodities.has(rec.commodity)) {
       return {
         bucket: 'out_of_scope',
@@ -80,17 +96,10 @@ export class Ledger {
       };
     }
     if (this.onlyPhase !== undefined && phase !== this.onlyPhase) return { bucket: 'out_of_scope', phase, reason: 'other_phase' };
-    return { bucket: 'accepted', phase };
-  }
-
-  /**
-   * For a record classified by another Ledger that saw only the records after
-   * this one's (the second half of a file read in parallel, src/pipeline/parallel.ts):
-   * the slot of the earlier record with its identity (h1, h2), for `collision`,
-   * or -1 when this Ledger has none (the other Ledger's classification stands).
-   */
-  slotOf(h1: number, h2: number): number {
-    return this.seen.get(h1, h2);
+    // One shared (frozen) classification per phase: no allocation per accepted record.
+    let c = this.accepted.get(phase);
+    if (c === undefined) this.accepted.set(phase, (c = Object.freeze({ bucket: 'accepted', phase }) as Classification));
+    return c;
   }
 
   /** The same id from the same country again: a duplicate (same content) or a conflict (the later one is rejected). */
