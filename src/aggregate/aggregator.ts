@@ -35,18 +35,21 @@ export class Aggregator {
   private readonly root = new Map<string, unknown>();
   private readonly list: Group[] = [];
   /** Distinct (group, case) pairs; a case is the 64-bit hash of reporting country + case id. */
-  private readonly caseSeen = new HashSet64(1 << 14);
+  private readonly caseSeen: HashSet64;
   private readonly getters: DimensionValue[];
 
   /**
    * @param splitUnits false groups across units: cases and seizures only (the
    * quantity of such a row is meaningless and reported as 0, unit '').
+   * @param expectedRecords records likely to come (the case set is sized once, not grown): see estimateRecords.
    */
   constructor(
     readonly dimensions: readonly Dimension[],
     private readonly phaseOrder: readonly string[] = [],
     private readonly splitUnits = true,
+    expectedRecords = 0,
   ) {
+    this.caseSeen = new HashSet64(Math.max(1 << 14, Math.min(expectedRecords, 1 << 26)));
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
 

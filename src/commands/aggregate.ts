@@ -7,6 +7,7 @@ import { CampaignReportError, EXIT } from '../errors.js';
 import { startReadProgress } from '../output/progress.js';
 import { writeTable, type Table, type TableFormat } from '../output/table.js';
 import { writeFileAtomically } from '../output/write.js';
+import { estimateRecords } from '../pipeline/estimate.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
 import { configureColour, DiagnosticLog, openCampaign, parseLimit, writeReportJson } from './common.js';
 import { checkMaxRejected, parseMaxRejected } from './max-rejected.js';
@@ -55,7 +56,9 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
     });
   }
   const phaseOrder = campaign.phases.map((p) => p.id);
-  const aggregators = dimSets.map((dims) => new Aggregator(dims, phaseOrder));
+  // One table (the common case): its case set is sized once for the records expected.
+  const expectedRecords = estimateRecords(campaign);
+  const aggregators = dimSets.map((dims) => new Aggregator(dims, phaseOrder, true, dimSets.length === 1 ? expectedRecords : 0));
   const partial = format === 'partial' ? new PartialBuilder() : undefined;
   const rejectedByReason = new Map<string, number>();
   const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
@@ -89,7 +92,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
       },
       onProgress: progress.onProgress,
     },
-    opts.phase === undefined ? {} : { phase: opts.phase },
+    opts.phase === undefined ? { expectedRecords } : { phase: opts.phase, expectedRecords },
   );
   progress.stop();
   moveOtherPhase(result, campaign, otherPhase);

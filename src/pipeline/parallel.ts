@@ -28,6 +28,7 @@ import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult, runPipeline } from './run.js';
 import { FLAG, type WorkerInput, type WorkerOutput } from './parallel-worker.js';
+import { estimateRecords } from './estimate.js';
 import { ConversionTally, conversionLabel, readRecords } from './read-source.js';
 
 /** Files smaller than this are read in one pass: a worker thread costs more than it saves. */
@@ -194,7 +195,7 @@ export async function runAggregateParallel(
 
   try {
     const outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
-    const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase);
+    const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, options.expectedRecords ?? estimateRecords(campaign));
     let errors = 0;
     let warnings = 0;
     const report = (d: Diagnostic) => {

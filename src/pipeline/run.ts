@@ -6,6 +6,7 @@ import { CampaignReportError } from '../errors.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
 import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
+import { estimateRecords } from './estimate.js';
 import { ConversionTally, readRecords } from './read-source.js';
 
 /** Per source file: what it held and where each record went. */
@@ -42,6 +43,8 @@ export interface RunCallbacks {
 export interface RunOptions {
   /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
   phase?: string;
+  /** Records the run likely reads (default: estimateRecords), to size the ledger once. */
+  expectedRecords?: number;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     campaign,
     campaign.files.map((f) => f.display),
     options.phase,
+    options.expectedRecords ?? estimateRecords(campaign),
   );
   let errors = 0;
   let warnings = 0;

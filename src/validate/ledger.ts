@@ -23,18 +23,24 @@ export interface Classification {
  * first location as one number, not as strings.
  */
 export class Ledger {
-  private readonly seen = new HashSlots(1 << 14);
-  private sig = new Float64Array(1 << 14);
-  private loc = new Float64Array(1 << 14);
+  private readonly seen: HashSlots;
+  private sig: Float64Array;
+  private loc: Float64Array;
   private readonly commodities: ReadonlySet<string>;
   private readonly phases: readonly Phase[];
   private readonly accepted = new Map<string, Classification>();
 
+  /** @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords. */
   constructor(
     campaign: Campaign,
     private readonly fileNames: readonly string[],
     private readonly onlyPhase?: string,
+    expectedRecords = 0,
   ) {
+    const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 26));
+    this.seen = new HashSlots(n);
+    this.sig = new Float64Array(n);
+    this.loc = new Float64Array(n);
     this.commodities = new Set(campaign.commodities);
     this.phases = campaign.phases;
   }

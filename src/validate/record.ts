@@ -81,16 +81,16 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const { cells, defaults, extras, width } = columns;
   const isYaml = width === 0 || cfg.format === 'yaml' || /\.ya?ml$/i.test(file.path);
 
-  // The one cell index of each field, -1 when it has none or several.
-  const single = Int32Array.from(cells, (idx) => (idx.length === 1 ? idx[0]! : -1));
+  // The one cell index of each field, -1 when it has several, -2 when none.
+  const single = Int32Array.from(cells, (idx) => (idx.length === 1 ? idx[0]! : idx.length === 0 ? -2 : -1));
+  // A field with no column: its default (as written) or '' for every row.
+  const constant = CANONICAL_FIELDS.map((_f, i) => defaults[i] ?? '');
   const cell = (row: readonly string[], f: number): string => {
     const at = single[f]!;
     let v: string;
     if (at >= 0) v = row[at] ?? '';
-    else {
-      const idx = cells[f]!;
-      v = idx.length === 0 ? '' : idx.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
-    }
+    else if (at === -2) return constant[f]!;
+    else v = cells[f]!.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
     if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
     if (v === '') return defaults[f] ?? '';
     const alias = valueAliases[f];
@@ -111,13 +111,14 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const err = (code: DiagnosticCode, field: CanonicalField | undefined, value: string | undefined, message: string, hint?: string) => {
     (errors ??= []).push({ severity: 'error', code, file: display, line, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message, ...(hint ? { hint } : {}) });
   };
-  const required = (row: readonly string[], f: CanonicalField): string => {
-    const v = cell(row, F[f]);
+  // The field's index is passed with its name: no keyed lookup per row.
+  const required = (row: readonly string[], i: number, f: CanonicalField): string => {
+    const v = cell(row, i);
     if (v === '') err('MISSING_FIELD', f, '', `${f} is required but empty`);
     return v;
   };
-  const optionalCountry = (row: readonly string[], f: CanonicalField): string => {
-    const v = cell(row, F[f]);
+  const optionalCountry = (row: readonly string[], i: number, f: CanonicalField): string => {
+    const v = cell(row, i);
     if (v === '') return '';
     const c = placeOf(v);
     if (!c) err('UNKNOWN_COUNTRY', f, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
@@ -131,13 +132,13 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       err('FIELD_COUNT', undefined, undefined, `row has ${row.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
       return { ok: false, errors: errors!, warnings: NONE };
     }
-    const id = required(row, 'id');
-    const rawDate = required(row, 'date');
-    const rawCountry = required(row, 'reporting_country');
-    const rawCommodity = required(row, 'commodity');
-    const rawQuantity = required(row, 'quantity');
-    const rawUnit = required(row, 'unit');
-    const rawRoute = required(row, 'route');
+    const id = required(row, F.id, 'id');
+    const rawDate = required(row, F.date, 'date');
+    const rawCountry = required(row, F.reporting_country, 'reporting_country');
+    const rawCommodity = required(row, F.commodity, 'commodity');
+    const rawQuantity = required(row, F.quantity, 'quantity');
+    const rawUnit = required(row, F.unit, 'unit');
+    const rawRoute = required(row, F.route, 'route');
 
     let day = 0;
     let date = '';
@@ -183,8 +184,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       reportingCountry = reporterOf(rawCountry) ?? '';
       if (!reportingCountry) err('UNKNOWN_COUNTRY', 'reporting_country', rawCountry, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
     }
-    const origin = optionalCountry(row, 'origin_country');
-    const destination = optionalCountry(row, 'destination_country');
+    const origin = optionalCountry(row, F.origin_country, 'origin_country');
+    const destination = optionalCountry(row, F.destination_country, 'destination_country');
     let direction = cell(row, F.direction);
     if (direction !== '') {
       const d = directionOf(direction);

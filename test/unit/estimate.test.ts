@@ -1,0 +1,36 @@
+/**
+ * estimateRecords sizes the ledger and case set once: a CSV's size over the
+ * mean line length of its first 64 KiB; 0 for what it cannot or need not guess.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../src/config/load.js';
+import { estimateRecords } from '../../src/pipeline/estimate.js';
+import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+
+afterAll(cleanupTempDirs);
+
+const campaignWith = (sources: string) =>
+  `campaign:\n  id: e\n  name: E\n  participants: [VN]\n  commodities: [drugs]\nphases:\n  - { id: p, start: 2024-01-01, end: 2024-01-31 }\nsources:\n${sources}`;
+
+describe('estimateRecords', () => {
+  it('a file of equal lines: exactly its lines, past the 64 KiB sample too', async () => {
+    const line = 'VN-000001,2024-01-05,VN,drugs,,1,kg,air\n'; // 40 bytes
+    const dir = tempDir({
+      'campaign.yaml': campaignWith('  - path: a.csv\n  - path: b.csv\n'),
+      'a.csv': line.repeat(10),
+      'b.csv': line.repeat(5000), // 200 kB
+    });
+    expect(estimateRecords(await loadCampaign(join(dir, 'campaign.yaml')))).toBe(5010);
+  });
+
+  it('YAML, a file without a line end, and an empty file', async () => {
+    const dir = tempDir({
+      'campaign.yaml': campaignWith('  - path: s.yaml\n  - path: one.csv\n  - path: empty.csv\n'),
+      's.yaml': '- id: 1\n  date: 2024-01-05\n'.repeat(100),
+      'one.csv': 'id,date',
+      'empty.csv': '',
+    });
+    expect(estimateRecords(await loadCampaign(join(dir, 'campaign.yaml')))).toBe(1);
+  });
+});
