@@ -57,7 +57,13 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
   }
   const phaseOrder = campaign.phases.map((p) => p.id);
   // One table (the common case): its case set is sized once for the records expected.
-  const expectedRecords = estimateRecords(campaign);
+  // One large CSV file and one table: both cores (src/pipeline/parallel.ts), unless CAMPAIGN_REPORT_THREADS=1.
+  const par = format !== 'partial' && dimSets.length === 1 ? await import('../pipeline/parallel.js') : undefined;
+  const plan = par?.canRunParallel(campaign);
+  // On two threads the tables hold only the first part's records while the worker runs (both heaps
+  // share the memory budget); they grow once it has gone.
+  const estimate = estimateRecords(campaign);
+  const expectedRecords = plan ? Math.round((estimate * plan.split) / plan.size) : estimate;
   const aggregators = dimSets.map((dims) => new Aggregator(dims, phaseOrder, true, dimSets.length === 1 ? expectedRecords : 0));
   const partial = format === 'partial' ? new PartialBuilder() : undefined;
   const rejectedByReason = new Map<string, number>();
@@ -65,8 +71,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
   /** Records of partials in other phases than --phase: moved from accepted to out_of_scope afterwards. */
   const otherPhase = new Map<number, number>();
   using progress = await startReadProgress(campaign, opts);
-  // One large CSV file and one table: both cores with CAMPAIGN_REPORT_THREADS=2 (src/pipeline/parallel.ts).
-  const parallel = !partial && aggregators.length === 1 ? (await import('../pipeline/parallel.js')).parallelPipeline(campaign, aggregators[0]!) : undefined;
+  const parallel = plan ? par!.parallelPipeline(campaign, plan, aggregators[0]!) : undefined;
   const result = await (parallel ?? runPipeline)(
     campaign,
     {

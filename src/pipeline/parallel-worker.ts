@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Campaign } from '../config/campaign.js';
 import { DIMENSION_VALUE, type Dimension } from '../aggregate/dimensions.js';
 import { mapColumns } from '../ingest/columns.js';
+import { heapLine } from './parallel-heap.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import { hash64, hashOut } from '../util/hash.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
@@ -231,7 +232,7 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
     // One flat string a batch: the ids are slices of the chunk's text, which they would keep alive.
     if (ids.length > 0) idParts.push(ids.join(''));
   }
-  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`parallel: worker done at ${Math.round(performance.now())} ms (own clock)\n`);
+  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`parallel: worker done at ${Math.round(performance.now())} ms (own clock), ${heapLine()}\n`);
   const out: WorkerOutput = {
     n, read, rejected, h1, h2, sig, line, flags, group, quantity, count, c1, c2, conv, seed, idLength,
     ids: idParts.join(''), groups, conversions, diagnostics, diagAt, scopeDiagnostics, scopeAt,

@@ -27,6 +27,7 @@ import { emptyBuckets, type Diagnostic } from '../validate/diagnostic.js';
 import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult, runPipeline } from './run.js';
+import { heapLine } from './parallel-heap.js';
 import { FLAG, type WorkerInput, type WorkerOutput } from './parallel-worker.js';
 import { estimateRecords } from './estimate.js';
 import { ConversionTally, conversionLabel, readRecords } from './read-source.js';
@@ -147,13 +148,11 @@ function plan(fd: number, size: number, file: SourceFile): ParallelPlan | undefi
 }
 
 /**
- * runPipeline for one Aggregator (the plain `aggregate` table), on two threads
- * when canRunParallel allows it, else undefined. The callbacks' onRecord is not
- * called: accepted records go to `aggregator` directly.
+ * runPipeline for one Aggregator (the plain `aggregate` table) on two threads,
+ * split as canRunParallel planned. The callbacks' onRecord is not called:
+ * accepted records go to `aggregator` directly.
  */
-export function parallelPipeline(campaign: Campaign, aggregator: Aggregator, env: NodeJS.ProcessEnv = process.env): typeof runPipeline | undefined {
-  const plan = canRunParallel(campaign, env);
-  if (!plan) return undefined;
+export function parallelPipeline(campaign: Campaign, plan: ParallelPlan, aggregator: Aggregator, env: NodeJS.ProcessEnv = process.env): typeof runPipeline {
   if (env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`parallel: ${campaign.files[plan.fileIndex]!.display} split at byte ${plan.split}\n`);
   return (c, callbacks, options) => runAggregateParallel(c, plan, aggregator.dimensions, aggregator, callbacks, options);
 }
@@ -224,7 +223,7 @@ export async function runAggregateParallel(
     // Conversion labels in first-seen order, identities included: the worker's are merged in below.
     const labelCounts = tally.labels(new Map(), true);
 
-    const dbg = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`parallel: ${m} at ${Math.round(performance.now())} ms, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB\n`) : undefined;
+    const dbg = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`parallel: ${m} at ${Math.round(performance.now())} ms, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB, ${heapLine()}\n`) : undefined;
     dbg?.('first half read');
     // The rest of the file's bytes for its SHA-256, while the worker finishes.
     hashRest(file.path, plan.split, plan.size, hash);
@@ -232,8 +231,8 @@ export async function runAggregateParallel(
     // The second half, in file order.
     dbg?.('hashed');
     const w = await fromWorker;
-    // Its heap goes before the merge: only the transferred arrays are needed.
-    void worker.terminate();
+    // Its heap is gone before the merge grows the tables: only the transferred arrays are needed.
+    await worker.terminate();
     dbg?.('second half received');
     summary.read += w.read;
     summary.rejected += w.rejected;
