@@ -85,6 +85,17 @@ const tools = [
     cmd: NODE,
     args: ['bin/campaign-report.js', 'aggregate', '--campaign', rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'],
     skip: cliBuilt ? null : cliMissing,
+    env: { ...process.env, CAMPAIGN_REPORT_THREADS: '1' },
+    note: 'one thread (the default)',
+  },
+  {
+    key: 'campaign-report-2t',
+    label: 'campaign-report aggregate, 2 threads',
+    cmd: NODE,
+    args: ['bin/campaign-report.js', 'aggregate', '--campaign', rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'],
+    skip: cliBuilt ? null : cliMissing,
+    env: { ...process.env, CAMPAIGN_REPORT_THREADS: '2' },
+    note: 'CAMPAIGN_REPORT_THREADS=2',
   },
   {
     key: 'miller',
@@ -119,6 +130,14 @@ const help = {
   args: ['bin/campaign-report.js', '--help'],
   skip: cliBuilt ? null : cliMissing,
 };
+/** Node itself starting and exiting: the floor under --help, to tell a slow machine from a slow CLI. */
+const nodeAlone = {
+  key: 'node',
+  label: 'node -e "" (Node starting alone)',
+  cmd: NODE,
+  args: ['-e', ''],
+  skip: null,
+};
 
 const outFile = (key) => join(data.csv, '..', `out-${key}.txt`);
 const errFile = (key) => join(data.csv, '..', `err-${key}.txt`);
@@ -132,6 +151,7 @@ async function runOnce(tool, { keepOutput }) {
     stdout: keepOutput ? outFile(tool.key) : '/dev/null',
     stderr: errFile(tool.key),
     rssMethod,
+    env: tool.env,
   });
   childCpuMs += r.cpuMs ?? 0;
   if (r.code !== 0) {
@@ -144,28 +164,37 @@ async function runOnce(tool, { keepOutput }) {
   return r;
 }
 
-async function bench(tool, n) {
-  tool.status = 'ok';
-  tool.runsMs = [];
-  tool.rssKb = [];
-  tool.cpuMs = [];
-  log(`${tool.label}: warm-up`);
-  await runOnce(tool, { keepOutput: true });
-  for (let i = 0; i < n && tool.status === 'ok'; i++) {
-    const r = await runOnce(tool, { keepOutput: false });
-    tool.runsMs.push(r.ms);
-    if (r.rssKb != null) tool.rssKb.push(r.rssKb);
-    if (r.cpuMs != null) tool.cpuMs.push(r.cpuMs);
+/** Every tool's warm-up, then `n` rounds of one run each: a slow spell of the machine hits all tools alike. */
+async function benchAll(list, n) {
+  for (const tool of list) {
+    tool.status = 'ok';
+    tool.runsMs = [];
+    tool.rssKb = [];
+    tool.cpuMs = [];
+    log(`${tool.label}: warm-up`);
+    await runOnce(tool, { keepOutput: true });
   }
-  if (tool.status !== 'ok') return;
-  tool.wallMsMedian = median(tool.runsMs);
-  tool.cpuMsMedian = tool.cpuMs.length ? median(tool.cpuMs) : null;
-  // Peak over the timed runs: the figure a memory limit would have to allow.
-  tool.peakRssMb = tool.rssKb.length ? mb(Math.max(...tool.rssKb)) : null;
-  log(`${tool.label}: ${Math.round(tool.wallMsMedian)} ms, ${tool.peakRssMb} MB`);
+  for (let i = 0; i < n; i++) {
+    for (const tool of list) {
+      if (tool.status !== 'ok') continue;
+      const r = await runOnce(tool, { keepOutput: false });
+      tool.runsMs.push(r.ms);
+      if (r.rssKb != null) tool.rssKb.push(r.rssKb);
+      if (r.cpuMs != null) tool.cpuMs.push(r.cpuMs);
+    }
+    log(`round ${i + 1} of ${n}: ${list.filter((t) => t.status === 'ok').map((t) => `${t.key} ${Math.round(t.runsMs.at(-1))} ms`).join(', ')}`);
+  }
+  for (const tool of list) {
+    if (tool.status !== 'ok') continue;
+    tool.wallMsMedian = median(tool.runsMs);
+    tool.cpuMsMedian = tool.cpuMs.length ? median(tool.cpuMs) : null;
+    // Peak over the timed runs: the figure a memory limit would have to allow.
+    tool.peakRssMb = tool.rssKb.length ? mb(Math.max(...tool.rssKb)) : null;
+    log(`${tool.label}: ${Math.round(tool.wallMsMedian)} ms, ${tool.peakRssMb} MB`);
+  }
 }
 
-log(`${data.rows} rows, ${(data.bytes / 1e6).toFixed(1)} MB; ${runs} timed runs after 1 warm-up; peak RSS via ${rssMethod}`);
+log(`${data.rows} rows, ${(data.bytes / 1e6).toFixed(1)} MB; ${runs} timed rounds after 1 warm-up each; peak RSS via ${rssMethod}`);
 const busyStart = readSystemBusyMs();
 const harnessStart = process.cpuUsage();
 const wallStart = performance.now();
@@ -174,10 +203,10 @@ for (const tool of [...tools, help]) {
     tool.status = 'skipped';
     tool.note = tool.skip;
     log(`${tool.label}: SKIPPED: ${tool.skip}`);
-    continue;
   }
-  await bench(tool, tool === help ? helpRuns : runs);
 }
+await benchAll(tools.filter((t) => !t.skip), runs);
+if (!help.skip) await benchAll([help, nodeAlone], helpRuns);
 
 // Other work on the machine inflates wall times (much less CPU times): measure
 // the CPU the machine spent beyond ours, as a share of its capacity meanwhile.
@@ -201,12 +230,17 @@ for (const t of tools.filter((x) => x.status === 'ok' && x.check)) {
   for (const p of checkBaseline(read(t.key), t.check, expected)) problems.push(`${t.label}: ${p}`);
 }
 const aggregate = tools[0];
+const aggregate2 = tools[1];
 let aggregateStderr = null;
-if (aggregate.status === 'ok') {
-  const stderr = readFileSync(errFile(aggregate.key), 'utf8');
-  aggregateStderr = readStderr(stderr);
+for (const t of [aggregate, aggregate2]) {
+  if (t.status !== 'ok') continue;
+  const stderr = readFileSync(errFile(t.key), 'utf8');
+  if (t === aggregate) aggregateStderr = readStderr(stderr);
   const millerText = miller.status === 'ok' ? read('miller') : null;
-  for (const p of checkAggregate(read(aggregate.key), stderr, expected, millerText)) problems.push(`${aggregate.label}: ${p}`);
+  for (const p of checkAggregate(read(t.key), stderr, expected, millerText)) problems.push(`${t.label}: ${p}`);
+}
+if (aggregate.status === 'ok' && aggregate2.status === 'ok' && read(aggregate.key) !== read(aggregate2.key)) {
+  problems.push(`${aggregate2.label}: its table differs from one thread's`);
 }
 
 // Targets: missing one prints FAIL but does not fail the run.
@@ -214,21 +248,33 @@ const verdict = (ok) => (ok == null ? 'SKIP' : ok ? 'PASS' : 'FAIL');
 const aggOk = aggregate.status === 'ok';
 const targets = [
   {
-    name: 'aggregate wall time vs Miller',
+    name: 'aggregate (default, one thread) wall time vs Miller',
     target: `≤ ${TARGET_RATIO.toFixed(1)}× Miller`,
     actual: aggregate.ratioToMiller == null ? 'n/a' : `${aggregate.ratioToMiller.toFixed(2)}×`,
     result: verdict(aggregate.ratioToMiller == null ? null : aggregate.ratioToMiller <= TARGET_RATIO),
   },
   {
-    name: 'aggregate peak RSS',
+    name: 'aggregate (default, one thread) peak RSS',
     target: `< ${TARGET_RSS_MB} MB`,
     actual: aggOk && aggregate.peakRssMb != null ? `${aggregate.peakRssMb.toFixed(1)} MB` : 'n/a',
     result: verdict(aggOk && aggregate.peakRssMb != null ? aggregate.peakRssMb < TARGET_RSS_MB : null),
   },
   {
+    name: 'aggregate on 2 threads: wall time vs Miller',
+    target: `≤ ${TARGET_RATIO.toFixed(1)}× Miller`,
+    actual: aggregate2.ratioToMiller == null ? 'n/a' : `${aggregate2.ratioToMiller.toFixed(2)}×`,
+    result: verdict(aggregate2.ratioToMiller == null ? null : aggregate2.ratioToMiller <= TARGET_RATIO),
+  },
+  {
+    name: 'aggregate on 2 threads: peak RSS',
+    target: `< ${TARGET_RSS_MB} MB`,
+    actual: aggregate2.status === 'ok' && aggregate2.peakRssMb != null ? `${aggregate2.peakRssMb.toFixed(1)} MB` : 'n/a',
+    result: verdict(aggregate2.status === 'ok' && aggregate2.peakRssMb != null ? aggregate2.peakRssMb < TARGET_RSS_MB : null),
+  },
+  {
     name: '--help startup',
     target: `< ${TARGET_HELP_MS} ms`,
-    actual: help.status === 'ok' ? `${Math.round(help.wallMsMedian)} ms (median of ${helpRuns})` : 'n/a',
+    actual: help.status === 'ok' ? `${Math.round(help.wallMsMedian)} ms (median of ${helpRuns}; Node alone ${Math.round(nodeAlone.wallMsMedian)} ms)` : 'n/a',
     result: verdict(help.status === 'ok' ? help.wallMsMedian < TARGET_HELP_MS : null),
   },
 ];
@@ -253,7 +299,7 @@ const results = {
   data: { rows: data.rows, seed: data.seed, bytes: data.bytes, file: rel(data.csv), campaign: rel(data.campaign) },
   runs,
   helpRuns,
-  tools: [...tools, help].map((t) => ({
+  tools: [...tools, help, nodeAlone].map((t) => ({
     key: t.key,
     label: t.label,
     command: [t.cmd === NODE ? 'node' : t.cmd, ...t.args].join(' '),
@@ -270,10 +316,10 @@ const results = {
   correctness: { ok: problems.length === 0 && crashes.length === 0, problems, crashes },
 };
 // The markdown table leaves out the --help row: it is a target, not a contender.
-const mdResults = { ...results, tools: results.tools.filter((t) => t.key !== 'help') };
+const mdResults = { ...results, tools: results.tools.filter((t) => t.key !== 'help' && t.key !== 'node') };
 
 console.log('');
-console.log(renderConsoleTable([...tools, help]));
+console.log(renderConsoleTable([...tools, help, nodeAlone]));
 console.log('');
 console.log('Targets:');
 console.log(renderTargets(targets));

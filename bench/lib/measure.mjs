@@ -33,12 +33,12 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
  *   stdout/stderr: file paths to write to (default /dev/null)
  * @returns {Promise<{ ms: number, rssKb: number | null, cpuMs: number | null, code: number | null, signal: string | null }>}
  */
-export async function measure(cmd, args, { cwd, stdout = '/dev/null', stderr = '/dev/null', rssMethod }) {
+export async function measure(cmd, args, { cwd, stdout = '/dev/null', stderr = '/dev/null', rssMethod, env }) {
   const out = openSync(stdout, 'w');
   const err = openSync(stderr, 'w');
   try {
-    if (rssMethod === 'gnu-time') return await measureWithGnuTime(cmd, args, cwd, out, err);
-    return await measureWithProc(cmd, args, cwd, out, err);
+    if (rssMethod === 'gnu-time') return await measureWithGnuTime(cmd, args, cwd, out, err, env);
+    return await measureWithProc(cmd, args, cwd, out, err, env);
   } finally {
     closeSync(out);
     closeSync(err);
@@ -52,11 +52,11 @@ function waitForExit(child, t0) {
   });
 }
 
-async function measureWithGnuTime(cmd, args, cwd, out, err) {
+async function measureWithGnuTime(cmd, args, cwd, out, err, env = process.env) {
   const timeFile = join(scratch, `time-${++scratchSeq}.txt`);
   // GNU time adds one fork+exec (~1 ms) to the wall time; negligible here.
   const t0 = performance.now();
-  const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, cmd, ...args], { cwd, stdio: ['ignore', out, err] });
+  const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, cmd, ...args], { cwd, env, stdio: ['ignore', out, err] });
   const { ms, code, signal } = await waitForExit(child, t0);
   // On failure GNU time writes "Command exited with non-zero status N" or
   // "Command terminated by signal N" before the format line.
@@ -73,9 +73,9 @@ async function measureWithGnuTime(cmd, args, cwd, out, err) {
   };
 }
 
-async function measureWithProc(cmd, args, cwd, out, err) {
+async function measureWithProc(cmd, args, cwd, out, err, env = process.env) {
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd, stdio: ['ignore', out, err] });
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, err] });
   let peakKb = null;
   const sample = () => {
     try {
