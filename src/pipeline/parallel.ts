@@ -36,10 +36,10 @@ import { ConversionTally, conversionLabel, readRecords } from './read-source.js'
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /**
  * Off by default: two threads cut the wall time of the 1M-row benchmark by about
- * a quarter, but two V8 heaps raise its peak RSS from ~165 MB to 220–280 MB,
- * over the 200 MB budget. `CAMPAIGN_REPORT_THREADS=2` turns it on (files of
- * any size, for tests too); with this set to true, files ≥ PARALLEL_MIN_BYTES
- * use it unless `CAMPAIGN_REPORT_THREADS=1`.
+ * a sixth (0.91× Miller against 1.08×, 2 Dec), but two V8 heaps raise its peak
+ * RSS from ~150 MB to ~218 MB, over the 200 MB budget. `CAMPAIGN_REPORT_THREADS=2`
+ * turns it on (files of any size, for tests too); with this set to true, files
+ * ≥ PARALLEL_MIN_BYTES use it unless `CAMPAIGN_REPORT_THREADS=1`.
  */
 const PARALLEL_BY_DEFAULT = false;
 const CHUNK = 1 << 16;
