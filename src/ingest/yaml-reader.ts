@@ -1,13 +1,45 @@
-import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
+import { assertUnchanged, openSourceFile } from './source-file.js';
 import { readSimpleYamlRecords } from './yaml-simple.js';
 
 const BATCH = 5000;
+
+const unreadable = (file: SourceFile, err: unknown) =>
+  new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+
+/**
+ * The whole file, as the CSV reader reads one: a source gone since the campaign
+ * file was read is INPUT_NOT_FOUND, one that changed while it was read (an
+ * export still being written) INPUT_UNREADABLE, never the figures of half a file.
+ */
+async function readWhole(file: SourceFile): Promise<Buffer> {
+  const src = await openSourceFile(file);
+  try {
+    let buf: Buffer;
+    try {
+      buf = await src.fh.readFile();
+    } catch (err) {
+      throw unreadable(file, err);
+    }
+    await assertUnchanged(file, src, buf.length);
+    return buf;
+  } finally {
+    await src.fh.close().catch(() => {});
+  }
+}
+
+async function readStdinOf(file: SourceFile): Promise<Buffer> {
+  try {
+    return await readStdin();
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+}
 
 /**
  * Reads a YAML export: a list of records, or `{ seizures: [...] }`. YAML has no
@@ -21,12 +53,7 @@ export function createYamlReader(file: SourceFile): SourceReader {
     file,
     stats,
     async *batches() {
-      let buf: Buffer;
-      try {
-        buf = file.path === '-' ? await readStdin() : await readFile(file.path);
-      } catch (err) {
-        throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
-      }
+      const buf = file.path === '-' ? await readStdinOf(file) : await readWhole(file);
       stats.sha256 = createHash('sha256').update(buf).digest('hex');
       stats.bytes = buf.length;
       const text = buf.toString('utf8').replace(/^\uFEFF/, '');

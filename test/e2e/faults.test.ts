@@ -220,6 +220,20 @@ describe('an input that changes while it is read', () => {
     expectOneError(r.stderr, /^campaign-report: error \[INPUT_NOT_FOUND\]: source data\/small\.csv is gone: it was there when the campaign file was read, not when it was to be read \(ENOENT\)$/);
     expect(r.stderr).not.toMatch(/^read \d+ = /m);
   });
+
+  it('a YAML source gone between loading the campaign file and opening it: exit 3 naming it, as for CSV', async () => {
+    fresh();
+    const yaml = path.join(camp, 'data', 'small.yaml');
+    writeFileSync(yaml, '- { id: Y1, date: 2024-07-02, reporting_country: KR, commodity: drugs, quantity: 1, unit: kg, route: air }\n');
+    writeFileSync(path.join(camp, 'campaign-yaml.yaml'), 'campaign:\n  id: big\n  name: Big\n  participants: [KR]\nphases:\n  - { id: jul, name: July, start: 2024-07-01, end: 2024-07-31 }\nsources:\n  - path: data/big.csv\n  - path: data/small.yaml\n');
+    const file = realpathSync(big);
+    const r = start(camp, ['validate', '--campaign', 'campaign-yaml.yaml', '-q']);
+    await until(`big.csv was read to ${AT} bytes`, r.child, () => readOffset(r.child.pid!, file) >= AT);
+    unlinkSync(yaml);
+    const done = await r.done;
+    expect(done.code).toBe(3);
+    expectOneError(done.stderr, /^campaign-report: error \[INPUT_NOT_FOUND\]: source data\/small\.yaml is gone: it was there when the campaign file was read, not when it was to be read \(ENOENT\)$/);
+  });
 });
 
 describe('a browser that dies in the middle of the PDFs', () => {
