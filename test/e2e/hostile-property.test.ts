@@ -15,7 +15,7 @@
  * `HARDENING_SEED=<seed> npx vitest run test/e2e/hostile-property.test.ts` replays it.
  * With HARDENING_STATS_DIR set, writes hostile-property.json there for scripts/hardening-report.mjs.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -153,7 +153,25 @@ const balances = (b: Pick<Report, (typeof KEYS)[number]>) => b.read === b.accept
 
 type GeneratedFile = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
-function check(files: GeneratedFile[]): void {
+/**
+ * The CLI as a child process without blocking this thread (a long synchronous
+ * run would starve vitest's worker RPC, which times out after a minute).
+ */
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('error', reject);
+    child.once('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stderr });
+    });
+  });
+}
+
+async function check(files: GeneratedFile[]): Promise<void> {
   const n = stats.generated++;
   const dir = join(tmp, `c${n}`);
   mkdirSync(join(dir, 'data'), { recursive: true });
@@ -166,7 +184,7 @@ function check(files: GeneratedFile[]): void {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   const report = join(dir, 'report.json');
-  const r = spawnSync(process.execPath, [BIN, 'validate', '--campaign', 'campaign.yaml', '--report-json', report], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 });
+  const r = await run([BIN, 'validate', '--campaign', 'campaign.yaml', '--report-json', report], dir, env);
   stats.exits[String(r.status)] = (stats.exits[String(r.status)] ?? 0) + 1;
   const crashed = r.signal !== null || r.status === null || ![0, 1, 2, 3].includes(r.status) || /^\s{4}at /m.test(r.stderr);
   if (crashed) stats.crashes++;
@@ -206,10 +224,10 @@ afterAll(() => {
   }
 });
 
-it(`random and mutated exports never crash and never lose a record (${RUNS} cases, seed ${SEED})`, () => {
+it(`random and mutated exports never crash and never lose a record (${RUNS} cases, seed ${SEED})`, async () => {
   expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build` first').toBe(true);
   try {
-    fc.assert(fc.property(fc.array(fileArb, { minLength: 2, maxLength: 2 }), (files) => check(files)), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+    await fc.assert(fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 2 }), (files) => check(files)), { numRuns: RUNS, seed: SEED, endOnFailure: true });
   } catch (err) {
     console.error(`hostile-property failed with HARDENING_SEED=${SEED}`);
     throw err;
