@@ -8,7 +8,11 @@
  * Chunks sit two levels below the package root like dist/<stage>/*.js, so paths
  * built from import.meta.url (templates/, the worker) resolve the same.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: chunks of earlier builds would pile up beside the new ones.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'dist/cli.js', 'parallel-worker': 'dist/pipeline/parallel-worker.js' },
