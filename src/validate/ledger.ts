@@ -30,15 +30,21 @@ export class Ledger {
   private readonly phases: readonly Phase[];
   private readonly accepted = new Map<string, Classification>();
 
-  /** @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords. */
+  /**
+   * @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords.
+   * @param hashedRecords how many the id table is sized for at first, when fewer (src/pipeline/parallel.ts: the
+   * main thread's part while the worker runs). The signature and location arrays are sized for all records at
+   * once either way: they are written in order, so pages not yet reached cost no memory.
+   */
   constructor(
     campaign: Campaign,
     private readonly fileNames: readonly string[],
     private readonly onlyPhase?: string,
     expectedRecords = 0,
+    hashedRecords = expectedRecords,
   ) {
     const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 26));
-    this.seen = new HashSlots(n);
+    this.seen = new HashSlots(Math.max(1 << 14, Math.min(hashedRecords, n)));
     this.sig = new Float64Array(n);
     this.loc = new Float64Array(n);
     this.commodities = new Set(campaign.commodities);
