@@ -56,12 +56,12 @@ export async function runAggregate(opts: AggregateOptions): Promise<number> {
     });
   }
   const phaseOrder = campaign.phases.map((p) => p.id);
-  // One table (the common case): its case set is sized once for the records expected.
-  // One large CSV file and one table: both cores (src/pipeline/parallel.ts), unless CAMPAIGN_REPORT_THREADS=1.
+  // One large CSV file and one table: both cores with CAMPAIGN_REPORT_THREADS=2 (src/pipeline/parallel.ts).
   const par = format !== 'partial' && dimSets.length === 1 ? await import('../pipeline/parallel.js') : undefined;
   const plan = par?.canRunParallel(campaign);
-  // On two threads the tables hold only the first part's records while the worker runs (both heaps
-  // share the memory budget); they grow once it has gone.
+  // One table (the common case): its case set is sized once for the records expected. On two threads
+  // the tables hold only the first part's records while the worker runs (both heaps share the memory
+  // budget); they grow once it has gone.
   const estimate = estimateRecords(campaign);
   const expectedRecords = plan ? Math.round((estimate * plan.split) / plan.size) : estimate;
   const aggregators = dimSets.map((dims) => new Aggregator(dims, phaseOrder, true, dimSets.length === 1 ? expectedRecords : 0));

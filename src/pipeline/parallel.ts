@@ -196,8 +196,8 @@ export async function runAggregateParallel(
   try {
     const outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
     // The id table for the main thread's part (it grows once the worker has gone), the in-order arrays for all.
-    const estimate = estimateRecords(campaign);
-    const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, estimate, options.expectedRecords ?? Math.round((estimate * plan.split) / plan.size));
+    const firstPart = options.expectedRecords ?? Math.round((estimateRecords(campaign) * plan.split) / plan.size);
+    const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, Math.round((firstPart * plan.size) / plan.split), firstPart);
     let errors = 0;
     let warnings = 0;
     const report = (d: Diagnostic) => {

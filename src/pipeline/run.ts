@@ -43,7 +43,10 @@ export interface RunCallbacks {
 export interface RunOptions {
   /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
   phase?: string;
-  /** Records the run likely reads (default: estimateRecords), to size the ledger once. */
+  /**
+   * Records the run likely reads (default: estimateRecords), to size the ledger once; on two threads
+   * (src/pipeline/parallel.ts), those of the main thread's part.
+   */
   expectedRecords?: number;
 }
 
