@@ -3,14 +3,19 @@ import type { Campaign } from '../config/campaign.js';
 
 /** Bytes sampled from the start of each file to learn its line length. */
 const SAMPLE = 1 << 16;
+/**
+ * No file is guessed to hold more records than this (tables of ~80 MB for it):
+ * a wrong guess must not cost more; past it, the tables grow by doubling.
+ */
+export const MAX_ESTIMATE = 2_000_000;
 
 /**
  * About how many records the campaign's CSV sources hold: each file's size
  * divided by the mean line length of its first 64 KiB. The ledger and the case
  * set are sized from it once, instead of growing by doubling (each growth
  * re-inserts every key at random places and briefly holds both tables: for a
- * million ids that is 36 MB instead of 24). A guess only: tables still grow
- * past it, and YAML, stdin, partials and unreadable files count 0 (their
+ * million ids that is 36 MB instead of 24). A guess only (blank lines do not
+ * count, and no file counts for more than MAX_ESTIMATE): tables still grow past it, and YAML, stdin, partials and unreadable files count 0 (their
  * reader reports what is wrong with them).
  */
 export function estimateRecords(campaign: Campaign): number {
@@ -35,15 +40,21 @@ function estimateFile(path: string): number {
     if (!st.isFile() || st.size === 0) return 0;
     const buf = Buffer.allocUnsafe(Math.min(SAMPLE, st.size));
     const got = readSync(fd, buf, 0, buf.length, 0);
+    // Lines with content only: a run of blank lines must not pass for millions of records.
     let lines = 0;
-    let end = 0;
+    let bytes = 0;
+    let start = 0;
     for (let at = buf.indexOf(10); at !== -1 && at < got; at = buf.indexOf(10, at + 1)) {
-      lines++;
-      end = at + 1;
+      const len = at + 1 - start;
+      if (len > 2 || (len === 2 && buf[start] !== 13)) {
+        lines++;
+        bytes += len;
+      }
+      start = at + 1;
     }
-    // No line end in the sample: one long line, or a file of a handful of records.
+    // No line of content in the sample: one long line, or blank lines first; the tables grow as needed.
     if (lines === 0) return 1;
-    return Math.round(st.size / (end / lines));
+    return Math.min(MAX_ESTIMATE, Math.round(st.size / (bytes / lines)));
   } catch {
     return 0;
   } finally {

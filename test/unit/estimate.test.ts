@@ -2,10 +2,11 @@
  * estimateRecords sizes the ledger and case set once: a CSV's size over the
  * mean line length of its first 64 KiB; 0 for what it cannot or need not guess.
  */
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCampaign } from '../../src/config/load.js';
-import { estimateRecords } from '../../src/pipeline/estimate.js';
+import { estimateRecords, MAX_ESTIMATE } from '../../src/pipeline/estimate.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 
 afterAll(cleanupTempDirs);
@@ -22,6 +23,20 @@ describe('estimateRecords', () => {
       'b.csv': line.repeat(5000), // 200 kB
     });
     expect(estimateRecords(await loadCampaign(join(dir, 'campaign.yaml')))).toBe(5010);
+  });
+
+  it('blank lines do not count as records, and no file counts for more than MAX_ESTIMATE', async () => {
+    const line = 'VN-000001,2024-01-05,VN,drugs,,1,kg,air\n'; // 40 bytes
+    const dir = tempDir({
+      'campaign.yaml': campaignWith('  - path: blank-first.csv\n  - path: mixed.csv\n'),
+      'blank-first.csv': '\n'.repeat(70_000) + line.repeat(100), // no content in the sample: unknown
+      'mixed.csv': (line + '\r\n\n').repeat(1000), // 43 bytes a record, 1,000 records
+    });
+    expect(estimateRecords(await loadCampaign(join(dir, 'campaign.yaml')))).toBe(1 + Math.round(43_000 / 40));
+    const huge = tempDir({ 'campaign.yaml': campaignWith('  - path: h.csv\n'), 'h.csv': '' });
+    writeFileSync(join(huge, 'h.csv'), 'a,b\n'.repeat(20_000));
+    truncateSync(join(huge, 'h.csv'), 4 * MAX_ESTIMATE * 4); // sparse: 4-byte lines in the sample, 32 MB in all
+    expect(estimateRecords(await loadCampaign(join(huge, 'campaign.yaml')))).toBe(MAX_ESTIMATE);
   });
 
   it('YAML, a file without a line end, and an empty file', async () => {
