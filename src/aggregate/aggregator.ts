@@ -49,7 +49,7 @@ export class Aggregator {
     private readonly splitUnits = true,
     expectedRecords = 0,
   ) {
-    this.caseSeen = new HashSet64(Math.max(1 << 14, Math.min(expectedRecords, 1 << 26)));
+    this.caseSeen = new HashSet64(Math.max(1 << 14, Math.min(expectedRecords, 1 << 23)));
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
 

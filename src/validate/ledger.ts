@@ -43,7 +43,7 @@ export class Ledger {
     expectedRecords = 0,
     hashedRecords = expectedRecords,
   ) {
-    const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 26));
+    const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 23));
     this.seen = new HashSlots(Math.max(1 << 14, Math.min(hashedRecords, n)));
     this.sig = new Float64Array(n);
     this.loc = new Float64Array(n);
