@@ -78,25 +78,19 @@ const cliBuilt = existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROO
 const cliMissing = 'not built: dist/cli.js or bin/campaign-report.js missing (npm run build)';
 
 const csv = rel(data.csv);
+/** `campaign-report aggregate` on the benchmark data with CAMPAIGN_REPORT_THREADS set. */
+const ours = (key, label, threads, note) => ({
+  key,
+  label,
+  cmd: NODE,
+  args: ['bin/campaign-report.js', 'aggregate', '--campaign', rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'],
+  skip: cliBuilt ? null : cliMissing,
+  env: { ...process.env, CAMPAIGN_REPORT_THREADS: threads },
+  note,
+});
 const tools = [
-  {
-    key: 'campaign-report',
-    label: 'campaign-report aggregate',
-    cmd: NODE,
-    args: ['bin/campaign-report.js', 'aggregate', '--campaign', rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'],
-    skip: cliBuilt ? null : cliMissing,
-    env: { ...process.env, CAMPAIGN_REPORT_THREADS: '1' },
-    note: 'one thread (the default)',
-  },
-  {
-    key: 'campaign-report-2t',
-    label: 'campaign-report aggregate, 2 threads',
-    cmd: NODE,
-    args: ['bin/campaign-report.js', 'aggregate', '--campaign', rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'],
-    skip: cliBuilt ? null : cliMissing,
-    env: { ...process.env, CAMPAIGN_REPORT_THREADS: '2' },
-    note: 'CAMPAIGN_REPORT_THREADS=2',
-  },
+  ours('campaign-report', 'campaign-report aggregate', '1', 'one thread (the default)'),
+  ours('campaign-report-2t', 'campaign-report aggregate, 2 threads', '2', 'CAMPAIGN_REPORT_THREADS=2'),
   {
     key: 'miller',
     label: `Miller ${mlrVersion?.replace(/^mlr\s*/, '') ?? ''}`.trim(),
