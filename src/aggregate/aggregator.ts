@@ -132,6 +132,11 @@ export class Aggregator {
     group.sum = t;
   }
 
+  /** Room for `extra` more case keys without rehashing the case set (see HashSlots.reserve). */
+  reserveCases(extra: number): void {
+    this.caseSeen.reserve(extra);
+  }
+
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */
   rows(): AggregateRow[] {
     const rows: AggregateRow[] = [];

@@ -50,14 +50,20 @@ export interface WorkerOutput {
   sig: Float64Array;
   line: Uint32Array;
   flags: Uint8Array;
-  group: Int32Array;
+  /** 16 bits while there are at most 65,536 groups, then 32. */
+  group: Uint16Array | Uint32Array;
   quantity: Float64Array;
-  count: Float64Array;
+  /** Seizures a record stands for: null when every one is 1 (no totals source). */
+  count: Float64Array | null;
   c1: Uint32Array;
   c2: Uint32Array;
-  conv: Int32Array;
+  /** 16 bits while there are at most 65,536 conversions, then 32. */
+  conv: Uint16Array | Uint32Array;
   seed: Uint16Array;
-  idLength: Uint32Array;
+  /** Length of each id in `ids`; LONG_ID for longer ones, whose length is in `longIds`. */
+  idLength: Uint16Array;
+  /** (record, id length) pairs for ids of LONG_ID characters or more. */
+  longIds: number[];
   ids: string;
   /** Dimension values and unit of each group index. */
   groups: { dims: string[]; unit: string }[];
@@ -91,23 +97,26 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
   let sig = new Float64Array(cap);
   let line = new Uint32Array(cap);
   let flags = new Uint8Array(cap);
-  let group = new Int32Array(cap);
+  // As narrow as the values allow (they are all in memory at the merge, the run's peak): see widen.
+  let group: Uint16Array | Uint32Array = new Uint16Array(cap);
   let quantity = new Float64Array(cap);
-  let count = new Float64Array(cap);
+  let count: Float64Array | null = null;
   let c1 = new Uint32Array(cap);
   let c2 = new Uint32Array(cap);
-  let conv = new Int32Array(cap);
+  let conv: Uint16Array | Uint32Array = new Uint16Array(cap);
   let seed = new Uint16Array(cap);
-  let idLength = new Uint32Array(cap);
+  let idLength = new Uint16Array(cap);
+  const longIds: number[] = [];
+  const g = <T extends Uint32Array | Float64Array | Uint8Array | Uint16Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(cap);
+    b.set(a);
+    return b;
+  };
   const grow = () => {
     cap *= 2;
-    const g = <T extends Uint32Array | Float64Array | Uint8Array | Int32Array | Uint16Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
     h1 = g(h1); h2 = g(h2); sig = g(sig); line = g(line); flags = g(flags); group = g(group);
-    quantity = g(quantity); count = g(count); c1 = g(c1); c2 = g(c2); conv = g(conv); seed = g(seed); idLength = g(idLength);
+    quantity = g(quantity); c1 = g(c1); c2 = g(c2); conv = g(conv); seed = g(seed); idLength = g(idLength);
+    if (count !== null) count = g(count);
   };
 
   const groups: WorkerOutput['groups'] = [];
@@ -126,6 +135,7 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
     let g = level.get(rec.unit) as number | undefined;
     if (g === undefined) {
       g = groups.length;
+      if (g === 65536) group = widen(group);
       groups.push({ dims: getters.map((get) => get(rec, phase)), unit: rec.unit });
       level.set(rec.unit, g);
     }
@@ -189,15 +199,24 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
       sig[n] = contentHash(rec);
       line[n] = rec.line;
       seed[n] = s;
-      idLength[n] = rec.id.length;
+      if (rec.id.length < LONG_ID) idLength[n] = rec.id.length;
+      else {
+        idLength[n] = LONG_ID;
+        longIds.push(n, rec.id.length);
+      }
       ids.push(rec.id);
       let f: number;
       switch (c.bucket) {
         case 'accepted': {
           f = FLAG.accepted;
-          group[n] = groupOf(rec, c.phase);
+          // Not `group[n] = groupOf(…)`: that would store into the array as it was before groupOf widened it.
+          const gi = groupOf(rec, c.phase);
+          group[n] = gi;
           quantity[n] = rec.quantity;
-          count[n] = rec.count;
+          if (rec.count !== 1) {
+            count ??= new Float64Array(cap).fill(1);
+            count[n] = rec.count;
+          } else if (count !== null) count[n] = 1;
           if (rec.caseId === rec.id) {
             c1[n] = id1;
             c2[n] = id2;
@@ -211,6 +230,7 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
             let k = convIndex.get(rec.conversion);
             if (k === undefined) {
               k = conversions.length;
+              if (k === 65536) conv = widen(conv);
               conversions.push({ from: rec.conversion.from, factor: rec.conversion.factor, unit: rec.conversion.unit });
               convIndex.set(rec.conversion, k);
             }
@@ -235,10 +255,18 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
   if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`parallel: worker done at ${Math.round(performance.now())} ms (own clock), ${heapLine()}\n`);
   const out: WorkerOutput = {
     n, read, rejected, h1, h2, sig, line, flags, group, quantity, count, c1, c2, conv, seed, idLength,
-    ids: idParts.join(''), groups, conversions, diagnostics, diagAt, scopeDiagnostics, scopeAt,
+    longIds, ids: idParts.join(''), groups, conversions, diagnostics, diagAt, scopeDiagnostics, scopeAt,
   };
-  const transfer = [h1, h2, sig, line, flags, group, quantity, count, c1, c2, conv, seed, idLength].map((a) => a.buffer as ArrayBuffer);
+  const transfer = [h1, h2, sig, line, flags, group, quantity, c1, c2, conv, seed, idLength, ...(count ? [count] : [])].map((a) => a.buffer as ArrayBuffer);
   return { out, transfer };
+}
+
+/** Id lengths from this one on are sent apart (WorkerOutput.longIds). */
+export const LONG_ID = 65535;
+
+/** A 16-bit array as a 32-bit one of the same length and values. */
+function widen(a: Uint16Array | Uint32Array): Uint32Array {
+  return a instanceof Uint32Array ? a : Uint32Array.from(a);
 }
 
 /** Newline bytes in the first `end` bytes of a file: 4 bytes at a time (SWAR). */

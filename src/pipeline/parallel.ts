@@ -28,7 +28,7 @@ import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult, runPipeline } from './run.js';
 import { heapLine } from './parallel-heap.js';
-import { FLAG, type WorkerInput, type WorkerOutput } from './parallel-worker.js';
+import { FLAG, LONG_ID, type WorkerInput, type WorkerOutput } from './parallel-worker.js';
 import { estimateRecords } from './estimate.js';
 import { ConversionTally, conversionLabel, readRecords } from './read-source.js';
 
@@ -240,6 +240,9 @@ export async function runAggregateParallel(
     summary.read += w.read;
     summary.rejected += w.rejected;
     const display = file.display;
+    // The second half's ids and cases go to tables of their own beside the first half's (no rehash at the peak).
+    ledger.reserve(w.n);
+    aggregator.reserveCases(w.n);
     const mainGroup = new Int32Array(w.groups.length).fill(-1);
     const convLabels = w.conversions.map((c) => conversionLabel(c as SeizureRecord['conversion']));
     const convCount = new Float64Array(convLabels.length);
@@ -247,9 +250,16 @@ export async function runAggregateParallel(
     let di = 0;
     let si = 0;
     let idAt = 0;
+    let li = 0;
+    const count = w.count;
     for (let k = 0; k < w.n; k++) {
       while (di < w.diagnostics.length && w.diagAt[di]! <= k) report(w.diagnostics[di++]!);
-      const idEnd = idAt + w.idLength[k]!;
+      let idLength = w.idLength[k]!;
+      if (idLength === LONG_ID) {
+        idLength = w.longIds[li + 1]!;
+        li += 2;
+      }
+      const idEnd = idAt + idLength;
       const flags = w.flags[k]!;
       const prev = ledger.remember(w.h1[k]!, w.h2[k]!, w.sig[k]!, fileIndex, w.line[k]!);
       const scopeDiagnostic = si < w.scopeAt.length && w.scopeAt[si] === k ? w.scopeDiagnostics[si++] : undefined;
@@ -280,7 +290,7 @@ export async function runAggregateParallel(
           const wg = w.groups[g]!;
           mg = mainGroup[g] = aggregator.groupIndex(wg.dims, wg.unit as CanonicalUnit);
         }
-        aggregator.addTo(mg, w.count[k]!, (flags & FLAG.totals) !== 0, w.quantity[k]!, w.c1[k]!, w.c2[k]!);
+        aggregator.addTo(mg, count === null ? 1 : count[k]!, (flags & FLAG.totals) !== 0, w.quantity[k]!, w.c1[k]!, w.c2[k]!);
       }
     }
     while (di < w.diagnostics.length) report(w.diagnostics[di++]!);

@@ -55,6 +55,11 @@ export class HashSlots {
   private e: Uint32Array;
   private mask: number;
   private limit: number;
+  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
+  private older: Uint32Array | null = null;
+  private olderMask = 0;
+  /** Keys in `older`: the current table holds `size - base`. */
+  private base = 0;
   size = 0;
 
   constructor(capacity = 1 << 12) {
@@ -68,22 +73,22 @@ export class HashSlots {
   get(h1: number, h2: number, tag = 0): number {
     const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
     const k2 = h2 >>> 0;
-    const e = this.e;
-    let i = k1 & this.mask;
-    for (;;) {
-      const j = i * 3;
-      const s = e[j + 2]!;
-      if (s === 0) return -1;
-      if (e[j] === k1 && e[j + 1] === k2) return s - 1;
-      i = (i + 1) & this.mask;
+    if (this.older !== null) {
+      const s = slotIn(this.older, this.olderMask, k1, k2);
+      if (s !== -1) return s;
     }
+    return slotIn(this.e, this.mask, k1, k2);
   }
 
   /** Inserts the key with slot number `this.size` unless present; returns the existing slot or -1 when inserted. */
   insert(h1: number, h2: number, tag = 0): number {
-    if (this.size >= this.limit) this.grow();
+    if (this.size - this.base >= this.limit) this.grow();
     const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
     const k2 = h2 >>> 0;
+    if (this.older !== null) {
+      const s = slotIn(this.older, this.olderMask, k1, k2);
+      if (s !== -1) return s;
+    }
     const e = this.e;
     let i = k1 & this.mask;
     for (;;) {
@@ -100,24 +105,65 @@ export class HashSlots {
     }
   }
 
+  /**
+   * Room for `extra` more keys without a rehash. When the table would have to
+   * grow, a large one is kept as it is (probed first, never written again) and
+   * a new table sized for `extra` takes the inserts: memory grows by the new
+   * table alone, where doubling holds the old table and one of twice its size at
+   * once (src/pipeline/parallel.ts: the second half's ids, merged at the peak).
+   */
+  reserve(extra: number): void {
+    if (this.size - this.base + extra <= this.limit) return;
+    if (this.older !== null || this.size < 1 << 16) {
+      this.rehash(capacityFor(this.size + extra));
+      return;
+    }
+    this.older = this.e;
+    this.olderMask = this.mask;
+    this.base = this.size;
+    const cap = capacityFor(extra);
+    this.e = new Uint32Array(cap * 3);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
   private grow(): void {
-    const old = this.e;
-    const cap = (this.mask + 1) * 2;
+    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
+  }
+
+  /** Every key (both tables) into one table of `cap` entries. */
+  private rehash(cap: number): void {
     const e = new Uint32Array(cap * 3);
     const mask = cap - 1;
-    for (let j = 0; j < old.length; j += 3) {
-      const s = old[j + 2]!;
-      if (s === 0) continue;
-      const k1 = old[j]!;
-      let i = k1 & mask;
-      while (e[i * 3 + 2] !== 0) i = (i + 1) & mask;
-      e[i * 3] = k1;
-      e[i * 3 + 1] = old[j + 1]!;
-      e[i * 3 + 2] = s;
+    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
+      for (let j = 0; j < old.length; j += 3) {
+        const s = old[j + 2]!;
+        if (s === 0) continue;
+        const k1 = old[j]!;
+        let i = k1 & mask;
+        while (e[i * 3 + 2] !== 0) i = (i + 1) & mask;
+        e[i * 3] = k1;
+        e[i * 3 + 1] = old[j + 1]!;
+        e[i * 3 + 2] = s;
+      }
     }
     this.e = e;
     this.mask = mask;
     this.limit = Math.floor(cap * MAX_LOAD);
+    this.older = null;
+    this.base = 0;
+  }
+}
+
+/** The slot of (k1, k2) in one HashSlots table, or -1. */
+function slotIn(e: Uint32Array, mask: number, k1: number, k2: number): number {
+  let i = k1 & mask;
+  for (;;) {
+    const j = i * 3;
+    const s = e[j + 2]!;
+    if (s === 0) return -1;
+    if (e[j] === k1 && e[j + 1] === k2) return s - 1;
+    i = (i + 1) & mask;
   }
 }
 
@@ -129,6 +175,11 @@ export class HashSet64 {
   private e: Uint32Array;
   private mask: number;
   private limit: number;
+  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
+  private older: Uint32Array | null = null;
+  private olderMask = 0;
+  /** Keys in `older` (the zero key apart): the current table holds `size - base`, less the zero key. */
+  private base = 0;
   /** (0, 0) marks an empty entry, so that one key is remembered apart. */
   private hasZero = false;
   size = 0;
@@ -148,9 +199,11 @@ export class HashSet64 {
       if (this.hasZero) return false;
       this.hasZero = true;
       this.size++;
+      this.base++;
       return true;
     }
-    if (this.size >= this.limit) this.grow();
+    if (this.size - this.base >= this.limit) this.grow();
+    if (this.older !== null && hasIn(this.older, this.olderMask, k1, k2)) return false;
     const e = this.e;
     let i = k1 & this.mask;
     for (;;) {
@@ -168,23 +221,59 @@ export class HashSet64 {
     }
   }
 
+  /** Room for `extra` more keys without a rehash: as HashSlots.reserve. */
+  reserve(extra: number): void {
+    if (this.size - this.base + extra <= this.limit) return;
+    if (this.older !== null || this.size < 1 << 16) {
+      this.rehash(capacityFor(this.size + extra));
+      return;
+    }
+    this.older = this.e;
+    this.olderMask = this.mask;
+    this.base = this.size;
+    const cap = capacityFor(extra);
+    this.e = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
   private grow(): void {
-    const old = this.e;
-    const cap = (this.mask + 1) * 2;
+    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
+  }
+
+  /** Every key (both tables) into one table of `cap` entries. */
+  private rehash(cap: number): void {
     const e = new Uint32Array(cap * 2);
     const mask = cap - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      const k1 = old[j]!;
-      const k2 = old[j + 1]!;
-      if (k1 === 0 && k2 === 0) continue;
-      let i = k1 & mask;
-      while (e[i * 2] !== 0 || e[i * 2 + 1] !== 0) i = (i + 1) & mask;
-      e[i * 2] = k1;
-      e[i * 2 + 1] = k2;
+    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
+      for (let j = 0; j < old.length; j += 2) {
+        const k1 = old[j]!;
+        const k2 = old[j + 1]!;
+        if (k1 === 0 && k2 === 0) continue;
+        let i = k1 & mask;
+        while (e[i * 2] !== 0 || e[i * 2 + 1] !== 0) i = (i + 1) & mask;
+        e[i * 2] = k1;
+        e[i * 2 + 1] = k2;
+      }
     }
     this.e = e;
     this.mask = mask;
     this.limit = Math.floor(cap * MAX_LOAD);
+    this.older = null;
+    this.base = this.hasZero ? 1 : 0;
+  }
+}
+
+/** Whether (k1, k2), not both 0, is in one HashSet64 table. */
+function hasIn(e: Uint32Array, mask: number, k1: number, k2: number): boolean {
+  let i = k1 & mask;
+  for (;;) {
+    const j = i * 2;
+    const a = e[j]!;
+    const b = e[j + 1]!;
+    if (a === k1 && b === k2) return true;
+    if (a === 0 && b === 0) return false;
+    i = (i + 1) & mask;
   }
 }
 

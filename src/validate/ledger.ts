@@ -84,6 +84,12 @@ export class Ledger {
     return -1;
   }
 
+  /** Room for `extra` more identities without rehashing the id table (see HashSlots.reserve). */
+  reserve(extra: number): void {
+    this.seen.reserve(extra);
+    while (this.seen.size + extra > this.sig.length) this.grow();
+  }
+
   /**
    * The bucket of a record whose identity is new: the campaign's commodities,
    * its phases, and the phase asked for. Needs no memory of other records, so

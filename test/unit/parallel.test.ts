@@ -105,6 +105,46 @@ describe('aggregate on two threads', () => {
     }, 60_000);
   }
 
+  it('gives the one-pass results past the narrow arrays: 65,536+ groups, an id of 70,000 characters, large tables', async () => {
+    // 200,000 rows: each half holds over 65,536 ids (the id and case tables take a second segment at the merge),
+    // and every second-half row has its own subtype (over 65,536 groups in scope: the worker's group array widens).
+    const long = 'L'.repeat(70_000);
+    const csv = generate(200_000, 5, (rows) => [
+      ...rows.map((r, i) => (i < 100_000 ? r : r.replace(/,x\d,/, `,w${i},`))),
+      `${long},2024-01-05,VN,drugs,meth,1,kg,air,MM,VN,`,
+      rows[9]!, // a duplicate of a first-half record, after the long id
+      `${long},2024-01-05,VN,drugs,meth,1,kg,air,MM,VN,`,
+      `${long},2024-01-05,VN,drugs,meth,2,kg,air,MM,VN,`,
+      rows[100_005]!.replace(/,x\d,/, ',w100005,'),
+    ]);
+    const dir = tempDir({ 'campaign.yaml': CAMPAIGN, 'data.csv': csv });
+    const { seq, par, seqJson, parJson } = await both(dir, ['--by', 'subtype']);
+    expect(par.stderr).toMatch(/^parallel: data\.csv split at byte \d+/m);
+    expect(par.stdout).toBe(seq.stdout);
+    expect(stripDebug(par.stderr)).toBe(stripDebug(seq.stderr));
+    expect(parJson).toBe(seqJson);
+    const doc = JSON.parse(seqJson) as { duplicates: number; diagnostics: { code: string; value?: string; line: number }[] };
+    expect(doc.diagnostics.filter((d) => d.value === long).map((d) => d.code)).toEqual(['DUPLICATE', 'CONFLICTING_ID']);
+    expect(doc.diagnostics.filter((d) => d.code === 'DUPLICATE').map((d) => d.line)).toEqual([200_003, 200_004, 200_006]);
+    expect(seq.stdout.split('\n').filter((l) => l.startsWith('w')).length).toBeGreaterThan(65_536);
+  }, 120_000);
+
+  it('gives the one-pass results for a totals source (a count column)', async () => {
+    const csv = generate(6000, 13, (rows) => [...rows, ...dirty(rows, 10)])
+      .split('\n')
+      .map((l, i) => (l === '' ? l : i === 0 ? `${l},count` : `${l},${1 + (i % 4)}`))
+      .join('\n');
+    const dir = tempDir({ 'campaign.yaml': CAMPAIGN, 'data.csv': csv });
+    const { seq, par, seqJson, parJson } = await both(dir, ['--by', 'commodity']);
+    expect(par.stderr).toMatch(/^parallel: /m);
+    expect(par.stdout).toBe(seq.stdout);
+    expect(parJson).toBe(seqJson);
+    // Rows stand for 1 to 4 seizures each: more seizures than accepted records.
+    const accepted = (JSON.parse(seqJson) as { accepted: number }).accepted;
+    const seizures = seq.stdout.trim().split('\n').slice(1).reduce((n, l) => n + Number(l.split(',')[3]), 0);
+    expect(seizures).toBeGreaterThan(accepted * 2);
+  }, 60_000);
+
   it('falls back to one pass when the first half has a quote', async () => {
     const csv = generate(6000, 7, (rows) => {
       rows[10] = rows[10]!.replace(/,x(\d),/, ',"x$1",');
