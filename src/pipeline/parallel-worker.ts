@@ -29,7 +29,12 @@ export interface WorkerInput {
   delimiter: string;
   dims: Dimension[];
   phase: string | undefined;
+  /** Post { progress: { records, bytes } } now and then (the main thread shows a progress bar). */
+  progress: boolean;
 }
+
+/** How often the worker tells its progress: every this many bytes read. */
+const PROGRESS_BYTES = 1 << 20;
 
 /** Record flags: the record's scope, should its id be new (the main thread decides that). */
 export const FLAG = {
@@ -161,7 +166,12 @@ async function run(input: WorkerInput): Promise<{ out: WorkerOutput; transfer: A
     diagAt.push(n);
   };
 
+  let progressAt = PROGRESS_BYTES;
   for await (const batch of reader.batches()) {
+    if (input.progress && reader.stats.bytes >= progressAt) {
+      progressAt = reader.stats.bytes + PROGRESS_BYTES;
+      parentPort!.postMessage({ progress: { records: read, bytes: reader.stats.bytes } });
+    }
     if (batch.header !== undefined) {
       // The main thread reports the header's findings.
       const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);

@@ -9,11 +9,13 @@
  *
  * Used only when it cannot change a result: one CSV source, UTF-8, LF lines, and
  * a first half csv-parse would never have to read (no quote, no CR, no long
- * line), split after a line that is a record. `CAMPAIGN_REPORT_THREADS=2`
- * turns it on (see PARALLEL_BY_DEFAULT), `=1` off.
+ * line), split after a line that is a record. On by default for large files
+ * (see PARALLEL_BY_DEFAULT); `CAMPAIGN_REPORT_THREADS=1` turns it off, `=2` on
+ * for any file.
  */
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Aggregator } from '../aggregate/aggregator.js';
 import type { Dimension } from '../aggregate/dimensions.js';
@@ -35,13 +37,13 @@ import { ConversionTally, conversionLabel, readRecords } from './read-source.js'
 /** Files smaller than this are read in one pass: a worker thread costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /**
- * Off by default: two threads cut the wall time of the 1M-row benchmark by about
- * a sixth (0.91× Miller against 1.08×, 2 Dec), but two V8 heaps raise its peak
- * RSS from ~150 MB to ~218 MB, over the 200 MB budget. `CAMPAIGN_REPORT_THREADS=2`
- * turns it on (files of any size, for tests too); with this set to true, files
- * ≥ PARALLEL_MIN_BYTES use it unless `CAMPAIGN_REPORT_THREADS=1`.
+ * On: files of PARALLEL_MIN_BYTES or more are read on two threads when the
+ * machine has two cores or more and `CAMPAIGN_REPORT_THREADS` is not `1`.
+ * `CAMPAIGN_REPORT_THREADS=2` uses them for files of any size (tests) and on
+ * one core. On the 1M-row benchmark two threads take ~0.8× Miller's wall time
+ * at ~181 MB peak RSS, one thread ~1.1× at ~150 MB (README, Performance).
  */
-const PARALLEL_BY_DEFAULT = false;
+const PARALLEL_BY_DEFAULT = true;
 const CHUNK = 1 << 16;
 const SCAN = 1 << 20;
 
@@ -62,7 +64,7 @@ export interface ParallelPlan {
  */
 export function canRunParallel(campaign: Campaign, env: NodeJS.ProcessEnv = process.env): ParallelPlan | undefined {
   const threads = env.CAMPAIGN_REPORT_THREADS;
-  if (threads === '1' || (threads !== '2' && !PARALLEL_BY_DEFAULT) || campaign.files.length !== 1) return undefined;
+  if (threads === '1' || (threads !== '2' && (!PARALLEL_BY_DEFAULT || availableParallelism() < 2)) || campaign.files.length !== 1) return undefined;
   const file = campaign.files[0]!;
   if (!isPlainCsv(file)) return undefined;
   let fd: number;
@@ -178,13 +180,23 @@ export async function runAggregateParallel(
     delimiter: plan.delimiter,
     dims: [...dims],
     phase: options.phase,
+    progress: callbacks.onProgress !== undefined,
   };
   // A young generation of 16 MB: with 8 the worker promoted so much short-lived garbage that its old
   // space grew to ~45 MB (and it ran slower); with the default 32 it holds more young space than it needs.
   const worker = new Worker(new URL(workerFile(), import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  // Progress of both halves, shown as one read of the file.
+  const mine = { records: 0, bytes: 0 };
+  const theirs = { records: 0, bytes: 0 };
+  const onProgress = callbacks.onProgress;
+  const showProgress = onProgress && (() => onProgress({ file: file.display, records: mine.records + theirs.records, bytes: mine.bytes + theirs.bytes }));
   const fromWorker = new Promise<WorkerOutput>((resolve, reject) => {
-    worker.once('message', (m: { ok: true; out: WorkerOutput } | { ok: false; error: { message: string; code?: string } }) => {
-      if (m.ok) resolve(m.out);
+    type Message = { ok: true; out: WorkerOutput } | { ok: false; error: { message: string; code?: string } } | { ok?: undefined; progress: typeof theirs };
+    worker.on('message', (m: Message) => {
+      if (m.ok === undefined) {
+        Object.assign(theirs, m.progress);
+        showProgress?.();
+      } else if (m.ok) resolve(m.out);
       else reject(new CampaignReportError(m.error.code === 'INPUT_UNREADABLE' ? 'INPUT_UNREADABLE' : 'INTERNAL', m.error.message));
     });
     worker.once('error', reject);
@@ -221,7 +233,11 @@ export async function runAggregateParallel(
       outOfScope,
       conversions: tally,
       onRecord: (rec, phase, c1, c2) => aggregator.add(rec, phase, c1, c2),
-      onProgress: callbacks.onProgress,
+      onProgress: showProgress && ((p) => {
+        mine.records = p.records;
+        mine.bytes = p.bytes;
+        showProgress();
+      }),
     });
     // Conversion labels in first-seen order, identities included: the worker's are merged in below.
     const labelCounts = tally.labels(new Map(), true);

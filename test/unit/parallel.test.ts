@@ -13,6 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 import { countNewlines } from '../../src/pipeline/parallel-worker.js';
+import { canRunParallel, runAggregateParallel } from '../../src/pipeline/parallel.js';
+import { Aggregator } from '../../src/aggregate/aggregator.js';
+import { loadCampaign } from '../../src/config/load.js';
 
 afterAll(cleanupTempDirs);
 
@@ -179,6 +182,28 @@ describe('aggregate on two threads', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/^parallel: /m);
   });
+
+  it('reports the progress of both halves as one read of the file', async () => {
+    const dir = tempDir({ 'campaign.yaml': CAMPAIGN, 'data.csv': generate(100_000, 17, (r) => r) });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    const plan = canRunParallel(campaign, { CAMPAIGN_REPORT_THREADS: '2' })!;
+    expect(plan).toBeDefined();
+    const calls: { records: number; bytes: number }[] = [];
+    const result = await runAggregateParallel(campaign, plan, ['commodity'], new Aggregator(['commodity']), {
+      onProgress: ({ file, records, bytes }) => {
+        expect(file).toBe('data.csv');
+        calls.push({ records, bytes });
+      },
+    });
+    expect(result.buckets.read).toBe(100_000);
+    expect(calls.at(-1)).toEqual({ records: 100_000, bytes: plan.size });
+    // Never backwards, and before the end some call counts the worker's half too (past the split).
+    for (let i = 1; i < calls.length; i++) {
+      expect(calls[i]!.records).toBeGreaterThanOrEqual(calls[i - 1]!.records);
+      expect(calls[i]!.bytes).toBeGreaterThanOrEqual(calls[i - 1]!.bytes);
+    }
+    expect(calls.slice(0, -1).some((c) => c.bytes > plan.split && c.records < 100_000)).toBe(true);
+  }, 60_000);
 
   it('counts newlines exactly (the worker\'s line offset)', () => {
     const text = 'a\n\nbc\r\nd' + 'x'.repeat(1000) + '\n'.repeat(13) + 'é\n';
