@@ -40,8 +40,8 @@ export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
  * On: files of PARALLEL_MIN_BYTES or more are read on two threads when the
  * machine has two cores or more and `CAMPAIGN_REPORT_THREADS` is not `1`.
  * `CAMPAIGN_REPORT_THREADS=2` uses them for files of any size (tests) and on
- * one core. On the 1M-row benchmark two threads take ~0.8× Miller's wall time
- * at ~181 MB peak RSS, one thread ~1.1× at ~150 MB (README, Performance).
+ * one core. On the 1M-row benchmark (2 Dec) two threads took 0.85–0.95× Miller's
+ * wall time at ~183 MB peak RSS, one thread 1.2–1.3× at ~150 MB (README, Performance).
  */
 const PARALLEL_BY_DEFAULT = true;
 const CHUNK = 1 << 16;
