@@ -42,6 +42,88 @@ function fold(h1: number, tag: number): number {
 }
 
 /**
+ * What HashSlots and HashSet64 share: open addressing with linear probing over
+ * one interleaved Uint32Array of `width` words an entry, at most 3/4 full, and
+ * its growth. The per-key paths (insert, add) are the subclasses' own, written
+ * out for speed.
+ */
+abstract class Table {
+  protected e: Uint32Array;
+  protected mask: number;
+  protected limit: number;
+  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
+  protected older: Uint32Array | null = null;
+  protected olderMask = 0;
+  /** Keys not in the current table (in `older`, or kept apart): it holds `size - base`. */
+  protected base = 0;
+  size = 0;
+
+  constructor(
+    private readonly width: number,
+    capacity: number,
+  ) {
+    const cap = capacityFor(capacity);
+    this.e = new Uint32Array(cap * width);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
+  /** Whether the entry at word j of table e holds a key. */
+  protected abstract occupied(e: Uint32Array, j: number): boolean;
+
+  /** Keys held outside the tables (HashSet64's (0, 0) key). */
+  protected keptApart(): number {
+    return 0;
+  }
+
+  /**
+   * Room for `extra` more keys without a rehash. When the table would have to
+   * grow, a large one is kept as it is (probed first, never written again) and
+   * a new table sized for `extra` takes the inserts: memory grows by the new
+   * table alone, where doubling holds the old table and one of twice its size at
+   * once (src/pipeline/parallel.ts: the second half's ids, merged at the peak).
+   */
+  reserve(extra: number): void {
+    if (this.size - this.base + extra <= this.limit) return;
+    if (this.older !== null || this.size < 1 << 16) {
+      this.rehash(capacityFor(this.size + extra));
+      return;
+    }
+    this.older = this.e;
+    this.olderMask = this.mask;
+    this.base = this.size;
+    const cap = capacityFor(extra);
+    this.e = new Uint32Array(cap * this.width);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
+  protected grow(): void {
+    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
+  }
+
+  /** Every key (both tables) into one table of `cap` entries. */
+  private rehash(cap: number): void {
+    const w = this.width;
+    const e = new Uint32Array(cap * w);
+    const mask = cap - 1;
+    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
+      for (let j = 0; j < old.length; j += w) {
+        if (!this.occupied(old, j)) continue;
+        let i = old[j]! & mask;
+        while (this.occupied(e, i * w)) i = (i + 1) & mask;
+        for (let t = 0; t < w; t++) e[i * w + t] = old[j + t]!;
+      }
+    }
+    this.e = e;
+    this.mask = mask;
+    this.limit = Math.floor(cap * MAX_LOAD);
+    this.older = null;
+    this.base = this.keptApart();
+  }
+}
+
+/**
  * Open-addressing hash table from 64-bit keys (two uint32 halves, optionally
  * with a 32-bit tag such as a group index folded in) to a slot number: the
  * insertion order. One interleaved typed array (h1, h2, slot + 1; 0 = empty),
@@ -51,22 +133,13 @@ function fold(h1: number, tag: number): number {
  * Keys are hashes, so two different ids could in principle share one: with
  * 64 bits the chance among a million ids is about 3 in 100 million.
  */
-export class HashSlots {
-  private e: Uint32Array;
-  private mask: number;
-  private limit: number;
-  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
-  private older: Uint32Array | null = null;
-  private olderMask = 0;
-  /** Keys in `older`: the current table holds `size - base`. */
-  private base = 0;
-  size = 0;
-
+export class HashSlots extends Table {
   constructor(capacity = 1 << 12) {
-    const cap = capacityFor(capacity);
-    this.e = new Uint32Array(cap * 3);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
+    super(3, capacity);
+  }
+
+  protected occupied(e: Uint32Array, j: number): boolean {
+    return e[j + 2] !== 0;
   }
 
   /** The slot of key (h1, h2, tag), or -1 when absent. */
@@ -104,55 +177,6 @@ export class HashSlots {
       i = (i + 1) & this.mask;
     }
   }
-
-  /**
-   * Room for `extra` more keys without a rehash. When the table would have to
-   * grow, a large one is kept as it is (probed first, never written again) and
-   * a new table sized for `extra` takes the inserts: memory grows by the new
-   * table alone, where doubling holds the old table and one of twice its size at
-   * once (src/pipeline/parallel.ts: the second half's ids, merged at the peak).
-   */
-  reserve(extra: number): void {
-    if (this.size - this.base + extra <= this.limit) return;
-    if (this.older !== null || this.size < 1 << 16) {
-      this.rehash(capacityFor(this.size + extra));
-      return;
-    }
-    this.older = this.e;
-    this.olderMask = this.mask;
-    this.base = this.size;
-    const cap = capacityFor(extra);
-    this.e = new Uint32Array(cap * 3);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
-  }
-
-  private grow(): void {
-    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
-  }
-
-  /** Every key (both tables) into one table of `cap` entries. */
-  private rehash(cap: number): void {
-    const e = new Uint32Array(cap * 3);
-    const mask = cap - 1;
-    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
-      for (let j = 0; j < old.length; j += 3) {
-        const s = old[j + 2]!;
-        if (s === 0) continue;
-        const k1 = old[j]!;
-        let i = k1 & mask;
-        while (e[i * 3 + 2] !== 0) i = (i + 1) & mask;
-        e[i * 3] = k1;
-        e[i * 3 + 1] = old[j + 1]!;
-        e[i * 3 + 2] = s;
-      }
-    }
-    this.e = e;
-    this.mask = mask;
-    this.limit = Math.floor(cap * MAX_LOAD);
-    this.older = null;
-    this.base = 0;
-  }
 }
 
 /** The slot of (k1, k2) in one HashSlots table, or -1. */
@@ -171,24 +195,20 @@ function slotIn(e: Uint32Array, mask: number, k1: number, k2: number): number {
  * A set of 64-bit keys (two uint32 halves, optionally with a 32-bit tag folded
  * in), for counting distinct things: 8 bytes an entry, at most 3/4 full.
  */
-export class HashSet64 {
-  private e: Uint32Array;
-  private mask: number;
-  private limit: number;
-  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
-  private older: Uint32Array | null = null;
-  private olderMask = 0;
-  /** Keys in `older` (the zero key apart): the current table holds `size - base`, less the zero key. */
-  private base = 0;
+export class HashSet64 extends Table {
   /** (0, 0) marks an empty entry, so that one key is remembered apart. */
   private hasZero = false;
-  size = 0;
 
   constructor(capacity = 1 << 12) {
-    const cap = capacityFor(capacity);
-    this.e = new Uint32Array(cap * 2);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
+    super(2, capacity);
+  }
+
+  protected occupied(e: Uint32Array, j: number): boolean {
+    return e[j] !== 0 || e[j + 1] !== 0;
+  }
+
+  protected override keptApart(): number {
+    return this.hasZero ? 1 : 0;
   }
 
   /** Adds the key; true when it was not there yet. */
@@ -219,48 +239,6 @@ export class HashSet64 {
       if (a === k1 && b === k2) return false;
       i = (i + 1) & this.mask;
     }
-  }
-
-  /** Room for `extra` more keys without a rehash: as HashSlots.reserve. */
-  reserve(extra: number): void {
-    if (this.size - this.base + extra <= this.limit) return;
-    if (this.older !== null || this.size < 1 << 16) {
-      this.rehash(capacityFor(this.size + extra));
-      return;
-    }
-    this.older = this.e;
-    this.olderMask = this.mask;
-    this.base = this.size;
-    const cap = capacityFor(extra);
-    this.e = new Uint32Array(cap * 2);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
-  }
-
-  private grow(): void {
-    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
-  }
-
-  /** Every key (both tables) into one table of `cap` entries. */
-  private rehash(cap: number): void {
-    const e = new Uint32Array(cap * 2);
-    const mask = cap - 1;
-    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
-      for (let j = 0; j < old.length; j += 2) {
-        const k1 = old[j]!;
-        const k2 = old[j + 1]!;
-        if (k1 === 0 && k2 === 0) continue;
-        let i = k1 & mask;
-        while (e[i * 2] !== 0 || e[i * 2 + 1] !== 0) i = (i + 1) & mask;
-        e[i * 2] = k1;
-        e[i * 2 + 1] = k2;
-      }
-    }
-    this.e = e;
-    this.mask = mask;
-    this.limit = Math.floor(cap * MAX_LOAD);
-    this.older = null;
-    this.base = this.hasZero ? 1 : 0;
   }
 }
 
