@@ -132,7 +132,7 @@ export class Aggregator {
     group.sum = t;
   }
 
-  /** Room for `extra` more case keys without rehashing the case set (see HashSlots.reserve). */
+  /** Room for `extra` more case keys without rehashing the case set (see `reserve` in src/util/hash.ts). */
   reserveCases(extra: number): void {
     this.caseSeen.reserve(extra);
   }

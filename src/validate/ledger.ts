@@ -84,7 +84,7 @@ export class Ledger {
     return -1;
   }
 
-  /** Room for `extra` more identities without rehashing the id table (see HashSlots.reserve). */
+  /** Room for `extra` more identities without rehashing the id table (see `reserve` in src/util/hash.ts). */
   reserve(extra: number): void {
     this.seen.reserve(extra);
     while (this.seen.size + extra > this.sig.length) this.grow();
