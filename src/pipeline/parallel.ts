@@ -194,7 +194,9 @@ export async function runAggregateParallel(
     type Message = { ok: true; out: WorkerOutput } | { ok: false; error: { message: string; code?: string } } | { ok?: undefined; progress: typeof theirs };
     worker.on('message', (m: Message) => {
       if (m.ok === undefined) {
-        Object.assign(theirs, m.progress);
+        theirs.records = m.progress.records;
+        // The worker's reader starts on the 64 KiB grid before the split: never count those bytes twice.
+        theirs.bytes = Math.min(m.progress.bytes, plan.size - plan.split);
         showProgress?.();
       } else if (m.ok) resolve(m.out);
       else reject(new CampaignReportError(m.error.code === 'INPUT_UNREADABLE' ? 'INPUT_UNREADABLE' : 'INTERNAL', m.error.message));
