@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import { CANONICAL_UNITS } from '../normalize/unit.js';
-import type { Buckets } from '../validate/diagnostic.js';
+import type { Buckets } from '../core/diagnostic.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { HashSlots, hash64, hashOut } from '../util/hash.js';
 import { DIMENSION_VALUE, type Dimension } from './dimensions.js';
-import { compareLarge, type LargeSeizure } from './report-collector.js';
+import { compareLarge, type LargeSeizure } from './large-seizure.js';
 
 /**
  * Partials: what an agency can share instead of records. The finest grain the

@@ -1,8 +1,8 @@
 import type { Campaign } from '../config/campaign.js';
-import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { Aggregator, type AggregateRow } from './aggregator.js';
 import type { Dimension } from './dimensions.js';
+import { compareLarge, type LargeSeizure } from './large-seizure.js';
 import { partialCaseKeys, type PartialDocument } from './partial.js';
 
 /** The groupings a phase-end report needs, each per phase; collected in one pass. */
@@ -17,28 +17,6 @@ export const REPORT_TABLES = {
   week: ['week'],
 } as const satisfies Record<string, readonly Dimension[]>;
 export type ReportTable = keyof typeof REPORT_TABLES;
-
-/**
- * Largest first; ties broken by every other field, so the order never depends
- * on the order records arrive in (a report built from partials equals one built
- * from the records).
- */
-export function compareLarge(a: LargeSeizure, b: LargeSeizure): number {
-  if (a.quantity !== b.quantity) return b.quantity - a.quantity;
-  for (const k of ['date', 'country', 'route', 'subtype', 'concealment'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
-  return 0;
-}
-
-/** One of the largest seizures, without identifying fields. */
-export interface LargeSeizure {
-  readonly date: string;
-  readonly country: string;
-  readonly route: string;
-  readonly subtype: string;
-  readonly quantity: number;
-  readonly unit: CanonicalUnit;
-  readonly concealment: string;
-}
 
 /**
  * Feeds accepted records into per-phase aggregators for every report table:

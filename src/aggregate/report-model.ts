@@ -1,8 +1,9 @@
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
-import type { Buckets } from '../validate/diagnostic.js';
+import type { Buckets } from '../core/diagnostic.js';
 import type { AggregateRow } from './aggregator.js';
-import type { LargeSeizure, ReportCollector, ReportTable } from './report-collector.js';
+import type { LargeSeizure } from './large-seizure.js';
+import type { ReportCollector, ReportTable } from './report-collector.js';
 
 /** Version of the model handed to templates; bumped on any breaking change. */
 export const REPORT_SCHEMA_VERSION = 1;

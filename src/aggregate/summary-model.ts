@@ -1,7 +1,7 @@
 import type { Campaign, Phase } from '../config/campaign.js';
 import { isoOfDay } from '../normalize/date.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
-import type { Buckets } from '../validate/diagnostic.js';
+import type { Buckets } from '../core/diagnostic.js';
 import { round3 } from './aggregator.js';
 import { change, type Change, type QuantityCell } from './report-model.js';
 import { RUNNING, type SummaryCollector } from './summary-collector.js';

@@ -9,6 +9,8 @@ import { Publication } from '../output/publish.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
+import { safeName } from '../util/file-name.js';
+import { sourceDateEpoch } from '../util/source-date-epoch.js';
 import { configureColour, DiagnosticLog, openCampaign, parseLimit, writeReportJson } from './common.js';
 import { checkMaxRejected, parseMaxRejected } from './max-rejected.js';
 import { lockOutputDir } from './output-dir.js';
@@ -30,12 +32,6 @@ export interface BuildOptions {
 
 const FORMATS = ['md', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** File-name part made safe for any file system: no path, no reserved characters. */
-export function safeName(s: string): string {
-  const n = s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 80);
-  return n === '' ? 'report' : n;
-}
 
 /** The latest phase that has ended by `today`, else the current one, else the first. */
 export function defaultPhase(phases: readonly Phase[], today: string): Phase {
@@ -171,13 +167,6 @@ function selectPhases(campaign: Campaign, opts: BuildOptions): readonly Phase[] 
   }
   const today = (sourceDateEpoch() ?? new Date()).toISOString().slice(0, 10);
   return [defaultPhase(campaign.phases, today)];
-}
-
-/** SOURCE_DATE_EPOCH (reproducible builds): the only time that may appear in an output. */
-export function sourceDateEpoch(): Date | undefined {
-  const v = process.env.SOURCE_DATE_EPOCH;
-  if (v === undefined || !/^\d+$/.test(v)) return undefined;
-  return new Date(Number(v) * 1000);
 }
 
 interface RenderedChart {

@@ -7,7 +7,7 @@ import { CampaignReportError } from '../errors.js';
 import { diagnosticEvent, logEvent, logFormat, writeStderr } from '../output/log.js';
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
-import { formatBuckets, formatDiagnostic, type Diagnostic } from '../validate/diagnostic.js';
+import { formatBuckets, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
 
 /** Version of every JSON document the tool writes; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;

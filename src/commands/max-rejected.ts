@@ -1,6 +1,6 @@
 import { CampaignReportError } from '../errors.js';
 import { logEvent, logFormat, writeStderr } from '../output/log.js';
-import type { Buckets } from '../validate/diagnostic.js';
+import type { Buckets } from '../core/diagnostic.js';
 
 /** `--max-rejected N` (records) or `--max-rejected P%` (of the records read). */
 export interface MaxRejected {

@@ -1,6 +1,7 @@
 import { CANONICAL_FIELDS, REQUIRED_FIELDS, type CanonicalField, type SourceConfig } from '../config/schema.js';
 import { AliasTable, foldKey, looseKey } from '../normalize/text.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 /** Built-in header names for each canonical field, English and Vietnamese. */
 const HEADER_ALIASES: Record<CanonicalField, string[]> = {
@@ -31,24 +32,6 @@ function builtinHeaders(): AliasTable<CanonicalField> {
   }
   return builtins;
 }
-
-/** How a file's columns feed the canonical fields. */
-export interface ColumnMap {
-  /** Per canonical field (CANONICAL_FIELDS order): the cell indices joined with a space, empty when absent. */
-  readonly cells: readonly (readonly number[])[];
-  /** Per canonical field: the source default, or undefined. */
-  readonly defaults: readonly (string | undefined)[];
-  /** Columns that are not canonical fields, kept as extras. */
-  readonly extras: readonly { readonly name: string; readonly index: number }[];
-  readonly width: number;
-  /** Required fields with neither a column nor a default. */
-  readonly missing: readonly CanonicalField[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-export const FIELD_INDEX: Readonly<Record<CanonicalField, number>> = Object.fromEntries(
-  CANONICAL_FIELDS.map((f, i) => [f, i]),
-) as Record<CanonicalField, number>;
 
 /**
  * Maps a header row to the canonical fields: the source's explicit `columns:`

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Parser } from 'csv-parse';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { createTranscoder, detectEncoding, encodingFromConfig, type DetectedEncoding } from './encoding.js';
 import { FAST_MAX_LINE, isRecordEmpty, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';

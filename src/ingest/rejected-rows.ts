@@ -1,8 +1,9 @@
 import type { Campaign, SourceFile } from '../config/campaign.js';
 import { compileDateParser } from '../normalize/date.js';
 import { AliasTable } from '../normalize/text.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
-import { FIELD_INDEX, mapColumns } from './columns.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { FIELD_INDEX } from '../config/column-map.js';
+import { mapColumns } from './columns.js';
 import { createSourceReader } from './source.js';
 
 /** A rejected record with the date its row gives, if any can be read. */

@@ -1,5 +1,5 @@
 import type { SourceFile } from '../config/campaign.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 /**
  * What a reader yields: rows of string cells with the physical line each starts

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
 import { assertUnchanged, openSourceFile } from './source-file.js';
 import { readSimpleYamlRecords } from './yaml-simple.js';

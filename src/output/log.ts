@@ -6,7 +6,7 @@
  * "Cron and pipes"); absent values are null, never missing. No line carries a
  * time: collectors stamp lines themselves, and the same inputs give the same log.
  */
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];

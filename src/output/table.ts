@@ -1,3 +1,5 @@
+import { escapeMarkdown } from '../util/escape.js';
+
 /** Tabular output formats of `aggregate`; their columns are a documented contract. */
 export const TABLE_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'md'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -26,14 +28,6 @@ function csvCell(s: string): string {
 
 function tsvCell(s: string): string {
   return s.replace(/[\t\r\n]+/g, ' ');
-}
-
-/** Escapes what Markdown would read as markup, so values show literally in a table. */
-export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-    .replace(/^-/, '\\-');
 }
 
 export function formatNumber(n: number): string {

@@ -14,7 +14,7 @@ import { mapColumns } from '../ingest/columns.js';
 import { heapLine } from './parallel-heap.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import { hash64, hashOut } from '../util/hash.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { contentHash, countrySeed, Ledger } from '../validate/ledger.js';
 import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
 

@@ -25,7 +25,7 @@ import { createCsvReader, detectDelimiter } from '../ingest/csv-reader.js';
 import { detectEncoding } from '../ingest/encoding.js';
 import { QuoteFreeSplitter } from '../ingest/quote-free-splitter.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
-import { emptyBuckets, type Diagnostic } from '../validate/diagnostic.js';
+import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
 import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult, runPipeline } from './run.js';

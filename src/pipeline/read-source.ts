@@ -2,7 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import { mapColumns } from '../ingest/columns.js';
 import type { SourceReader } from '../ingest/rows.js';
 import { hash64, hashOut } from '../util/hash.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
 import type { FileSummary, RunCallbacks } from './run.js';

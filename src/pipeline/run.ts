@@ -1,13 +1,16 @@
 import type { Campaign } from '../config/campaign.js';
-import { createSourceReader } from '../ingest/source.js';
-import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
 import type { PartialDocument } from '../aggregate/partial.js';
 import { CampaignReportError } from '../errors.js';
+import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
 import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
+import { ConversionTally } from './conversions.js';
 import { estimateRecords } from './estimate.js';
-import { ConversionTally, readRecords } from './read-source.js';
+import { planReads, type ReadPlan, type ReadUnit } from './plan.js';
+import { readUnit, type UnitSink, type UnitStats } from './read-unit.js';
+import { UnitThreads } from './threads.js';
+import { replayUnit } from './unit-codec.js';
 
 /** Per source file: what it held and where each record went. */
 export interface FileSummary extends Buckets {
@@ -43,83 +46,223 @@ export interface RunCallbacks {
 export interface RunOptions {
   /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
   phase?: string;
-  /**
-   * Records the run likely reads (default: estimateRecords), to size the ledger once; on two threads
-   * (src/pipeline/parallel.ts), those of the main thread's part.
-   */
+  /** Records the run likely reads (default: estimateRecords), to size the ledger once. */
   expectedRecords?: number;
+  /** How to cut and deal the sources (default: planReads, which honours CAMPAIGN_REPORT_THREADS). */
+  plan?: ReadPlan;
+}
+
+/** The run's running totals, and where diagnostics go. */
+class RunState {
+  readonly buckets = emptyBuckets();
+  readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
+  readonly files: FileSummary[] = [];
+  readonly tally = new ConversionTally();
+  readonly partialConversions = new Map<string, number>();
+  errors = 0;
+  warnings = 0;
+
+  constructor(private readonly onDiagnostic: RunCallbacks['onDiagnostic']) {}
+
+  readonly report = (d: Diagnostic): void => {
+    if (d.severity === 'error') this.errors++;
+    else this.warnings++;
+    this.onDiagnostic?.(d);
+  };
+
+  result(): RunResult {
+    const conversions = this.tally.labels();
+    for (const [label, n] of this.partialConversions) conversions.set(label, (conversions.get(label) ?? 0) + n);
+    const { buckets, outOfScope, files, errors, warnings } = this;
+    return { buckets, outOfScope, files, conversions, errors, warnings };
+  }
 }
 
 /**
- * read → normalize → validate → (caller's) aggregate, over every source file of the
- * campaign, one file at a time, streaming. Bad data never throws: it becomes a
- * diagnostic and a bucket count. Throws only for input that cannot be read.
+ * The main thread's end of every unit, read here or replayed from a worker:
+ * each record through the one ledger (duplicates, conflicts, scope) in
+ * campaign order, the accepted ones to the caller's collectors.
+ */
+class FileSink implements UnitSink {
+  constructor(
+    private readonly summary: FileSummary,
+    private readonly ledger: Ledger,
+    private readonly state: RunState,
+    private readonly onRecord: RunCallbacks['onRecord'],
+  ) {}
+
+  diagnostic(d: Diagnostic): void {
+    this.state.report(d);
+  }
+
+  rows(read: number, rejected: number): void {
+    this.summary.read += read;
+    this.summary.rejected += rejected;
+  }
+
+  record(rec: SeizureRecord, id1: number, id2: number, signature: number, case1: number, case2: number): void {
+    const c = this.ledger.classify(rec, id1, id2, signature);
+    if (c.diagnostic) this.state.report(c.diagnostic);
+    const s = this.summary;
+    switch (c.bucket) {
+      case 'accepted':
+        s.accepted++;
+        this.state.tally.add(rec.conversion);
+        this.onRecord(rec, c.phase, case1, case2);
+        break;
+      case 'duplicates':
+        s.duplicates++;
+        break;
+      case 'rejected':
+        s.rejected++;
+        break;
+      case 'out_of_scope':
+        s.out_of_scope++;
+        this.state.outOfScope[c.reason!]++;
+        break;
+    }
+  }
+}
+
+/**
+ * read → normalize → validate → (caller's) aggregate, over every source of the
+ * campaign, streaming. The sources are cut into units (plan.ts) read on one or
+ * more threads by the same code; whatever the thread count, every record,
+ * diagnostic and figure reaches the caller in the same order. Bad data never
+ * throws: it becomes a diagnostic and a bucket count. Throws only for input
+ * that cannot be read.
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
-  const buckets = emptyBuckets();
-  const outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
-  const files: FileSummary[] = [];
-  const conversions = new Map<string, number>();
-  const ledger = new Ledger(
-    campaign,
-    campaign.files.map((f) => f.display),
-    options.phase,
-    options.expectedRecords ?? estimateRecords(campaign),
-  );
-  let errors = 0;
-  let warnings = 0;
-  const report = (d: Diagnostic) => {
-    if (d.severity === 'error') errors++;
-    else warnings++;
-    callbacks.onDiagnostic?.(d);
-  };
+  const state = new RunState(callbacks.onDiagnostic);
+  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, options.expectedRecords ?? estimateRecords(campaign));
   for (const pattern of campaign.unmatched) {
-    report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
+    state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
-  const tally = new ConversionTally();
+  const plan = options.plan ?? planReads(campaign);
+  const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
+  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
+  try {
+    const partials = new PartialCover(campaign);
+    let summary: FileSummary | undefined;
+    for (const [index, unit] of plan.units.entries()) {
+      const file = campaign.files[unit.fileIndex]!;
+      if (unit.kind === 'partial') {
+        await addPartial(campaign, unit.fileIndex, partials, state, callbacks);
+        continue;
+      }
+      if (!summary || summary.file !== file.display || !continues(plan.units[index - 1], unit)) {
+        summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+      }
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord);
+      let stats: UnitStats;
+      if (unit.thread === 0 || !threads) stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b));
+      else {
+        const got = await threads.result(index);
+        replayUnit(got.out, sink);
+        stats = got.stats;
+      }
+      addStats(summary, unit, stats);
+      if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
+      progress.done(index, summary.read, stats.bytes);
+    }
+  } finally {
+    await threads?.close();
+  }
+  return state.result();
+}
 
-  /** (reporting country, phase) → the partial that covers it: a second one is refused, not double counted. */
-  const partialCover = new Map<string, string>();
-  const partialConversions = new Map<string, number>();
-  for (const [fileIndex, file] of campaign.files.entries()) {
-    if (isPartialSource(file)) {
-      const { doc, sha256, bytes } = await readPartial(file);
-      for (const row of doc.rows) {
-        const key = `${row.country} ${row.phase}`;
-        const other = partialCover.get(key);
-        if (other !== undefined && other !== file.display) {
-          throw new CampaignReportError('CONFIG_INVALID', `partials ${other} and ${file.display} both cover ${row.country} in phase ${row.phase || '(none)'}`, {
-            hint: 'list each agency\'s partial once; two partials of the same country and phase would count its seizures twice',
-          });
-        }
-        partialCover.set(key, file.display);
-      }
-      if (doc.campaign !== campaign.id) {
-        report({ severity: 'warning', code: 'PARTIAL_CAMPAIGN', file: file.display, line: 0, message: `partial was made for campaign "${doc.campaign}", not "${campaign.id}"` });
-      }
-      // The sources a partial was made from stand in the annex as if read here (their names as
-      // the agency wrote them), each marked with the partial it came through.
-      void bytes;
-      for (const src of doc.sources) files.push({ ...src, bytes: 0, encoding: '', via: file.display, viaSha256: sha256 });
-      for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += doc.buckets[k];
-      for (const k of ['outside_phases', 'commodity', 'other_phase'] as const) outOfScope[k] += doc.outOfScope[k];
-      for (const [label, n] of Object.entries(doc.conversions)) partialConversions.set(label, (partialConversions.get(label) ?? 0) + n);
-      callbacks.onPartial?.(doc, fileIndex);
-      continue;
-    }
-    const reader = createSourceReader(file);
-    const summary: FileSummary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
-    await readRecords(reader, fileIndex, summary, { campaign, ledger, report, outOfScope, conversions: tally, onRecord: callbacks.onRecord, onProgress: callbacks.onProgress });
-    summary.sha256 = reader.stats.sha256;
-    summary.bytes = reader.stats.bytes;
-    summary.encoding = reader.stats.encoding;
-    if (summary.read === 0) {
-      report({ severity: 'warning', code: 'EMPTY_FILE', file: file.display, line: 0, message: 'file has no records' });
-    }
-    for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) buckets[k] += summary[k];
-    files.push(summary);
+/** The unit carries on the file of the one before it (a range after a range). */
+function continues(prev: ReadUnit | undefined, unit: ReadUnit): boolean {
+  return prev !== undefined && prev.fileIndex === unit.fileIndex && unit.range !== undefined && unit.range.start > 0;
+}
+
+function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void {
+  summary.bytes += stats.bytes;
+  if (!unit.range || unit.range.start === 0) {
+    summary.sha256 = stats.sha256;
+    summary.encoding = stats.encoding;
   }
-  tally.labels(conversions);
-  for (const [label, n] of partialConversions) conversions.set(label, (conversions.get(label) ?? 0) + n);
-  return { buckets, outOfScope, files, conversions, errors, warnings };
+}
+
+/** A file read to its end: EMPTY_FILE when it held nothing, and its counts into the run's. */
+function endFile(summary: FileSummary, state: RunState): void {
+  if (summary.read === 0) {
+    state.report({ severity: 'warning', code: 'EMPTY_FILE', file: summary.file, line: 0, message: 'file has no records' });
+  }
+  for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) state.buckets[k] += summary[k];
+  state.files.push(summary);
+}
+
+/** Progress per source file, summed over its units on every thread. */
+class UnitProgress {
+  private readonly records: number[];
+  private readonly bytes: number[];
+
+  constructor(
+    private readonly campaign: Campaign,
+    private readonly plan: ReadPlan,
+    private readonly onProgress: RunCallbacks['onProgress'],
+  ) {
+    this.records = plan.units.map(() => 0);
+    this.bytes = plan.units.map(() => 0);
+  }
+
+  readonly update = (index: number, records: number, bytes: number): void => {
+    if (!this.onProgress) return;
+    this.records[index] = records;
+    this.bytes[index] = bytes;
+    const fileIndex = this.plan.units[index]!.fileIndex;
+    let r = 0;
+    let b = 0;
+    for (const [i, u] of this.plan.units.entries()) {
+      if (u.fileIndex !== fileIndex) continue;
+      r += this.records[i]!;
+      b += this.bytes[i]!;
+    }
+    this.onProgress({ file: this.campaign.files[fileIndex]!.display, records: r, bytes: b });
+  };
+
+  /** A unit is complete; `fileRecords` the file's records so far. */
+  done(index: number, fileRecords: number, bytes: number): void {
+    if (!this.onProgress || this.plan.threads === 1) return;
+    this.bytes[index] = bytes;
+    this.update(index, this.records[index]!, bytes);
+    void fileRecords;
+  }
+}
+
+/** (reporting country, phase) → the partial that covers it: a second one is refused, not double counted. */
+class PartialCover {
+  private readonly cover = new Map<string, string>();
+  constructor(readonly campaign: Campaign) {}
+
+  claim(doc: PartialDocument, display: string): void {
+    for (const row of doc.rows) {
+      const key = `${row.country} ${row.phase}`;
+      const other = this.cover.get(key);
+      if (other !== undefined && other !== display) {
+        throw new CampaignReportError('CONFIG_INVALID', `partials ${other} and ${display} both cover ${row.country} in phase ${row.phase || '(none)'}`, {
+          hint: "list each agency's partial once; two partials of the same country and phase would count its seizures twice",
+        });
+      }
+      this.cover.set(key, display);
+    }
+  }
+}
+
+async function addPartial(campaign: Campaign, fileIndex: number, partials: PartialCover, state: RunState, callbacks: RunCallbacks): Promise<void> {
+  const file = campaign.files[fileIndex]!;
+  if (!isPartialSource(file)) return;
+  const { doc, sha256 } = await readPartial(file);
+  partials.claim(doc, file.display);
+  if (doc.campaign !== campaign.id) {
+    state.report({ severity: 'warning', code: 'PARTIAL_CAMPAIGN', file: file.display, line: 0, message: `partial was made for campaign "${doc.campaign}", not "${campaign.id}"` });
+  }
+  // The sources a partial was made from stand in the annex as if read here (their names as
+  // the agency wrote them), each marked with the partial it came through.
+  for (const src of doc.sources) state.files.push({ ...src, bytes: 0, encoding: '', via: file.display, viaSha256: sha256 });
+  for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) state.buckets[k] += doc.buckets[k];
+  for (const k of ['outside_phases', 'commodity', 'other_phase'] as const) state.outOfScope[k] += doc.outOfScope[k];
+  for (const [label, n] of Object.entries(doc.conversions)) state.partialConversions.set(label, (state.partialConversions.get(label) ?? 0) + n);
+  callbacks.onPartial?.(doc, fileIndex);
 }

@@ -5,7 +5,7 @@ import { enGB } from 'date-fns/locale/en-GB';
 import { vi } from 'date-fns/locale/vi';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
-import { escapeMarkdown } from '../output/table.js';
+import { escapeMarkdown } from '../util/escape.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 
 /** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */

@@ -1,5 +1,5 @@
 import type { Campaign, Phase } from '../config/campaign.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { SeizureRecord } from './record.js';
 import { HashSlots, hashEnd, hashNumber, hashStart, hashString } from '../util/hash.js';
 

@@ -1,13 +1,13 @@
 import type { Campaign, SourceFile } from '../config/campaign.js';
 import { CANONICAL_FIELDS, type CanonicalField } from '../config/schema.js';
-import { FIELD_INDEX, type ColumnMap } from '../ingest/columns.js';
+import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { createCountryNormalizer } from '../normalize/country.js';
 import { compileDateParser, type DateParser } from '../normalize/date.js';
 import { parseNumber, type DecimalMark } from '../normalize/number.js';
 import { AliasTable } from '../normalize/text.js';
 import { createUnitTable, USUAL_UNITS, type CanonicalUnit, type UnitConversion } from '../normalize/unit.js';
 import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
-import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
 
 /** One accepted-or-candidate seized item line, normalized. */
 export interface SeizureRecord {

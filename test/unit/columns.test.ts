@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_FIELDS, type CanonicalField, type SourceConfig } from '../../src/config/schema.js';
-import { FIELD_INDEX, mapColumns, type ColumnMap } from '../../src/ingest/columns.js';
+import { FIELD_INDEX, type ColumnMap } from '../../src/config/column-map.js';
+import { mapColumns } from '../../src/ingest/columns.js';
 
 const cfg = (c: Partial<SourceConfig> = {}): SourceConfig => ({ path: 'x.csv', ...c });
 

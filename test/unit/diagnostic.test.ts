@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsBalance, emptyBuckets, formatBuckets, formatDiagnostic } from '../../src/validate/diagnostic.js';
+import { bucketsBalance, emptyBuckets, formatBuckets, formatDiagnostic } from '../../src/core/diagnostic.js';
 
 describe('formatDiagnostic', () => {
   it('file:line: [CODE] field "value": message (hint)', () => {

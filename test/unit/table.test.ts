@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, neutralizeFormula, writeTable, type Table } from '../../src/output/table.js';
+import { neutralizeFormula, writeTable, type Table } from '../../src/output/table.js';
+import { escapeMarkdown } from '../../src/util/escape.js';
 
 const table = (rows: (string | number)[][]): Table => ({
   columns: ['commodity', 'route', 'unit', 'cases', 'seizures', 'quantity'],

@@ -1,3 +1,8 @@
+/**
+ * Diagnostics and buckets: the shared vocabulary of every stage that reads,
+ * checks or counts records. Base types, so readers, rules, collectors and
+ * writers at any layer may import them.
+ */
 /** Stable diagnostic codes. Errors reject a record; warnings keep or bucket it. */
 export type DiagnosticCode =
   // errors: the record is rejected

@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { CANONICAL_FIELDS, type CanonicalField } from './schema.js';
+
+/**
+ * How a file's columns feed the canonical fields: made by the readers' column
+ * mapping (ingest), read by the record rules (validate), so it lives below both.
+ */
+export interface ColumnMap {
+  /** Per canonical field (CANONICAL_FIELDS order): the cell indices joined with a space, empty when absent. */
+  readonly cells: readonly (readonly number[])[];
+  /** Per canonical field: the source default, or undefined. */
+  readonly defaults: readonly (string | undefined)[];
+  /** Columns that are not canonical fields, kept as extras. */
+  readonly extras: readonly { readonly name: string; readonly index: number }[];
+  readonly width: number;
+  /** Required fields with neither a column nor a default. */
+  readonly missing: readonly CanonicalField[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Each canonical field's position in CANONICAL_FIELDS, and so in ColumnMap's arrays. */
+export const FIELD_INDEX: Readonly<Record<CanonicalField, number>> = Object.fromEntries(
+  CANONICAL_FIELDS.map((f, i) => [f, i]),
+) as Record<CanonicalField, number>;
