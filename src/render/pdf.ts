@@ -1,13 +1,26 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { CampaignReportError } from '../errors.js';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
 /**
+ * Where a system Chromium is looked for. CAMPAIGN_REPORT_SYSTEM_BROWSERS
+ * (paths separated by `:`; empty: none) replaces the list, so a test can stand
+ * for a machine without one on a machine that has one.
+ */
+function systemChromiums(): string[] {
+  const list = process.env.CAMPAIGN_REPORT_SYSTEM_BROWSERS;
+  return list === undefined ? SYSTEM_CHROMIUMS : list.split(':').filter(Boolean);
+}
+
+/**
  * The browser for PDF output: PUPPETEER_EXECUTABLE_PATH, else Puppeteer's own
- * download, else a system Chromium. Puppeteer is imported only here, only when
- * a PDF is asked for.
+ * download in its cache (Chrome, or the headless shell that `npm run
+ * quickstart` installs), else a system Chromium. Puppeteer is imported only
+ * here, only when a PDF is asked for; `scripts/quickstart.mjs` asks the same
+ * question before it offers to download.
  */
 export async function resolveBrowserPath(): Promise<string> {
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
@@ -19,12 +32,12 @@ export async function resolveBrowserPath(): Promise<string> {
   }
   try {
     const { default: puppeteer } = await import('puppeteer');
-    const own = puppeteer.executablePath();
-    if (own && existsSync(own)) return own;
+    const own = [puppeteer.executablePath(), puppeteer.executablePath({ headless: 'shell' })].find((p) => p && existsSync(p));
+    if (own) return own;
   } catch {
     // no download configured: fall through to a system browser
   }
-  const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  const system = systemChromiums().find((p) => existsSync(p));
   if (system) return system;
   throw new CampaignReportError('BROWSER_NOT_FOUND', 'no Chromium found for PDF output', {
     hint: 'install one (Debian/Ubuntu: apt-get install chromium fonts-noto-core), run `npx puppeteer browsers install chrome`, or set PUPPETEER_EXECUTABLE_PATH',
@@ -122,7 +135,9 @@ export class PdfRenderer {
     const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu', '--disable-dev-shm-usage'];
     if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
     try {
-      this.browser = await puppeteer.launch({ executablePath, headless: true, args });
+      // The headless shell takes plain `--headless`, not Chrome's `--headless=new` (Puppeteer's 'shell' mode).
+      const headless = basename(executablePath).startsWith('chrome-headless-shell') ? 'shell' : true;
+      this.browser = await puppeteer.launch({ executablePath, headless, args });
     } catch (err) {
       throw new CampaignReportError('BROWSER_NOT_FOUND', `cannot start the browser at ${executablePath}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }
