@@ -5,7 +5,8 @@ import type { Buckets } from '../core/diagnostic.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { HashSlots, hash64, hashOut } from '../util/hash.js';
 import { DIMENSION_VALUE, type Dimension } from './dimensions.js';
-import { compareLarge, type LargeSeizure } from './large-seizure.js';
+import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
+import { offerTopN } from './top-n.js';
 
 /**
  * Partials: what an agency can share instead of records. The finest grain the
@@ -121,9 +122,7 @@ export class PartialBuilder {
     if (!rec.totals) {
       const k = `${phase}\u001f${rec.commodity}\u001f${rec.unit}`;
       const list = this.largest.get(k) ?? [];
-      list.push({ date: rec.date, country: rec.reportingCountry, route: rec.route, subtype: rec.subtype, quantity: rec.quantity, unit: rec.unit, concealment: rec.concealment });
-      list.sort(compareLarge);
-      if (list.length > this.topN) list.pop();
+      offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);
       this.largest.set(k, list);
     }
   };

@@ -1,9 +1,11 @@
 import type { Campaign } from '../config/campaign.js';
+import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { Aggregator, type AggregateRow } from './aggregator.js';
 import type { Dimension } from './dimensions.js';
-import { compareLarge, type LargeSeizure } from './large-seizure.js';
+import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
 import { partialCaseKeys, type PartialDocument } from './partial.js';
+import { mergeTopN, offerTopN } from './top-n.js';
 
 /** The groupings a phase-end report needs, each per phase; collected in one pass. */
 export const REPORT_TABLES = {
@@ -44,24 +46,10 @@ export class ReportCollector {
     for (const a of this.counts.values()) a.add(rec, phase, case1, case2);
     for (const a of this.quantities.values()) a.add(rec, phase, case1, case2);
     if (rec.totals) return; // totals rows are not single seizures
-    let byPhase = this.largest.get(phase);
-    if (!byPhase) this.largest.set(phase, (byPhase = new Map()));
-    const key = `${rec.commodity}\u001f${rec.unit}`;
-    let list = byPhase.get(key);
-    if (!list) byPhase.set(key, (list = []));
+    const list = this.largestList(phase, rec.commodity, rec.unit);
+    // Most records are smaller than the smallest kept: leave them without making an item.
     if (list.length === this.topN && list[list.length - 1]!.quantity > rec.quantity) return;
-    const item: LargeSeizure = {
-      date: rec.date,
-      country: rec.reportingCountry,
-      route: rec.route,
-      subtype: rec.subtype,
-      quantity: rec.quantity,
-      unit: rec.unit,
-      concealment: rec.concealment,
-    };
-    list.push(item);
-    list.sort(compareLarge);
-    if (list.length > this.topN) list.pop();
+    offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);
   };
 
   /** Adds a partial's fine rows and largest seizures (see partial.ts). */
@@ -72,13 +60,17 @@ export class ReportCollector {
       for (const a of this.counts.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
       for (const a of this.quantities.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
     }
-    for (const l of doc.largest) {
-      let byPhase = this.largest.get(l.phase);
-      if (!byPhase) this.largest.set(l.phase, (byPhase = new Map()));
-      const key = `${l.commodity}\u001f${l.unit}`;
-      const list = [...(byPhase.get(key) ?? []), ...l.items].sort(compareLarge).slice(0, this.topN);
-      byPhase.set(key, list);
-    }
+    for (const l of doc.largest) mergeTopN(this.largestList(l.phase, l.commodity, l.unit), l.items, this.topN, compareLarge);
+  }
+
+  /** The largest seizures so far of a phase, commodity and unit (created empty). */
+  private largestList(phase: string, commodity: string, unit: CanonicalUnit): LargeSeizure[] {
+    let byPhase = this.largest.get(phase);
+    if (!byPhase) this.largest.set(phase, (byPhase = new Map()));
+    const key = `${commodity}\u001f${unit}`;
+    let list = byPhase.get(key);
+    if (!list) byPhase.set(key, (list = []));
+    return list;
   }
 
   rows(table: ReportTable, withUnits: boolean): AggregateRow[] {

@@ -2,18 +2,14 @@ import type { Campaign, Phase } from '../config/campaign.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import type { AggregateRow } from './aggregator.js';
+import { campaignBlock, type CampaignBlock } from './campaign-block.js';
+import { PreviousPhase, rowsByFirst, type Change } from './change.js';
 import type { LargeSeizure } from './large-seizure.js';
+import { byReason } from './reasons.js';
 import type { ReportCollector, ReportTable } from './report-collector.js';
 
 /** Version of the model handed to templates; bumped on any breaking change. */
 export const REPORT_SCHEMA_VERSION = 1;
-
-export interface Change {
-  /** The value of the previous phase, or null when there is none to compare with. */
-  previous: number | null;
-  /** Percent change against it, or null ("n/a"): no previous phase, or it was 0. */
-  percent: number | null;
-}
 
 export interface QuantityCell {
   unit: CanonicalUnit;
@@ -46,14 +42,7 @@ export interface SourceSummary extends Buckets {
 export interface ReportModel {
   schemaVersion: number;
   generatedAt: string | null;
-  campaign: {
-    id: string;
-    name: string;
-    coordinator: string | null;
-    classification: string | null;
-    participants: string[];
-    participantCount: number;
-  };
+  campaign: CampaignBlock;
   phase: { id: string; name: string; start: string; end: string; number: number; of: number };
   previousPhase: { id: string; name: string } | null;
   units: CanonicalUnit[];
@@ -88,116 +77,140 @@ export interface ModelInputs {
   flowsTop?: number;
 }
 
-export function change(current: number, previous: number | null | undefined): Change {
-  if (previous === null || previous === undefined) return { previous: null, percent: null };
-  return { previous, percent: previous === 0 ? null : ((current - previous) / previous) * 100 };
-}
-
 /** Builds the model of one phase's report from the collected aggregates. Pure. */
 export function buildReportModel(inp: ModelInputs): ReportModel {
   const { campaign, phase, collector } = inp;
   const index = campaign.phases.findIndex((p) => p.id === phase.id);
   const prev = index > 0 ? campaign.phases[index - 1]! : undefined;
-  const inPhase = (rows: AggregateRow[], id: string | undefined) => rows.filter((r) => r.dims[0] === id);
+  const tables = new PhaseTables(collector, phase.id);
+  const byCountry = tables.counts('country', ['country']);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: inp.generatedAt,
+    campaign: campaignBlock(campaign),
+    phase: { id: phase.id, name: phase.name, start: phase.start.iso, end: phase.end.iso, number: index + 1, of: campaign.phases.length },
+    previousPhase: prev ? { id: prev.id, name: prev.name } : null,
+    units: tables.units,
+    headline: headlineOf(tables, collector, prev),
+    bySubtype: tables.counts('subtype', ['commodity', 'subtype']),
+    byCountry,
+    byRoute: tables.counts('route', ['route', 'direction']),
+    byRouteOnly: tables.counts('routeOnly', ['route']),
+    flows: topFlows(tables, inp.flowsTop ?? 10),
+    largest: largestOf(collector, phase.id),
+    trend: trendOf(collector, campaign, phase.id),
+    annex: annexOf(inp, byCountry),
+  };
+}
 
-  const qtyRows = (t: ReportTable) => inPhase(collector.rows(t, true), phase.id);
-  const unitsPresent = new Set<CanonicalUnit>(qtyRows('total').map((r) => r.unit));
-  const units = CANONICAL_UNITS.filter((u) => unitsPresent.has(u));
+function inPhase(rows: readonly AggregateRow[], id: string | undefined): AggregateRow[] {
+  return rows.filter((r) => r.dims[0] === id);
+}
 
-  const table = (t: ReportTable, names: string[]): CountRow[] => {
-    const counts = inPhase(collector.rows(t, false), phase.id);
+/** One phase's rows of the report tables, with the quantities of each group per unit present in the phase. */
+class PhaseTables {
+  /** The canonical units with a quantity in the phase, in canonical order: the quantity columns of every table. */
+  readonly units: CanonicalUnit[];
+
+  constructor(
+    readonly collector: ReportCollector,
+    readonly phase: string,
+  ) {
+    const present = new Set<CanonicalUnit>(this.rows('total', true).map((r) => r.unit));
+    this.units = CANONICAL_UNITS.filter((u) => present.has(u));
+  }
+
+  rows(t: ReportTable, withUnits: boolean): AggregateRow[] {
+    return inPhase(this.collector.rows(t, withUnits), this.phase);
+  }
+
+  /** Table `t`'s groups, their dimensions (after the phase) named `names`. */
+  counts(t: ReportTable, names: readonly string[]): CountRow[] {
     const q = new Map<string, Map<CanonicalUnit, number>>();
-    for (const r of qtyRows(t)) {
+    for (const r of this.rows(t, true)) {
       const k = r.dims.slice(1).join('\u001f');
       if (!q.has(k)) q.set(k, new Map());
       q.get(k)!.set(r.unit, r.quantity);
     }
-    return counts.map((r) => {
+    return this.rows(t, false).map((r) => {
       const k = r.dims.slice(1).join('\u001f');
       return {
         keys: Object.fromEntries(names.map((n, i) => [n, r.dims[i + 1]!])),
         cases: r.cases,
         seizures: r.seizures,
-        quantities: units.map((unit) => ({ unit, quantity: q.get(k)?.get(unit) ?? 0 })),
+        quantities: this.units.map((unit) => ({ unit, quantity: q.get(k)?.get(unit) ?? 0 })),
       };
     });
-  };
+  }
+}
 
-  const total = inPhase(collector.rows('total', false), phase.id)[0];
-  const prevTotal = prev ? inPhase(collector.rows('total', false), prev.id)[0] : undefined;
-  const commodities = table('commodity', ['commodity']);
-  const prevCommodity = prev ? inPhase(collector.rows('commodity', false), prev.id) : [];
-  const prevQty = prev ? inPhase(collector.rows('commodity', true), prev.id) : [];
-  const byCommodity: HeadlineRow[] = commodities.map((row) => {
+/** The phase's totals and figures by commodity, each against the previous phase. */
+function headlineOf(tables: PhaseTables, collector: ReportCollector, prev: Phase | undefined): ReportModel['headline'] {
+  const previous = (t: ReportTable, withUnits: boolean) => new PreviousPhase(prev ? inPhase(collector.rows(t, withUnits), prev.id) : undefined);
+  const prevTotal = previous('total', false);
+  const prevCommodity = previous('commodity', false);
+  const prevQty = previous('commodity', true);
+  const total = tables.rows('total', false)[0];
+  const byCommodity: HeadlineRow[] = tables.counts('commodity', ['commodity']).map((row) => {
     const c = row.keys.commodity!;
-    const p = prevCommodity.find((r) => r.dims[1] === c);
     return {
       commodity: c,
       cases: row.cases,
       seizures: row.seizures,
-      casesChange: change(row.cases, prev ? (p?.cases ?? 0) : null),
-      seizuresChange: change(row.seizures, prev ? (p?.seizures ?? 0) : null),
-      quantities: row.quantities
-        .filter((x) => x.quantity > 0)
-        .map((x) => ({ ...x, change: change(x.quantity, prev ? (prevQty.find((r) => r.dims[1] === c && r.unit === x.unit)?.quantity ?? 0) : null) })),
+      casesChange: prevCommodity.change(row.cases, 'cases', [c]),
+      seizuresChange: prevCommodity.change(row.seizures, 'seizures', [c]),
+      quantities: row.quantities.filter((x) => x.quantity > 0).map((x) => ({ ...x, change: prevQty.change(x.quantity, 'quantity', [c], x.unit) })),
     };
   });
+  return {
+    cases: total?.cases ?? 0,
+    seizures: total?.seizures ?? 0,
+    casesChange: prevTotal.change(total?.cases ?? 0, 'cases'),
+    seizuresChange: prevTotal.change(total?.seizures ?? 0, 'seizures'),
+    byCommodity,
+  };
+}
 
-  const flows = table('flow', ['origin', 'destination'])
+/** The `top` origin → destination flows with at least one end known, most cases first. */
+function topFlows(tables: PhaseTables, top: number): CountRow[] {
+  return tables
+    .counts('flow', ['origin', 'destination'])
     .filter((r) => r.keys.origin !== '' || r.keys.destination !== '')
     .sort((a, b) => b.cases - a.cases || b.seizures - a.seizures || (a.keys.origin! + a.keys.destination! < b.keys.origin! + b.keys.destination! ? -1 : 1))
-    .slice(0, inp.flowsTop ?? 10);
+    .slice(0, top);
+}
 
-  const largest = [...collector.largestOf(phase.id).entries()]
+/** The largest seizures of the phase per commodity and unit, in commodity then canonical unit order. */
+function largestOf(collector: ReportCollector, phase: string): ReportModel['largest'] {
+  return [...collector.largestOf(phase).entries()]
     .map(([key, items]) => {
       const [commodity, unit] = key.split('\u001f') as [string, CanonicalUnit];
       return { commodity, unit, items: items.map((i) => ({ ...i, quantity: Math.round(i.quantity * 1000) / 1000 })) };
     })
     .sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit)));
+}
 
-  const reporting = new Set(table('country', ['country']).map((r) => r.keys.country));
-  const phaseTotals = collector.rows('total', false);
+/** Cases and seizures per week of the phase, and per phase of the campaign (0 for a phase with none). */
+function trendOf(collector: ReportCollector, campaign: Campaign, phase: string): ReportModel['trend'] {
+  const totals = rowsByFirst(collector.rows('total', false));
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    generatedAt: inp.generatedAt,
-    campaign: {
-      id: campaign.id,
-      name: campaign.name,
-      coordinator: campaign.coordinator ?? null,
-      classification: campaign.classification ?? null,
-      participants: [...campaign.participants],
-      participantCount: campaign.participants.length,
-    },
-    phase: { id: phase.id, name: phase.name, start: phase.start.iso, end: phase.end.iso, number: index + 1, of: campaign.phases.length },
-    previousPhase: prev ? { id: prev.id, name: prev.name } : null,
-    units,
-    headline: {
-      cases: total?.cases ?? 0,
-      seizures: total?.seizures ?? 0,
-      casesChange: change(total?.cases ?? 0, prev ? (prevTotal?.cases ?? 0) : null),
-      seizuresChange: change(total?.seizures ?? 0, prev ? (prevTotal?.seizures ?? 0) : null),
-      byCommodity,
-    },
-    bySubtype: table('subtype', ['commodity', 'subtype']),
-    byCountry: table('country', ['country']),
-    byRoute: table('route', ['route', 'direction']),
-    byRouteOnly: table('routeOnly', ['route']),
-    flows,
-    largest,
-    trend: {
-      weekly: inPhase(collector.rows('week', false), phase.id).map((r) => ({ week: r.dims[1]!, cases: r.cases, seizures: r.seizures })),
-      phases: campaign.phases.map((p) => {
-        const t = phaseTotals.find((r) => r.dims[0] === p.id);
-        return { id: p.id, name: p.name, cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };
-      }),
-    },
-    annex: {
-      buckets: { ...inp.buckets },
-      sources: inp.sources.map((s) => ({ ...s })),
-      rejectedByReason: [...inp.rejectedByReason].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
-      silentParticipants: campaign.participants.filter((p) => !reporting.has(p)),
-      conversions: [...inp.conversions].map(([label, count]) => ({ label, ...parseConversion(label), count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
-    },
+    weekly: inPhase(collector.rows('week', false), phase).map((r) => ({ week: r.dims[1]!, cases: r.cases, seizures: r.seizures })),
+    phases: campaign.phases.map((p) => {
+      const t = totals.get(p.id);
+      return { id: p.id, name: p.name, cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };
+    }),
+  };
+}
+
+/** Buckets, sources, rejected records by reason, participants that reported nothing in the phase, unit conversions. */
+function annexOf(inp: ModelInputs, byCountry: readonly CountRow[]): ReportModel['annex'] {
+  const reporting = new Set(byCountry.map((r) => r.keys.country));
+  return {
+    buckets: { ...inp.buckets },
+    sources: inp.sources.map((s) => ({ ...s })),
+    rejectedByReason: byReason(inp.rejectedByReason),
+    silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
+    conversions: [...inp.conversions].map(([label, count]) => ({ label, ...parseConversion(label), count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
   };
 }
 

@@ -3,6 +3,7 @@ import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { Aggregator } from './aggregator.js';
+import { offerTopN } from './top-n.js';
 
 /** Days since 1970-01-01, both ends inclusive. */
 export interface DayRange {
@@ -103,12 +104,7 @@ export class SummaryCollector {
 
   private addNotable(item: NotableSeizure): void {
     this.notableCount++;
-    const list = this.notable;
-    if (list.length === this.notableMax && compareNotable(item, list[list.length - 1]!) >= 0) return;
-    let i = list.length;
-    while (i > 0 && compareNotable(item, list[i - 1]!) < 0) i--;
-    list.splice(i, 0, item);
-    if (list.length > this.notableMax) list.pop();
+    offerTopN(this.notable, item, this.notableMax, compareNotable);
   }
 }
 

@@ -2,9 +2,12 @@ import type { Campaign, Phase } from '../config/campaign.js';
 import { isoOfDay } from '../normalize/date.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
-import { round3 } from './aggregator.js';
-import { change, type Change, type QuantityCell } from './report-model.js';
-import { RUNNING, type SummaryCollector } from './summary-collector.js';
+import { round3, type AggregateRow } from './aggregator.js';
+import { campaignBlock, type CampaignBlock } from './campaign-block.js';
+import { PreviousPhase, rowsByFirst, type Change } from './change.js';
+import { byReason } from './reasons.js';
+import type { QuantityCell } from './report-model.js';
+import { RUNNING, type SummaryCollector, type SummaryScope } from './summary-collector.js';
 
 /** Version of the model handed to summary templates; bumped on any breaking change. */
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -31,7 +34,7 @@ export interface SummaryRejectedGroup {
 export interface SummaryModel {
   schemaVersion: number;
   generatedAt: string | null;
-  campaign: { id: string; name: string; coordinator: string | null; classification: string | null; participants: string[]; participantCount: number };
+  campaign: CampaignBlock;
   /** The window, by seizure date, both days included. */
   window: { since: string; until: string; days: number };
   /** The phase containing `window.until` (null: none does). */
@@ -79,9 +82,23 @@ export function buildSummaryModel(inp: SummaryInputs): SummaryModel {
   const scope = collector.scope;
   const since = isoOfDay(scope.window.from);
   const until = isoOfDay(scope.window.to);
-  const cur = scope.current;
-  const prev = scope.previous;
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    generatedAt: inp.generatedAt,
+    campaign: campaignBlock(campaign),
+    window: { since, until, days: scope.window.to - scope.window.from + 1 },
+    phase: scope.current ? phaseInfo(scope.current.phase, scope.current.to) : null,
+    new: newInWindow(collector),
+    running: runningOf(collector),
+    notable: notableOf(campaign, collector),
+    rejected: rejectedOf(inp, since, until),
+    silentParticipants: campaign.participants.filter((p) => !collector.reporting.has(p)),
+    buckets: { ...inp.buckets },
+  };
+}
 
+/** Cases, seizures and quantities dated in the window, by commodity and by route. */
+function newInWindow(collector: SummaryCollector): SummaryModel['new'] {
   const qty = new Map<string, QuantityCell[]>();
   for (const r of collector.windowCommodityQty.rows()) {
     const c = r.dims[0]!;
@@ -89,94 +106,102 @@ export function buildSummaryModel(inp: SummaryInputs): SummaryModel {
     if (r.quantity > 0) qty.get(c)!.push({ unit: r.unit, quantity: r.quantity });
   }
   const total = collector.windowTotal.rows()[0];
+  return {
+    cases: total?.cases ?? 0,
+    seizures: total?.seizures ?? 0,
+    byCommodity: collector.windowCommodity.rows().map((r) => ({ commodity: r.dims[0]!, cases: r.cases, seizures: r.seizures, quantities: qty.get(r.dims[0]!) ?? [] })),
+    byRoute: collector.windowRoute.rows().map((r) => ({ route: r.dims[0]!, cases: r.cases, seizures: r.seizures })),
+  };
+}
 
-  let running: SummaryModel['running'] = null;
-  if (cur) {
-    const rows = collector.runningCommodity.rows();
-    const qrows = collector.runningCommodityQty.rows();
-    const totals = collector.runningTotal.rows();
-    const t = (label: string) => totals.find((r) => r.dims[0] === label);
-    const hasPrev = prev !== undefined;
-    const c = t(RUNNING[0]);
-    const p = t(RUNNING[1]);
-    const commodities = rows.filter((r) => r.dims[0] === RUNNING[0]);
-    running = {
-      through: isoOfDay(cur.to),
-      day: cur.to - cur.phase.start.day + 1,
-      previous: prev ? { id: prev.phase.id, name: prev.phase.name, through: isoOfDay(prev.to), day: prev.to - prev.phase.start.day + 1, days: prev.phase.end.day - prev.phase.start.day + 1, whole: prev.to === prev.phase.end.day && cur.to - cur.phase.start.day > prev.phase.end.day - prev.phase.start.day } : null,
-      cases: c?.cases ?? 0,
-      seizures: c?.seizures ?? 0,
-      casesChange: change(c?.cases ?? 0, hasPrev ? (p?.cases ?? 0) : null),
-      seizuresChange: change(c?.seizures ?? 0, hasPrev ? (p?.seizures ?? 0) : null),
-      byCommodity: commodities.map((r) => {
+/** The current phase to date against the previous phase to the same day (null: the window's last day is in no phase). */
+function runningOf(collector: SummaryCollector): SummaryModel['running'] {
+  const { current: cur, previous: prev } = collector.scope;
+  if (!cur) return null;
+  const [CURRENT, PREVIOUS] = RUNNING;
+  const previous = (rows: readonly AggregateRow[]) => new PreviousPhase(prev ? rows.filter((r) => r.dims[0] === PREVIOUS) : undefined);
+  const totals = collector.runningTotal.rows();
+  const rows = collector.runningCommodity.rows();
+  const qrows = collector.runningCommodityQty.rows();
+  const prevTotal = previous(totals);
+  const prevCommodity = previous(rows);
+  const prevQty = previous(qrows);
+  const quantities = new Map<string, AggregateRow[]>();
+  for (const x of qrows) {
+    if (x.dims[0] !== CURRENT || x.quantity <= 0) continue;
+    const list = quantities.get(x.dims[1]!);
+    if (list) list.push(x);
+    else quantities.set(x.dims[1]!, [x]);
+  }
+  const c = rowsByFirst(totals).get(CURRENT);
+  return {
+    through: isoOfDay(cur.to),
+    day: cur.to - cur.phase.start.day + 1,
+    previous: prev ? previousInfo(cur, prev) : null,
+    cases: c?.cases ?? 0,
+    seizures: c?.seizures ?? 0,
+    casesChange: prevTotal.change(c?.cases ?? 0, 'cases'),
+    seizuresChange: prevTotal.change(c?.seizures ?? 0, 'seizures'),
+    byCommodity: rows
+      .filter((r) => r.dims[0] === CURRENT)
+      .map((r) => {
         const k = r.dims[1]!;
-        const before = rows.find((x) => x.dims[0] === RUNNING[1] && x.dims[1] === k);
         return {
           commodity: k,
           cases: r.cases,
           seizures: r.seizures,
-          casesChange: change(r.cases, hasPrev ? (before?.cases ?? 0) : null),
-          seizuresChange: change(r.seizures, hasPrev ? (before?.seizures ?? 0) : null),
-          quantities: qrows
-            .filter((x) => x.dims[0] === RUNNING[0] && x.dims[1] === k && x.quantity > 0)
-            .map((x) => ({
-              unit: x.unit,
-              quantity: x.quantity,
-              change: change(x.quantity, hasPrev ? (qrows.find((y) => y.dims[0] === RUNNING[1] && y.dims[1] === k && y.unit === x.unit)?.quantity ?? 0) : null),
-            })),
+          casesChange: prevCommodity.change(r.cases, 'cases', [k]),
+          seizuresChange: prevCommodity.change(r.seizures, 'seizures', [k]),
+          quantities: (quantities.get(k) ?? []).map((x) => ({ unit: x.unit, quantity: x.quantity, change: prevQty.change(x.quantity, 'quantity', [k], x.unit) })),
         };
       }),
-    };
-  }
+  };
+}
 
+type RunningScope = NonNullable<SummaryScope['current']>;
+
+/** The previous phase as compared: to which day, and whether all of it (it was shorter than the current phase so far). */
+function previousInfo(cur: RunningScope, prev: RunningScope): NonNullable<NonNullable<SummaryModel['running']>['previous']> {
+  return {
+    id: prev.phase.id,
+    name: prev.phase.name,
+    through: isoOfDay(prev.to),
+    day: prev.to - prev.phase.start.day + 1,
+    days: prev.phase.end.day - prev.phase.start.day + 1,
+    whole: prev.to === prev.phase.end.day && cur.to - cur.phase.start.day > prev.phase.end.day - prev.phase.start.day,
+  };
+}
+
+/** New seizures at or above the thresholds: the first listed, the rest counted. */
+function notableOf(campaign: Campaign, collector: SummaryCollector): SummaryModel['notable'] {
   const display = (fileIndex: number) => campaign.files[fileIndex]?.display ?? '?';
+  return {
+    thresholds: (collector.scope.thresholds ?? []).map((t) => ({ commodity: t.commodity, unit: t.unit, quantity: t.quantity })),
+    items: collector.notable.map((n) => ({
+      date: n.date,
+      country: n.country,
+      commodity: n.commodity,
+      subtype: n.subtype,
+      route: n.route,
+      quantity: round3(n.quantity),
+      unit: n.unit,
+      concealment: n.concealment,
+      record: n.record,
+      source: `${display(n.fileIndex)}:${n.line}`,
+    })),
+    count: collector.notableCount,
+    more: collector.notableCount - collector.notable.length,
+  };
+}
+
+/** Rejected records dated in the window, and those that cannot be placed by date. */
+function rejectedOf(inp: SummaryInputs, since: string, until: string): SummaryModel['rejected'] {
   const dated = inp.rejected.filter((r) => r.date !== null);
   const inWindow = dated.filter((r) => r.date! >= since && r.date! <= until);
   const undated = inp.rejected.filter((r) => r.date === null);
   // Records the run counted as rejected but could not place (index full, file changed): undated too.
   const unplaced = Math.max(0, inp.buckets.rejected - inp.rejected.length);
-
-  return {
-    schemaVersion: SUMMARY_SCHEMA_VERSION,
-    generatedAt: inp.generatedAt,
-    campaign: {
-      id: campaign.id,
-      name: campaign.name,
-      coordinator: campaign.coordinator ?? null,
-      classification: campaign.classification ?? null,
-      participants: [...campaign.participants],
-      participantCount: campaign.participants.length,
-    },
-    window: { since, until, days: scope.window.to - scope.window.from + 1 },
-    phase: cur ? phaseInfo(cur.phase, cur.to) : null,
-    new: {
-      cases: total?.cases ?? 0,
-      seizures: total?.seizures ?? 0,
-      byCommodity: collector.windowCommodity.rows().map((r) => ({ commodity: r.dims[0]!, cases: r.cases, seizures: r.seizures, quantities: qty.get(r.dims[0]!) ?? [] })),
-      byRoute: collector.windowRoute.rows().map((r) => ({ route: r.dims[0]!, cases: r.cases, seizures: r.seizures })),
-    },
-    running,
-    notable: {
-      thresholds: (scope.thresholds ?? []).map((t) => ({ commodity: t.commodity, unit: t.unit, quantity: t.quantity })),
-      items: collector.notable.map((n) => ({
-        date: n.date,
-        country: n.country,
-        commodity: n.commodity,
-        subtype: n.subtype,
-        route: n.route,
-        quantity: round3(n.quantity),
-        unit: n.unit,
-        concealment: n.concealment,
-        record: n.record,
-        source: `${display(n.fileIndex)}:${n.line}`,
-      })),
-      count: collector.notableCount,
-      more: collector.notableCount - collector.notable.length,
-    },
-    rejected: { inWindow: rejectedGroup(inWindow, 0), undated: rejectedGroup(undated, unplaced) },
-    silentParticipants: campaign.participants.filter((p) => !collector.reporting.has(p)),
-    buckets: { ...inp.buckets },
-  };
+  return { inWindow: rejectedGroup(inWindow, 0), undated: rejectedGroup(undated, unplaced) };
 }
 
 function phaseInfo(p: Phase, to: number): NonNullable<SummaryModel['phase']> {
@@ -190,7 +215,7 @@ function rejectedGroup(rows: SummaryInputs['rejected'], unplaced: number): Summa
   const items = sorted.slice(0, REJECTED_LISTED).map((r) => ({ source: r.line > 0 ? `${r.file}:${r.line}` : r.file, date: r.date, reasons: r.codes.map((code) => ({ code })) }));
   return {
     count: rows.length + unplaced,
-    byReason: [...reasons].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    byReason: byReason(reasons),
     items,
     more: rows.length + unplaced - items.length,
   };
