@@ -85,6 +85,23 @@ export function readStderr(text) {
   return { buckets, diagnostics };
 }
 
+/** Every generated row is valid and in scope: the buckets line must say so. */
+function addBucketProblems(p, stderrText, rows) {
+  const { buckets } = readStderr(stderrText);
+  if (!buckets) p.add('buckets line', 'not found on stderr');
+  else {
+    if (buckets.read !== rows) p.add('buckets', `read ${buckets.read}, expected ${rows}`);
+    if (buckets.accepted !== rows) p.add('buckets', `accepted ${buckets.accepted}, expected ${rows} (every generated row is valid and in scope)`);
+  }
+}
+
+/** The buckets line of any command run over the generated data (validate, build, summary). */
+export function checkBuckets(stderrText, rows) {
+  const p = new Problems();
+  addBucketProblems(p, stderrText, rows);
+  return p.finish();
+}
+
 const AGGREGATE_COLUMNS = ['commodity', 'route', 'country', 'unit', 'cases', 'seizures', 'quantity'];
 
 /**
@@ -95,12 +112,7 @@ const AGGREGATE_COLUMNS = ['commodity', 'route', 'country', 'unit', 'cases', 'se
  */
 export function checkAggregate(text, stderrText, expected, millerText) {
   const p = new Problems();
-  const { buckets } = readStderr(stderrText);
-  if (!buckets) p.add('buckets line', 'not found on stderr');
-  else {
-    if (buckets.read !== expected.rows) p.add('buckets', `read ${buckets.read}, expected ${expected.rows}`);
-    if (buckets.accepted !== expected.rows) p.add('buckets', `accepted ${buckets.accepted}, expected ${expected.rows} (every generated row is valid and in scope)`);
-  }
+  addBucketProblems(p, stderrText, expected.rows);
   let rows;
   try {
     rows = parseCsv(text);

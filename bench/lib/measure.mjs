@@ -95,6 +95,9 @@ async function measureWithProc(cmd, args, cwd, out, err, env = process.env) {
   }
 }
 
+/** kB (as GNU time and /proc give it) to MB of 2^20 bytes, one decimal. */
+export const mb = (kb) => (kb == null ? null : Math.round((kb / 1024) * 10) / 10);
+
 /** Median of a non-empty list of numbers. */
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);

@@ -1,73 +1,123 @@
 /**
- * Renders benchmark results: a console table, a markdown table for the README,
- * and the figures for results.json.
+ * Renders benchmark results: one column list per kind of table, drawn as a
+ * fixed-width console table or as markdown (bench/results.md, for the README),
+ * and the targets with PASS/FAIL.
  */
 
-export const mb = (kb) => (kb == null ? null : Math.round((kb / 1024) * 10) / 10);
+const ms = (v) => (v == null ? 'n/a' : String(Math.round(v)));
+const mbText = (v) => (v == null ? 'n/a' : v.toFixed(1));
+const times = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
 
 /** Every run when there are few, else the range. */
 function formatRuns(runsMs) {
-  const r = runsMs.map((ms) => Math.round(ms));
+  const r = runsMs.map((v) => Math.round(v));
   return r.length <= 5 ? r.join(' / ') : `${Math.min(...r)} – ${Math.max(...r)}`;
 }
 
-function cells(tool) {
-  if (tool.status !== 'ok') return [tool.label, tool.status.toUpperCase(), '', '', '', '', tool.note ?? ''];
-  return [
-    tool.label,
-    String(Math.round(tool.wallMsMedian)),
-    formatRuns(tool.runsMs),
-    tool.cpuMsMedian == null ? 'n/a' : String(tool.cpuMsMedian),
-    tool.peakRssMb == null ? 'n/a' : tool.peakRssMb.toFixed(1),
-    tool.ratioToMiller == null ? '—' : `${tool.ratioToMiller.toFixed(2)}×`,
-    tool.note ?? '',
-  ];
+/** "min – max (N runs)" of a tool's peak RSS over every run, warm-up included. */
+function rssRange(t) {
+  if (!t.rssRangeMb) return 'n/a';
+  const [lo, hi] = t.rssRangeMb;
+  return `${lo.toFixed(1)} – ${hi.toFixed(1)} (${t.rssKb.length})`;
 }
 
-const HEAD = ['tool', 'wall ms (median)', 'runs ms', 'CPU ms', 'peak RSS MB', 'vs Miller', 'note'];
-const NOTE = HEAD.length - 1;
+/** A cell of a measured tool, or its status (SKIPPED, CRASHED) in the first figure column. */
+const okOr = (fn, first = false) => (t) => (t.status === 'ok' ? fn(t) : first ? t.status.toUpperCase() : '');
+
+const toolColumn = { head: 'command', left: true, value: (t) => t.label };
+const noteColumn = { head: 'note', left: true, value: (t) => t.note ?? '' };
+const timeColumns = [
+  { head: 'wall ms (median)', value: okOr((t) => ms(t.wallMsMedian), true) },
+  { head: 'runs ms', value: okOr((t) => formatRuns(t.runsMs)) },
+  { head: 'CPU ms', value: okOr((t) => ms(t.cpuMsMedian)) },
+  { head: 'peak RSS MB (worst)', value: okOr((t) => mbText(t.peakRssMb)) },
+  { head: 'RSS MB min – max (runs)', value: okOr(rssRange) },
+];
+
+/** Tools timed against Miller (items: tools with ratioToMiller). */
+export const CONTENDER_COLUMNS = [toolColumn, ...timeColumns, { head: 'vs Miller', value: okOr((t) => times(t.ratioToMiller)) }, noteColumn];
+
+/** Tools with no baseline (startup). */
+export const PLAIN_COLUMNS = [toolColumn, ...timeColumns, noteColumn];
+
+/** Builds of the example campaign (items: tools with targetMs and pass). */
+export const EXAMPLE_COLUMNS = [
+  toolColumn,
+  ...timeColumns.slice(0, 2),
+  timeColumns[3],
+  { head: 'target', left: true, value: (t) => `≤ ${t.targetMs} ms` },
+  { head: 'result', left: true, value: (t) => (t.pass == null ? 'SKIP' : t.pass ? 'PASS' : 'FAIL') },
+];
+
+/**
+ * One command with the default threads beside one thread (items: { label,
+ * byDefault, oneThread } where each is a tool with ratioToAggregate).
+ */
+export const PAIR_COLUMNS = [
+  { head: 'command', left: true, value: (p) => p.label },
+  { head: 'default: wall ms', value: (p) => okOr((t) => ms(t.wallMsMedian), true)(p.byDefault) },
+  { head: 'peak RSS MB (worst)', value: (p) => okOr((t) => mbText(t.peakRssMb))(p.byDefault) },
+  { head: '× aggregate', value: (p) => okOr((t) => times(t.ratioToAggregate))(p.byDefault) },
+  { head: '1 thread: wall ms', value: (p) => okOr((t) => ms(t.wallMsMedian), true)(p.oneThread) },
+  { head: 'peak RSS MB (worst)', value: (p) => okOr((t) => mbText(t.peakRssMb))(p.oneThread) },
+  { head: '× aggregate', value: (p) => okOr((t) => times(t.ratioToAggregate))(p.oneThread) },
+  { head: 'default / 1 thread', value: (p) => (p.byDefault.status === 'ok' && p.oneThread.status === 'ok' ? times(p.byDefault.wallMsMedian / p.oneThread.wallMsMedian) : '—') },
+];
 
 /** Fixed-width text table for the terminal. */
-export function renderConsoleTable(tools) {
-  const rows = [HEAD, ...tools.map(cells)];
-  const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => (i === 0 || i === NOTE ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+export function renderConsoleTable(columns, items) {
+  const rows = [columns.map((c) => c.head), ...items.map((it) => columns.map((c) => c.value(it)))];
+  const widths = columns.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((cell, i) => (columns[i].left ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
+
+/** The same table in markdown. */
+export function renderMarkdownTable(columns, items) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  return [
+    row(columns.map((c) => c.head)),
+    row(columns.map((c) => (c.left ? '---' : '---:'))).replaceAll(' ', ''),
+    ...items.map((it) => row(columns.map((c) => c.value(it).replaceAll('|', '\\|')))),
+  ].join('\n');
+}
+
+/** PASS / FAIL / SKIP of a target that could be measured (ok) or not (null). */
+export const verdict = (ok) => (ok == null ? 'SKIP' : ok ? 'PASS' : 'FAIL');
 
 export function renderTargets(targets) {
   return targets.map((t) => `  ${t.result.padEnd(4)}  ${t.name}: ${t.actual} (target ${t.target})`).join('\n');
 }
 
-/** Markdown for the README: environment, the table, the targets. */
-export function renderMarkdown(results) {
+/** The console report: each view's title, note and table, then the targets. */
+export function renderConsole(views, targets) {
+  const parts = views.map((v) => [`${v.title}`, ...(v.note ? [v.note] : []), '', renderConsoleTable(v.columns, v.items)].join('\n'));
+  return [...parts, `Targets:\n${renderTargets(targets)}`].join('\n\n');
+}
+
+/** Markdown for bench/results.md and the README: environment, each view, the targets. */
+export function renderMarkdown(results, views) {
   const e = results.environment;
-  const head = `| tool | wall ms (median of ${results.runs}) | CPU ms | peak RSS MB | vs Miller |`;
-  const rows = results.tools.map((t) => {
-    if (t.status !== 'ok') return `| ${t.label} | ${t.status} | | | |`;
-    const ratio = t.ratioToMiller == null ? '—' : `${t.ratioToMiller.toFixed(2)}×`;
-    const rss = t.peakRssMb == null ? 'n/a' : t.peakRssMb.toFixed(1);
-    const cpu = t.cpuMsMedian == null ? 'n/a' : String(t.cpuMsMedian);
-    return `| ${t.label} | ${Math.round(t.wallMsMedian)} | ${cpu} | ${rss} | ${ratio} |`;
-  });
-  const targets = results.targets.map((t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.result} |`);
-  return [
-    `Aggregating ${results.data.rows.toLocaleString('en-US')} seizure rows (${(results.data.bytes / 1e6).toFixed(1)} MB CSV) ` +
-      'by commodity, route and reporting country.',
+  const lines = [
     `Node ${e.node}, ${e.cpu} (${e.cores} cores), ${e.platform}; run ${results.date}. ` +
-      `Wall time is the whole process (median of ${results.runs} after a warm-up), ` +
-      `CPU = user + system time, peak RSS via ${e.rssMethod === 'gnu-time' ? 'GNU time (ru_maxrss)' : 'sampled /proc VmHWM'}, MB = 2^20 bytes.` +
+      'Wall time is the whole process, the median of the timed rounds; each round runs every command of its table once, ' +
+      'so a slow spell of the machine hits them alike. CPU = user + system time. ' +
+      `Peak RSS via ${e.rssMethod === 'gnu-time' ? 'GNU time (ru_maxrss)' : 'sampled /proc VmHWM'}, the worst of every run (warm-up included); MB = 2^20 bytes.` +
       (e.busy ? ` Other processes used ${Math.round(e.otherCpuShare * 100)}% of the CPU during this run: wall times are inflated.` : ''),
     '',
-    head,
-    '|---|---:|---:|---:|---:|',
-    ...rows,
+  ];
+  for (const v of views) {
+    lines.push(`#### ${v.title}`, '', ...(v.note ? [v.note, ''] : []), renderMarkdownTable(v.columns, v.items), '');
+  }
+  lines.push(
+    '#### Targets',
     '',
     '| target | goal | measured | result |',
     '|---|---|---|---|',
-    ...targets,
+    ...results.targets.map((t) => `| ${t.name} | ${t.target} | ${t.actual} | ${t.result} |`),
     '',
-    `Correctness: ${results.correctness.ok ? 'all tools agree with the generator’s exact totals' : 'FAILED (see results.json)'}.`,
+    `Correctness: ${results.correctness.ok ? 'every output agrees with the generator’s exact totals, and each command’s output is the same on every thread count' : 'FAILED (see results.json)'}.`,
     '',
-  ].join('\n');
+  );
+  return lines.join('\n');
 }

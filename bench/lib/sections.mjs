@@ -1,0 +1,255 @@
+/**
+ * The benchmark's sections. Each times its commands side by side (one
+ * interleaved set of rounds), checks their outputs, and returns
+ * { json, views, targets, problems }: figures for results.json, tables to print,
+ * targets with PASS/FAIL, and correctness problems.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEFAULT_SEED, ensureData } from '../generate.mjs';
+import { checkAggregate, checkBaseline, checkBuckets, readStderr } from './check.mjs';
+import { ratio } from './interleave.mjs';
+import { CONTENDER_COLUMNS, EXAMPLE_COLUMNS, PAIR_COLUMNS, PLAIN_COLUMNS, verdict } from './report.mjs';
+import { NODE, baselineTools } from './tools.mjs';
+
+/** "3 timed rounds after a warm-up": how a table says what its figures are over. */
+export function roundsText(rounds, warmup = true) {
+  return `${rounds} timed round${rounds > 1 ? 's' : ''}${warmup ? ' after a warm-up' : ', no warm-up (the first round’s outputs are checked)'}`;
+}
+
+const round1 = (v) => (v == null ? null : Math.round(v * 10) / 10);
+const round3 = (v) => (v == null ? null : Math.round(v * 1000) / 1000);
+
+/** A tool's figures for results.json. */
+function toolJson(t) {
+  return {
+    key: t.key,
+    label: t.label,
+    command: [t.cmd === NODE ? 'node' : t.cmd, ...t.args].join(' '),
+    threads: t.threads ?? null,
+    status: t.status,
+    note: t.note ?? null,
+    runsMs: t.runsMs.map(round1),
+    wallMsMedian: round1(t.wallMsMedian),
+    cpuMsMedian: t.cpuMsMedian ?? null,
+    peakRssMb: t.peakRssMb ?? null,
+    rssRunsMb: t.rssKb.map((kb) => round1(kb / 1024)),
+    ...('ratioToMiller' in t ? { ratioToMiller: round3(t.ratioToMiller) } : {}),
+    ...('ratioToAggregate' in t ? { ratioToAggregate: round3(t.ratioToAggregate) } : {}),
+  };
+}
+
+/** The two targets of an aggregate run: wall time against Miller's, and the worst run's peak memory. */
+function aggregateTargets(t, what, { ratioTarget, rssTargetMb }) {
+  const rss = t.status === 'ok' ? t.peakRssMb : null;
+  return [
+    {
+      name: `${what}: aggregate (default threads) wall time vs Miller`,
+      target: `≤ ${ratioTarget.toFixed(1)}× Miller`,
+      actual: t.ratioToMiller == null ? 'n/a' : `${t.ratioToMiller.toFixed(2)}×`,
+      result: verdict(t.ratioToMiller == null ? null : t.ratioToMiller <= ratioTarget),
+    },
+    {
+      name: `${what}: aggregate (default threads) peak RSS, worst of ${t.rssKb.length} run${t.rssKb.length > 1 ? 's' : ''}`,
+      target: `≤ ${rssTargetMb} MB in every run`,
+      actual: rss == null ? 'n/a' : `${rss.toFixed(1)} MB`,
+      result: verdict(rss == null ? null : rss <= rssTargetMb),
+    },
+  ];
+}
+
+/**
+ * validate, build --format md and summary over one generated campaign, each
+ * with the default threads and with one: pairs { label, byDefault, oneThread, files }.
+ * files(tool) lists what must be byte-identical between the two.
+ */
+function commandPairs(cli, rel, data) {
+  const campaign = rel(data.campaign);
+  const outDir = (suffix) => join(dirname(data.csv), `build-md${suffix}`);
+  const pair = (key, label, args, files = (t) => [t.outFile, t.errFile]) => ({
+    label,
+    byDefault: cli(key, `${label}`, args(''), { note: 'default threads' }),
+    oneThread: cli(`${key}-1t`, `${label}, 1 thread`, args('-1t'), { threads: 1, note: 'CAMPAIGN_REPORT_THREADS=1' }),
+    files,
+  });
+  return [
+    pair('validate', 'validate', () => ['validate', '--campaign', campaign]),
+    pair('build-md', 'build --format md', (s) => ['build', '--campaign', campaign, '--format', 'md', '--out', rel(outDir(s)), '--quiet'], (t) => {
+      // the report and its charts, in a stable order
+      const dir = outDir(t.key.endsWith('-1t') ? '-1t' : '');
+      const written = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => /\.(md|svg)$/.test(f)).sort() : [];
+      if (!written.some((f) => f.endsWith('.md'))) written.push('(no .md written)');
+      return [t.outFile, t.errFile, ...written.map((f) => join(dir, f))];
+    }),
+    // the last two weeks of the last phase: a nightly window with a previous phase to compare with
+    pair('summary', 'summary --since 2024-06-17 --until 2024-06-30', () => ['summary', '--campaign', campaign, '--since', '2024-06-17', '--until', '2024-06-30', '--quiet']),
+  ];
+}
+
+/**
+ * Reads a file through once, so that a section without a warm-up round does not
+ * charge its first command alone with reading it from disk.
+ */
+function primePageCache(file) {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  try {
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const readOr = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+
+/** Correctness of one aggregate section: baselines and ours against the exact totals, and each pair the same on both thread counts. */
+function checkAggregateSection({ baselines, miller, pairs, expected, rel }) {
+  const problems = [];
+  const add = (label, list) => problems.push(...list.map((p) => `${label}: ${p}`));
+  for (const t of baselines.filter((x) => x.status === 'ok')) add(t.label, checkBaseline(readFileSync(t.outFile, 'utf8'), t.check, expected));
+  const millerText = miller?.status === 'ok' ? readFileSync(miller.outFile, 'utf8') : null;
+  const [aggregate, ...commands] = pairs;
+  for (const t of [aggregate.byDefault, aggregate.oneThread].filter((x) => x.status === 'ok')) {
+    add(t.label, checkAggregate(readFileSync(t.outFile, 'utf8'), readFileSync(t.errFile, 'utf8'), expected, millerText));
+  }
+  for (const t of commands.flatMap((p) => [p.byDefault, p.oneThread]).filter((x) => x.status === 'ok')) {
+    add(t.label, checkBuckets(readFileSync(t.errFile, 'utf8'), expected.rows));
+  }
+  for (const p of pairs.filter((x) => x.byDefault.status === 'ok' && x.oneThread.status === 'ok')) {
+    const [a, b] = [p.files(p.byDefault), p.files(p.oneThread)];
+    a.forEach((file, i) => {
+      if (readOr(file) == null || readOr(file) !== readOr(b[i])) problems.push(`${p.label}: ${rel(file)} differs between the default threads and one thread (${rel(b[i])})`);
+    });
+  }
+  return problems;
+}
+
+/**
+ * `aggregate` on a generated export against the baselines, plus (commands)
+ * validate, build and summary on the same campaign, all in the same rounds.
+ * @param {object} ctx { bench, cli, rel, root, log }
+ * @param {{ key: string, what: string, rows: number, shape: string, rounds: number, warmup: boolean,
+ *   baselines: string[], commands: boolean, ratioTarget: number, rssTargetMb: number }} spec
+ */
+export async function aggregateSection(ctx, spec) {
+  const data = ensureData({ rows: spec.rows, shape: spec.shape, seed: DEFAULT_SEED, log: ctx.log });
+  const expected = JSON.parse(readFileSync(data.expected, 'utf8'));
+  const args = ['aggregate', '--campaign', ctx.rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'];
+  const aggregate = {
+    label: 'aggregate --by commodity,route,country --format csv',
+    byDefault: ctx.cli('aggregate', 'campaign-report aggregate', args, { note: 'default threads' }),
+    oneThread: ctx.cli('aggregate-1t', 'campaign-report aggregate, 1 thread', args, { threads: 1, note: 'CAMPAIGN_REPORT_THREADS=1' }),
+    files: (t) => [t.outFile],
+  };
+  const pairs = [aggregate, ...(spec.commands ? commandPairs(ctx.cli, ctx.rel, data) : [])];
+  const all = baselineTools(ctx.root, ctx.rel(data.csv));
+  const baselines = spec.baselines.map((k) => all[k]);
+  const contenders = [aggregate.byDefault, aggregate.oneThread, ...baselines];
+  const size = `${data.rows.toLocaleString('en-US')} rows, ${spec.shape} shape (${(data.bytes / 1e6).toFixed(1)} MB CSV)`;
+  ctx.log(`${size}; ${roundsText(spec.rounds, spec.warmup)}`);
+  if (!spec.warmup) primePageCache(data.csv);
+  await ctx.bench.interleave([...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.oneThread])], { rounds: spec.rounds, warmup: spec.warmup, dir: dirname(data.csv) });
+
+  const miller = baselines.find((t) => t.key === 'miller');
+  for (const t of contenders) t.ratioToMiller = ratio(t, miller);
+  for (const p of pairs) {
+    p.byDefault.ratioToAggregate = ratio(p.byDefault, aggregate.byDefault);
+    p.oneThread.ratioToAggregate = ratio(p.oneThread, aggregate.oneThread);
+  }
+  const problems = checkAggregateSection({ baselines, miller, pairs, expected, rel: ctx.rel });
+  const targets = [
+    ...(spec.baselines.length ? aggregateTargets(aggregate.byDefault, spec.what, spec) : []),
+    ...(spec.commands ? [summaryTarget(pairs.at(-1).byDefault, spec.what)] : []),
+  ];
+  const rounds = roundsText(spec.rounds, spec.warmup);
+  const views = [];
+  if (spec.baselines.length) {
+    views.push({ title: `aggregate, ${size}`, note: `By commodity, route and reporting country; ${rounds}.`, columns: CONTENDER_COLUMNS, items: contenders });
+  }
+  if (spec.commands) {
+    views.push({
+      title: `Commands on the same ${data.rows.toLocaleString('en-US')}-row campaign, default threads beside one thread`,
+      note: `Measured in the same rounds as aggregate (${rounds}); × aggregate is against aggregate with the same threads.`,
+      columns: PAIR_COLUMNS,
+      items: pairs,
+    });
+  }
+  const stderr = aggregate.byDefault.status === 'ok' ? readStderr(readFileSync(aggregate.byDefault.errFile, 'utf8')) : null;
+  const json = {
+    key: spec.key,
+    title: spec.what,
+    data: { rows: data.rows, shape: spec.shape, seed: data.seed, bytes: data.bytes, file: ctx.rel(data.csv), campaign: ctx.rel(data.campaign) },
+    rounds: spec.rounds,
+    warmup: spec.warmup,
+    tools: [...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.oneThread])].map(toolJson),
+    campaignReport: stderr,
+  };
+  return { json, views, targets, problems };
+}
+
+/** summary against aggregate, same data, same rounds, default threads. */
+function summaryTarget(summary, what) {
+  const r = summary.ratioToAggregate;
+  return {
+    name: `${what}: summary (default threads) wall time vs aggregate`,
+    target: '≤ 2.0× aggregate',
+    actual: r == null ? 'n/a' : `${r.toFixed(2)}×`,
+    result: verdict(r == null ? null : r <= 2),
+  };
+}
+
+/**
+ * `build` of the example campaign as a coordinator runs it at phase end (the
+ * default phase), without and with PDF.
+ * @param {{ rounds: number, outDir: string }} spec outDir: a scratch folder
+ */
+export async function exampleSection(ctx, { rounds, outDir }) {
+  const cases = [
+    { key: 'example-md-html', formats: 'md,html', targetMs: 1000 },
+    { key: 'example-pdf', formats: 'md,html,pdf', targetMs: 3000 },
+  ];
+  const tools = cases.map((c) => ({
+    ...ctx.cli(c.key, `build --format ${c.formats}`, ['build', '--campaign', 'fixtures/example/campaign.yaml', '--format', c.formats, '--out', join(outDir, c.key), '--quiet']),
+    targetMs: c.targetMs,
+    formats: c.formats.split(','),
+  }));
+  ctx.log(`build of the example campaign; ${roundsText(rounds)}`);
+  await ctx.bench.interleave(tools, { rounds, dir: outDir });
+  const problems = [];
+  for (const t of tools.filter((x) => x.status === 'ok')) {
+    const written = readdirSync(join(outDir, t.key));
+    for (const f of t.formats) if (!written.some((w) => w.endsWith(`.${f}`))) problems.push(`${t.label}: no .${f} file written`);
+  }
+  const targets = tools.map((t) => {
+    t.pass = t.status === 'ok' ? t.wallMsMedian <= t.targetMs : null;
+    return {
+      name: `example campaign: ${t.label}`,
+      target: `≤ ${t.targetMs} ms`,
+      actual: t.status === 'ok' ? `${Math.round(t.wallMsMedian)} ms` : 'n/a',
+      result: verdict(t.pass),
+    };
+  });
+  const views = [{
+    title: 'build of the example campaign (fixtures/example, default phase)',
+    note: `${roundsText(rounds)}.`,
+    columns: EXAMPLE_COLUMNS,
+    items: tools,
+  }];
+  return { json: { key: 'example', rounds, tools: tools.map((t) => ({ ...toolJson(t), targetMs: t.targetMs, pass: t.pass })) }, views, targets, problems };
+}
+
+/** `--help` beside Node starting alone (the floor under it, to tell a slow machine from a slow CLI). */
+export async function startupSection(ctx, { rounds, dir, targetMs }) {
+  const help = ctx.cli('help', 'campaign-report --help', ['--help']);
+  const nodeAlone = { key: 'node', label: 'node -e "" (Node starting alone)', cmd: NODE, args: ['-e', ''], skip: help.skip };
+  await ctx.bench.interleave([help, nodeAlone], { rounds, dir });
+  const ok = help.status === 'ok';
+  const targets = [{
+    name: '--help startup',
+    target: `< ${targetMs} ms`,
+    actual: ok ? `${Math.round(help.wallMsMedian)} ms (median of ${rounds}; Node alone ${Math.round(nodeAlone.wallMsMedian)} ms)` : 'n/a',
+    result: verdict(ok ? help.wallMsMedian < targetMs : null),
+  }];
+  const views = [{ title: 'Startup', note: `${roundsText(rounds)}.`, columns: PLAIN_COLUMNS, items: [help, nodeAlone] }];
+  return { json: { key: 'startup', rounds, tools: [help, nodeAlone].map(toolJson) }, views, targets, problems: [] };
+}
