@@ -1,27 +1,46 @@
 #!/usr/bin/env node
 /**
- * Bundles the tsc output (dist/) into dist/bundle/ with esbuild: the CLI and the
- * parallel-read worker as entries, every dynamic import (charts, PDF, xlsx, each
- * command) as its own chunk, so `--help` loads only the wiring and `build` loads
- * one file per concern instead of ~700 modules. Resolving and compiling that many
- * ES modules cost ~0.3 s of a 1.3 s build (Node 20 has no module compile cache).
- * Chunks sit two levels below the package root like dist/<stage>/*.js, so paths
- * built from import.meta.url (templates/, the worker) resolve the same.
+ * Bundles src/ with esbuild into dist/bundle/: the entries below, every dynamic
+ * import (charts, PDF, xlsx, each command) as its own chunk, so `--help` loads
+ * only the wiring and `build` loads one file per concern instead of ~700
+ * modules. Resolving and compiling that many ES modules cost ~0.3 s of a 1.3 s
+ * build (Node 20 has no module compile cache). esbuild only strips types:
+ * `npm run build` runs `tsc --noEmit` first (`npm run typecheck`).
+ * Chunks sit two levels below the package root like src/<stage>/*.ts, so paths
+ * built from import.meta.url (templates/, the worker) resolve the same from
+ * src/ (tests) and from the bundle.
+ *
+ * `node scripts/bundle.mjs` (the build) also removes chunks of earlier builds;
+ * vitest's global setup (test/global-setup.ts) calls `bundle({ prune: false })`
+ * before every test run, so no test runs a stale CLI or worker.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: chunks of earlier builds would pile up beside the new ones.
-rmSync('dist/bundle', { recursive: true, force: true });
+/** The bundle's entries: dist/bundle/<name>.js ← source. bin/campaign-report.js imports cli.js; the pipeline starts worker.js. */
+export const ENTRIES = {
+  cli: 'src/cli.ts',
+  worker: 'src/pipeline/worker.ts',
+  pdf: 'src/render/pdf.ts', // scripts/quickstart.mjs looks for a browser with its resolveBrowserPath, as `build` does
+};
 
-await build({
-  entryPoints: { cli: 'dist/cli.js', 'parallel-worker': 'dist/pipeline/parallel-worker.js' },
-  outdir: 'dist/bundle',
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(DIST, 'bundle');
+
+/** @type {import('esbuild').BuildOptions} */
+const OPTIONS = {
+  absWorkingDir: ROOT,
+  entryPoints: ENTRIES,
+  outdir: OUT,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  tsconfig: path.join(ROOT, 'tsconfig.json'),
   chunkNames: 'chunk-[hash]',
   // Puppeteer stays a package: it locates its own browser cache and files at run time.
   external: ['puppeteer'],
@@ -43,4 +62,38 @@ await build({
     ].join(' '),
   },
   logLevel: 'warning',
-});
+};
+
+/**
+ * Builds the bundle in memory and writes only the files whose bytes changed,
+ * each under a temporary name renamed into place, chunks before entries: a CLI
+ * started meanwhile (another test run, an end-to-end test) loads either the old
+ * files or the new ones, never half a file. Returns how many files were written.
+ *
+ * `prune` removes what the build did not produce: chunks of earlier builds
+ * (their names carry content hashes, so they would pile up) and the tsc output
+ * of builds before the bundle was made from src/. Only the build prunes: a
+ * test run must not delete a chunk that a CLI started just before still loads.
+ */
+export async function bundle({ prune = true } = {}) {
+  const { outputFiles } = await build({ ...OPTIONS, write: false });
+  const entryFiles = new Set(Object.keys(ENTRIES).map((name) => path.join(OUT, `${name}.js`)));
+  const ordered = [...outputFiles].sort((a, b) => Number(entryFiles.has(a.path)) - Number(entryFiles.has(b.path)));
+  mkdirSync(OUT, { recursive: true });
+  let written = 0;
+  for (const file of ordered) {
+    if (existsSync(file.path) && readFileSync(file.path).equals(file.contents)) continue;
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+    written++;
+  }
+  if (prune) {
+    const keep = new Set(outputFiles.map((f) => f.path));
+    for (const name of readdirSync(OUT)) if (!keep.has(path.join(OUT, name))) rmSync(path.join(OUT, name), { recursive: true, force: true });
+    for (const name of readdirSync(DIST)) if (name !== 'bundle') rmSync(path.join(DIST, name), { recursive: true, force: true });
+  }
+  return written;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();

@@ -152,7 +152,7 @@ afterAll(() => {
 });
 
 it('the corpus has cases', () => {
-  expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist/bundle/cli.js')), 'dist/bundle/cli.js is missing: run `npm run build` first').toBe(true);
   expect(cases.length).toBeGreaterThanOrEqual(20);
 });
 

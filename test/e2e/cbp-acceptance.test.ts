@@ -201,7 +201,7 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
   let tmp: string;
 
   beforeAll(() => {
-    expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js missing: run `npm run build` first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/bundle/cli.js')), 'dist/bundle/cli.js missing: run `npm run build` first').toBe(true);
     expected = computeExpected();
     tmp = mkdtempSync(join(tmpdir(), 'cbp-acceptance-'));
     const reportPath = join(tmp, 'report.json');

@@ -17,7 +17,7 @@ const STACK_FRAME = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
 type Row = Record<string, string | number>;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) throw new Error('dist/bundle/cli.js is missing: run `npm run build` first (npm test does)');
 });
 afterAll(cleanupTempDirs);
 

@@ -41,7 +41,7 @@ let run: CliResult;
 let report: Report;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) throw new Error('dist/bundle/cli.js is missing: run `npm run build` first (npm test does)');
   const file = join(tempDir(), 'report.json');
   run = await runCli(['validate', '--report-json', file], { cwd: EXAMPLE_DIR });
   report = JSON.parse(readFileSync(file, 'utf8')) as Report;

@@ -172,7 +172,7 @@ afterAll(() => {
 });
 
 it('the hostile corpus has at least 40 cases', () => {
-  expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist/bundle/cli.js')), 'dist/bundle/cli.js is missing: run `npm run build` first').toBe(true);
   expect(cases.length).toBeGreaterThanOrEqual(40);
 });
 

@@ -225,7 +225,7 @@ afterAll(() => {
 });
 
 it(`random and mutated exports never crash and never lose a record (${RUNS} cases, seed ${SEED})`, async () => {
-  expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist/bundle/cli.js')), 'dist/bundle/cli.js is missing: run `npm run build` first').toBe(true);
   try {
     await fc.assert(fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 2 }), (files) => check(files)), { numRuns: RUNS, seed: SEED, endOnFailure: true });
   } catch (err) {
