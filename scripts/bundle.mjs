@@ -96,4 +96,5 @@ export async function bundle({ prune = true } = {}) {
   return written;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
+// esbuild has printed its errors already (logLevel): no stack trace after them.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle().catch(() => (process.exitCode = 1));
