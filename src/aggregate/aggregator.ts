@@ -97,11 +97,8 @@ export class Aggregator {
     group.sum = t;
   }
 
-  /**
-   * The index of the group of these dimension values and unit, created when new
-   * (src/pipeline/parallel.ts: groups found by the worker thread).
-   */
-  groupIndex(dims: readonly string[], unit: CanonicalUnit): number {
+  /** The index of the group of these dimension values and unit, created when new. */
+  private groupIndex(dims: readonly string[], unit: CanonicalUnit): number {
     let level = this.root;
     for (const v of dims) {
       let next = level.get(v) as Map<string, unknown> | undefined;
@@ -119,22 +116,6 @@ export class Aggregator {
       this.list.push(group);
     }
     return group.index;
-  }
-
-  /** `add` for a record whose group is known (see groupIndex): the same sums in the same order. */
-  addTo(index: number, count: number, totals: boolean, quantity: number, case1: number, case2: number): void {
-    const group = this.list[index]!;
-    group.seizures += count;
-    if (totals) group.cases += count;
-    else if (this.caseSeen.add(case1, case2, group.index)) group.cases++;
-    const t = group.sum + quantity;
-    group.comp += Math.abs(group.sum) >= Math.abs(quantity) ? group.sum - t + quantity : quantity - t + group.sum;
-    group.sum = t;
-  }
-
-  /** Room for `extra` more case keys without rehashing the case set (see `reserve` in src/util/hash.ts). */
-  reserveCases(extra: number): void {
-    this.caseSeen.reserve(extra);
   }
 
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */

@@ -2,7 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import type { PartialDocument } from '../aggregate/partial.js';
 import { CampaignReportError } from '../errors.js';
 import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
-import { emptyBuckets, type Buckets, type Diagnostic } from '../validate/diagnostic.js';
+import { emptyBuckets, type Buckets, type Diagnostic } from '../core/diagnostic.js';
 import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
@@ -139,6 +139,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
   const plan = options.plan ?? planReads(campaign);
+  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`${describePlan(campaign, plan)}\n`);
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
   try {
@@ -160,15 +161,22 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         const got = await threads.result(index);
         replayUnit(got.out, sink);
         stats = got.stats;
+        // A worker's last word on a unit may come before its end: the unit is whole now.
+        progress.update(index, got.out.read, stats.bytes);
       }
       addStats(summary, unit, stats);
       if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
-      progress.done(index, summary.read, stats.bytes);
     }
   } finally {
     await threads?.close();
   }
   return state.result();
+}
+
+/** `threads: 2; data.csv[0,1234) t0, data.csv[1234,5678) t1, b.yaml t1` (CAMPAIGN_REPORT_DEBUG_PARALLEL). */
+export function describePlan(campaign: Campaign, plan: ReadPlan): string {
+  const units = plan.units.map((u) => `${campaign.files[u.fileIndex]!.display}${u.range ? `[${u.range.start},${u.range.end})` : ''} t${u.thread}`);
+  return `threads: ${plan.threads}; ${units.join(', ')}`;
 }
 
 /** The unit carries on the file of the one before it (a range after a range). */
@@ -221,14 +229,6 @@ class UnitProgress {
     }
     this.onProgress({ file: this.campaign.files[fileIndex]!.display, records: r, bytes: b });
   };
-
-  /** A unit is complete; `fileRecords` the file's records so far. */
-  done(index: number, fileRecords: number, bytes: number): void {
-    if (!this.onProgress || this.plan.threads === 1) return;
-    this.bytes[index] = bytes;
-    this.update(index, this.records[index]!, bytes);
-    void fileRecords;
-  }
 }
 
 /** (reporting country, phase) → the partial that covers it: a second one is refused, not double counted. */

@@ -30,21 +30,15 @@ export class Ledger {
   private readonly phases: readonly Phase[];
   private readonly accepted = new Map<string, Classification>();
 
-  /**
-   * @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords.
-   * @param hashedRecords how many the id table is sized for at first, when fewer (src/pipeline/parallel.ts: the
-   * main thread's part while the worker runs). The signature and location arrays are sized for all records at
-   * once either way: they are written in order, so pages not yet reached cost no memory.
-   */
+  /** @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords. */
   constructor(
     campaign: Campaign,
     private readonly fileNames: readonly string[],
     private readonly onlyPhase?: string,
     expectedRecords = 0,
-    hashedRecords = expectedRecords,
   ) {
     const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 23));
-    this.seen = new HashSlots(Math.max(1 << 14, Math.min(hashedRecords, n)));
+    this.seen = new HashSlots(n);
     this.sig = new Float64Array(n);
     this.loc = new Float64Array(n);
     this.commodities = new Set(campaign.commodities);
@@ -60,42 +54,21 @@ export class Ledger {
 
   /**
    * Buckets a well-formed record. (`h1`, `h2`) is the 64-bit hash of its
-   * identity: reporting country and id (see `identityHash`).
+   * identity (reporting country and id), `signature` its contentHash: both are
+   * computed where the record was read, on whichever thread.
    */
-  classify(rec: SeizureRecord, h1: number, h2: number): Classification {
-    const signature = contentHash(rec);
-    const prev = this.remember(h1, h2, signature, rec.fileIndex, rec.line);
-    if (prev !== -1) return this.collision(prev, signature, rec.fileIndex, rec.line, rec.id, rec.reportingCountry);
-    return this.scope(rec);
-  }
-
-  /**
-   * Records the identity (`h1`, `h2`) with the content signature and location
-   * of its record, unless seen before: then returns the earlier one's slot (for
-   * `collision`) and records nothing; -1 when new.
-   */
-  remember(h1: number, h2: number, signature: number, fileIndex: number, line: number): number {
+  classify(rec: SeizureRecord, h1: number, h2: number, signature: number): Classification {
     const prev = this.seen.insert(h1, h2);
-    if (prev !== -1) return prev;
+    if (prev !== -1) return this.collision(prev, signature, rec.fileIndex, rec.line, rec.id, rec.reportingCountry);
     const n = this.seen.size - 1;
     if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
-    this.loc[n] = fileIndex * 4294967296 + line;
-    return -1;
+    this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
+    return this.scope(rec);
   }
 
-  /** Room for `extra` more identities without rehashing the id table (see `reserve` in src/util/hash.ts). */
-  reserve(extra: number): void {
-    this.seen.reserve(extra);
-    while (this.seen.size + extra > this.sig.length) this.grow();
-  }
-
-  /**
-   * The bucket of a record whose identity is new: the campaign's commodities,
-   * its phases, and the phase asked for. Needs no memory of other records, so
-   * the worker thread of src/pipeline/parallel.ts runs it too.
-   */
-  scope(rec: SeizureRecord): Classification {
+  /** The bucket of a record whose identity is new: the campaign's commodities, its phases, and the phase asked for. */
+  private scope(rec: SeizureRecord): Classification {
     if (!this.commodities.has(rec.commodity)) {
       return {
         bucket: 'out_of_scope',
@@ -121,7 +94,7 @@ export class Ledger {
   }
 
   /** The same id from the same country again: a duplicate (same content) or a conflict (the later one is rejected). */
-  collision(prev: number, signature: number, fileIndex: number, line: number, id: string, country: string): Classification {
+  private collision(prev: number, signature: number, fileIndex: number, line: number, id: string, country: string): Classification {
     const where = this.where(this.loc[prev]!);
     const file = this.fileNames[fileIndex]!;
     if (this.sig[prev] === signature) {

@@ -7,7 +7,7 @@ const FILES = ['data/a.csv', 'data/b.csv'];
 
 function classify(ledger: Ledger, r: SeizureRecord) {
   const [h1, h2] = keyHash(r.reportingCountry, r.id);
-  return ledger.classify(r, h1, h2);
+  return ledger.classify(r, h1, h2, contentHash(r));
 }
 
 describe('Ledger: identity (reporting country + id)', () => {

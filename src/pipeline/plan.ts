@@ -1,0 +1,223 @@
+/**
+ * How a run's sources are cut into units of reading and which thread reads
+ * each. A unit is a whole source, or a byte range of a plain CSV file cut where
+ * the cut cannot change a result. Every unit is read by the same code
+ * (read-unit.ts) on whichever thread it falls to; the main thread takes the
+ * units' records in campaign order through one ledger (run.ts). One thread is
+ * the plan with every unit on thread 0, not a second implementation.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Campaign, SourceFile } from '../config/campaign.js';
+import { detectDelimiter } from '../ingest/csv-reader.js';
+import { detectEncoding } from '../ingest/encoding.js';
+import { isPartialSource } from '../ingest/partial-reader.js';
+import { QuoteFreeSplitter } from '../ingest/quote-free-splitter.js';
+
+/** A byte range of a CSV file that is read on its own (see CsvRange). */
+export interface UnitRange {
+  readonly start: number;
+  readonly end: number;
+  /** The file's size: the reader of the range at 0 hashes the bytes past `end` too. */
+  readonly size: number;
+  readonly header: string[];
+  readonly delimiter: string;
+}
+
+export interface ReadUnit {
+  readonly fileIndex: number;
+  /** 0: the main thread; 1…: a worker. */
+  readonly thread: number;
+  readonly kind: 'partial' | 'source';
+  /** Absent: the whole source. */
+  readonly range?: UnitRange;
+}
+
+export interface ReadPlan {
+  readonly threads: number;
+  readonly units: readonly ReadUnit[];
+}
+
+/** Each thread gets at least this much to read by default: a worker costs more than it saves below it. */
+export const MIN_BYTES_PER_THREAD = 8 * 1024 * 1024;
+const CHUNK = 1 << 16;
+const SCAN = 1 << 20;
+/** Lines longer than this keep a file whole (the reader's fast path hands such lines to csv-parse). */
+const LONG_LINE = 60_000;
+
+/**
+ * Threads for this run: `CAMPAIGN_REPORT_THREADS=N` (any N ≥ 1), else the
+ * machine's cores, capped so each thread has MIN_BYTES_PER_THREAD to read.
+ * Standard input is read on the main thread only, so a run with it has one.
+ */
+export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.ProcessEnv = process.env): number {
+  if (hasStdin) return 1;
+  const asked = Number(env.CAMPAIGN_REPORT_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 64);
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(totalBytes / MIN_BYTES_PER_THREAD)));
+}
+
+/** Cuts the campaign's sources into units and deals them to threads in order, by bytes. */
+export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env): ReadPlan {
+  const files = campaign.files;
+  const sizes = files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const threads = threadCount(total, files.some((f) => f.path === '-'), env);
+  if (threads === 1 || total === 0) {
+    return { threads: 1, units: files.map((f, fileIndex) => ({ fileIndex, thread: 0, kind: isPartialSource(f) ? 'partial' : 'source' })) };
+  }
+  const units: ReadUnit[] = [];
+  let before = 0;
+  for (const [fileIndex, file] of files.entries()) {
+    const size = sizes[fileIndex]!;
+    if (isPartialSource(file)) {
+      units.push({ fileIndex, thread: 0, kind: 'partial' });
+      continue;
+    }
+    // The thread boundaries (multiples of total/threads) that fall inside this file.
+    const wanted: number[] = [];
+    for (let t = 1; t < threads; t++) {
+      const at = Math.round((total * t) / threads) - before;
+      if (at > 0 && at < size) wanted.push(at);
+    }
+    const cuts = wanted.length > 0 && isPlainCsv(file) ? cutFile(file, size, wanted) : undefined;
+    if (cuts === undefined) {
+      // Whole, on the thread its middle falls to.
+      units.push({ fileIndex, thread: threadAt(before + size / 2, total, threads), kind: 'source' });
+    } else {
+      const bounds = [0, ...cuts.points, size];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const start = bounds[i]!;
+        const end = bounds[i + 1]!;
+        const range = { start, end, size, header: cuts.header, delimiter: cuts.delimiter };
+        units.push({ fileIndex, thread: threadAt(before + (start + end) / 2, total, threads), kind: 'source', range });
+      }
+    }
+    before += size;
+  }
+  return { threads: Math.max(...units.map((u) => u.thread)) + 1, units };
+}
+
+function threadAt(byte: number, total: number, threads: number): number {
+  return Math.min(threads - 1, Math.floor((byte * threads) / total));
+}
+
+function sizeOf(path: string): number {
+  try {
+    return fstatSizeOf(path);
+  } catch {
+    return 0; // the reader reports it
+  }
+}
+
+function fstatSizeOf(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    return st.isFile() ? st.size : 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isPlainCsv(file: SourceFile): boolean {
+  const c = file.config;
+  if (file.path === '-' || (c.format !== undefined && c.format !== 'csv')) return false;
+  if (c.format === undefined && /\.ya?ml$/i.test(file.path)) return false;
+  if (c.encoding !== undefined && !/^utf-?8$/i.test(c.encoding)) return false;
+  return true;
+}
+
+interface Cuts {
+  readonly points: number[];
+  readonly header: string[];
+  readonly delimiter: string;
+}
+
+/**
+ * Where to cut a file near each wanted byte so that every range reads as the
+ * same stretch of a whole-file read: UTF-8 with a header the fast path splits,
+ * each cut at the start of a line following a record line, and nothing
+ * csv-parse would have to read (a quote, a CR, a long line) before the last
+ * cut or in the rest of the 64 KiB read that holds it. Undefined: keep it whole.
+ */
+function cutFile(file: SourceFile, size: number, wanted: readonly number[]): Cuts | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file.path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const head = readHead(fd, size, file);
+    if (head === undefined) return undefined;
+    const points: number[] = [];
+    for (const at of wanted) {
+      const cut = cutNear(fd, size, at, head.delimiter);
+      if (cut !== undefined && cut > (points[points.length - 1] ?? 0)) points.push(cut);
+    }
+    if (points.length === 0 || !plainUpTo(fd, size, points[points.length - 1]!)) return undefined;
+    return { points, ...head };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The header and delimiter as the reader's fast path finds them, when the file is plain UTF-8. */
+function readHead(fd: number, size: number, file: SourceFile): { header: string[]; delimiter: string } | undefined {
+  const head = Buffer.alloc(Math.min(size, CHUNK));
+  readSync(fd, head, 0, head.length, 0);
+  const enc = detectEncoding(head, size <= CHUNK);
+  if (enc.encoding !== 'utf-8' || enc.guessed) return undefined;
+  const body = head.subarray(enc.bom);
+  const delimiter = file.config.delimiter ?? detectDelimiter(body);
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return undefined;
+  const lastNl = body.lastIndexOf(10);
+  if (lastNl === -1) return undefined;
+  let header: string[] | undefined;
+  const splitter = new QuoteFreeSplitter(delimiter, (r) => {
+    header ??= r;
+  });
+  if (splitter.write(body.subarray(0, lastNl + 1)) !== undefined || header === undefined) return undefined;
+  return { header, delimiter };
+}
+
+/** The start of the first line at or past `at` that follows a record line (not blank, not only delimiters). */
+function cutNear(fd: number, size: number, at: number, delimiter: string): number | undefined {
+  const winStart = Math.max(0, at - 2 * LONG_LINE);
+  const win = Buffer.alloc(Math.min(size - winStart, 4 * LONG_LINE + 2 * CHUNK));
+  readSync(fd, win, 0, win.length, winStart);
+  const d = delimiter.charCodeAt(0);
+  for (let nl = win.indexOf(10, at - winStart); nl !== -1 && nl < 4 * LONG_LINE; nl = win.indexOf(10, nl + 1)) {
+    const from = win.lastIndexOf(10, nl - 1) + 1;
+    if (from === 0 && winStart > 0) return undefined;
+    let record = false;
+    for (let i = from; i < nl && !record; i++) {
+      const c = win[i]!;
+      record = c > 32 && c < 127 && c !== d && c !== 0x22;
+    }
+    if (record) {
+      const cut = winStart + nl + 1;
+      return cut > 0 && cut < size ? cut : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** No quote, no CR and no line over LONG_LINE bytes from the start to the end of the 64 KiB read holding `cut`. */
+function plainUpTo(fd: number, size: number, cut: number): boolean {
+  const scanEnd = Math.min(size, cut - (cut % CHUNK) + CHUNK);
+  const buf = Buffer.alloc(SCAN);
+  let lineStart = 0;
+  for (let off = 0; off < scanEnd; off += SCAN) {
+    const len = readSync(fd, buf, 0, Math.min(SCAN, scanEnd - off), off);
+    const piece = buf.subarray(0, len);
+    if (piece.indexOf(0x22) !== -1 || piece.indexOf(0x0d) !== -1) return false;
+    while (lineStart + LONG_LINE < off + len) {
+      const q = piece.lastIndexOf(10, lineStart + LONG_LINE - off);
+      if (q === -1 || q + off < lineStart) return false;
+      lineStart = q + off + 1;
+    }
+  }
+  return true;
+}

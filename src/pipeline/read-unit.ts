@@ -1,0 +1,164 @@
+/**
+ * read → normalize for one unit of a plan (a whole source or a byte range of
+ * one), the same code on every thread. What it finds goes to a UnitSink in file
+ * order: on the main thread straight to the ledger (run.ts), on a worker into
+ * columns sent back to it (unit-codec.ts). Each record comes with the hashes the
+ * ledger and the collectors need (identity, content, case), computed here so a
+ * worker does that work too.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Campaign } from '../config/campaign.js';
+import { CampaignReportError } from '../errors.js';
+import { mapColumns } from '../ingest/columns.js';
+import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
+import type { SourceReader } from '../ingest/rows.js';
+import { createSourceReader } from '../ingest/source.js';
+import { hash64, hashOut } from '../util/hash.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { contentHash, countrySeed } from '../validate/ledger.js';
+import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+import type { ReadUnit } from './plan.js';
+
+/** Where a unit's findings go, in file order. */
+export interface UnitSink {
+  diagnostic(d: Diagnostic): void;
+  /** Rows read, of which `rejected` never became a record (their diagnostics came before). */
+  rows(read: number, rejected: number): void;
+  /**
+   * A well-formed record (its warnings came before): (`id1`, `id2`) the 64-bit
+   * hash of reporting country + id, `signature` its content hash, (`case1`,
+   * `case2`) that of reporting country + case id.
+   */
+  record(rec: SeizureRecord, id1: number, id2: number, signature: number, case1: number, case2: number): void;
+}
+
+/** What the reader learned of the unit's bytes. */
+export interface UnitStats {
+  /** Of the whole file, from the unit that starts it; '' from the others. */
+  sha256: string;
+  /** Bytes of this unit. */
+  bytes: number;
+  encoding: string;
+}
+
+export type UnitProgress = (records: number, bytes: number) => void;
+
+/** Reads one unit to the end, feeding `sink`; throws only for input that cannot be read. */
+export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSink, onProgress?: UnitProgress): Promise<UnitStats> {
+  const file = campaign.files[unit.fileIndex]!;
+  const r = unit.range;
+  const hash = r && r.start === 0 ? createHash('sha256') : null;
+  const reader = r
+    ? createCsvReader(file, DEFAULT_CSV_LIMITS, true, {
+        start: r.start,
+        end: r.end,
+        hash,
+        ...(r.start > 0 ? { line: 1 + countNewlines(file.path, r.start), header: r.header, delimiter: r.delimiter } : {}),
+      })
+    : createSourceReader(file);
+  const limit = r ? r.end - r.start : Infinity;
+  await normalizeRows(campaign, unit, reader, sink, onProgress && ((records, bytes) => onProgress(records, Math.min(bytes, limit))));
+  if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding };
+  let sha256 = '';
+  if (hash) {
+    hashRest(file.path, r.end, r.size, hash);
+    sha256 = hash.digest('hex');
+  }
+  return { sha256, bytes: r.end - r.start, encoding: reader.stats.encoding };
+}
+
+async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceReader, sink: UnitSink, onProgress?: UnitProgress): Promise<void> {
+  const file = reader.file;
+  // A range past the file's start has the header of the range before it: its findings are reported there.
+  const reportHeader = !unit.range || unit.range.start === 0;
+  let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
+  let rejectAll = false;
+  let read = 0;
+  for await (const batch of reader.batches()) {
+    if (batch.header !== undefined) {
+      const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);
+      // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
+      if (reportHeader && batch.header.length > 0) columns.diagnostics.forEach((d) => sink.diagnostic(d));
+      rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
+      normalize = createRecordNormalizer({ campaign, file, fileIndex: unit.fileIndex, columns });
+    }
+    for (const d of batch.diagnostics) sink.diagnostic(d);
+    const { rows, lines } = batch;
+    read += batch.malformed + rows.length;
+    if (rejectAll) sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
+    else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(normalize!, rows, lines, sink));
+    onProgress?.(read, reader.stats.bytes);
+  }
+}
+
+/** Normalizes a batch's rows into `sink`; returns how many were rejected. */
+function normalizeBatch(normalize: ReturnType<typeof createRecordNormalizer>, rows: string[][], lines: number[], sink: UnitSink): number {
+  let rejected = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const result = normalize(rows[i]!, lines[i]!);
+    if (!result.ok) {
+      rejected++;
+      for (const d of result.errors) sink.diagnostic(d);
+      for (const d of result.warnings) sink.diagnostic(d);
+      continue;
+    }
+    const rec = result.record;
+    for (const d of result.warnings) sink.diagnostic(d);
+    const seed = countrySeed(rec.reportingCountry);
+    hash64(rec.id, seed);
+    const id1 = hashOut.h1;
+    const id2 = hashOut.h2;
+    if (rec.caseId === rec.id) sink.record(rec, id1, id2, contentHash(rec), id1, id2);
+    else {
+      const signature = contentHash(rec);
+      hash64(rec.caseId, seed);
+      sink.record(rec, id1, id2, signature, hashOut.h1, hashOut.h2);
+    }
+  }
+  return rejected;
+}
+
+const SCAN = 1 << 20;
+
+/** Adds bytes [start, end) of a file to `hash`, through one reused buffer. */
+function hashRest(path: string, start: number, end: number, hash: Hash): void {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(SCAN);
+    for (let off = start; off < end; ) {
+      const len = readSync(fd, buf, 0, Math.min(SCAN, end - off), off);
+      if (len <= 0) throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${path}: it became shorter while being read`);
+      hash.update(buf.subarray(0, len));
+      off += len;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Newline bytes in the first `end` bytes of a file: 4 bytes at a time (SWAR). */
+export function countNewlines(path: string, end: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(SCAN);
+    const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+    let n = 0;
+    for (let off = 0; off < end; ) {
+      const len = readSync(fd, buf, 0, Math.min(buf.length, end - off), off);
+      if (len <= 0) break;
+      const w = len >> 2;
+      for (let i = 0; i < w; i++) {
+        const y = words[i]! ^ 0x0a0a0a0a;
+        // High bit of each byte set exactly where the byte of y is 0 (a newline).
+        const t = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
+        n += Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
+      }
+      for (let i = w << 2; i < len; i++) if (buf[i] === 10) n++;
+      off += len;
+    }
+    return n;
+  } finally {
+    closeSync(fd);
+  }
+}

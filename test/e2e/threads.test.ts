@@ -1,0 +1,239 @@
+/**
+ * One read path for any number of threads: with CAMPAIGN_REPORT_THREADS=N for
+ * N = 1…4, every command (validate, aggregate, build, summary, aggregate
+ * --format partial) writes the same bytes, the same diagnostics and the same
+ * --report-json. The campaign has duplicates and conflicts across range and
+ * file borders, rejected and out-of-scope rows, multi-item cases, a totals
+ * source, a YAML source beside CSV sources and, in a second campaign, a partial.
+ * CAMPAIGN_REPORT_DEBUG_PARALLEL prints the plan, so each test also checks the
+ * sources really were cut and dealt to N threads.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+import { countNewlines } from '../../src/pipeline/read-unit.js';
+import { planReads } from '../../src/pipeline/plan.js';
+import { loadCampaign } from '../../src/config/load.js';
+import { runPipeline } from '../../src/pipeline/run.js';
+
+afterAll(cleanupTempDirs);
+
+const HEAD = `campaign:
+  id: par
+  name: Parallel
+  participants: [VN, TH, KR]
+  commodities: [drugs, tobacco, cites]
+phases:
+  - { id: jan, name: January, start: 2024-01-01, end: 2024-01-31 }
+  - { id: feb, name: February, start: 2024-02-01, end: 2024-02-29 }
+`;
+const HEADER = 'id,date,reporting_country,commodity,subtype,quantity,unit,route,origin_country,destination_country,case_id';
+
+/** A deterministic export of `n` rows (three item lines a case) from `prefix`-ed ids. */
+function rows(n: number, seed: number, prefix = ''): string[] {
+  let s = seed;
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = pick(['VN', 'TH', 'KR']);
+    const commodity = pick(['drugs', 'tobacco', 'cites', 'precursors']);
+    const unit = commodity === 'tobacco' ? pick(['sticks', 'pack', 'carton']) : pick(['kg', 'g', 'lb', 'pieces']);
+    const day = 1 + Math.floor(rnd() * 59);
+    const date = day <= 31 ? `2024-01-${String(day).padStart(2, '0')}` : `2024-02-${String(day - 31).padStart(2, '0')}`;
+    const qty = (rnd() * 1000).toFixed(Math.floor(rnd() * 4));
+    out.push(`${prefix}${c}${i},${date},${c},${commodity},x${i % 7},${qty},${unit},${pick(['air', 'sea', 'land'])},${pick(['MM', 'LA', 'CN'])},${c},${prefix}C${Math.floor(i / 3)}`);
+  }
+  return out;
+}
+
+/** Repeats of earlier ids (same content: duplicates; changed: conflicts) and bad rows. */
+function dirty(earlier: readonly string[], k: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < k; i++) {
+    const r = earlier[(i * 37) % earlier.length]!;
+    const f = r.split(',');
+    f[5] = String(Number(f[5]) + 1);
+    out.push(r, f.join(','), r);
+  }
+  out.push('', 'BAD1,2024-02-31,VN,drugs,meth,1,kg,air,MM,VN,', 'BAD2,2024-02-10,VN,drugs,meth,abc,kg,air,MM,VN,', 'BAD3,2024-02-10,VN,drugs');
+  out.push('OOS1,2023-12-01,VN,drugs,meth,1,kg,air,MM,VN,', 'OOS2,2024-02-01,VN,precursors,pmk,1,kg,air,CN,VN,', 'NP1,2024-01-05,US,drugs,meth,1,kg,air,MM,US,');
+  out.push(',,,,,,,,,,', '');
+  return out;
+}
+
+/** Dirty stretches at a quarter, the middle and three quarters: every cut for N ≤ 4 has some on each side. */
+function dirtyFile(n: number, seed: number, prefix = ''): string {
+  const r = rows(n, seed, prefix);
+  const q = Math.floor(n / 4);
+  const parts = [r.slice(0, q), dirty(r.slice(0, q), 15), r.slice(q, 2 * q), dirty(r.slice(0, 2 * q), 15), r.slice(2 * q, 3 * q), dirty(r, 15), r.slice(3 * q)];
+  return [HEADER, ...parts.flat()].join('\n') + '\n';
+}
+
+function yamlSource(): string {
+  const items = rows(40, 99, 'Y').map((l) => {
+    const f = l.split(',');
+    return `  - { id: ${f[0]}, date: ${f[1]}, reporting_country: ${f[2]}, commodity: ${f[3]}, subtype: ${f[4]}, quantity: ${f[5]}, unit: ${f[6]}, route: ${f[7]} }`;
+  });
+  // One of data.csv's ids again (a duplicate across formats) and one bad item.
+  return ['seizures:', ...items, '  - { id: BAD9, date: 2024-01-02, reporting_country: VN, commodity: drugs, quantity: -1, unit: kg, route: air }'].join('\n') + '\n';
+}
+
+function totalsSource(): string {
+  const body = rows(600, 41, 'T').map((l, i) => `${l},${1 + (i % 4)}`);
+  return [`${HEADER},count`, ...body].join('\n') + '\n';
+}
+
+const FILES = {
+  'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n  - path: more.csv\n  - path: extra.yaml\n  - path: totals.csv\n`,
+  'data.csv': dirtyFile(8000, 3),
+  // A second file whose ids repeat data.csv's (duplicates and conflicts across files and threads).
+  'more.csv': [HEADER, ...dirty(rows(8000, 3).slice(7000), 20), ...rows(3000, 8, 'M')].join('\n') + '\n',
+  'extra.yaml': yamlSource(),
+  'totals.csv': totalsSource(),
+};
+
+async function cli(dir: string, threads: number, args: string[]): Promise<CliResult> {
+  return runCli(args, { cwd: dir, env: { CAMPAIGN_REPORT_THREADS: String(threads), CAMPAIGN_REPORT_DEBUG_PARALLEL: '1', SOURCE_DATE_EPOCH: '1710000000' } });
+}
+
+const planLine = (stderr: string) => stderr.split('\n').find((l) => l.startsWith('threads: ')) ?? '';
+const withoutPlan = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('threads: ')).join('\n').replace(/\(all in [^)]*\)/, '(all in …)');
+
+/** Every file under `dir/sub`, by name. */
+function outputs(dir: string, sub: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(join(dir, sub), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name), 'utf8')]));
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: string;
+  files: Record<string, string>;
+  plan: string;
+}
+
+async function run(dir: string, threads: number, command: string[], outDir?: string): Promise<Run> {
+  const json = `r-${threads}.json`;
+  // summary's --out is a file pattern, build's a folder.
+  const out = outDir ? ['--out', command[0] === 'summary' ? `${outDir}-${threads}/s-{date}-{phase}.md` : `${outDir}-${threads}`] : [];
+  const r = await cli(dir, threads, [...command, ...out, '--report-json', json]);
+  const files = outDir ? Object.fromEntries(Object.entries(outputs(dir, `${outDir}-${threads}`)).map(([k, v]) => [k.replace(`-${threads}`, ''), v])) : {};
+  return { code: r.code, stdout: r.stdout, stderr: withoutPlan(r.stderr).replaceAll(`${outDir}-${threads}`, `${outDir}`), json: readFileSync(join(dir, json), 'utf8'), files, plan: planLine(r.stderr) };
+}
+
+const COMMANDS: [string, string[], string?][] = [
+  ['validate', ['validate']],
+  ['aggregate', ['aggregate']],
+  ['aggregate --by phase,week,commodity,subtype', ['aggregate', '--by', 'phase,week,commodity,subtype']],
+  ['aggregate --phase feb --format json', ['aggregate', '--by', 'country,origin', '--phase', 'feb', '--format', 'json']],
+  ['aggregate --format partial', ['aggregate', '--format', 'partial']],
+  ['build --all-phases --format md,html', ['build', '--all-phases', '--format', 'md,html'], 'reports'],
+  ['summary', ['summary', '--since', '2024-01-20', '--until', '2024-02-10', '--format', 'md,txt'], 'nightly'],
+];
+
+describe('CAMPAIGN_REPORT_THREADS=N gives the one-thread bytes for N = 2, 3, 4', () => {
+  const dir = tempDir(FILES);
+  for (const [name, command, outDir] of COMMANDS) {
+    it(name, async () => {
+      const one = await run(dir, 1, command, outDir && `${outDir}`);
+      expect(one.plan).toBe('threads: 1; data.csv t0, more.csv t0, extra.yaml t0, totals.csv t0');
+      const doc = JSON.parse(one.json) as { duplicates: number; rejected: number; out_of_scope: number; diagnostics: { code: string }[] };
+      expect(doc.duplicates).toBeGreaterThan(0);
+      expect(doc.out_of_scope).toBeGreaterThan(0);
+      expect(doc.diagnostics.some((d) => d.code === 'CONFLICTING_ID')).toBe(true);
+      for (const n of [2, 3, 4]) {
+        const many = await run(dir, n, command, outDir);
+        // data.csv is cut into ranges, and the run really has n threads.
+        expect(many.plan).toMatch(new RegExp(`^threads: ${n}; data\\.csv\\[0,\\d+\\) t0, data\\.csv\\[\\d+,`));
+        expect(many.code).toBe(one.code);
+        expect(many.stdout).toBe(one.stdout);
+        expect(many.stderr).toBe(one.stderr);
+        expect(many.json).toBe(one.json);
+        expect(many.files).toEqual(one.files);
+      }
+    }, 120_000);
+  }
+});
+
+describe('a partial beside raw exports, on any number of threads', () => {
+  it('aggregate and build give the one-thread bytes', async () => {
+    const dir = tempDir({ ...FILES, 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n  - path: th.partial.json\n  - path: extra.yaml\n`, 'th-only.yaml': `${HEAD}sources:\n  - path: more.csv\n` });
+    const made = await cli(dir, 1, ['aggregate', '--campaign', 'th-only.yaml', '--format', 'partial', '--out', 'th.partial.json']);
+    expect(made.code).toBe(0);
+    for (const command of [['aggregate', '--by', 'phase,country,commodity'], ['build', '--phase', 'feb', '--format', 'md']]) {
+      const one = await run(dir, 1, command, command[0] === 'build' ? 'rep' : undefined);
+      for (const n of [2, 3, 4]) {
+        const many = await run(dir, n, command, command[0] === 'build' ? 'rep' : undefined);
+        expect(many.plan).toContain('th.partial.json t0');
+        expect(many.plan).toMatch(/data\.csv\[\d+,\d+\) t1/);
+        expect([many.code, many.stdout, many.stderr, many.json, many.files]).toEqual([one.code, one.stdout, one.stderr, one.json, one.files]);
+      }
+    }
+  }, 120_000);
+});
+
+describe('the long id and many groups', () => {
+  it('an id of 70,000 characters and over 65,536 subtypes read the same on two threads', async () => {
+    const long = 'L'.repeat(70_000);
+    const r = rows(150_000, 5).map((l, i) => (i < 75_000 ? l : l.replace(/,x\d,/, `,w${i},`)));
+    // Each w-row is a group of its own, unless its commodity is out of scope (the worker codes them all: 75,000 subtypes).
+    const wGroups = r.slice(75_000).filter((l) => !l.includes(',precursors,')).length;
+    const csv = [HEADER, ...r, `${long},2024-01-05,VN,drugs,meth,1,kg,air,MM,VN,`, r[9]!, `${long},2024-01-05,VN,drugs,meth,1,kg,air,MM,VN,`, `${long},2024-01-05,VN,drugs,meth,2,kg,air,MM,VN,`].join('\n') + '\n';
+    const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': csv });
+    const one = await run(dir, 1, ['aggregate', '--by', 'subtype']);
+    const two = await run(dir, 2, ['aggregate', '--by', 'subtype']);
+    expect(two.plan).toMatch(/^threads: 2; data\.csv\[0,\d+\) t0, data\.csv\[\d+,\d+\) t1$/);
+    expect([two.stdout, two.stderr, two.json]).toEqual([one.stdout, one.stderr, one.json]);
+    const doc = JSON.parse(one.json) as { diagnostics: { code: string; value?: string; line: number }[] };
+    expect(doc.diagnostics.filter((d) => d.value === long).map((d) => d.code)).toEqual(['DUPLICATE', 'CONFLICTING_ID']);
+    expect(one.stdout.split('\n').filter((l) => l.startsWith('w')).length).toBe(wGroups);
+  }, 120_000);
+});
+
+describe('the plan', () => {
+  it('cuts a plain CSV file at line starts after a record, and keeps a file with an early quote whole', async () => {
+    const dir = tempDir({ ...FILES, 'quoted.csv': FILES['data.csv'].replace(/,x3,/, ',"x3",'), 'q.yaml': `${HEAD}sources:\n  - path: quoted.csv\n  - path: more.csv\n` });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: '3' });
+    const text = readFileSync(join(dir, 'data.csv'));
+    const cuts = plan.units.filter((u) => u.fileIndex === 0).map((u) => u.range!);
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    expect(cuts[0]!.start).toBe(0);
+    expect(cuts.at(-1)!.end).toBe(text.length);
+    for (let i = 1; i < cuts.length; i++) {
+      expect(cuts[i]!.start).toBe(cuts[i - 1]!.end);
+      expect(text[cuts[i]!.start - 1]).toBe(10);
+    }
+    expect(plan.units.map((u) => u.thread)).toEqual([...plan.units.map((u) => u.thread)].sort((a, b) => a - b));
+    const quoted = planReads(await loadCampaign(join(dir, 'q.yaml')), { CAMPAIGN_REPORT_THREADS: '2' });
+    expect(quoted.units[0]!.range).toBeUndefined();
+    expect(planReads(campaign, { CAMPAIGN_REPORT_THREADS: '1' }).units.every((u) => u.thread === 0 && !u.range)).toBe(true);
+  });
+
+  it('reports the progress of every thread as one read of each file', async () => {
+    const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': [HEADER, ...rows(100_000, 17)].join('\n') + '\n' });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: '2' });
+    const size = readFileSync(join(dir, 'data.csv')).length;
+    const calls: { records: number; bytes: number }[] = [];
+    const result = await runPipeline(campaign, { onRecord: () => {}, onProgress: ({ file, records, bytes }) => { expect(file).toBe('data.csv'); calls.push({ records, bytes }); } }, { plan });
+    expect(result.buckets.read).toBe(100_000);
+    expect(calls.at(-1)).toEqual({ records: 100_000, bytes: size });
+    for (let i = 1; i < calls.length; i++) expect(calls[i]!.bytes).toBeGreaterThanOrEqual(calls[i - 1]!.bytes);
+  }, 60_000);
+
+  it("counts newlines exactly (a range's first line)", () => {
+    const text = 'a\n\nbc\r\nd' + 'x'.repeat(1000) + '\n'.repeat(13) + 'é\n';
+    const dir = tempDir({ 'f.txt': text });
+    const bytes = Buffer.from(text);
+    for (const end of [0, 1, 2, 3, 5, 7, 8, 500, bytes.length - 3, bytes.length]) {
+      let n = 0;
+      for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
+      expect(countNewlines(join(dir, 'f.txt'), end)).toBe(n);
+    }
+  });
+});
