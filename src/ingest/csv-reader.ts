@@ -1,38 +1,20 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Parser } from 'csv-parse';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { createTranscoder, detectEncoding, encodingFromConfig, type DetectedEncoding } from './encoding.js';
-import { FAST_MAX_LINE, isRecordEmpty, QuoteFreeSplitter, type Handoff } from './quote-free-splitter.js';
+import { CsvRowEngine, DEFAULT_CSV_LIMITS, type CsvLimits } from './csv-engine.js';
+import { openCsvInput } from './csv-input.js';
+import { createTranscoder, detectEncoding, encodingFromConfig } from './encoding.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
-import { assertUnchanged, openSourceFile } from './source-file.js';
 
-/**
- * csv-parse's engine, as its own stream adapter uses it (`Parser#api`). Calling it
- * directly gives each record synchronously with `info.lines`, which the stream's
- * `info: true` option provides at twice the cost. The csv-parse version is pinned
- * in package.json and test/unit/csv-reader.test.ts covers this contract.
- */
-interface CsvEngine {
-  info: { lines: number; empty_lines: number; bytes: number };
-  options: { record_delimiter: Buffer[] };
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-}
+export { DEFAULT_CSV_LIMITS, type CsvLimits } from './csv-engine.js';
 
-function engineOf(parser: Parser): CsvEngine {
-  const api = (parser as unknown as { api?: CsvEngine }).api;
-  if (!api || typeof api.parse !== 'function') throw new CampaignReportError('INTERNAL', 'csv-parse engine not found: the installed csv-parse is not the pinned version');
-  return api;
-}
-
+/** Bytes held back at the start of a file to decide its encoding and delimiter. */
 const HEAD_BYTES = 64 * 1024;
-const CHUNK = 1 << 16;
 
 /**
- * A byte range of an LF-terminated UTF-8 file, for reading a file in two parts
- * at once (src/pipeline/parallel.ts). Reads stay on the 64 KiB grid of a
- * whole-file read, so every batch after a range's first is the same.
+ * A byte range of an LF-terminated UTF-8 file, for reading a file in parts at
+ * once (src/pipeline/). Reads stay on the 64 KiB grid of a whole-file read, so
+ * every batch after a range's first is the same.
  */
 export interface CsvRange {
   /** First byte: 0, or the start of a line from which the file reads as it would from its start. */
@@ -48,28 +30,13 @@ export interface CsvRange {
 }
 
 /**
- * csv-parse's own record limit: far above the field limit, which push enforces.
- * Only a record beyond this (a 64 MiB line) still reaches csv-parse's error path.
- */
-const HARD_RECORD_LIMIT = 64 * 1024 * 1024;
-
-/** Limits that keep a hostile file from exhausting memory. */
-export interface CsvLimits {
-  maxFieldBytes: number;
-  maxColumns: number;
-}
-export const DEFAULT_CSV_LIMITS: CsvLimits = { maxFieldBytes: 1 << 20, maxColumns: 20_000 };
-
-/**
- * Streams a delimited text file: plain lines (no quote seen yet) through the
- * QuoteFreeSplitter, and from the first line that is not plain to the end of the
- * file through csv-parse's engine (called directly, so each record arrives
- * synchronously with the parser's line counter). Both give the same rows and
- * lines (test/unit/csv-fast-path.test.ts). Detects encoding and delimiter,
- * hashes the raw bytes, and turns unparsable stretches into MALFORMED_CSV
- * diagnostics instead of stopping.
- */
-/**
+ * Streams a delimited text file as batches of rows with their physical lines.
+ * The work is the CsvRowEngine's (csv-engine.ts); around it, thin layers as in
+ * csv-parse's own stream and sync adapters: the input (a file, a byte range of
+ * one, or standard input: csv-input.ts), the SHA-256 of the raw bytes, the
+ * encoding and delimiter (CsvDecoder) and the changed-while-read check.
+ *
+ * @param given limits, unless the source sets its own.
  * @param fastPath false reads every line with csv-parse: the reference the fast path is tested against.
  * @param range read only these bytes of a file (see CsvRange).
  */
@@ -80,366 +47,109 @@ export function createCsvReader(file: SourceFile, given: CsvLimits = DEFAULT_CSV
     maxColumns: file.config.max_columns ?? given.maxColumns,
   };
   const stats: FileStats = { sha256: '', bytes: 0, encoding: '' };
-  return {
-    file,
-    stats,
-    async *batches() {
-      const hash = range ? range.hash : createHash('sha256');
-      // A range is read on the same 64 KiB grid as the whole file: from the grid point before its start.
-      const from = range ? range.start - (range.start % CHUNK) : 0;
-      let skip = range ? range.start - from : 0;
-      // `-` is standard input (ad-hoc use: `cat export.csv | campaign-report aggregate -`).
-      // A file is read through one handle, so that what it held when opened can be checked at the end.
-      const src = file.path === '-' ? undefined : await openSourceFile(file);
-      const stream = src ? src.fh.createReadStream({ highWaterMark: CHUNK, autoClose: false, ...(range ? { start: from, end: Math.max(from, range.end - 1) } : {}) }) : process.stdin;
-      let detected: DetectedEncoding | undefined;
-      let transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
-      let parser: CsvEngine | undefined;
-      let fast: QuoteFreeSplitter | undefined;
-      let delimiter = ',';
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      let headerSent = false;
-      /** csv-parse took over before the header: it keeps empty records, push skips them. */
-      let keepEmpty = false;
-      /** Line on which the last record (or skipped stretch) ended: the next one starts after it. */
-      let lastEnd = 0;
-      let header: string[] | undefined;
-      let batch = newBatch();
-      const diagnostics: Diagnostic[] = [];
+  return { file, stats, batches: () => readCsv(new CsvDecoder(file, limits, fastPath, stats, range), range) };
+}
 
-      /**
-       * How far csv-parse's line counter has run ahead: it counts the CR and the LF
-       * of a CRLF inside a cell as two lines.
-       */
-      let over = 0;
-      /** The bytes fed to csv-parse (for trimLineEnd), and whether the last feed ends the file. */
-      const fed = new FedBytes();
-      let ending = false;
-      /** csv-parse's count of skipped blank lines when `lastEnd` was set. */
-      let emptyAtLastEnd = 0;
-      /** The line a broken record starts on: after the last record and the blank lines since. */
-      const brokenFrom = () => lastEnd + 1 + (parser!.info.empty_lines - emptyAtLastEnd);
-      const markEnd = () => {
-        lastEnd = parser!.info.lines - over;
-        emptyAtLastEnd = parser!.info.empty_lines;
-      };
-
-      const push = (record: string[]) => {
-        // A header of empty names only is still the header (see QuoteFreeSplitter.headerPending).
-        if (keepEmpty && isRecordEmpty(record) && (header !== undefined || record.length === 1)) {
-          markEnd();
-          return;
-        }
-        trimLineEnd(record);
-        let breaks = 0;
-        for (let i = 0; i < record.length; i++) {
-          const f = record[i]!;
-          if (f.length > 0 && (f.indexOf('\n') !== -1 || f.indexOf('\r') !== -1)) {
-            const b = countLineBreaks(f);
-            breaks += b.breaks;
-            over += b.crlf;
-          }
-        }
-        markEnd();
-        const line = lastEnd - breaks;
-        if (header === undefined) {
-          header = record;
-          return;
-        }
-        // The field limit is checked here rather than by csv-parse's max_record_size,
-        // whose error loses its place in the stream: one oversized record is one
-        // rejected record, and the rows after it are read as usual.
-        if (record.length > limits.maxColumns) {
-          tooWide(record.length, line);
-          return;
-        }
-        for (let i = 0; i < record.length; i++) {
-          if (record[i]!.length > limits.maxFieldBytes) {
-            diagnostics.push({
-              severity: 'error',
-              code: 'MALFORMED_CSV',
-              file: file.display,
-              line,
-              message: `field ${i + 1} is ${record[i]!.length} characters long, over the limit of ${limits.maxFieldBytes}`,
-              hint: 'a missing closing quote can swallow the rest of a file into one field',
-            });
-            batch.malformed++;
-            return;
-          }
-        }
-        batch.rows.push(record);
-        batch.lines.push(line);
-      };
-      /**
-       * A line break that ends the last field is a line end, not data, in two cases
-       * csv-parse's record delimiter does not cover: the last byte of the file (a CR
-       * or LF after the last record of a file whose lines end otherwise: csv-parse has
-       * not counted it as a line), and a CR before the LF delimiter of an LF file (a
-       * CRLF row among LF rows: csv-parse counted it as two lines, which is one).
-       * Decided from the raw bytes around the record's end, so a quoted `"a\r"`
-       * keeps its CR.
-       */
-      const trimLineEnd = (record: string[]) => {
-        const last = record[record.length - 1];
-        if (last === undefined || last.length === 0) return;
-        const c = last.charCodeAt(last.length - 1);
-        if (c !== 10 && c !== 13) return;
-        const end = parser!.info.bytes;
-        if (ending && end === fed.total && fed.at(end - 1) === c) {
-          record[record.length - 1] = last.slice(0, -1);
-        } else if (c === 13 && fed.at(end - 1) === 10 && fed.at(end - 2) === 13 && isLfDelimited(parser!)) {
-          over++;
-          record[record.length - 1] = last.slice(0, -1);
-        }
-      };
-      const close = () => {};
-      /** A row with more fields than `max_columns`: one rejected record, named. */
-      const tooWide = (n: number, line: number) => {
-        diagnostics.push({
-          severity: 'error',
-          code: 'MALFORMED_CSV',
-          file: file.display,
-          line,
-          message: `row has ${n} fields, over the limit of ${limits.maxColumns} columns`,
-          hint: 'raise max_columns for this source if the file really is this wide',
-        });
-        batch.malformed++;
-      };
-      const fastPush = (record: string[], line: number) => {
-        lastEnd = line;
-        if (header === undefined) {
-          header = record;
-          return;
-        }
-        if (record.length > limits.maxColumns) {
-          tooWide(record.length, line);
-          return;
-        }
-        batch.rows.push(record);
-        batch.lines.push(line);
-      };
-
-      const start = (head: Buffer, complete: boolean) => {
-        const cfg = file.config.encoding;
-        detected = cfg ? { encoding: encodingFromConfig(cfg), bom: 0, guessed: false } : detectEncoding(head, complete);
-        if (detected.guessed && detected.encoding === 'windows-1252') {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'ENCODING_GUESSED',
-            file: file.display,
-            line: 0,
-            message: 'file is not valid UTF-8; read as Windows-1252',
-            hint: 'set `encoding:` on this source if that is wrong',
-          });
-        }
-        stats.encoding = detected.encoding;
-        transcode = createTranscoder(detected.encoding);
-        const body = stripBom(transcode ? transcode(head.subarray(detected.bom), complete) : head.subarray(detected.bom));
-        delimiter = file.config.delimiter ?? detectDelimiter(body);
-        stats.delimiter = delimiter;
-        // A line of n UTF-16 units is at most 3n bytes: shorter lines can never reach csv-parse's record limit.
-        fast = new QuoteFreeSplitter(delimiter, fastPush, Math.min(FAST_MAX_LINE, Math.floor(limits.maxFieldBytes / 3)));
-        return body;
-      };
-
-      /** csv-parse from here on, for the rest of the file (see QuoteFreeSplitter). */
-      const takeOver = (h: Handoff, end: boolean) => {
-        fast = undefined;
-        keepEmpty = header === undefined;
-        parser = engineOf(new Parser({
-          delimiter,
-          ...(h.recordDelimiter !== undefined ? { record_delimiter: h.recordDelimiter } : {}),
-          relax_column_count: true,
-          relax_quotes: true,
-          skip_empty_lines: true,
-          // Before the header, empty records are kept (and skipped in push once the header is known).
-          skip_records_with_empty_values: header !== undefined,
-          skip_records_with_error: true,
-          max_record_size: Math.max(HARD_RECORD_LIMIT, limits.maxFieldBytes * 4),
-          on_skip: (err: unknown) => {
-            const from = brokenFrom();
-            markEnd();
-            diagnostics.push({
-              severity: 'error',
-              code: 'MALFORMED_CSV',
-              file: file.display,
-              line: from,
-              message: `cannot parse the record here${lastEnd > from ? ` (lines ${from}-${lastEnd})` : ''}: ${describeCsvError(err)}`,
-              hint: 'check the quotes on this line; the rest of the file is read on',
-            });
-            batch.malformed++;
-          },
-        }));
-        // The engine counts lines from where it starts reading; `lastEnd` stays at the
-        // fast path's last record, and the blank lines it skipped since count as the engine's.
-        parser.info.lines = h.line;
-        over = 0;
-        emptyAtLastEnd = -h.blankLines;
-        engineFeed(h.rest, end);
-      };
-
-      const engineFeed = (buf: Buffer, end: boolean) => {
-        fed.add(buf);
-        ending = end;
-        const err = parser!.parse(buf, end, push, close);
-        if (err) {
-          const from = brokenFrom();
-          markEnd();
-          const to = lastEnd;
-          diagnostics.push({
-            severity: 'error',
-            code: 'MALFORMED_CSV',
-            file: file.display,
-            line: from,
-            message: `cannot parse the record here${to > from ? ` (lines ${from}-${to})` : ''}: ${describeCsvError(err)}`,
-            hint: 'check the quotes on this line',
-          });
-          batch.malformed++;
-        }
-      };
-
-      const feed = (buf: Buffer) => {
-        if (!fastPath && !parser) takeOver({ rest: buf, line: 1, recordDelimiter: undefined, blankLines: 0 }, false);
-        else if (fast) {
-          const h = fast.write(buf);
-          if (h) takeOver(h, false);
-        } else engineFeed(buf, false);
-      };
-
-      const finish = () => {
-        if (!fastPath && !parser) takeOver({ rest: Buffer.alloc(0), line: 1, recordDelimiter: undefined, blankLines: 0 }, true);
-        else if (fast) {
-          const h = fast.end();
-          if (h) takeOver(h, true);
-        } else engineFeed(Buffer.alloc(0), true);
-      };
-
-      const flush = (): RowBatch | undefined => {
-        if (diagnostics.length > 0) batch.diagnostics.push(...diagnostics.splice(0));
-        if (!headerSent && header !== undefined) {
-          batch.header = header;
-          headerSent = true;
-        }
-        if (batch.rows.length === 0 && batch.diagnostics.length === 0 && batch.header === undefined) return undefined;
-        const out = batch;
-        batch = newBatch();
-        return out;
-      };
-
-      let started = false;
-      if (range && range.start > 0) {
-        // Mid-file: what the start of the file decided, and the line counts at `start`.
-        started = true;
-        stats.encoding = 'utf-8';
-        delimiter = range.delimiter!;
-        stats.delimiter = delimiter;
-        header = range.header!;
-        lastEnd = range.line! - 1;
-        fast = new QuoteFreeSplitter(delimiter, fastPush, Math.min(FAST_MAX_LINE, Math.floor(limits.maxFieldBytes / 3)), range.line!);
-        fast.headerPending = false; // mid-file: the header came from the file's start
-      }
-      try {
-        for await (let chunk of stream as AsyncIterable<Buffer>) {
-          if (skip > 0) {
-            chunk = chunk.subarray(skip);
-            skip = 0;
-          }
-          hash?.update(chunk);
-          stats.bytes += chunk.length;
-          if (!started) {
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            if (pendingBytes < HEAD_BYTES) continue;
-            const head = Buffer.concat(pending);
-            pending = [];
-            started = true;
-            feed(start(head, false));
-          } else {
-            feed(transcode ? transcode(chunk, false) : chunk);
-          }
-          const b = flush();
-          if (b) yield b;
-        }
-        // Truncated, appended to or rewritten while read: stop rather than report a version that never was.
-        if (src) await assertUnchanged(file, src, range ? undefined : stats.bytes);
-      } catch (err) {
-        if (err instanceof CampaignReportError) throw err;
-        throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
-      } finally {
-        await src?.fh.close().catch(() => {});
-      }
-      if (!started) {
-        const head = Buffer.concat(pending);
-        started = true;
-        feed(start(head, true));
-      }
-      if (transcode) feed(transcode(Buffer.alloc(0), true));
-      finish();
-      if (!range) stats.sha256 = hash!.digest('hex');
-      if (!headerSent) {
-        batch.header = header ?? [];
-        headerSent = true;
-      }
-      // The header goes out once: a last batch with nothing in it carries none.
-      yield flush() ?? newBatch();
-    },
-  };
+async function* readCsv(decoder: CsvDecoder, range: CsvRange | undefined): AsyncGenerator<RowBatch> {
+  const { file, stats } = decoder;
+  const hash = range ? range.hash : createHash('sha256');
+  const input = await openCsvInput(file, range);
+  try {
+    for await (const chunk of input.chunks) {
+      hash?.update(chunk);
+      stats.bytes += chunk.length;
+      decoder.write(chunk);
+      const b = decoder.take();
+      if (b) yield b;
+    }
+    await input.verify(stats.bytes);
+  } catch (err) {
+    if (err instanceof CampaignReportError) throw err;
+    throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  } finally {
+    await input.close();
+  }
+  decoder.end();
+  if (!range) stats.sha256 = hash!.digest('hex');
+  yield decoder.takeLast();
 }
 
 /**
- * Offsets into what was fed to csv-parse's engine, as its `info.bytes` counts them:
- * the current buffer and the tail of the ones before, enough to look at the bytes
- * just before a record's end (the engine holds back only a few bytes between calls).
+ * Raw bytes in, UTF-8 to the engine: holds back the first 64 KiB until they
+ * tell the encoding (warning when it is a guess) and the delimiter, then
+ * transcodes every chunk. A range from inside a file takes both from the file's start.
  */
-class FedBytes {
-  total = 0;
-  private start = 0;
-  private cur: Buffer = Buffer.alloc(0);
-  private tail: Buffer = Buffer.alloc(0);
-  add(buf: Buffer): void {
-    if (buf.length === 0) return;
-    // only the last bytes of what came before are kept (no copy of the whole buffer)
-    const joined = Buffer.concat([this.tail, this.cur.subarray(Math.max(0, this.cur.length - 16))]);
-    this.tail = joined.subarray(Math.max(0, joined.length - 16));
-    this.cur = buf;
-    this.start = this.total;
-    this.total += buf.length;
-  }
-  /** The byte at engine offset o, or -1 when it is no longer kept. */
-  at(o: number): number {
-    if (o >= this.start) return o < this.total ? this.cur[o - this.start]! : -1;
-    const i = this.tail.length - (this.start - o);
-    return i >= 0 ? this.tail[i]! : -1;
-  }
-}
+class CsvDecoder {
+  private engine: CsvRowEngine | undefined;
+  private transcode: ((b: Buffer, final: boolean) => Buffer) | undefined;
+  private head: Buffer[] = [];
+  private headBytes = 0;
 
-/** Whether the engine splits records on LF alone (given, or discovered at the file start). */
-function isLfDelimited(parser: CsvEngine): boolean {
-  const d = parser.options.record_delimiter;
-  return d.length === 1 && d[0]!.length === 1 && d[0]![0] === 10;
-}
-
-function newBatch(): RowBatch {
-  return { rows: [], lines: [], diagnostics: [], malformed: 0 };
-}
-
-/** Line breaks inside a cell (CRLF, LF or a lone CR: one each), and how many were CRLF. */
-function countLineBreaks(s: string): { breaks: number; crlf: number } {
-  let breaks = 0;
-  let crlf = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 13) {
-      breaks++;
-      if (s.charCodeAt(i + 1) === 10) {
-        crlf++;
-        i++;
-      }
+  constructor(
+    readonly file: SourceFile,
+    private readonly limits: CsvLimits,
+    private readonly fastPath: boolean,
+    readonly stats: FileStats,
+    range: CsvRange | undefined,
+  ) {
+    if (range && range.start > 0) {
+      stats.encoding = 'utf-8';
+      stats.delimiter = range.delimiter!;
+      this.engine = new CsvRowEngine({ display: file.display, limits, delimiter: range.delimiter!, fastPath, from: { line: range.line!, header: range.header! } });
     }
   }
-  return { breaks, crlf };
+
+  write(chunk: Buffer): void {
+    if (this.engine) {
+      this.engine.write(this.transcode ? this.transcode(chunk, false) : chunk);
+      return;
+    }
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    if (this.headBytes >= HEAD_BYTES) this.start(false);
+  }
+
+  end(): void {
+    if (!this.engine) this.start(true);
+    if (this.transcode) this.engine!.write(this.transcode(Buffer.alloc(0), true));
+    this.engine!.end();
+  }
+
+  take(): RowBatch | undefined {
+    return this.engine?.take();
+  }
+
+  takeLast(): RowBatch {
+    return this.engine!.takeLast();
+  }
+
+  /** Decides encoding and delimiter from the head of the file (all of it when `complete`), and reads the head. */
+  private start(complete: boolean): void {
+    const { file, stats } = this;
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    const cfg = file.config.encoding;
+    const detected = cfg ? { encoding: encodingFromConfig(cfg), bom: 0, guessed: false } : detectEncoding(head, complete);
+    stats.encoding = detected.encoding;
+    const transcode = createTranscoder(detected.encoding);
+    this.transcode = transcode;
+    const body = stripBom(transcode ? transcode(head.subarray(detected.bom), complete) : head.subarray(detected.bom));
+    const delimiter = file.config.delimiter ?? detectDelimiter(body);
+    stats.delimiter = delimiter;
+    const engine = new CsvRowEngine({ display: file.display, limits: this.limits, delimiter, fastPath: this.fastPath });
+    this.engine = engine;
+    if (detected.guessed && detected.encoding === 'windows-1252') {
+      engine.report({
+        severity: 'warning',
+        code: 'ENCODING_GUESSED',
+        file: file.display,
+        line: 0,
+        message: 'file is not valid UTF-8; read as Windows-1252',
+        hint: 'set `encoding:` on this source if that is wrong',
+      });
+    }
+    engine.write(body);
+  }
 }
 
 function stripBom(b: Buffer): Buffer {
@@ -464,18 +174,4 @@ export function detectDelimiter(head: Buffer): string {
   let best = ',';
   for (const d of [';', '\t']) if (counts[d]! > counts[best]!) best = d;
   return best;
-}
-
-function describeCsvError(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  switch (e.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'characters follow a closing quote';
-    case 'CSV_MAX_RECORD_SIZE':
-      return 'a field is larger than the limit';
-    default:
-      return (e.message ?? String(err)).split('\n')[0]!;
-  }
 }
