@@ -1,9 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CampaignReportError, EXIT } from './errors.js';
+import { DEFAULTS, VERSION } from './commands/defaults.js';
 import { writeErrorText } from './output/write-error.js';
 import { LOG_FORMATS, logEvent, logFormat, logFormatFromArgv, setLogFormat, type LogFormat } from './output/log.js';
-
-const VERSION = '0.1.0';
 
 /** Global flags every command shares. */
 export interface GlobalFlags {
@@ -13,14 +12,22 @@ export interface GlobalFlags {
   logFormat?: LogFormat;
 }
 
+type SetExit = (code: number) => void;
+
 const MAX_REJECTED_HELP = 'exit 1 when more than N records (or P% of those read) were rejected';
+const MAX_DIAGNOSTICS_HELP = 'print at most this many diagnostics to stderr';
 
 /** commander collector for repeatable options. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+/** A command's flags with the global ones; the command resolves them (commands/options.ts). */
+function flagsOf(opts: Record<string, unknown>, cmd: Command): GlobalFlags & Record<string, unknown> {
+  return { ...(cmd.optsWithGlobals() as GlobalFlags), ...opts };
+}
+
+function buildProgram(setExit: SetExit): Command {
   const program = new Command();
   program
     .name('campaign-report')
@@ -33,30 +40,41 @@ function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => writeCommanderError(s), writeOut: (s) => process.stdout.write(s) });
+  addValidate(program, setExit);
+  addAggregate(program, setExit);
+  addBuild(program, setExit);
+  addSummary(program, setExit);
+  addTemplates(program, setExit);
+  addInit(program, setExit);
+  return program;
+}
 
+function addValidate(program: Command, setExit: SetExit): void {
   program
     .command('validate')
     .description('check the campaign file and every source; print diagnostics and the buckets')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
-    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr (all go to --report-json)', '200')
+    .option('--max-diagnostics <n>', `${MAX_DIAGNOSTICS_HELP} (all go to --report-json)`, String(DEFAULTS.maxDiagnostics.validate))
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runValidate } = await import('./commands/validate.js');
-      setExit(await runValidate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+      setExit(await runValidate(flagsOf(opts, cmd)));
     });
+}
 
+function addAggregate(program: Command, setExit: SetExit): void {
   program
     .command('aggregate')
     .description('aggregate accepted seizures by dimensions (with no campaign file: of the files given, - for stdin)')
     .argument('[inputs...]', 'exports to aggregate without a campaign file (canonical headers; - reads stdin)')
     .option('--by <dims>', 'comma list of phase, commodity, subtype, route, direction, country, origin, destination, month, week; repeat for several sheets (xlsx)', collect, [])
     .option('--phase <id>', 'only this phase')
-    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'tsv', 'json', 'ndjson', 'md', 'xlsx', 'partial']).default('csv'))
+    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'tsv', 'json', 'ndjson', 'md', 'xlsx', 'partial']).default(DEFAULTS.aggregateFormat))
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--strict', 'exit 1 when any record was rejected')
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
-    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.aggregate))
     .option('--date-format <tokens>', 'ad-hoc inputs: date-fns format of the dates (default yyyy-MM-dd)')
     .option('--decimal <mark>', 'ad-hoc inputs: decimal mark, "." or ","')
     .option('--delimiter <char>', 'ad-hoc inputs: , ; or tab (default: detected)')
@@ -64,42 +82,48 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--default <field=value>', 'ad-hoc inputs: value of a field when absent or empty (repeatable)', collect, [])
     .action(async (inputs: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
-      setExit(await runAggregate({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts, inputs }));
+      setExit(await runAggregate({ ...flagsOf(opts, cmd), inputs }));
     });
+}
 
+function addBuild(program: Command, setExit: SetExit): void {
   program
     .command('build')
     .description('render phase-end reports to Markdown, HTML and PDF')
     .option('--phase <id>', 'the phase to report (default: the latest that has ended, else the current one)')
     .option('--all-phases', 'one report per phase')
     .option('--format <list>', 'comma list of md, html, pdf (default: the campaign file\'s formats, else md,html)')
-    .option('-o, --out <dir>', 'output folder', 'reports')
+    .option('-o, --out <dir>', 'output folder', DEFAULTS.buildOut)
     .option('--template <dir>', 'folder whose templates replace the defaults of the same name')
     .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi']))
     .option('--strict', 'exit 1 when any record was rejected')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
-    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.build))
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runBuild } = await import('./commands/build.js');
-      setExit(await runBuild({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+      setExit(await runBuild(flagsOf(opts, cmd)));
     });
+}
 
+function addSummary(program: Command, setExit: SetExit): void {
   program
     .command('summary')
     .description('one-page summary of a window of seizure dates (nightly runs): new seizures, phase to date, large seizures, rejected records')
-    .option('--since <when>', '24h, yesterday, last-run or a date (yyyy-MM-dd); by seizure date, UTC', '24h')
+    .option('--since <when>', '24h, yesterday, last-run or a date (yyyy-MM-dd); by seizure date, UTC', DEFAULTS.since)
     .option('--until <date>', 'last day of the window (default: today, UTC, or SOURCE_DATE_EPOCH\'s day)')
     .option('--format <list>', 'comma list of md, html, txt (default: the --out extension, else txt)')
     .option('-o, --out <pattern>', "write files instead of stdout: a path with {date}, {phase}, {campaign}, e.g. 'reports/nightly-{date}.md'")
     .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi']))
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
-    .option('--max-diagnostics <n>', 'print at most this many diagnostics to stderr', '20')
+    .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.summary))
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runSummary } = await import('./commands/summary.js');
-      setExit(await runSummary({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts }));
+      setExit(await runSummary(flagsOf(opts, cmd)));
     });
+}
 
+function addTemplates(program: Command, setExit: SetExit): void {
   program
     .command('templates')
     .description('work with report templates')
@@ -111,7 +135,9 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { runTemplatesEject } = await import('./commands/templates.js');
       setExit(await runTemplatesEject({ dir, force: Boolean(opts.force) }));
     });
+}
 
+function addInit(program: Command, setExit: SetExit): void {
   program
     .command('init')
     .description('create a campaign folder with a commented campaign.yaml and an example export')
@@ -119,9 +145,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'overwrite existing files')
     .action(async (dir: string, opts: Record<string, unknown>, cmd: Command) => {
       const { runInit } = await import('./commands/init.js');
-      setExit(await runInit({ ...(cmd.optsWithGlobals() as GlobalFlags), ...opts, dir }));
+      setExit(await runInit({ ...flagsOf(opts, cmd), dir }));
     });
-  return program;
 }
 
 /** The one exit point of the process. */

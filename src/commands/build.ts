@@ -2,36 +2,20 @@ import path from 'node:path';
 import { ReportCollector } from '../aggregate/report-collector.js';
 import { buildReportModel, type ReportModel } from '../aggregate/report-model.js';
 import type { Campaign, Phase } from '../config/campaign.js';
-import { CampaignReportError, EXIT } from '../errors.js';
-import { logMessage } from '../output/log.js';
-import { startReadProgress } from '../output/progress.js';
+import { CampaignReportError } from '../errors.js';
 import { Publication } from '../output/publish.js';
-import { runPipeline } from '../pipeline/run.js';
+import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
+import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
 import { sourceDateEpoch } from '../util/source-date-epoch.js';
-import { configureColour, DiagnosticLog, openCampaign, parseLimit, writeReportJson } from './common.js';
-import { checkMaxRejected, parseMaxRejected } from './max-rejected.js';
+import { openCampaign, sourcesOf } from './common.js';
+import { parseFormatList, REPORT_FORMATS, requirePhase, resolveBuildOptions, type BuildOptions, type ReportFormat, type ResolvedBuildOptions } from './options.js';
 import { lockOutputDir } from './output-dir.js';
+import { exitCodeOf, runCampaign, type CampaignRead, type Collectors, type Outputs } from './run-campaign.js';
 
-export interface BuildOptions {
-  campaign?: string;
-  quiet?: boolean;
-  phase?: string;
-  allPhases?: boolean;
-  format?: string;
-  out?: string;
-  template?: string;
-  locale?: string;
-  strict?: boolean;
-  reportJson?: string;
-  maxDiagnostics?: string;
-  maxRejected?: string;
-}
-
-const FORMATS = ['md', 'html', 'pdf'] as const;
-type Format = (typeof FORMATS)[number];
+export type { BuildOptions } from './options.js';
 
 /** The latest phase that has ended by `today`, else the current one, else the first. */
 export function defaultPhase(phases: readonly Phase[], today: string): Phase {
@@ -39,154 +23,135 @@ export function defaultPhase(phases: readonly Phase[], today: string): Phase {
   return ended[ended.length - 1] ?? phases.find((p) => p.start.iso <= today && today <= p.end.iso) ?? phases[0]!;
 }
 
+/** What a build makes, settled before any data is read. */
+interface ReportPlan {
+  readonly campaign: Campaign;
+  readonly formats: readonly ReportFormat[];
+  readonly localeName: string;
+  readonly loc: ReportLocale;
+  /** Compiled templates (HTML also for PDF). */
+  readonly renderers: { readonly html?: (model: object) => string; readonly md?: (model: object) => string };
+  readonly phases: readonly Phase[];
+  readonly outDir: string;
+}
+
 /** `campaign-report build`: phase-end reports in Markdown, HTML and PDF. */
-export async function runBuild(opts: BuildOptions): Promise<number> {
-  configureColour();
+export async function runBuild(flags: BuildOptions): Promise<number> {
+  const opts = resolveBuildOptions(flags);
   const campaign = await openCampaign(opts.campaign);
-  const formats = parseFormats(opts.format, campaign);
+  const plan = planReports(campaign, opts);
+  // One run per output folder (exit 7 when another holds it); released however this function ends.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- held, not used: released when the function returns
+  await using _lock = await lockOutputDir(plan.outDir, opts.quiet);
+  // PDF asked for: the browser starts now, so its start-up overlaps reading the data
+  // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
+  await using pdf = plan.formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
+  const collector = new ReportCollector(campaign);
+  const collectors: Collectors = { onRecord: collector.add, onPartial: (doc, index) => collector.addPartial(doc, index) };
+  const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, read, pdf));
+  return exitCodeOf(run, opts.strict);
+}
+
+function planReports(campaign: Campaign, opts: ResolvedBuildOptions): ReportPlan {
+  // The campaign file's formats pass the same check as --format's (an empty list is an error).
+  const formats = opts.formats ?? parseFormatList(campaign.formats.join(','), REPORT_FORMATS);
   const localeName = opts.locale ?? campaign.locale;
-  const templateDir = opts.template ? path.resolve(opts.template) : campaign.templates;
+  const templateDir = opts.template ?? campaign.templates;
   const loc = loadLocale(localeName, templateDir);
   // Compile templates before reading data: a template error should not wait for a big read.
   const renderers = {
     html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc) : undefined,
     md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc) : undefined,
   };
-  const phases = selectPhases(campaign, opts);
-  const outDir = path.resolve(opts.out ?? 'reports');
-  const limit = parseMaxRejected(opts.maxRejected);
-  // One run per output folder (exit 7 when another holds it); released however this function ends.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- held, not used: released when the function returns
-  await using _lock = await lockOutputDir(outDir, opts.quiet ?? false);
-
-  // PDF asked for: the browser starts now, so its start-up overlaps reading the data
-  // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
-  await using pdf = formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
-
-  const collector = new ReportCollector(campaign);
-  const rejectedByReason = new Map<string, number>();
-  const log = new DiagnosticLog(parseLimit(opts.maxDiagnostics ?? '20', '--max-diagnostics'), opts.quiet ?? false);
-  using progress = await startReadProgress(campaign, opts);
-  const result = await runPipeline(campaign, {
-    onDiagnostic: (d) => {
-      log.add(d);
-      if (d.severity === 'error') rejectedByReason.set(d.code, (rejectedByReason.get(d.code) ?? 0) + 1);
-    },
-    onRecord: collector.add,
-    onPartial: (doc, index) => {
-      collector.addPartial(doc, index);
-      for (const [code, n] of Object.entries(doc.rejectedByReason)) rejectedByReason.set(code, (rejectedByReason.get(code) ?? 0) + n);
-    },
-    onProgress: progress.onProgress,
-  });
-  progress.stop();
-  const generatedAt = sourceDateEpoch();
-  // Every file is staged and published together after the last is written; on an error, none is.
-  await using publication = await Publication.begin(outDir);
-  let written: string[] = [];
-  /** PDFs staged so far: all or none of a run's PDFs are published. */
-  const pdfFiles: string[] = [];
-  let browserError: CampaignReportError | undefined;
-  for (const phase of phases) {
-    const model = buildReportModel({
-      campaign,
-      phase,
-      collector,
-      buckets: result.buckets,
-      sources: result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope })),
-      rejectedByReason,
-      conversions: result.conversions,
-      generatedAt: generatedAt?.toISOString() ?? null,
-    });
-    const base = `${safeName(campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`;
-    const charts = await renderReportCharts(model, loc);
-    if (renderers.md) {
-      const chartDir = `${base}-charts`;
-      const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
-      for (const c of charts) await publication.write(path.join(outDir, chartDir, `${c.name}.svg`), c.svg);
-      const file = path.join(outDir, `${base}.md`);
-      await publication.write(file, renderers.md({ ...model, charts: links }));
-      written.push(file);
-    }
-    const html = renderers.html?.({ ...model, charts, lang: loc.locale });
-    if (html !== undefined && formats.includes('html')) {
-      const file = path.join(outDir, `${base}.html`);
-      await publication.write(file, html);
-      written.push(file);
-    }
-    if (html !== undefined && pdf && !browserError) {
-      const file = path.join(outDir, `${base}.pdf`);
-      try {
-        const bytes = await pdf.render(html, {
-          header: campaign.classification ?? campaign.name,
-          page: loc.labels.page ?? 'Page',
-          of: loc.labels.of ?? 'of',
-          title: `${campaign.name} — ${phase.name}`,
-          ...(generatedAt ? { date: generatedAt } : {}),
-        });
-        await publication.write(file, bytes);
-        written.push(file);
-        pdfFiles.push(file);
-      } catch (err) {
-        if (!(err instanceof CampaignReportError)) throw err;
-        if (err.code === 'BROWSER_NOT_FOUND') browserError = err;
-        else if (err.code === 'BROWSER_CRASHED') {
-          browserError = new CampaignReportError('BROWSER_CRASHED', `cannot write ${file}: ${err.message}; no PDF of this run is published`, { hint: err.hint, cause: err });
-        } else throw err;
-        // The PDFs of phases before this one would stand beside the previous run's of the phases after it.
-        for (const f of pdfFiles) await publication.discard(f);
-        written = written.filter((f) => !pdfFiles.includes(f));
-      }
-    }
-  }
-  await pdf?.close();
-  await publication.commit();
-  if (opts.reportJson) await writeReportJson(opts.reportJson, campaign, result, log);
-  if (!opts.quiet) for (const f of written) logMessage('info', `wrote ${path.relative(process.cwd(), f) || f}`, f);
-  log.finish(result, opts.reportJson);
-  if (browserError) throw browserError; // Markdown and HTML are written; PDF could not be
-  if (checkMaxRejected(limit, result.buckets)) return EXIT.REJECTED;
-  return opts.strict && result.buckets.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
+  return { campaign, formats, localeName, loc, renderers, phases: selectPhases(campaign, opts), outDir: opts.out };
 }
 
-function parseFormats(flag: string | undefined, campaign: Campaign): Format[] {
-  const list = flag ? flag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [...campaign.formats];
-  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length > 0 || list.length === 0) {
-    throw new CampaignReportError('USAGE', `--format: unknown format(s) ${bad.map((b) => `"${b}"`).join(', ') || '(none)'}`, { hint: 'expected a comma list of md, html, pdf' });
-  }
-  return [...new Set(list)] as Format[];
-}
-
-function selectPhases(campaign: Campaign, opts: BuildOptions): readonly Phase[] {
+function selectPhases(campaign: Campaign, opts: ResolvedBuildOptions): readonly Phase[] {
   if (opts.allPhases) return campaign.phases;
-  if (opts.phase !== undefined) {
-    const p = campaign.phases.find((x) => x.id === opts.phase);
-    if (!p) throw new CampaignReportError('USAGE', `--phase: "${opts.phase}" is not a phase of ${campaign.id}`, { hint: `phases: ${campaign.phases.map((x) => x.id).join(', ')}` });
-    return [p];
-  }
+  if (opts.phase !== undefined) return [requirePhase(campaign, opts.phase)];
   const today = (sourceDateEpoch() ?? new Date()).toISOString().slice(0, 10);
   return [defaultPhase(campaign.phases, today)];
 }
 
-interface RenderedChart {
-  name: string;
-  title: string;
-  svg: string;
+/**
+ * Renders every phase's report in every format and publishes them together
+ * after the last is written; on an error, none is. A browser that cannot make
+ * a PDF leaves Markdown and HTML published and no PDF of the run.
+ */
+async function publishReports(plan: ReportPlan, collector: ReportCollector, read: CampaignRead, pdf: PdfRenderer | undefined): Promise<Outputs> {
+  const generatedAt = sourceDateEpoch();
+  await using publication = await Publication.begin(plan.outDir);
+  const pdfs = pdf ? new PdfSet(pdf, publication) : undefined;
+  const written: string[] = [];
+  for (const phase of plan.phases) {
+    const model = buildReportModel({
+      campaign: plan.campaign,
+      phase,
+      collector,
+      buckets: read.result.buckets,
+      sources: sourcesOf(read.result),
+      rejectedByReason: read.rejectedByReason,
+      conversions: read.result.conversions,
+      generatedAt: generatedAt?.toISOString() ?? null,
+    });
+    const { localeName, loc } = plan;
+    const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
+    const charts = await renderReportCharts(model, loc);
+    if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, model, charts));
+    const html = plan.renderers.html?.({ ...model, charts, lang: loc.locale });
+    if (html !== undefined && plan.formats.includes('html')) {
+      await publication.write(`${base}.html`, html);
+      written.push(`${base}.html`);
+    }
+    if (html !== undefined && pdfs) {
+      const file = `${base}.pdf`;
+      const options = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', title: `${plan.campaign.name} — ${phase.name}` };
+      if (await pdfs.write(file, html, generatedAt ? { ...options, date: generatedAt } : options)) written.push(file);
+    }
+  }
+  await pdf?.close();
+  await publication.commit();
+  return { written: pdfs?.failure ? written.filter((f) => !pdfs.files.includes(f)) : written, ...(pdfs?.failure ? { failure: pdfs.failure } : {}) };
 }
 
-async function renderReportCharts(model: ReportModel, loc: ReportLocale): Promise<RenderedChart[]> {
-  const { renderCharts } = await import('../render/charts.js');
-  const L = loc.labels;
-  const fmt = { decimal: loc.decimal, group: loc.group };
-  const specs = [
-    { name: 'commodity', title: L.chartCommodity!, xTitle: L.axisCommodity!, data: model.headline.byCommodity.map((r) => ({ label: loc.commodities[r.commodity] ?? r.commodity, value: r.cases })), kind: 'bar' as const },
-    { name: 'route', title: L.chartRoute!, xTitle: L.axisRoute!, data: model.byRouteOnly.map((r) => ({ label: loc.routes[r.keys.route!] ?? r.keys.route!, value: r.cases })), kind: 'bar' as const },
-    { name: 'country', title: L.chartCountry!, xTitle: L.axisCountry!, data: model.byCountry.map((r) => ({ label: r.keys.country!, value: r.cases })), kind: 'bar' as const },
-    { name: 'weekly', title: L.chartWeekly!, xTitle: L.axisWeek!, data: model.trend.weekly.map((w) => ({ label: w.week, value: w.cases })), kind: 'line' as const },
-    { name: 'phases', title: L.chartPhases!, xTitle: L.axisPhase!, data: model.trend.phases.map((p) => ({ label: p.id, value: p.cases })), kind: 'bar' as const },
-  ];
-  const svgs = await renderCharts(specs.map((s) => ({ kind: s.kind, title: s.title, xTitle: s.xTitle, yTitle: L.axisCases!, data: s.data, locale: fmt })));
-  return specs.map((s, i) => ({ name: s.name, title: s.title, svg: svgs[i]! }));
+/** The Markdown report and, beside it, its charts as SVG files it links to. */
+async function writeMarkdown(publication: Publication, base: string, render: (model: object) => string, model: ReportModel, charts: readonly RenderedChart[]): Promise<string> {
+  const chartDir = `${path.basename(base)}-charts`;
+  const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
+  for (const c of charts) await publication.write(path.join(path.dirname(base), chartDir, `${c.name}.svg`), c.svg);
+  await publication.write(`${base}.md`, render({ ...model, charts: links }));
+  return `${base}.md`;
 }
 
+/**
+ * The run's PDFs: all or none are published. Once the browser is missing or
+ * crashes, the PDFs staged so far are discarded (those of earlier phases would
+ * stand beside the previous run's of later ones) and no more are made.
+ */
+class PdfSet {
+  readonly files: string[] = [];
+  failure: CampaignReportError | undefined;
+
+  constructor(
+    private readonly pdf: PdfRenderer,
+    private readonly publication: Publication,
+  ) {}
+
+  /** Renders and stages one PDF; false when it was not (this or an earlier one failed). */
+  async write(file: string, html: string, options: PdfOptions): Promise<boolean> {
+    if (this.failure) return false;
+    try {
+      await this.publication.write(file, await this.pdf.render(html, options));
+      this.files.push(file);
+      return true;
+    } catch (err) {
+      if (!(err instanceof CampaignReportError)) throw err;
+      if (err.code === 'BROWSER_NOT_FOUND') this.failure = err;
+      else if (err.code === 'BROWSER_CRASHED') {
+        this.failure = new CampaignReportError('BROWSER_CRASHED', `cannot write ${file}: ${err.message}; no PDF of this run is published`, { hint: err.hint, cause: err });
+      } else throw err;
+      for (const f of this.files) await this.publication.discard(f);
+      return false;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { CampaignReportError } from '../errors.js';
 import { diagnosticEvent, logEvent, logFormat, writeStderr } from '../output/log.js';
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
-import { formatBuckets, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { formatBuckets, formatDiagnostic, type Buckets, type Diagnostic } from '../core/diagnostic.js';
 
 /** Version of every JSON document the tool writes; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -118,8 +118,7 @@ export async function writeReportJson(file: string, campaign: Campaign, result: 
   await writeFileAtomically(path.resolve(file), JSON.stringify(reportDocument(campaign, result, log), null, 2) + '\n');
 }
 
-export function parseLimit(v: unknown, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new CampaignReportError('USAGE', `${flag} expects a whole number, got "${String(v)}"`);
-  return n;
+/** Each source's figures as the report's annex and a partial list them. */
+export function sourcesOf(result: RunResult): (Buckets & { file: string; sha256: string })[] {
+  return result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope }));
 }

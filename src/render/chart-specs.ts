@@ -1,0 +1,38 @@
+import type { ReportModel } from '../aggregate/report-model.js';
+import type { ChartSpec } from './charts.js';
+import type { ReportLocale } from './locale.js';
+
+/** A report chart: its file name (without `.svg`), its title, and what to draw. */
+export interface ReportChartSpec {
+  readonly name: string;
+  readonly title: string;
+  readonly spec: ChartSpec;
+}
+
+export interface RenderedChart {
+  name: string;
+  title: string;
+  svg: string;
+}
+
+/** The charts of a phase-end report, in the order the templates show them, labelled in the report's language. */
+export function reportChartSpecs(model: ReportModel, loc: ReportLocale): ReportChartSpec[] {
+  const L = loc.labels;
+  const locale = { decimal: loc.decimal, group: loc.group };
+  const charts = [
+    { name: 'commodity', title: L.chartCommodity!, xTitle: L.axisCommodity!, data: model.headline.byCommodity.map((r) => ({ label: loc.commodities[r.commodity] ?? r.commodity, value: r.cases })), kind: 'bar' as const },
+    { name: 'route', title: L.chartRoute!, xTitle: L.axisRoute!, data: model.byRouteOnly.map((r) => ({ label: loc.routes[r.keys.route!] ?? r.keys.route!, value: r.cases })), kind: 'bar' as const },
+    { name: 'country', title: L.chartCountry!, xTitle: L.axisCountry!, data: model.byCountry.map((r) => ({ label: r.keys.country!, value: r.cases })), kind: 'bar' as const },
+    { name: 'weekly', title: L.chartWeekly!, xTitle: L.axisWeek!, data: model.trend.weekly.map((w) => ({ label: w.week, value: w.cases })), kind: 'line' as const },
+    { name: 'phases', title: L.chartPhases!, xTitle: L.axisPhase!, data: model.trend.phases.map((p) => ({ label: p.id, value: p.cases })), kind: 'bar' as const },
+  ];
+  return charts.map((c) => ({ name: c.name, title: c.title, spec: { kind: c.kind, title: c.title, xTitle: c.xTitle, yTitle: L.axisCases!, data: c.data, locale } }));
+}
+
+/** The report's charts as SVG; the charting library is loaded only now (not for `--help`, nor for a build without charts). */
+export async function renderReportCharts(model: ReportModel, loc: ReportLocale): Promise<RenderedChart[]> {
+  const { renderCharts } = await import('./charts.js');
+  const charts = reportChartSpecs(model, loc);
+  const svgs = await renderCharts(charts.map((c) => c.spec));
+  return charts.map((c, i) => ({ name: c.name, title: c.title, svg: svgs[i]! }));
+}
