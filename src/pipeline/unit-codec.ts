@@ -17,10 +17,13 @@ const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'rout
 type Coded = (typeof CODED)[number];
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
+type Column = Codes | Float64Array | Int32Array;
 
 /** Flag bits of a record. */
 const TOTALS = 1;
 const CASE_IS_ID = 2;
+/** Id lengths from this one on are kept apart (EncodedUnit.longLengths). */
+const LONG = 65535;
 
 /** A unit's records and diagnostics as columns (structured-cloneable; `transfer` lists the buffers). */
 export interface EncodedUnit {
@@ -33,7 +36,8 @@ export interface EncodedUnit {
   sig: Float64Array;
   c1: Uint32Array;
   c2: Uint32Array;
-  day: Int32Array;
+  /** Days since 1970 of each entry of the date table (tables[0]): a date and its day go together. */
+  days: number[];
   line: Uint32Array;
   quantity: Float64Array;
   /** Null while every count is 1 (no totals source). */
@@ -46,9 +50,11 @@ export interface EncodedUnit {
   /** Extra columns: per position, codes into a table of their own. */
   extraCodes: Codes[];
   extraTables: string[][];
-  idLength: Uint32Array;
+  /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (ids, then case ids). */
+  idLength: Uint16Array;
   ids: string;
-  caseLength: Uint32Array;
+  caseLength: Uint16Array;
+  longLengths: number[];
   caseIds: string;
   /** Diagnostics in order; `diagAt[i]` records come before diagnostic i. */
   diagnostics: Diagnostic[];
@@ -91,7 +97,7 @@ function widen(a: Codes): Codes {
   return a instanceof Uint8Array ? Uint16Array.from(a) : Uint32Array.from(a);
 }
 
-function resize<T extends Codes | Uint32Array | Float64Array | Int32Array>(a: T, capacity: number): T {
+function resize<T extends Column>(a: T, capacity: number): T {
   const b = new (a.constructor as new (n: number) => T)(capacity);
   b.set(a.subarray(0, Math.min(a.length, capacity)) as never);
   return b;
@@ -128,7 +134,9 @@ export class UnitEncoder implements UnitSink {
   private n = 0;
   private read = 0;
   private rejected = 0;
-  private h1; private h2; private sig; private c1; private c2; private day; private line; private quantity; private flags;
+  private h1; private h2; private sig; private c1; private c2; private line; private quantity; private flags;
+  private readonly days: number[] = [];
+  private readonly longLengths: number[] = [];
   private count: Float64Array | null = null;
   private idLength; private caseLength;
   private readonly coded: CodedColumn[];
@@ -145,8 +153,8 @@ export class UnitEncoder implements UnitSink {
     const cap = (this.cap = Math.max(1024, expected));
     this.h1 = new Uint32Array(cap); this.h2 = new Uint32Array(cap); this.c1 = new Uint32Array(cap); this.c2 = new Uint32Array(cap);
     this.sig = new Float64Array(cap); this.quantity = new Float64Array(cap);
-    this.day = new Int32Array(cap); this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
-    this.idLength = new Uint32Array(cap); this.caseLength = new Uint32Array(cap);
+    this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
+    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap);
     this.coded = CODED.map(() => new CodedColumn(cap));
     this.conv = new CodedColumn(cap);
   }
@@ -165,18 +173,20 @@ export class UnitEncoder implements UnitSink {
     const k = this.n;
     if (k === this.cap) this.grow();
     this.h1[k] = id1; this.h2[k] = id2; this.sig[k] = signature; this.c1[k] = case1; this.c2[k] = case2;
-    this.day[k] = rec.day; this.line[k] = rec.line; this.quantity[k] = rec.quantity;
+    this.line[k] = rec.line; this.quantity[k] = rec.quantity;
     if (rec.count !== 1 && this.count === null) this.count = new Float64Array(this.cap).fill(1);
     if (this.count !== null) this.count[k] = rec.count;
     const caseIsId = rec.caseId === rec.id;
     this.flags[k] = (rec.totals ? TOTALS : 0) | (caseIsId ? CASE_IS_ID : 0);
     this.ids.push(rec.id);
-    this.idLength[k] = rec.id.length;
+    this.idLength[k] = this.lengthOf(rec.id);
     if (!caseIsId) {
       this.caseIds.push(rec.caseId);
-      this.caseLength[k] = rec.caseId.length;
+      this.caseLength[k] = this.lengthOf(rec.caseId);
     }
+    const dates = this.coded[0]!.table.length;
     for (let f = 0; f < CODED.length; f++) this.coded[f]!.set(k, rec[CODED[f]!]);
+    if (this.coded[0]!.table.length > dates) this.days.push(rec.day);
     for (let e = 0; e < rec.extras.length; e++) (this.extras[e] ??= new CodedColumn(this.cap)).set(k, rec.extras[e]!);
     this.conv.set(k, this.convKey(rec.conversion));
     this.n = k + 1;
@@ -185,20 +195,27 @@ export class UnitEncoder implements UnitSink {
   /** The columns, and the buffers to transfer with them. */
   finish(): { unit: EncodedUnit; transfer: ArrayBuffer[] } {
     const n = this.n;
-    const cut = <T extends Codes | Uint32Array | Float64Array | Int32Array>(a: T): T => resize(a, n);
+    const cut = <T extends Column>(a: T): T => resize(a, n);
     const unit: EncodedUnit = {
       n, read: this.read, rejected: this.rejected, fileIndex: this.fileIndex,
       h1: cut(this.h1), h2: cut(this.h2), sig: cut(this.sig), c1: cut(this.c1), c2: cut(this.c2),
-      day: cut(this.day), line: cut(this.line), quantity: cut(this.quantity), count: this.count && cut(this.count), flags: cut(this.flags),
+      days: this.days, line: cut(this.line), quantity: cut(this.quantity), count: this.count && cut(this.count), flags: cut(this.flags),
       codes: this.coded.map((c) => cut(c.codes)), tables: this.coded.map((c) => c.table),
       conv: cut(this.conv.codes), conversions: this.conversions,
       extraCodes: this.extras.map((c) => cut(c.codes)), extraTables: this.extras.map((c) => c.table),
-      idLength: cut(this.idLength), ids: this.ids.text(), caseLength: cut(this.caseLength), caseIds: this.caseIds.text(),
+      idLength: cut(this.idLength), ids: this.ids.text(), caseLength: cut(this.caseLength), caseIds: this.caseIds.text(), longLengths: this.longLengths,
       diagnostics: this.diagnostics, diagAt: this.diagAt,
     };
-    const arrays = [unit.h1, unit.h2, unit.sig, unit.c1, unit.c2, unit.day, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
+    const arrays = [unit.h1, unit.h2, unit.sig, unit.c1, unit.c2, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
     return { unit, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
+  }
+
+  /** A length as stored: LONG and the length in `longLengths` from LONG characters on. */
+  private lengthOf(s: string): number {
+    if (s.length < LONG) return s.length;
+    this.longLengths.push(s.length);
+    return LONG;
   }
 
   /** Conversions are shared objects per unit table entry: one code each, kept by identity. */
@@ -216,7 +233,7 @@ export class UnitEncoder implements UnitSink {
     const cap = (this.cap *= 2);
     this.h1 = resize(this.h1, cap); this.h2 = resize(this.h2, cap); this.c1 = resize(this.c1, cap); this.c2 = resize(this.c2, cap);
     this.sig = resize(this.sig, cap); this.quantity = resize(this.quantity, cap);
-    this.day = resize(this.day, cap); this.line = resize(this.line, cap); this.flags = resize(this.flags, cap);
+    this.line = resize(this.line, cap); this.flags = resize(this.flags, cap);
     this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap);
     if (this.count !== null) this.count = resize(this.count, cap);
     for (const c of [...this.coded, ...this.extras, this.conv]) c.grow(cap);
@@ -230,15 +247,20 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   let di = 0;
   let idAt = 0;
   let caseAt = 0;
+  let li = 0;
   for (let k = 0; k < u.n; k++) {
     while (di < u.diagnostics.length && u.diagAt[di]! <= k) sink.diagnostic(u.diagnostics[di++]!);
-    const idEnd = idAt + u.idLength[k]!;
+    let idLength = u.idLength[k]!;
+    if (idLength === LONG) idLength = u.longLengths[li++]!;
+    const idEnd = idAt + idLength;
     const id = u.ids.slice(idAt, idEnd);
     idAt = idEnd;
     const flags = u.flags[k]!;
     let caseId = id;
     if ((flags & CASE_IS_ID) === 0) {
-      const caseEnd = caseAt + u.caseLength[k]!;
+      let caseLength = u.caseLength[k]!;
+      if (caseLength === LONG) caseLength = u.longLengths[li++]!;
+      const caseEnd = caseAt + caseLength;
       caseId = u.caseIds.slice(caseAt, caseEnd);
       caseAt = caseEnd;
     }
@@ -248,35 +270,42 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   while (di < u.diagnostics.length) sink.diagnostic(u.diagnostics[di++]!);
 }
 
+const NO_EXTRAS: readonly string[] = Object.freeze([]);
+
+/** The record at `k`, as the worker's normalizer made it (no closure: this runs for every record). */
 function decodeRecord(u: EncodedUnit, k: number, id: string, caseId: string, flags: number, conversions: UnitConversion[]): SeizureRecord {
   const t = u.tables;
   const c = u.codes;
-  const text = (f: number): string => t[f]![c[f]![k]!]!;
-  const conversion = conversions[u.conv[k]!]!;
+  let extras = NO_EXTRAS;
+  if (u.extraCodes.length > 0) {
+    const e: string[] = [];
+    for (let i = 0; i < u.extraCodes.length; i++) e.push(u.extraTables[i]![u.extraCodes[i]![k]!]!);
+    extras = e;
+  }
   return {
     id,
     caseId,
-    day: u.day[k]!,
-    date: text(0),
-    reportingCountry: text(1),
-    commodity: text(2),
-    subtype: text(3),
+    day: u.days[c[0]![k]!]!,
+    date: t[0]![c[0]![k]!]!,
+    reportingCountry: t[1]![c[1]![k]!]!,
+    commodity: t[2]![c[2]![k]!]!,
+    subtype: t[3]![c[3]![k]!]!,
     quantity: u.quantity[k]!,
-    unit: text(4) as SeizureRecord['unit'],
-    conversion,
-    route: text(5),
-    origin: text(6),
-    destination: text(7),
-    direction: text(8),
-    phase: text(9),
-    location: text(10),
-    detectionMethod: text(11),
-    concealment: text(12),
+    unit: t[4]![c[4]![k]!]! as SeizureRecord['unit'],
+    conversion: conversions[u.conv[k]!]!,
+    route: t[5]![c[5]![k]!]!,
+    origin: t[6]![c[6]![k]!]!,
+    destination: t[7]![c[7]![k]!]!,
+    direction: t[8]![c[8]![k]!]!,
+    phase: t[9]![c[9]![k]!]!,
+    location: t[10]![c[10]![k]!]!,
+    detectionMethod: t[11]![c[11]![k]!]!,
+    concealment: t[12]![c[12]![k]!]!,
     count: u.count === null ? 1 : u.count[k]!,
     totals: (flags & TOTALS) !== 0,
     fileIndex: u.fileIndex,
     line: u.line[k]!,
-    extras: u.extraCodes.map((codes, e) => u.extraTables[e]![codes[k]!]!),
+    extras,
   };
 }
 

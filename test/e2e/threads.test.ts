@@ -122,7 +122,7 @@ async function run(dir: string, threads: number, command: string[], outDir?: str
   const out = outDir ? ['--out', command[0] === 'summary' ? `${outDir}-${threads}/s-{date}-{phase}.md` : `${outDir}-${threads}`] : [];
   const r = await cli(dir, threads, [...command, ...out, '--report-json', json]);
   const files = outDir ? Object.fromEntries(Object.entries(outputs(dir, `${outDir}-${threads}`)).map(([k, v]) => [k.replace(`-${threads}`, ''), v])) : {};
-  return { code: r.code, stdout: r.stdout, stderr: withoutPlan(r.stderr).replaceAll(`${outDir}-${threads}`, `${outDir}`), json: readFileSync(join(dir, json), 'utf8'), files, plan: planLine(r.stderr) };
+  return { code: r.code ?? -1, stdout: r.stdout, stderr: withoutPlan(r.stderr).replaceAll(`${outDir}-${threads}`, `${outDir}`), json: readFileSync(join(dir, json), 'utf8'), files, plan: planLine(r.stderr) };
 }
 
 const COMMANDS: [string, string[], string?][] = [
