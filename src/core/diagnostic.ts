@@ -65,10 +65,6 @@ export function formatBuckets(b: Buckets): string {
   return `read ${b.read} = accepted ${b.accepted} + rejected ${b.rejected} + duplicates ${b.duplicates} + out_of_scope ${b.out_of_scope}`;
 }
 
-export function bucketsBalance(b: Buckets): boolean {
-  return b.read === b.accepted + b.rejected + b.duplicates + b.out_of_scope;
-}
-
 /** `data/vn-hq.csv:42: [INVALID_QUANTITY] quantity "abc": is not a number (decimal: ",")` */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;

@@ -29,7 +29,6 @@ const HEADER_LEVEL = new Set(['MISSING_COLUMN']);
 export class RejectedRowIndex {
   private readonly byFile = new Map<string, Map<number, string[]>>();
   private size = 0;
-  dropped = 0;
 
   constructor(private readonly max = 200_000) {}
 
@@ -42,10 +41,7 @@ export class RejectedRowIndex {
       if (!codes.includes(d.code)) codes.push(d.code);
       return;
     }
-    if (this.size >= this.max) {
-      this.dropped++;
-      return;
-    }
+    if (this.size >= this.max) return;
     this.size++;
     lines.set(d.line, [d.code]);
   };

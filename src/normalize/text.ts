@@ -40,11 +40,6 @@ export class AliasTable<T> {
     const f = this.folded.get(foldKey(raw));
     return f === AMBIGUOUS ? undefined : f;
   }
-
-  /** True when the folded form maps to several canonical values. */
-  isAmbiguous(raw: string): boolean {
-    return this.exact.get(looseKey(raw)) === undefined && this.folded.get(foldKey(raw)) === AMBIGUOUS;
-  }
 }
 
 const AMBIGUOUS: unique symbol = Symbol('ambiguous');

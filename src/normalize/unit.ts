@@ -1,17 +1,9 @@
 import { AliasTable } from './text.js';
 
 export type CanonicalUnit = 'kg' | 'l' | 'pieces' | 'sticks';
-export type Dimension = 'mass' | 'volume' | 'count' | 'cigarettes';
 
 /** Canonical unit order used in every table and output. */
 export const CANONICAL_UNITS: readonly CanonicalUnit[] = ['kg', 'l', 'pieces', 'sticks'];
-
-export const UNIT_OF_DIMENSION: Record<Dimension, CanonicalUnit> = {
-  mass: 'kg',
-  volume: 'l',
-  count: 'pieces',
-  cigarettes: 'sticks',
-};
 
 export interface UnitConversion {
   /** The unit as the source wrote it, trimmed (for the conversions annex). */

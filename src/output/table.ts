@@ -30,15 +30,10 @@ function tsvCell(s: string): string {
   return s.replace(/[\t\r\n]+/g, ' ');
 }
 
-export function formatNumber(n: number): string {
-  // Plain digits, no thousands separators, no exponent for normal magnitudes.
-  if (Number.isInteger(n)) return String(n);
-  return String(n);
-}
-
 export function writeTable(t: Table, format: TableFormat): string {
   const isNum = t.columns.map((c) => t.numeric.has(c));
-  const text = (v: Cell, i: number): string => (isNum[i] ? formatNumber(Number(v)) : String(v));
+  // Numbers as JavaScript writes them: plain digits, no thousands separators, no exponent for normal magnitudes.
+  const text = (v: Cell, i: number): string => (isNum[i] ? String(Number(v)) : String(v));
   switch (format) {
     case 'csv':
     case 'tsv': {

@@ -78,14 +78,10 @@ function loadChartLibs(): Promise<ChartLibs> {
 }
 
 /**
- * Renders one chart to a standalone `<svg>` string: greyscale, white background,
- * no scripts, no external references, same input → same bytes.
+ * Renders charts, loading the charting library once: each a standalone `<svg>`
+ * string, greyscale, white background, no scripts, no external references,
+ * same input → same bytes.
  */
-export async function renderChart(spec: ChartSpec): Promise<string> {
-  return renderWith(await loadChartLibs(), spec);
-}
-
-/** Renders several charts, loading the charting library once. */
 export async function renderCharts(specs: readonly ChartSpec[]): Promise<string[]> {
   const libs = await loadChartLibs();
   const out: string[] = [];
@@ -156,7 +152,7 @@ type UnitLayer = Extract<LayerSpec['layer'][number], { mark: unknown }>;
 type Encoding = NonNullable<UnitLayer['encoding']>;
 type ChartBody = Pick<LayerSpec, 'encoding' | 'layer'>;
 
-/** The vega-lite spec `renderChart` draws; exported for tests and for trying a chart in the Vega editor. */
+/** The vega-lite spec `renderCharts` draws; exported for tests and for trying a chart in the Vega editor. */
 export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
   const width = spec.width ?? DEFAULT_WIDTH;
   const base = {

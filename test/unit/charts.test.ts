@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CampaignReportError } from '../../src/errors.js';
-import { buildVegaLiteSpec, renderChart, renderCharts, type ChartDatum, type ChartSpec } from '../../src/render/charts.js';
+import { buildVegaLiteSpec, renderCharts, type ChartDatum, type ChartSpec } from '../../src/render/charts.js';
 
 const EN = { decimal: '.', group: ',' };
 const VI = { decimal: ',', group: '.' };
@@ -61,7 +61,13 @@ function colours(svg: string): string[] {
   return [...new Set([...svg.matchAll(/(?:fill|stroke)="([^"]+)"/g)].map((m) => m[1] ?? ''))];
 }
 
-describe('renderChart', () => {
+/** One chart, drawn the way the report draws its charts. */
+async function renderChart(spec: ChartSpec): Promise<string> {
+  const [svg] = await renderCharts([spec]);
+  return svg!;
+}
+
+describe('renderCharts', () => {
   it('renders a bar chart as a standalone SVG with title, axis titles and value labels', async () => {
     const svg = await renderChart(bars([['W1', 12], ['W2', 1234.5], ['W3', 845]]));
     expectWellFormedSvg(svg);
