@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { PartialBuilder } from '../../src/aggregate/partial.js';
+import { REPORT_TABLES, ReportCollector, type ReportTable } from '../../src/aggregate/report-collector.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { keyHash, rec, testCampaign } from '../helpers/records.js';
+
+const campaign = testCampaign();
+
+/** Feeds records the way the pipeline does: the case is (reporting country, case id). */
+function feed(target: { add(r: SeizureRecord, phase: string, c1: number, c2: number): void }, records: readonly SeizureRecord[], phase = 'p1'): void {
+  for (const r of records) {
+    const [h1, h2] = keyHash(r.reportingCountry, r.caseId);
+    target.add(r, phase, h1, h2);
+  }
+}
+
+const table = (c: ReportCollector, t: ReportTable, withUnits: boolean) => c.rows(t, withUnits).map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity].join(' '));
+
+describe('ReportCollector', () => {
+  it('every report table per phase, counts across units and quantities per unit', () => {
+    const c = new ReportCollector(campaign);
+    feed(c, [rec({ id: '1', caseId: 'X', quantity: 2 }), rec({ id: '2', caseId: 'X', quantity: 3, unit: 'l' }), rec({ id: '3', quantity: 1, reportingCountry: 'KR' })]);
+    feed(c, [rec({ id: '4', date: '2024-08-02', quantity: 5 })], 'p2');
+    expect([...c.counts.keys()]).toEqual(Object.keys(REPORT_TABLES));
+    expect(table(c, 'total', false)).toEqual(['p1  2 3 0', 'p2  1 1 0']);
+    expect(table(c, 'commodity', true)).toEqual(['p1 drugs kg 2 2 3', 'p1 drugs l 1 1 3', 'p2 drugs kg 1 1 5']);
+    expect(table(c, 'country', false)).toEqual(['p1 KR  1 1 0', 'p1 VN  1 2 0', 'p2 VN  1 1 0']);
+  });
+
+  it('keeps the largest seizures per phase, commodity and unit: ties by date, country, route …; no totals row', () => {
+    const c = new ReportCollector(campaign, 3);
+    feed(c, [
+      rec({ id: '1', quantity: 5, date: '2024-07-20' }),
+      rec({ id: '2', quantity: 9 }),
+      rec({ id: '3', quantity: 5, date: '2024-07-03' }),
+      rec({ id: '4', quantity: 1 }),
+      rec({ id: '5', quantity: 5, date: '2024-07-03', reportingCountry: 'KR' }),
+      rec({ id: '6', quantity: 500, totals: true, count: 9 }),
+      rec({ id: '7', quantity: 2, unit: 'l' }),
+    ]);
+    const largest = c.largestOf('p1');
+    expect([...largest.keys()]).toEqual(['drugs\u001fkg', 'drugs\u001fl']);
+    expect(largest.get('drugs\u001fkg')!.map((l) => `${l.quantity} ${l.date} ${l.country}`)).toEqual(['9 2024-07-10 VN', '5 2024-07-03 KR', '5 2024-07-03 VN']);
+    expect(c.largestOf('p2').size).toBe(0);
+  });
+
+  it('a partial of some records added to the collector of the others: the same tables and largest as all the records', () => {
+    const a = [rec({ id: '1', caseId: 'X', quantity: 2, subtype: 'heroin' }), rec({ id: '2', quantity: 7, route: 'sea' })];
+    // case X has items on both sides, but the partial's cases are its own: distinct from the records'
+    const b = [rec({ id: '3', caseId: 'Y', quantity: 4, reportingCountry: 'KR' }), rec({ id: '4', caseId: 'Y', quantity: 1, unit: 'l', reportingCountry: 'KR' }), rec({ id: '5', quantity: 30, count: 3, totals: true, reportingCountry: 'KR' })];
+    const whole = new ReportCollector(campaign, 2);
+    feed(whole, [...a, ...b]);
+    const partial = new PartialBuilder(2);
+    feed(partial, b);
+    const doc = partial.toDocument({ campaign: 'test', version: '0', buckets: { read: 3, accepted: 3, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: new Map(), sources: [] });
+    const merged = new ReportCollector(campaign, 2);
+    feed(merged, a);
+    merged.addPartial(JSON.parse(JSON.stringify(doc)), 1);
+    for (const t of Object.keys(REPORT_TABLES) as ReportTable[]) {
+      expect(table(merged, t, false)).toEqual(table(whole, t, false));
+      expect(table(merged, t, true)).toEqual(table(whole, t, true));
+    }
+    expect(table(merged, 'total', false)).toEqual(['p1  6 7 0']); // X, record 2, Y, and 3 from the totals row
+    expect([...merged.largestOf('p1')]).toEqual([...whole.largestOf('p1')]);
+    expect(merged.largestOf('p1').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([7, 4]);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * The phase-end report model from hand-made records: every figure worked out
+ * below, in the comments beside the records.
+ */
+import { describe, expect, it } from 'vitest';
+import { ReportCollector } from '../../src/aggregate/report-collector.js';
+import { buildReportModel, type ModelInputs } from '../../src/aggregate/report-model.js';
+import type { Buckets } from '../../src/core/diagnostic.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { keyHash, phase, rec, testCampaign } from '../helpers/records.js';
+
+const campaign = testCampaign({
+  participants: ['VN', 'KR', 'TH'],
+  phases: [phase('p1', '2024-07-01', '2024-07-31', 'July'), phase('p2', '2024-08-01', '2024-08-31', 'August')],
+});
+
+// phase p1: 2 cases, 2 seizures
+const P1: SeizureRecord[] = [
+  rec({ id: 'C1', date: '2024-07-02', subtype: 'heroin', quantity: 2, unit: 'kg' }),
+  rec({ id: 'C2', date: '2024-07-09', commodity: 'tobacco', subtype: 'cigarettes', quantity: 400, unit: 'sticks', route: 'land' }),
+];
+// phase p2: 4 cases with ids + a totals row of 5 = 9 cases; 5 + 5 = 10 seizures
+const P2: SeizureRecord[] = [
+  rec({ id: 'A1', caseId: 'V1', date: '2024-08-05', subtype: 'heroin', quantity: 3, origin: 'CN', destination: 'VN', concealment: 'luggage' }),
+  rec({ id: 'A2', caseId: 'V1', date: '2024-08-05', subtype: 'cocaine', quantity: 1.5, origin: 'CN', destination: 'VN' }), // same case as A1
+  rec({ id: 'A3', caseId: 'V2', date: '2024-08-06', subtype: 'heroin', quantity: 0.5, unit: 'l', route: 'sea', direction: 'import' }),
+  rec({ id: 'A4', caseId: 'K1', date: '2024-08-13', reportingCountry: 'KR', subtype: 'methamphetamine', quantity: 4, route: 'express', origin: 'MM', destination: 'KR', concealment: 'parcel' }),
+  rec({ id: 'A5', caseId: 'K2', date: '2024-08-14', reportingCountry: 'KR', commodity: 'cites', subtype: 'ivory', quantity: 7, unit: 'pieces', route: 'post' }),
+  rec({ id: 'A6', date: '2024-08-20', reportingCountry: 'KR', commodity: 'tobacco', subtype: 'cigarettes', quantity: 1000, unit: 'sticks', route: 'land', count: 5, totals: true }),
+];
+
+function collect(records: readonly [SeizureRecord, string][]): ReportCollector {
+  const c = new ReportCollector(campaign);
+  for (const [r, ph] of records) {
+    const [h1, h2] = keyHash(r.reportingCountry, r.caseId);
+    c.add(r, ph, h1, h2);
+  }
+  return c;
+}
+
+const collector = collect([...P1.map((r) => [r, 'p1'] as [SeizureRecord, string]), ...P2.map((r) => [r, 'p2'] as [SeizureRecord, string])]);
+const buckets: Buckets = { read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 };
+const inputs = (ph: 'p1' | 'p2', extra: Partial<ModelInputs> = {}): ModelInputs => ({
+  campaign,
+  phase: campaign.phases.find((p) => p.id === ph)!,
+  collector,
+  buckets,
+  sources: [{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }],
+  rejectedByReason: new Map([['UNKNOWN_UNIT', 2], ['INVALID_DATE', 2], ['FIELD_COUNT', 5]]),
+  conversions: new Map([['g × 0.001 → kg', 2], ['cây × 200 → sticks', 3]]),
+  generatedAt: '2024-09-01T00:00:00.000Z',
+  ...extra,
+});
+
+describe('buildReportModel: the phase and its headline against the previous phase', () => {
+  const m = buildReportModel(inputs('p2'));
+
+  it('campaign, phase and previous phase', () => {
+    expect(m.schemaVersion).toBe(1);
+    expect(m.generatedAt).toBe('2024-09-01T00:00:00.000Z');
+    expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
+    expect(m.phase).toEqual({ id: 'p2', name: 'August', start: '2024-08-01', end: '2024-08-31', number: 2, of: 2 });
+    expect(m.previousPhase).toEqual({ id: 'p1', name: 'July' });
+    expect(m.units).toEqual(['kg', 'l', 'pieces', 'sticks']);
+  });
+
+  it('totals: 9 cases (4 with ids, 5 from the totals row) and 10 seizures, against 2 and 2', () => {
+    expect(m.headline.cases).toBe(9);
+    expect(m.headline.seizures).toBe(10);
+    expect(m.headline.casesChange).toEqual({ previous: 2, percent: 350 });
+    expect(m.headline.seizuresChange).toEqual({ previous: 2, percent: 400 });
+  });
+
+  it('by commodity: a case counts once however many items; quantities per unit, each against the previous phase', () => {
+    expect(m.headline.byCommodity).toEqual([
+      {
+        commodity: 'cites',
+        cases: 1,
+        seizures: 1,
+        casesChange: { previous: 0, percent: null },
+        seizuresChange: { previous: 0, percent: null },
+        quantities: [{ unit: 'pieces', quantity: 7, change: { previous: 0, percent: null } }],
+      },
+      {
+        commodity: 'drugs',
+        cases: 3, // V1 (two items), V2, K1
+        seizures: 4,
+        casesChange: { previous: 1, percent: 200 },
+        seizuresChange: { previous: 1, percent: 300 },
+        quantities: [
+          { unit: 'kg', quantity: 8.5, change: { previous: 2, percent: 325 } },
+          { unit: 'l', quantity: 0.5, change: { previous: 0, percent: null } },
+        ],
+      },
+      {
+        commodity: 'tobacco',
+        cases: 5,
+        seizures: 5,
+        casesChange: { previous: 1, percent: 400 },
+        seizuresChange: { previous: 1, percent: 400 },
+        quantities: [{ unit: 'sticks', quantity: 1000, change: { previous: 400, percent: 150 } }],
+      },
+    ]);
+  });
+
+  it('the first phase has nothing to compare with: every change is n/a', () => {
+    const first = buildReportModel(inputs('p1'));
+    expect(first.previousPhase).toBeNull();
+    expect(first.phase.number).toBe(1);
+    expect(first.units).toEqual(['kg', 'sticks']);
+    expect(first.headline).toMatchObject({ cases: 2, seizures: 2, casesChange: { previous: null, percent: null }, seizuresChange: { previous: null, percent: null } });
+    expect(first.headline.byCommodity.map((r) => [r.commodity, r.casesChange.percent, r.quantities.map((q) => q.change.previous)])).toEqual([
+      ['drugs', null, [null]],
+      ['tobacco', null, [null]],
+    ]);
+  });
+});
+
+describe('buildReportModel: tables', () => {
+  const m = buildReportModel(inputs('p2', { flowsTop: 10 }));
+  const q = (kg: number, l: number, pieces: number, sticks: number) => [
+    { unit: 'kg', quantity: kg },
+    { unit: 'l', quantity: l },
+    { unit: 'pieces', quantity: pieces },
+    { unit: 'sticks', quantity: sticks },
+  ];
+
+  it('by country: every unit of the phase as a column, 0 where none', () => {
+    expect(m.byCountry).toEqual([
+      { keys: { country: 'KR' }, cases: 7, seizures: 7, quantities: q(4, 0, 7, 1000) },
+      { keys: { country: 'VN' }, cases: 2, seizures: 3, quantities: q(4.5, 0.5, 0, 0) },
+    ]);
+  });
+
+  it('by subtype, by route and direction, by route alone', () => {
+    expect(m.bySubtype.map((r) => [r.keys.commodity, r.keys.subtype, r.cases, r.seizures])).toEqual([
+      ['cites', 'ivory', 1, 1],
+      ['drugs', 'cocaine', 1, 1],
+      ['drugs', 'heroin', 2, 2],
+      ['drugs', 'methamphetamine', 1, 1],
+      ['tobacco', 'cigarettes', 5, 5],
+    ]);
+    expect(m.byRoute.map((r) => [r.keys.route, r.keys.direction, r.cases])).toEqual([
+      ['air', '', 1],
+      ['express', '', 1],
+      ['land', '', 5],
+      ['post', '', 1],
+      ['sea', 'import', 1],
+    ]);
+    expect(m.byRouteOnly.map((r) => [r.keys.route, r.cases, r.seizures])).toEqual([
+      ['air', 1, 2],
+      ['express', 1, 1],
+      ['land', 5, 5],
+      ['post', 1, 1],
+      ['sea', 1, 1],
+    ]);
+  });
+
+  it('flows: only those with an end known, most cases then seizures first, cut at flowsTop', () => {
+    expect(m.flows.map((r) => [r.keys.origin, r.keys.destination, r.cases, r.seizures])).toEqual([
+      ['CN', 'VN', 1, 2],
+      ['MM', 'KR', 1, 1],
+    ]);
+    expect(buildReportModel(inputs('p2', { flowsTop: 1 })).flows.map((r) => r.keys.origin)).toEqual(['CN']);
+  });
+
+  it('largest seizures per commodity and unit, without totals rows, largest first', () => {
+    expect(m.largest.map((l) => [l.commodity, l.unit, l.items.map((i) => [i.quantity, i.country, i.date])])).toEqual([
+      ['cites', 'pieces', [[7, 'KR', '2024-08-14']]],
+      ['drugs', 'kg', [[4, 'KR', '2024-08-13'], [3, 'VN', '2024-08-05'], [1.5, 'VN', '2024-08-05']]],
+      ['drugs', 'l', [[0.5, 'VN', '2024-08-06']]],
+    ]);
+    expect(m.largest[1]!.items[0]).toEqual({ date: '2024-08-13', country: 'KR', route: 'express', subtype: 'methamphetamine', quantity: 4, unit: 'kg', concealment: 'parcel' });
+  });
+
+  it('trend: ISO weeks of the phase, and every phase of the campaign', () => {
+    expect(m.trend.weekly).toEqual([
+      { week: '2024-W32', cases: 2, seizures: 3 },
+      { week: '2024-W33', cases: 2, seizures: 2 },
+      { week: '2024-W34', cases: 5, seizures: 5 },
+    ]);
+    expect(m.trend.phases).toEqual([
+      { id: 'p1', name: 'July', cases: 2, seizures: 2 },
+      { id: 'p2', name: 'August', cases: 9, seizures: 10 },
+    ]);
+  });
+});
+
+describe('buildReportModel: annex', () => {
+  const m = buildReportModel(inputs('p2'));
+
+  it('buckets and sources as given; rejected records by reason, most first then by code; silent participants', () => {
+    expect(m.annex.buckets).toEqual(buckets);
+    expect(m.annex.sources).toEqual([{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }]);
+    expect(m.annex.rejectedByReason).toEqual([
+      { code: 'FIELD_COUNT', count: 5 },
+      { code: 'INVALID_DATE', count: 2 },
+      { code: 'UNKNOWN_UNIT', count: 2 },
+    ]);
+    expect(m.annex.silentParticipants).toEqual(['TH']);
+    expect(buildReportModel(inputs('p1')).annex.silentParticipants).toEqual(['KR', 'TH']);
+  });
+
+  it('conversions: from, factor and unit of each, by label', () => {
+    expect(m.annex.conversions).toEqual([
+      { label: 'cây × 200 → sticks', from: 'cây', factor: 200, unit: 'sticks', count: 3 },
+      { label: 'g × 0.001 → kg', from: 'g', factor: 0.001, unit: 'kg', count: 2 },
+    ]);
+  });
+
+  it('the model is a copy: changing it changes neither the inputs nor the next model', () => {
+    m.annex.buckets.read = 0;
+    m.annex.sources[0]!.read = 0;
+    m.campaign.participants.push('XX');
+    expect(buckets.read).toBe(12);
+    expect(campaign.participants).toEqual(['VN', 'KR', 'TH']);
+    expect(buildReportModel(inputs('p2')).annex.sources[0]!.read).toBe(12);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compareNotable, type NotableSeizure } from '../../src/aggregate/summary-collector.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { rec } from '../helpers/records.js';
+import { collect, scope } from '../helpers/summary-records.js';
+
+const rows = (a: { rows(): { dims: readonly string[]; unit: string; cases: number; seizures: number; quantity: number }[] }) => a.rows().map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity].join(' '));
+
+describe('SummaryCollector', () => {
+  const c = collect();
+
+  it('the window: by seizure date, both days included', () => {
+    expect(rows(c.windowTotal)).toEqual([' 6 7 0']); // V1, K1, K2 and 3 from the totals row
+    expect(rows(c.windowCommodity)).toEqual(['cites  1 1 0', 'drugs  5 6 0']);
+    expect(rows(c.windowCommodityQty)).toEqual(['cites pieces 1 1 12', 'drugs kg 5 5 58', 'drugs l 1 1 0.5']);
+    expect(rows(c.windowRoute)).toEqual(['air  4 5 0', 'post  1 1 0', 'sea  1 1 0']);
+    expect([...c.reporting].sort()).toEqual(['KR', 'VN']);
+  });
+
+  it('running totals: the current phase and the previous one, each up to its day', () => {
+    expect(rows(c.runningTotal)).toEqual(['current  7 8 0', 'previous  1 1 0']);
+    expect(rows(c.runningCommodityQty)).toEqual(['current cites pieces 1 1 12', 'current drugs kg 5 5 58', 'current drugs l 1 1 0.5', 'current tobacco sticks 1 1 200', 'previous drugs kg 1 1 10']);
+  });
+
+  it('notable: at or above the threshold, in the window, never a totals row; commodity order first', () => {
+    expect(c.notableCount).toBe(2);
+    expect(c.notable.map((n) => `${n.record} ${n.commodity} ${n.quantity} ${n.unit} ${n.fileIndex}:${n.line}`)).toEqual(['S1 drugs 6 kg 0:5', 'S8 cites 12 pieces 1:7']);
+  });
+
+  it('notable: at most notableMax listed, all counted; the list is the first in order, whatever the arrival order', () => {
+    const many = Array.from({ length: 6 }, (_, i) => [rec({ id: `N${i}`, date: '2024-08-10', quantity: 5 + ((i * 7) % 6), line: 10 + i }), 'p2'] as [SeizureRecord, string]);
+    const forward = collect(scope, many, 3);
+    const backward = collect(scope, [...many].reverse(), 3);
+    expect(forward.notableCount).toBe(6);
+    expect(forward.notable.map((n) => `${n.quantity}:${n.line}`)).toEqual(['10:15', '9:14', '8:13']);
+    expect(backward.notable).toEqual(forward.notable);
+  });
+
+  it('no phase contains the window: window figures only', () => {
+    const outside = collect({ window: scope.window, thresholds: [] });
+    expect(rows(outside.runningTotal)).toEqual([]);
+    expect(rows(outside.windowTotal)).toEqual([' 6 7 0']);
+    expect(outside.notableCount).toBe(0);
+  });
+});
+
+describe('compareNotable', () => {
+  const n = (o: Partial<NotableSeizure>): NotableSeizure => ({ date: '2024-08-10', country: 'VN', commodity: 'drugs', subtype: '', route: 'air', quantity: 1, unit: 'kg', concealment: '', record: 'x', fileIndex: 0, line: 1, ...o });
+  it('commodity, unit, largest, date, file, line', () => {
+    const list = [
+      n({ commodity: 'tobacco', unit: 'sticks' }),
+      n({ line: 9 }),
+      n({ unit: 'l', quantity: 100 }),
+      n({ quantity: 2, date: '2024-08-11' }),
+      n({ quantity: 2 }),
+      n({ fileIndex: 1 }),
+    ].sort(compareNotable);
+    expect(list.map((x) => `${x.commodity} ${x.unit} ${x.quantity} ${x.date} ${x.fileIndex}:${x.line}`)).toEqual([
+      'drugs kg 2 2024-08-10 0:1',
+      'drugs kg 2 2024-08-11 0:1',
+      'drugs kg 1 2024-08-10 0:9',
+      'drugs kg 1 2024-08-10 1:1',
+      'drugs l 100 2024-08-10 0:1',
+      'tobacco sticks 1 2024-08-10 0:1',
+    ]);
+  });
+});
