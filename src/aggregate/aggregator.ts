@@ -40,16 +40,15 @@ export class Aggregator {
 
   /**
    * @param splitUnits false groups across units: cases and seizures only (the
-   * quantity of such a row is meaningless and reported as 0, unit '').
-   * @param expectedRecords records likely to come (the case set is sized once, not grown): see estimateRecords.
+   * quantity of such a row is meaningless and reported as 0, unit ''). The case set starts small;
+   * reserveCases sizes it for the records announced.
    */
   constructor(
     readonly dimensions: readonly Dimension[],
     private readonly phaseOrder: readonly string[] = [],
     private readonly splitUnits = true,
-    expectedRecords = 0,
   ) {
-    this.caseSeen = new HashSet64(Math.max(1 << 14, Math.min(expectedRecords, 1 << 23)));
+    this.caseSeen = new HashSet64(1 << 14);
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
 
@@ -116,6 +115,11 @@ export class Aggregator {
       this.list.push(group);
     }
     return group.index;
+  }
+
+  /** Room for `extra` more case keys without rehashing the case set (RunCallbacks.onReserve; see `reserve` in src/util/hash.ts). */
+  reserveCases(extra: number): void {
+    this.caseSeen.reserve(extra);
   }
 
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */

@@ -28,7 +28,12 @@ export function estimateRecords(campaign: Campaign): number {
   return total;
 }
 
-function estimateFile(path: string): number {
+/** About how many records `bytes` of the CSV file at `path` hold (a byte range of it), from the same sample. */
+export function estimateRange(path: string, bytes: number): number {
+  return estimateFile(path, bytes);
+}
+
+function estimateFile(path: string, size?: number): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -42,19 +47,19 @@ function estimateFile(path: string): number {
     const got = readSync(fd, buf, 0, buf.length, 0);
     // Lines with content only: a run of blank lines must not pass for millions of records.
     let lines = 0;
-    let bytes = 0;
+    let sampled = 0;
     let start = 0;
     for (let at = buf.indexOf(10); at !== -1 && at < got; at = buf.indexOf(10, at + 1)) {
       const len = at + 1 - start;
       if (len > 2 || (len === 2 && buf[start] !== 13)) {
         lines++;
-        bytes += len;
+        sampled += len;
       }
       start = at + 1;
     }
     // No line of content in the sample: one long line, or blank lines first; the tables grow as needed.
     if (lines === 0) return 1;
-    return Math.min(MAX_ESTIMATE, Math.round(st.size / (bytes / lines)));
+    return Math.min(MAX_ESTIMATE, Math.round((size ?? st.size) / (sampled / lines)));
   } catch {
     return 0;
   } finally {

@@ -36,6 +36,8 @@ export interface ReadUnit {
 export interface ReadPlan {
   readonly threads: number;
   readonly units: readonly ReadUnit[];
+  /** The main thread's share of the bytes (1 on one thread): its tables are sized for that much at first. */
+  readonly mainShare: number;
 }
 
 /** Each thread gets at least this much to read by default: a worker costs more than it saves below it. */
@@ -64,7 +66,7 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = threadCount(total, files.some((f) => f.path === '-'), env);
   if (threads === 1 || total === 0) {
-    return { threads: 1, units: files.map((f, fileIndex) => ({ fileIndex, thread: 0, kind: isPartialSource(f) ? 'partial' : 'source' })) };
+    return { threads: 1, mainShare: 1, units: files.map((f, fileIndex) => ({ fileIndex, thread: 0, kind: isPartialSource(f) ? 'partial' : 'source' })) };
   }
   const units: ReadUnit[] = [];
   let before = 0;
@@ -95,7 +97,9 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
     }
     before += size;
   }
-  return { threads: Math.max(...units.map((u) => u.thread)) + 1, units };
+  const bytesOf = (u: ReadUnit) => (u.range ? u.range.end - u.range.start : sizes[u.fileIndex]!);
+  const main = units.filter((u) => u.thread === 0).reduce((n, u) => n + bytesOf(u), 0);
+  return { threads: Math.max(...units.map((u) => u.thread)) + 1, units, mainShare: main / total };
 }
 
 function threadAt(byte: number, total: number, threads: number): number {

@@ -2,9 +2,8 @@
  * read → normalize for one unit of a plan (a whole source or a byte range of
  * one), the same code on every thread. What it finds goes to a UnitSink in file
  * order: on the main thread straight to the ledger (run.ts), on a worker into
- * columns sent back to it (unit-codec.ts). Each record comes with the hashes the
- * ledger and the collectors need (identity, content, case), computed here so a
- * worker does that work too.
+ * columns sent back to it (unit-codec.ts). Each record comes with its content
+ * hash (the costliest per-record hash), computed here so a worker does that work too.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -14,9 +13,8 @@ import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import type { SourceReader } from '../ingest/rows.js';
 import { createSourceReader } from '../ingest/source.js';
-import { hash64, hashOut } from '../util/hash.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { contentHash, countrySeed } from '../validate/ledger.js';
+import { contentHash } from '../validate/ledger.js';
 import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
 import type { ReadUnit } from './plan.js';
 
@@ -25,12 +23,8 @@ export interface UnitSink {
   diagnostic(d: Diagnostic): void;
   /** Rows read, of which `rejected` never became a record (their diagnostics came before). */
   rows(read: number, rejected: number): void;
-  /**
-   * A well-formed record (its warnings came before): (`id1`, `id2`) the 64-bit
-   * hash of reporting country + id, `signature` its content hash, (`case1`,
-   * `case2`) that of reporting country + case id.
-   */
-  record(rec: SeizureRecord, id1: number, id2: number, signature: number, case1: number, case2: number): void;
+  /** A well-formed record (its warnings came before), with its content hash (see contentHash). */
+  record(rec: SeizureRecord, signature: number): void;
 }
 
 /** What the reader learned of the unit's bytes. */
@@ -103,18 +97,8 @@ function normalizeBatch(normalize: ReturnType<typeof createRecordNormalizer>, ro
       for (const d of result.warnings) sink.diagnostic(d);
       continue;
     }
-    const rec = result.record;
     for (const d of result.warnings) sink.diagnostic(d);
-    const seed = countrySeed(rec.reportingCountry);
-    hash64(rec.id, seed);
-    const id1 = hashOut.h1;
-    const id2 = hashOut.h2;
-    if (rec.caseId === rec.id) sink.record(rec, id1, id2, contentHash(rec), id1, id2);
-    else {
-      const signature = contentHash(rec);
-      hash64(rec.caseId, seed);
-      sink.record(rec, id1, id2, signature, hashOut.h1, hashOut.h2);
-    }
+    sink.record(result.record, contentHash(result.record));
   }
   return rejected;
 }

@@ -3,7 +3,8 @@ import type { PartialDocument } from '../aggregate/partial.js';
 import { CampaignReportError } from '../errors.js';
 import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
 import { emptyBuckets, type Buckets, type Diagnostic } from '../core/diagnostic.js';
-import { Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { hash64, hashOut } from '../util/hash.js';
+import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import { estimateRecords } from './estimate.js';
@@ -41,13 +42,17 @@ export interface RunCallbacks {
   onProgress?(p: { file: string; records: number; bytes: number }): void;
   /** A partial listed as a source (its buckets are already counted in the result). */
   onPartial?(doc: PartialDocument, sourceIndex: number): void;
+  /**
+   * About `records` more records are coming (first the main thread's own share, then each
+   * unit a worker read, at once): collectors that keep a table per record size it once
+   * (see `reserve` in src/util/hash.ts) instead of growing it while workers hold memory.
+   */
+  onReserve?(records: number): void;
 }
 
 export interface RunOptions {
   /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
   phase?: string;
-  /** Records the run likely reads (default: estimateRecords), to size the ledger once. */
-  expectedRecords?: number;
   /** How to cut and deal the sources (default: planReads, which honours CAMPAIGN_REPORT_THREADS). */
   plan?: ReadPlan;
 }
@@ -100,7 +105,12 @@ class FileSink implements UnitSink {
     this.summary.rejected += rejected;
   }
 
-  record(rec: SeizureRecord, id1: number, id2: number, signature: number, case1: number, case2: number): void {
+  record(rec: SeizureRecord, signature: number): void {
+    // Identity and case: 64-bit hashes of the id and case id within the reporting country.
+    const seed = countrySeed(rec.reportingCountry);
+    hash64(rec.id, seed);
+    const id1 = hashOut.h1;
+    const id2 = hashOut.h2;
     const c = this.ledger.classify(rec, id1, id2, signature);
     if (c.diagnostic) this.state.report(c.diagnostic);
     const s = this.summary;
@@ -108,7 +118,11 @@ class FileSink implements UnitSink {
       case 'accepted':
         s.accepted++;
         this.state.tally.add(rec.conversion);
-        this.onRecord(rec, c.phase, case1, case2);
+        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2);
+        else {
+          hash64(rec.caseId, seed);
+          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
+        }
         break;
       case 'duplicates':
         s.duplicates++;
@@ -134,12 +148,15 @@ class FileSink implements UnitSink {
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
   const state = new RunState(callbacks.onDiagnostic);
-  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, options.expectedRecords ?? estimateRecords(campaign));
+  const plan = options.plan ?? planReads(campaign);
+  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`${describePlan(campaign, plan)}\n`);
+  const expected = estimateRecords(campaign);
+  const own = Math.round(expected * plan.mainShare);
+  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected, own);
+  callbacks.onReserve?.(own);
   for (const pattern of campaign.unmatched) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
-  const plan = options.plan ?? planReads(campaign);
-  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`${describePlan(campaign, plan)}\n`);
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
   try {
@@ -159,6 +176,8 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       if (unit.thread === 0 || !threads) stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b));
       else {
         const got = await threads.result(index);
+        ledger.reserve(got.out.n);
+        callbacks.onReserve?.(got.out.n);
         replayUnit(got.out, sink);
         stats = got.stats;
         // A worker's last word on a unit may come before its end: the unit is whole now.

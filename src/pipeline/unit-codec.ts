@@ -31,11 +31,7 @@ export interface EncodedUnit {
   read: number;
   rejected: number;
   fileIndex: number;
-  h1: Uint32Array;
-  h2: Uint32Array;
   sig: Float64Array;
-  c1: Uint32Array;
-  c2: Uint32Array;
   /** Days since 1970 of each entry of the date table (tables[0]): a date and its day go together. */
   days: number[];
   line: Uint32Array;
@@ -134,7 +130,7 @@ export class UnitEncoder implements UnitSink {
   private n = 0;
   private read = 0;
   private rejected = 0;
-  private h1; private h2; private sig; private c1; private c2; private line; private quantity; private flags;
+  private sig; private line; private quantity; private flags;
   private readonly days: number[] = [];
   private readonly longLengths: number[] = [];
   private count: Float64Array | null = null;
@@ -151,7 +147,6 @@ export class UnitEncoder implements UnitSink {
 
   constructor(private readonly fileIndex: number, expected = 1024) {
     const cap = (this.cap = Math.max(1024, expected));
-    this.h1 = new Uint32Array(cap); this.h2 = new Uint32Array(cap); this.c1 = new Uint32Array(cap); this.c2 = new Uint32Array(cap);
     this.sig = new Float64Array(cap); this.quantity = new Float64Array(cap);
     this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
     this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap);
@@ -169,10 +164,10 @@ export class UnitEncoder implements UnitSink {
     this.rejected += rejected;
   }
 
-  record(rec: SeizureRecord, id1: number, id2: number, signature: number, case1: number, case2: number): void {
+  record(rec: SeizureRecord, signature: number): void {
     const k = this.n;
     if (k === this.cap) this.grow();
-    this.h1[k] = id1; this.h2[k] = id2; this.sig[k] = signature; this.c1[k] = case1; this.c2[k] = case2;
+    this.sig[k] = signature;
     this.line[k] = rec.line; this.quantity[k] = rec.quantity;
     if (rec.count !== 1 && this.count === null) this.count = new Float64Array(this.cap).fill(1);
     if (this.count !== null) this.count[k] = rec.count;
@@ -198,7 +193,7 @@ export class UnitEncoder implements UnitSink {
     const cut = <T extends Column>(a: T): T => resize(a, n);
     const unit: EncodedUnit = {
       n, read: this.read, rejected: this.rejected, fileIndex: this.fileIndex,
-      h1: cut(this.h1), h2: cut(this.h2), sig: cut(this.sig), c1: cut(this.c1), c2: cut(this.c2),
+      sig: cut(this.sig),
       days: this.days, line: cut(this.line), quantity: cut(this.quantity), count: this.count && cut(this.count), flags: cut(this.flags),
       codes: this.coded.map((c) => cut(c.codes)), tables: this.coded.map((c) => c.table),
       conv: cut(this.conv.codes), conversions: this.conversions,
@@ -206,7 +201,7 @@ export class UnitEncoder implements UnitSink {
       idLength: cut(this.idLength), ids: this.ids.text(), caseLength: cut(this.caseLength), caseIds: this.caseIds.text(), longLengths: this.longLengths,
       diagnostics: this.diagnostics, diagAt: this.diagAt,
     };
-    const arrays = [unit.h1, unit.h2, unit.sig, unit.c1, unit.c2, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
+    const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
     return { unit, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
@@ -230,8 +225,8 @@ export class UnitEncoder implements UnitSink {
   }
 
   private grow(): void {
-    const cap = (this.cap *= 2);
-    this.h1 = resize(this.h1, cap); this.h2 = resize(this.h2, cap); this.c1 = resize(this.c1, cap); this.c2 = resize(this.c2, cap);
+    // By half again, not double: every column is copied at once, at a time both threads hold much.
+    const cap = (this.cap = Math.ceil(this.cap * 1.5));
     this.sig = resize(this.sig, cap); this.quantity = resize(this.quantity, cap);
     this.line = resize(this.line, cap); this.flags = resize(this.flags, cap);
     this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap);
@@ -265,7 +260,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
       caseAt = caseEnd;
     }
     const rec = decodeRecord(u, k, id, caseId, flags, conversions);
-    sink.record(rec, u.h1[k]!, u.h2[k]!, u.sig[k]!, u.c1[k]!, u.c2[k]!);
+    sink.record(rec, u.sig[k]!);
   }
   while (di < u.diagnostics.length) sink.diagnostic(u.diagnostics[di++]!);
 }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Campaign } from '../config/campaign.js';
+import { estimateRange } from './estimate.js';
 import type { ReadUnit } from './plan.js';
 import { readUnit } from './read-unit.js';
 import { UnitEncoder } from './unit-codec.js';
@@ -26,13 +27,13 @@ export type WorkerMessage =
 
 /** How often a worker tells its progress: every this many bytes read. */
 const PROGRESS_BYTES = 1 << 20;
-/** Records per byte of CSV, roughly (to size the columns once): see estimate.ts for the real estimate. */
-const BYTES_PER_RECORD = 64;
 
 async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Promise<void> {
   for (const { index, unit } of input.units) {
-    const size = unit.range ? unit.range.end - unit.range.start : 0;
-    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(size / BYTES_PER_RECORD));
+    const file = input.campaign.files[unit.fileIndex]!;
+    // The columns sized once, a little above the estimate (growing copies every column at once).
+    const expected = unit.range ? estimateRange(file.path, unit.range.end - unit.range.start) : 0;
+    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03));
     let next = PROGRESS_BYTES;
     const stats = await readUnit(input.campaign, unit, encoder, input.progress ? (records, bytes) => {
       if (bytes < next) return;

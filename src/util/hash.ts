@@ -21,12 +21,6 @@ export function hash64(str: string, seed = 0): void {
   hashOut.h2 = h2 >>> 0;
 }
 
-/** 53-bit hash as one number (both halves mixed). */
-export function hash53(str: string, seed = 0): number {
-  hash64(str, seed);
-  return 4294967296 * (2097151 & hashOut.h2) + hashOut.h1;
-}
-
 /** Tables grow past this share of occupied entries (linear probing stays short up to ~0.8). */
 const MAX_LOAD = 0.75;
 
@@ -140,17 +134,6 @@ export class HashSlots extends Table {
 
   protected occupied(e: Uint32Array, j: number): boolean {
     return e[j + 2] !== 0;
-  }
-
-  /** The slot of key (h1, h2, tag), or -1 when absent. */
-  get(h1: number, h2: number, tag = 0): number {
-    const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
-    const k2 = h2 >>> 0;
-    if (this.older !== null) {
-      const s = slotIn(this.older, this.olderMask, k1, k2);
-      if (s !== -1) return s;
-    }
-    return slotIn(this.e, this.mask, k1, k2);
   }
 
   /** Inserts the key with slot number `this.size` unless present; returns the existing slot or -1 when inserted. */
