@@ -6,7 +6,6 @@ import type { Campaign } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { writeTable, type Table, type TableFormat } from '../output/table.js';
 import { writeFileAtomically } from '../output/write.js';
-import { estimateRecords } from '../pipeline/estimate.js';
 import type { RunResult } from '../pipeline/run.js';
 import { openCampaign, sourcesOf } from './common.js';
 import { VERSION } from './defaults.js';
@@ -26,15 +25,13 @@ export async function runAggregate(flags: AggregateOptions): Promise<number> {
   const opts = resolveAggregateOptions(flags);
   const campaign = opts.inputs.length > 0 ? await adhocCampaign(opts.inputs, opts.adhoc) : await openCampaign(opts.campaign);
   if (opts.phase !== undefined) requirePhase(campaign, opts.phase);
-  // One table (the common case): its case set is sized once for the records expected.
-  const expectedRecords = estimateRecords(campaign);
-  const output = opts.format === 'partial' ? partialOutput(campaign) : tablesOutput(campaign, opts, expectedRecords);
+  const output = opts.format === 'partial' ? partialOutput(campaign) : tablesOutput(campaign, opts);
   const write = async (read: CampaignRead) => {
     const bytes = await output.render(read);
     if (opts.out) await writeFileAtomically(opts.out, bytes);
     else process.stdout.write(bytes);
   };
-  const run = await runCampaign(campaign, opts, output.collectors, write, opts.phase === undefined ? { expectedRecords } : { phase: opts.phase, expectedRecords });
+  const run = await runCampaign(campaign, opts, output.collectors, write, opts.phase === undefined ? {} : { phase: opts.phase });
   return exitCodeOf(run, opts.strict);
 }
 
@@ -64,10 +61,10 @@ function partialOutput(campaign: Campaign): AggregateOutput {
 }
 
 /** The tables: one per `--by` list (several: one xlsx sheet each); a partial's rows are grouped into them as records are. */
-function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions, expectedRecords: number): AggregateOutput {
+function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions): AggregateOutput {
   const phaseOrder = campaign.phases.map((p) => p.id);
   const one = opts.dimensions.length === 1;
-  const aggregators = opts.dimensions.map((dims) => new Aggregator(dims, phaseOrder, true, one ? expectedRecords : 0));
+  const aggregators = opts.dimensions.map((dims) => new Aggregator(dims, phaseOrder));
   /** Records of partials in other phases than --phase: moved from accepted to out_of_scope afterwards. */
   let otherPhase = 0;
   const onPartial: Collectors['onPartial'] = (doc, index) => {
@@ -84,6 +81,8 @@ function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions, expect
     collectors: {
       onRecord: one ? (rec, phase, c1, c2) => aggregators[0]!.add(rec, phase, c1, c2) : (rec, phase, c1, c2) => aggregators.forEach((a) => a.add(rec, phase, c1, c2)),
       onPartial,
+      // One table (the common case): its case set is sized once for the records announced.
+      onReserve: one ? (n) => aggregators[0]!.reserveCases(n) : undefined,
     },
     render: async ({ result }) => {
       moveOtherPhase(result, otherPhase);

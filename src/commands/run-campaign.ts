@@ -16,6 +16,8 @@ export interface Collectors {
   readonly onPartial?: RunCallbacks['onPartial'];
   /** Sees every diagnostic too, after the log. */
   readonly onDiagnostic?: (d: Diagnostic) => void;
+  /** Records about to come (see RunCallbacks.onReserve). */
+  readonly onReserve?: RunCallbacks['onReserve'];
 }
 
 /** The sources, read. */
@@ -70,6 +72,7 @@ export async function runCampaign(
         for (const [code, n] of Object.entries(doc.rejectedByReason)) tally(code, n);
       },
       onProgress: progress.onProgress,
+      onReserve: collectors.onReserve,
     },
     pipelineOptions,
   );
