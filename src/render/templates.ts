@@ -50,6 +50,20 @@ const DATE_LOCALES = { en: enGB, vi } as const;
  */
 export function compileTemplates(set: Map<string, TemplateFile>, format: TemplateFormat, loc: ReportLocale): (model: object) => string {
   const hb = Handlebars.create();
+  registerHelpers(hb, format, loc);
+  const main = compileSet(hb, set, format);
+  const mainFile = set.get('report')!;
+  return (model) => {
+    try {
+      return main(format === 'md' ? escapeStrings(model) : format === 'txt' ? plainStrings(model) : model, { allowProtoPropertiesByDefault: false });
+    } catch (err) {
+      throw templateError(mainFile, err, set);
+    }
+  };
+}
+
+/** The helpers every template may use: labels, numbers, dates, countries and codes in the report's language, each escaped for `format`. */
+function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: ReportLocale): void {
   const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const nf = (digits: number) => {
@@ -102,7 +116,14 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => esc(String(x))).join(typeof sep === 'string' ? sep : ', ') : ''));
+}
 
+/**
+ * Parses and compiles every template of the set, the others as partials of
+ * `report`; returns `report`. Syntax errors and missing partials are found
+ * here, with a line number, before any data is read.
+ */
+function compileSet(hb: typeof Handlebars, set: Map<string, TemplateFile>, format: TemplateFormat): Handlebars.TemplateDelegate {
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const t of set.values()) {
     let ast: ReturnType<typeof Handlebars.parse>;
@@ -124,15 +145,7 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
     compiled.set(t.name, fn);
     if (t.name !== 'report') hb.registerPartial(t.name, fn);
   }
-  const main = compiled.get('report')!;
-  const mainFile = set.get('report')!;
-  return (model) => {
-    try {
-      return main(format === 'md' ? escapeStrings(model) : format === 'txt' ? plainStrings(model) : model, { allowProtoPropertiesByDefault: false });
-    } catch (err) {
-      throw templateError(mainFile, err, set);
-    }
-  };
+  return compiled.get('report')!;
 }
 
 /** Every `{{> name}}` in a template, with its line. */
