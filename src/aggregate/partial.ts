@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CanonicalUnit } from '../normalize/unit.js';
+import { conversionLabel, type CanonicalUnit, type ConversionCount } from '../normalize/unit.js';
 import { CANONICAL_UNITS } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import type { SeizureRecord } from '../validate/record.js';
@@ -133,7 +133,7 @@ export class PartialBuilder {
     buckets: Buckets;
     outOfScope: PartialDocument['outOfScope'];
     rejectedByReason: ReadonlyMap<string, number>;
-    conversions: ReadonlyMap<string, number>;
+    conversions: readonly ConversionCount[];
     sources: PartialSource[];
   }): PartialDocument {
     const rows = [...this.rows.values()].map(({ row, cases }) => ({ ...row, cases: [...cases].sort((a, b) => a - b) }));
@@ -152,7 +152,7 @@ export class PartialBuilder {
       buckets: { ...meta.buckets },
       outOfScope: { ...meta.outOfScope },
       rejectedByReason: Object.fromEntries([...meta.rejectedByReason].sort()),
-      conversions: Object.fromEntries([...meta.conversions].sort()),
+      conversions: Object.fromEntries(meta.conversions.map((c): [string, number] => [conversionLabel(c), c.count]).sort()),
       sources: meta.sources,
       caseCount: this.caseIndex.size,
       rows,

@@ -1,5 +1,5 @@
 import type { Campaign, Phase } from '../config/campaign.js';
-import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
+import { CANONICAL_UNITS, conversionLabel, type CanonicalUnit, type ConversionCount } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import type { AggregateRow } from './aggregator.js';
 import { campaignBlock, type CampaignBlock } from './campaign-block.js';
@@ -72,7 +72,7 @@ export interface ModelInputs {
   buckets: Buckets;
   sources: readonly SourceSummary[];
   rejectedByReason: ReadonlyMap<string, number>;
-  conversions: ReadonlyMap<string, number>;
+  conversions: readonly ConversionCount[];
   generatedAt: string | null;
   flowsTop?: number;
 }
@@ -210,12 +210,6 @@ function annexOf(inp: ModelInputs, byCountry: readonly CountRow[]): ReportModel[
     sources: inp.sources.map((s) => ({ ...s })),
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
-    conversions: [...inp.conversions].map(([label, count]) => ({ label, ...parseConversion(label), count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
+    conversions: inp.conversions.map((c) => ({ label: conversionLabel(c), from: c.from, factor: c.factor, unit: c.unit, count: c.count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
   };
-}
-
-/** The pipeline labels conversions "<from> × <factor> → <unit>". */
-function parseConversion(label: string): { from: string; factor: number; unit: string } {
-  const m = /^(.*) × (\S+) → (\S+)$/.exec(label);
-  return m ? { from: m[1]!, factor: Number(m[2]), unit: m[3]! } : { from: label, factor: NaN, unit: '' };
 }

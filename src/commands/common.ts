@@ -4,6 +4,7 @@ import chalk, { chalkStderr } from 'chalk';
 import type { Campaign } from '../config/campaign.js';
 import { loadCampaign } from '../config/load.js';
 import { CampaignReportError } from '../errors.js';
+import { conversionLabel } from '../normalize/unit.js';
 import { diagnosticEvent, logEvent, logFormat, writeStderr } from '../output/log.js';
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
@@ -99,7 +100,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       out_of_scope: f.out_of_scope,
       ...(f.via ? { via: f.via, via_sha256: f.viaSha256 } : {}),
     })),
-    conversions: Object.fromEntries(result.conversions),
+    conversions: Object.fromEntries(result.conversions.map((c) => [conversionLabel(c), c.count])),
     diagnostics_dropped: log.droppedCount,
     diagnostics: log.all.map((d) => ({
       severity: d.severity,

@@ -18,6 +18,8 @@ export interface Collectors {
   readonly onDiagnostic?: (d: Diagnostic) => void;
   /** Records about to come (see RunCallbacks.onReserve). */
   readonly onReserve?: RunCallbacks['onReserve'];
+  /** Every rejected record that has a line, with its day when known. */
+  readonly onRejected?: RunCallbacks['onRejected'];
 }
 
 /** The sources, read. */
@@ -73,6 +75,7 @@ export async function runCampaign(
       },
       onProgress: progress.onProgress,
       onReserve: collectors.onReserve,
+      onRejected: collectors.onRejected,
     },
     pipelineOptions,
   );

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import { SummaryCollector, type SummaryScope } from '../aggregate/summary-collector.js';
-import { buildSummaryModel } from '../aggregate/summary-model.js';
+import { buildSummaryModel, type SummaryInputs } from '../aggregate/summary-model.js';
 import type { Campaign } from '../config/campaign.js';
 import { EXIT } from '../errors.js';
-import { dateRejectedRows, RejectedRowIndex } from '../ingest/rejected-rows.js';
 import { isoOfDay } from '../normalize/date.js';
 import { logMessage } from '../output/log.js';
 import { Publication } from '../output/publish.js';
 import { readLastRun, stateFileFor, writeLastRun } from '../output/state.js';
-import type { RunResult } from '../pipeline/run.js';
 import { loadLocale } from '../render/locale.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
@@ -53,9 +51,9 @@ export async function runSummary(flags: SummaryOptions): Promise<number> {
   await using _lock = outDir ? await lockOutputDir(outDir, opts.quiet) : undefined;
 
   const collector = new SummaryCollector(scope);
-  const rejectedRows = rejectedRowDating(campaign);
-  const run = await runCampaign(campaign, opts, { onRecord: collector.add, onDiagnostic: rejectedRows.onDiagnostic }, async ({ result }) => {
-    const model = buildSummaryModel({ campaign, collector, buckets: result.buckets, rejected: await rejectedRows.date(result), generatedAt: epoch?.toISOString() ?? null });
+  const rejected = rejectedRows();
+  const run = await runCampaign(campaign, opts, { onRecord: collector.add, onRejected: rejected.onRejected }, async ({ result }) => {
+    const model = buildSummaryModel({ campaign, collector, buckets: result.buckets, rejected: rejected.rows, generatedAt: epoch?.toISOString() ?? null });
     const view = { ...model, lang: loc.locale };
     if (!files || !outDir) {
       process.stdout.write(render.get(opts.formats[0]!)!(view));
@@ -76,17 +74,17 @@ async function publishSummary(outDir: string, files: ReadonlyMap<SummaryFormat, 
   return { written: [...files.values()] };
 }
 
-/**
- * Rejected records with their dates, so the summary can place them in or out
- * of its window. The pipeline does not hand rejected rows on: their lines are
- * noted from the diagnostics, and the files that had some are read again after
- * the run (ingest/rejected-rows.ts).
- */
-function rejectedRowDating(campaign: Campaign): Required<Pick<Collectors, 'onDiagnostic'>> & { date(result: RunResult): ReturnType<typeof dateRejectedRows> } {
-  const index = new RejectedRowIndex();
+/** At most this many rejected records are kept for the summary (a hostile file must not exhaust memory); the rest count as not placed. */
+const MAX_REJECTED_ROWS = 200_000;
+
+/** Rejected records with their dates, as the pipeline hands them on, so the summary can place them in or out of its window. */
+function rejectedRows(): { onRejected: NonNullable<Collectors['onRejected']>; rows: SummaryInputs['rejected'][number][] } {
+  const rows: SummaryInputs['rejected'][number][] = [];
   return {
-    onDiagnostic: index.add,
-    date: async (result) => (result.buckets.rejected > 0 ? dateRejectedRows(campaign, index, new Map(result.files.map((f) => [f.file, f.rejected]))) : []),
+    rows,
+    onRejected: (r) => {
+      if (rows.length < MAX_REJECTED_ROWS) rows.push({ file: r.file, line: r.line, date: r.day === undefined ? null : isoOfDay(r.day), codes: r.codes });
+    },
   };
 }
 

@@ -13,6 +13,25 @@ export interface UnitConversion {
   readonly factor: number;
 }
 
+/** A unit conversion, and how many accepted records it was applied to. */
+export interface ConversionCount {
+  readonly from: string;
+  readonly factor: number;
+  readonly unit: string;
+  readonly count: number;
+}
+
+/** "cây × 200 → sticks" (the partial's key and `--report-json`'s); '' for a unit read as itself ("kg" as kg). */
+export function conversionLabel(c: { readonly from: string; readonly factor: number; readonly unit: string }): string {
+  return c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
+}
+
+/** A label made by conversionLabel, as a conversion (a partial's conversions are keyed by label); undefined when not one. */
+export function parseConversionLabel(label: string): { from: string; factor: number; unit: string } | undefined {
+  const m = /^(.*) × (\S+) → (\S+)$/.exec(label);
+  return m && Number.isFinite(Number(m[2])) ? { from: m[1]!, factor: Number(m[2]), unit: m[3]! } : undefined;
+}
+
 /** Stick counts of cigarette packagings; a campaign may override them (`units:`). */
 export const DEFAULT_STICKS = { pack: 20, carton: 200 } as const;
 

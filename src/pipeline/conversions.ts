@@ -1,8 +1,13 @@
-import type { UnitConversion } from '../normalize/unit.js';
+import { conversionLabel, type ConversionCount, type UnitConversion } from '../normalize/unit.js';
 
-/** Counts the unit conversions of accepted records; runs of the same one cost no Map update. */
+/**
+ * Counts the unit conversions of accepted records (runs of the same one cost no
+ * Map update), and those a partial brings. Conversions are values (from,
+ * factor, unit), merged when equal, in the order first seen.
+ */
 export class ConversionTally {
   private readonly counts = new Map<UnitConversion, number>();
+  private readonly extra: ConversionCount[] = [];
   private last: UnitConversion | undefined;
   private run = 0;
 
@@ -15,14 +20,23 @@ export class ConversionTally {
     }
   }
 
-  /** Conversion label → records, in first-seen order; a unit read as itself ("kg" as kg) is not a conversion. */
-  labels(into: Map<string, number> = new Map()): Map<string, number> {
+  /** Conversions counted elsewhere (a partial's), after the records'. */
+  addCounted(c: ConversionCount): void {
+    this.extra.push(c);
+  }
+
+  /** Every conversion applied, once each; a unit read as itself ("kg" as kg) is not a conversion. */
+  list(): ConversionCount[] {
     this.flush();
-    for (const [c, n] of this.counts) {
+    const byLabel = new Map<string, ConversionCount>();
+    const counted = [...[...this.counts].map(([c, count]) => ({ from: c.from, factor: c.factor, unit: c.unit, count })), ...this.extra];
+    for (const c of counted) {
       const label = conversionLabel(c);
-      if (label) into.set(label, (into.get(label) ?? 0) + n);
+      if (!label) continue;
+      const seen = byLabel.get(label);
+      byLabel.set(label, seen ? { ...seen, count: seen.count + c.count } : c);
     }
-    return into;
+    return [...byLabel.values()];
   }
 
   private flush(): void {
@@ -30,9 +44,4 @@ export class ConversionTally {
     this.last = undefined;
     this.run = 0;
   }
-}
-
-/** "cây × 200 → sticks"; '' for a unit read as itself. */
-export function conversionLabel(c: UnitConversion): string {
-  return c.factor === 1 && c.from.toLowerCase() === c.unit ? '' : `${c.from} × ${c.factor} → ${c.unit}`;
 }

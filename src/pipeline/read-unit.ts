@@ -25,6 +25,11 @@ export interface UnitSink {
   rows(read: number, rejected: number): void;
   /** A well-formed record (its warnings came before), with its content hash (see contentHash). */
   record(rec: SeizureRecord, signature: number): void;
+  /**
+   * A row rejected before it became a record (its diagnostics came before): its line, its
+   * day when its date could be read (days since 1970), and its error codes, distinct, in order.
+   */
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void;
 }
 
 /** What the reader learned of the unit's bytes. */
@@ -68,20 +73,28 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
   const reportHeader = !unit.range || unit.range.start === 0;
   let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
   let rejectAll = false;
+  let headerCodes: string[] = [];
   let read = 0;
   for await (const batch of reader.batches()) {
     if (batch.header !== undefined) {
       const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);
       // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
       if (reportHeader && batch.header.length > 0) columns.diagnostics.forEach((d) => sink.diagnostic(d));
-      rejectAll = columns.missing.length > 0 || columns.diagnostics.some((d) => d.severity === 'error');
+      const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+      rejectAll = columns.missing.length > 0 || headerErrors.length > 0;
+      headerCodes = [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])];
       normalize = createRecordNormalizer({ campaign, file, fileIndex: unit.fileIndex, columns });
     }
-    for (const d of batch.diagnostics) sink.diagnostic(d);
+    for (const d of batch.diagnostics) {
+      sink.diagnostic(d);
+      if (d.code === 'MALFORMED_CSV' || d.code === 'MALFORMED_YAML') sink.rejectedRow(d.line, undefined, [d.code]);
+    }
     const { rows, lines } = batch;
     read += batch.malformed + rows.length;
-    if (rejectAll) sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
-    else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(normalize!, rows, lines, sink));
+    if (rejectAll) {
+      sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
+      rejectWhole(normalize!, rows, lines, headerCodes, sink);
+    } else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(normalize!, rows, lines, sink));
     onProgress?.(read, reader.stats.bytes);
   }
 }
@@ -95,12 +108,25 @@ function normalizeBatch(normalize: ReturnType<typeof createRecordNormalizer>, ro
       rejected++;
       for (const d of result.errors) sink.diagnostic(d);
       for (const d of result.warnings) sink.diagnostic(d);
+      sink.rejectedRow(lines[i]!, result.day, [...new Set(result.errors.map((d) => d.code))]);
       continue;
     }
     for (const d of result.warnings) sink.diagnostic(d);
     sink.record(result.record, contentHash(result.record));
   }
   return rejected;
+}
+
+/**
+ * The rows of a file rejected as a whole (a required column missing): each is
+ * still normalized, for its date only (its findings are not reported: the
+ * header's stand for them), so a summary can place it by date.
+ */
+function rejectWhole(normalize: ReturnType<typeof createRecordNormalizer>, rows: string[][], lines: number[], codes: readonly string[], sink: UnitSink): void {
+  for (let i = 0; i < rows.length; i++) {
+    const result = normalize(rows[i]!, lines[i]!);
+    sink.rejectedRow(lines[i]!, result.ok ? result.record.day : result.day, codes);
+  }
 }
 
 const SCAN = 1 << 20;

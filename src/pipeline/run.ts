@@ -6,6 +6,7 @@ import { emptyBuckets, type Buckets, type Diagnostic } from '../core/diagnostic.
 import { hash64, hashOut } from '../util/hash.js';
 import { countrySeed, Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
+import { parseConversionLabel, type ConversionCount } from '../normalize/unit.js';
 import { ConversionTally } from './conversions.js';
 import { estimateRecords } from './estimate.js';
 import { planReads, type ReadPlan, type ReadUnit } from './plan.js';
@@ -28,8 +29,8 @@ export interface RunResult {
   readonly buckets: Buckets;
   readonly outOfScope: Record<OutOfScopeReason, number>;
   readonly files: readonly FileSummary[];
-  /** Unit conversions applied to accepted records: "carton → sticks × 200" and how often. */
-  readonly conversions: ReadonlyMap<string, number>;
+  /** Unit conversions applied to accepted records (and those partials bring), each with how often. */
+  readonly conversions: readonly ConversionCount[];
   readonly errors: number;
   readonly warnings: number;
 }
@@ -48,6 +49,17 @@ export interface RunCallbacks {
    * (see `reserve` in src/util/hash.ts) instead of growing it while workers hold memory.
    */
   onReserve?(records: number): void;
+  /** Every rejected record that has a line (the summary places them by date): `day` when its date could be read. */
+  onRejected?(r: RejectedRecord): void;
+}
+
+export interface RejectedRecord {
+  readonly file: string;
+  readonly line: number;
+  /** Days since 1970, when the record's date could be read. */
+  readonly day: number | undefined;
+  /** Its error codes, distinct, in the order reported. */
+  readonly codes: readonly string[];
 }
 
 export interface RunOptions {
@@ -57,13 +69,14 @@ export interface RunOptions {
   plan?: ReadPlan;
 }
 
+const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
+
 /** The run's running totals, and where diagnostics go. */
 class RunState {
   readonly buckets = emptyBuckets();
   readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
   readonly files: FileSummary[] = [];
   readonly tally = new ConversionTally();
-  readonly partialConversions = new Map<string, number>();
   errors = 0;
   warnings = 0;
 
@@ -76,8 +89,7 @@ class RunState {
   };
 
   result(): RunResult {
-    const conversions = this.tally.labels();
-    for (const [label, n] of this.partialConversions) conversions.set(label, (conversions.get(label) ?? 0) + n);
+    const conversions = this.tally.list();
     const { buckets, outOfScope, files, errors, warnings } = this;
     return { buckets, outOfScope, files, conversions, errors, warnings };
   }
@@ -94,7 +106,12 @@ class FileSink implements UnitSink {
     private readonly ledger: Ledger,
     private readonly state: RunState,
     private readonly onRecord: RunCallbacks['onRecord'],
+    private readonly onRejected: RunCallbacks['onRejected'],
   ) {}
+
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+    this.onRejected?.({ file: this.summary.file, line, day, codes });
+  }
 
   diagnostic(d: Diagnostic): void {
     this.state.report(d);
@@ -129,6 +146,7 @@ class FileSink implements UnitSink {
         break;
       case 'rejected':
         s.rejected++;
+        this.rejectedRow(rec.line, rec.day, CONFLICT);
         break;
       case 'out_of_scope':
         s.out_of_scope++;
@@ -171,7 +189,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       if (!summary || summary.file !== file.display || !continues(plan.units[index - 1], unit)) {
         summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
       let stats: UnitStats;
       if (unit.thread === 0 || !threads) stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b));
       else {
@@ -282,6 +300,10 @@ async function addPartial(campaign: Campaign, fileIndex: number, partials: Parti
   for (const src of doc.sources) state.files.push({ ...src, bytes: 0, encoding: '', via: file.display, viaSha256: sha256 });
   for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) state.buckets[k] += doc.buckets[k];
   for (const k of ['outside_phases', 'commodity', 'other_phase'] as const) state.outOfScope[k] += doc.outOfScope[k];
-  for (const [label, n] of Object.entries(doc.conversions)) state.partialConversions.set(label, (state.partialConversions.get(label) ?? 0) + n);
+  // A partial keys its conversions by label: read back as values here, at the edge of the format.
+  for (const [label, count] of Object.entries(doc.conversions)) {
+    const c = parseConversionLabel(label);
+    if (c) state.tally.addCounted({ ...c, count });
+  }
   callbacks.onPartial?.(doc, fileIndex);
 }

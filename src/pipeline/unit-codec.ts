@@ -29,7 +29,7 @@ const LONG = 65535;
 export interface EncodedUnit {
   n: number;
   read: number;
-  rejected: number;
+  rejectedRows: number;
   fileIndex: number;
   sig: Float64Array;
   /** Days since 1970 of each entry of the date table (tables[0]): a date and its day go together. */
@@ -55,6 +55,9 @@ export interface EncodedUnit {
   /** Diagnostics in order; `diagAt[i]` records come before diagnostic i. */
   diagnostics: Diagnostic[];
   diagAt: number[];
+  /** Rows rejected before they became records: line, day (NaN: undated), codes; `rejectedAt` as diagAt. */
+  rejected: { line: number; day: number; codes: readonly string[] }[];
+  rejectedAt: number[];
 }
 
 /** A column of codes into a table of distinct strings, widened from 8 to 16 to 32 bits as the table grows. */
@@ -129,7 +132,7 @@ export class UnitEncoder implements UnitSink {
   private cap: number;
   private n = 0;
   private read = 0;
-  private rejected = 0;
+  private rejectedRows = 0;
   private sig; private line; private quantity; private flags;
   private readonly days: number[] = [];
   private readonly longLengths: number[] = [];
@@ -144,6 +147,8 @@ export class UnitEncoder implements UnitSink {
   private readonly caseIds = new FlatText();
   private readonly diagnostics: Diagnostic[] = [];
   private readonly diagAt: number[] = [];
+  private readonly rejected: EncodedUnit['rejected'] = [];
+  private readonly rejectedAt: number[] = [];
 
   constructor(private readonly fileIndex: number, expected = 1024) {
     const cap = (this.cap = Math.max(1024, expected));
@@ -161,7 +166,12 @@ export class UnitEncoder implements UnitSink {
 
   rows(read: number, rejected: number): void {
     this.read += read;
-    this.rejected += rejected;
+    this.rejectedRows += rejected;
+  }
+
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+    this.rejected.push({ line, day: day ?? NaN, codes });
+    this.rejectedAt.push(this.n);
   }
 
   record(rec: SeizureRecord, signature: number): void {
@@ -192,14 +202,14 @@ export class UnitEncoder implements UnitSink {
     const n = this.n;
     const cut = <T extends Column>(a: T): T => resize(a, n);
     const unit: EncodedUnit = {
-      n, read: this.read, rejected: this.rejected, fileIndex: this.fileIndex,
+      n, read: this.read, rejectedRows: this.rejectedRows, fileIndex: this.fileIndex,
       sig: cut(this.sig),
       days: this.days, line: cut(this.line), quantity: cut(this.quantity), count: this.count && cut(this.count), flags: cut(this.flags),
       codes: this.coded.map((c) => cut(c.codes)), tables: this.coded.map((c) => c.table),
       conv: cut(this.conv.codes), conversions: this.conversions,
       extraCodes: this.extras.map((c) => cut(c.codes)), extraTables: this.extras.map((c) => c.table),
       idLength: cut(this.idLength), ids: this.ids.text(), caseLength: cut(this.caseLength), caseIds: this.caseIds.text(), longLengths: this.longLengths,
-      diagnostics: this.diagnostics, diagAt: this.diagAt,
+      diagnostics: this.diagnostics, diagAt: this.diagAt, rejected: this.rejected, rejectedAt: this.rejectedAt,
     };
     const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
@@ -237,14 +247,22 @@ export class UnitEncoder implements UnitSink {
 
 /** Makes, on the main thread, exactly the calls the unit's read made on its sink. */
 export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
-  sink.rows(u.read, u.rejected);
+  sink.rows(u.read, u.rejectedRows);
   const conversions = u.conversions;
   let di = 0;
   let idAt = 0;
   let caseAt = 0;
   let li = 0;
+  let ri = 0;
+  const rejectedUpTo = (k: number) => {
+    for (; ri < u.rejected.length && u.rejectedAt[ri]! <= k; ri++) {
+      const r = u.rejected[ri]!;
+      sink.rejectedRow(r.line, Number.isNaN(r.day) ? undefined : r.day, r.codes);
+    }
+  };
   for (let k = 0; k < u.n; k++) {
     while (di < u.diagnostics.length && u.diagAt[di]! <= k) sink.diagnostic(u.diagnostics[di++]!);
+    if (ri < u.rejected.length) rejectedUpTo(k);
     let idLength = u.idLength[k]!;
     if (idLength === LONG) idLength = u.longLengths[li++]!;
     const idEnd = idAt + idLength;
@@ -263,6 +281,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
     sink.record(rec, u.sig[k]!);
   }
   while (di < u.diagnostics.length) sink.diagnostic(u.diagnostics[di++]!);
+  rejectedUpTo(Infinity);
 }
 
 const NO_EXTRAS: readonly string[] = Object.freeze([]);

@@ -52,7 +52,7 @@ describe('ReportCollector', () => {
     feed(whole, [...a, ...b]);
     const partial = new PartialBuilder(2);
     feed(partial, b);
-    const doc = partial.toDocument({ campaign: 'test', version: '0', buckets: { read: 3, accepted: 3, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: new Map(), sources: [] });
+    const doc = partial.toDocument({ campaign: 'test', version: '0', buckets: { read: 3, accepted: 3, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
     const merged = new ReportCollector(campaign, 2);
     feed(merged, a);
     merged.addPartial(JSON.parse(JSON.stringify(doc)), 1);

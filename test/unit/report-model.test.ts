@@ -47,7 +47,7 @@ const inputs = (ph: 'p1' | 'p2', extra: Partial<ModelInputs> = {}): ModelInputs 
   buckets,
   sources: [{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }],
   rejectedByReason: new Map([['UNKNOWN_UNIT', 2], ['INVALID_DATE', 2], ['FIELD_COUNT', 5]]),
-  conversions: new Map([['g × 0.001 → kg', 2], ['cây × 200 → sticks', 3]]),
+  conversions: [{ from: 'g', factor: 0.001, unit: 'kg', count: 2 }, { from: 'cây', factor: 200, unit: 'sticks', count: 3 }],
   generatedAt: '2024-09-01T00:00:00.000Z',
   ...extra,
 });
