@@ -3,7 +3,7 @@
  * read-unit.ts gave its UnitSink, in the same order, packed into typed arrays
  * (transferred, not copied) and string tables. Text fields with few distinct
  * values (countries, commodities, units, dates…) are codes into a table, as
- * narrow as the table allows; ids are one string with a length each. The main
+ * narrow as the table allows; ids are UTF-8 bytes with a length each. The main
  * thread replays the columns into its own sink, so it sees exactly the calls a
  * read on its own thread would have made.
  */
@@ -48,10 +48,13 @@ export interface EncodedUnit {
   extraTables: string[][];
   /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (ids, then case ids). */
   idLength: Uint16Array;
-  ids: string;
+  /** UTF-8 of the ids one after another (`idBytes` of them): one string on the main thread. */
+  ids: Uint8Array;
+  idBytes: number;
   caseLength: Uint16Array;
   longLengths: number[];
-  caseIds: string;
+  caseIds: Uint8Array;
+  caseIdBytes: number;
   /** Diagnostics in order; `diagAt[i]` records come before diagnostic i. */
   diagnostics: Diagnostic[];
   diagAt: number[];
@@ -84,7 +87,8 @@ class CodedColumn {
       this.last = v;
       this.lastCode = code;
     }
-    this.codes[i] = this.lastCode;
+    // The array starts as zeros: a column with one value (often '') never touches its pages.
+    if (this.lastCode !== 0) this.codes[i] = this.lastCode;
   }
 
   grow(capacity: number): void {
@@ -103,28 +107,36 @@ function resize<T extends Column>(a: T, capacity: number): T {
 }
 
 /**
- * Strings appended into one: every 1,024 they are joined into a flat string of
- * their own, so the ids, slices of the reader's chunk text, do not keep those
- * chunks alive until the unit ends.
+ * Strings appended as UTF-8 bytes into one buffer, sent as it is (transferred)
+ * and read back on the main thread as one string: no string per id crosses
+ * threads (structured cloning would copy each twice at the moment both threads
+ * hold the most), and the ids, slices of the reader's chunk text, do not keep
+ * those chunks alive.
  */
-class FlatText {
-  private readonly parts: string[] = [];
-  private pending: string[] = [];
+class ByteText {
+  bytes: Buffer;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+  }
 
   push(s: string): void {
-    if (this.pending.push(s) === 1024) this.flush();
+    // At most 3 bytes per UTF-16 unit.
+    if (this.length + s.length * 3 > this.bytes.length) this.grow(this.length + s.length * 3);
+    this.length += this.bytes.write(s, this.length, 'utf8');
   }
 
-  text(): string {
-    this.flush();
-    return this.parts.join('');
+  private grow(atLeast: number): void {
+    const b = Buffer.allocUnsafeSlow(Math.max(atLeast, Math.ceil(this.bytes.length * 1.5)));
+    this.bytes.copy(b, 0, 0, this.length);
+    this.bytes = b;
   }
+}
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.parts.push(this.pending.join(''));
-    this.pending = [];
-  }
+/** The text of a ByteText, once, on the receiving side. */
+function textOf(bytes: Uint8Array, length: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('utf8');
 }
 
 /** A UnitSink that packs what it is given into an EncodedUnit. */
@@ -143,8 +155,8 @@ export class UnitEncoder implements UnitSink {
   private readonly conv: CodedColumn;
   private readonly conversions: UnitConversion[] = [];
   private readonly convIndex = new Map<UnitConversion, string>();
-  private readonly ids = new FlatText();
-  private readonly caseIds = new FlatText();
+  private readonly ids: ByteText;
+  private readonly caseIds: ByteText;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly diagAt: number[] = [];
   private readonly rejected: EncodedUnit['rejected'] = [];
@@ -157,6 +169,9 @@ export class UnitEncoder implements UnitSink {
     this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap);
     this.coded = CODED.map(() => new CodedColumn(cap));
     this.conv = new CodedColumn(cap);
+    // Ids of about 8 bytes to begin with; grown by half when longer.
+    this.ids = new ByteText(cap * 8);
+    this.caseIds = new ByteText(cap * 8);
   }
 
   diagnostic(d: Diagnostic): void {
@@ -200,19 +215,20 @@ export class UnitEncoder implements UnitSink {
   /** The columns, and the buffers to transfer with them. */
   finish(): { unit: EncodedUnit; transfer: ArrayBuffer[] } {
     const n = this.n;
-    const cut = <T extends Column>(a: T): T => resize(a, n);
+    // Columns go at their capacity, not cut to `n`: a copy of every column here would be the run's peak.
     const unit: EncodedUnit = {
       n, read: this.read, rejectedRows: this.rejectedRows, fileIndex: this.fileIndex,
-      sig: cut(this.sig),
-      days: this.days, line: cut(this.line), quantity: cut(this.quantity), count: this.count && cut(this.count), flags: cut(this.flags),
-      codes: this.coded.map((c) => cut(c.codes)), tables: this.coded.map((c) => c.table),
-      conv: cut(this.conv.codes), conversions: this.conversions,
-      extraCodes: this.extras.map((c) => cut(c.codes)), extraTables: this.extras.map((c) => c.table),
-      idLength: cut(this.idLength), ids: this.ids.text(), caseLength: cut(this.caseLength), caseIds: this.caseIds.text(), longLengths: this.longLengths,
+      sig: this.sig,
+      days: this.days, line: this.line, quantity: this.quantity, count: this.count, flags: this.flags,
+      codes: this.coded.map((c) => c.codes), tables: this.coded.map((c) => c.table),
+      conv: this.conv.codes, conversions: this.conversions,
+      extraCodes: this.extras.map((c) => c.codes), extraTables: this.extras.map((c) => c.table),
+      idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
       diagnostics: this.diagnostics, diagAt: this.diagAt, rejected: this.rejected, rejectedAt: this.rejectedAt,
     };
     const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
+    arrays.push(unit.ids, unit.caseIds);
     return { unit, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
 
@@ -248,6 +264,8 @@ export class UnitEncoder implements UnitSink {
 /** Makes, on the main thread, exactly the calls the unit's read made on its sink. */
 export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   sink.rows(u.read, u.rejectedRows);
+  const ids = textOf(u.ids, u.idBytes);
+  const caseIds = textOf(u.caseIds, u.caseIdBytes);
   const conversions = u.conversions;
   let di = 0;
   let idAt = 0;
@@ -266,7 +284,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
     let idLength = u.idLength[k]!;
     if (idLength === LONG) idLength = u.longLengths[li++]!;
     const idEnd = idAt + idLength;
-    const id = u.ids.slice(idAt, idEnd);
+    const id = ids.slice(idAt, idEnd);
     idAt = idEnd;
     const flags = u.flags[k]!;
     let caseId = id;
@@ -274,7 +292,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
       let caseLength = u.caseLength[k]!;
       if (caseLength === LONG) caseLength = u.longLengths[li++]!;
       const caseEnd = caseAt + caseLength;
-      caseId = u.caseIds.slice(caseAt, caseEnd);
+      caseId = caseIds.slice(caseAt, caseEnd);
       caseAt = caseEnd;
     }
     const rec = decodeRecord(u, k, id, caseId, flags, conversions);
