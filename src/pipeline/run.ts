@@ -38,7 +38,11 @@ export interface RunResult {
 export interface RunCallbacks {
   /** Every diagnostic, in input order. */
   onDiagnostic?(d: Diagnostic): void;
-  /** Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports). */
+  /**
+   * Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports).
+   * The record is lent for the call: keep what you need, never the object (records read on a worker are
+   * replayed through one reused object, so no garbage per record is promoted while the main thread is busiest).
+   */
   onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
   /** A partial listed as a source (its buckets are already counted in the result). */

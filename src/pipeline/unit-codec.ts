@@ -266,6 +266,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   sink.rows(u.read, u.rejectedRows);
   const ids = textOf(u.ids, u.idBytes);
   const caseIds = textOf(u.caseIds, u.caseIdBytes);
+  const lent = blankRecord(u.fileIndex);
   const conversions = u.conversions;
   let di = 0;
   let idAt = 0;
@@ -295,7 +296,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
       caseId = caseIds.slice(caseAt, caseEnd);
       caseAt = caseEnd;
     }
-    const rec = decodeRecord(u, k, id, caseId, flags, conversions);
+    const rec = decodeRecord(lent, u, k, id, caseId, flags, conversions);
     sink.record(rec, u.sig[k]!);
   }
   while (di < u.diagnostics.length) sink.diagnostic(u.diagnostics[di++]!);
@@ -305,7 +306,19 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
 const NO_EXTRAS: readonly string[] = Object.freeze([]);
 
 /** The record at `k`, as the worker's normalizer made it (no closure: this runs for every record). */
-function decodeRecord(u: EncodedUnit, k: number, id: string, caseId: string, flags: number, conversions: UnitConversion[]): SeizureRecord {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The one record object a replay fills in for each record (see RunCallbacks.onRecord: a record is lent, never kept). */
+function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
+  return {
+    id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', quantity: 0, unit: 'kg',
+    conversion: { from: '', unit: 'kg', factor: 1 }, route: '', origin: '', destination: '', direction: '', phase: '',
+    location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, extras: NO_EXTRAS,
+  };
+}
+
+/** Fills `r` with the record at `k`, as the worker's normalizer made it (no closure, no allocation but the extras). */
+function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: string, caseId: string, flags: number, conversions: UnitConversion[]): SeizureRecord {
   const t = u.tables;
   const c = u.codes;
   let extras = NO_EXTRAS;
@@ -314,31 +327,29 @@ function decodeRecord(u: EncodedUnit, k: number, id: string, caseId: string, fla
     for (let i = 0; i < u.extraCodes.length; i++) e.push(u.extraTables[i]![u.extraCodes[i]![k]!]!);
     extras = e;
   }
-  return {
-    id,
-    caseId,
-    day: u.days[c[0]![k]!]!,
-    date: t[0]![c[0]![k]!]!,
-    reportingCountry: t[1]![c[1]![k]!]!,
-    commodity: t[2]![c[2]![k]!]!,
-    subtype: t[3]![c[3]![k]!]!,
-    quantity: u.quantity[k]!,
-    unit: t[4]![c[4]![k]!]! as SeizureRecord['unit'],
-    conversion: conversions[u.conv[k]!]!,
-    route: t[5]![c[5]![k]!]!,
-    origin: t[6]![c[6]![k]!]!,
-    destination: t[7]![c[7]![k]!]!,
-    direction: t[8]![c[8]![k]!]!,
-    phase: t[9]![c[9]![k]!]!,
-    location: t[10]![c[10]![k]!]!,
-    detectionMethod: t[11]![c[11]![k]!]!,
-    concealment: t[12]![c[12]![k]!]!,
-    count: u.count === null ? 1 : u.count[k]!,
-    totals: (flags & TOTALS) !== 0,
-    fileIndex: u.fileIndex,
-    line: u.line[k]!,
-    extras,
-  };
+  r.id = id;
+  r.caseId = caseId;
+  r.day = u.days[c[0]![k]!]!;
+  r.date = t[0]![c[0]![k]!]!;
+  r.reportingCountry = t[1]![c[1]![k]!]!;
+  r.commodity = t[2]![c[2]![k]!]!;
+  r.subtype = t[3]![c[3]![k]!]!;
+  r.quantity = u.quantity[k]!;
+  r.unit = t[4]![c[4]![k]!]! as SeizureRecord['unit'];
+  r.conversion = conversions[u.conv[k]!]!;
+  r.route = t[5]![c[5]![k]!]!;
+  r.origin = t[6]![c[6]![k]!]!;
+  r.destination = t[7]![c[7]![k]!]!;
+  r.direction = t[8]![c[8]![k]!]!;
+  r.phase = t[9]![c[9]![k]!]!;
+  r.location = t[10]![c[10]![k]!]!;
+  r.detectionMethod = t[11]![c[11]![k]!]!;
+  r.concealment = t[12]![c[12]![k]!]!;
+  r.count = u.count === null ? 1 : u.count[k]!;
+  r.totals = (flags & TOTALS) !== 0;
+  r.line = u.line[k]!;
+  r.extras = extras;
+  return r;
 }
 
 export type { Coded };
