@@ -173,6 +173,21 @@ describe('createRecordNormalizer: rejected rows', () => {
   it('route "unknown" is rejected in an item-level source', () => {
     expect(errorsOf(normalizer()(row({ route: 'unknown' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
   });
+
+  it('a rejected row keeps the day of its date when the date parsed (as SeizureRecord.day), and none otherwise', () => {
+    const n = normalizer();
+    const dated = n(row({ commodity: 'durgs', date: '2024-07-15' }), 4);
+    expect(dated).toMatchObject({ ok: false, day: Date.UTC(2024, 6, 15) / 86_400_000 });
+    // the first day of the epoch is a day like any other
+    expect(n(row({ quantity: '-1', date: '1970-01-01' }), 4)).toMatchObject({ ok: false, day: 0 });
+    // in the source's date format
+    const dmy = normalizer({ date_format: 'dd/MM/yyyy' })(row({ date: '01/08/2024', unit: 'sacks' }), 2);
+    expect(dmy).toMatchObject({ ok: false, day: Date.UTC(2024, 7, 1) / 86_400_000 });
+    for (const r of [n(row({ date: '2024-02-30', unit: 'sacks' }), 5), n(row({ date: '', unit: 'sacks' }), 6), n([...row(), 'extra'], 7)]) {
+      expect(r.ok).toBe(false);
+      expect(r).not.toHaveProperty('day');
+    }
+  });
 });
 
 describe('createRecordNormalizer: totals sources (a count column is mapped)', () => {

@@ -1,0 +1,281 @@
+import type { Campaign } from '../config/campaign.js';
+import type { SourceConfig } from '../config/schema.js';
+import { CANONICAL_FIELDS, REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
+import { FIELD_INDEX } from '../config/column-map.js';
+import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
+import { createCountryNormalizer } from '../normalize/country.js';
+import { compileDateParser, type DayDate } from '../normalize/date.js';
+import { parseNumber, type DecimalMark } from '../normalize/number.js';
+import { AliasTable } from '../normalize/text.js';
+import { createUnitTable, type UnitConversion } from '../normalize/unit.js';
+import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
+
+/**
+ * No single seizure line weighs a billion tonnes or counts a trillion sticks: a
+ * quantity above this in its canonical unit is a data error (wrong unit or
+ * decimal mark), and rejecting it keeps every sum finite and exact.
+ */
+export const MAX_QUANTITY = 1e12;
+
+/** The values the field parsers set: the fields of the record being made. */
+export interface ParsedFields {
+  /** Days since 1970-01-01; `date` is '' until a date parsed. */
+  day: number;
+  date: string;
+  /** As written, until the record is complete (then in the canonical unit). */
+  quantity: number;
+  conversion: UnitConversion;
+  commodity: string;
+  route: string;
+  reportingCountry: string;
+  origin: string;
+  destination: string;
+  direction: string;
+  phase: string;
+  count: number;
+}
+
+/** Placeholder until the unit parser sets a record's conversion (a record with none is rejected). */
+export const NO_CONVERSION: UnitConversion = Object.freeze({ from: '', unit: 'kg', factor: NaN });
+
+/**
+ * What a file's cells are parsed with: its source options, the campaign's
+ * vocabularies (each spelling looked up once per file), and the row being
+ * read: its line, its cells as read, and its errors.
+ */
+export class FieldContext {
+  line = 0;
+  /** Allocated only for rows that have errors. */
+  errors: Diagnostic[] | undefined = undefined;
+  /** The cell of each canonical field read for this row (CANONICAL_FIELDS order); '' when empty. */
+  readonly cells: string[] = CANONICAL_FIELDS.map(() => '');
+  readonly decimal: DecimalMark;
+  readonly dateFormat: string;
+  readonly date: (v: string) => DayDate | null;
+  readonly unit: (v: string) => UnitConversion | undefined;
+  readonly commodity: (v: string) => string | undefined;
+  readonly route: (v: string) => string | undefined;
+  readonly direction: (v: string) => string | undefined;
+  readonly phase: (v: string) => string | undefined;
+  /** A reporting country: an administration, never unknown. */
+  readonly reporter: (v: string) => string | undefined;
+  /** An origin or destination: may be ZZ (unknown). */
+  readonly place: (v: string) => string | undefined;
+
+  /** @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`. */
+  constructor(
+    readonly campaign: Campaign,
+    cfg: SourceConfig,
+    readonly totals: boolean,
+    private readonly display: string,
+  ) {
+    this.decimal = cfg.decimal ?? '.';
+    this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
+    const parseDate = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
+    const units = createUnitTable(campaign.sticks);
+    const commodities = createCommodityTable(campaign.aliases.commodity);
+    const routes = createRouteTable(campaign.aliases.route);
+    const directions = createDirectionTable(campaign.aliases.direction);
+    const country = createCountryNormalizer();
+    const phaseIds = new AliasTable<string>(campaign.phases.flatMap((p) => [[p.id, p.id] as const, [p.name, p.id] as const]));
+    // Exports repeat the same few spellings: look each one up once per file.
+    this.date = memo((raw) => parseDate(raw) ?? null, 50_000);
+    this.unit = memo((v) => units.normalize(v));
+    this.commodity = memo((v) => commodities.get(v));
+    this.route = memo((v) => routes.get(v));
+    this.direction = memo((v) => directions.get(v));
+    this.phase = memo((v) => phaseIds.get(v));
+    this.reporter = memo((v) => country(v, false));
+    this.place = memo((v) => country(v, true));
+  }
+
+  /** Starts a row. */
+  reset(line: number): void {
+    this.line = line;
+    this.errors = undefined;
+  }
+
+  /** Adds an error that rejects the row. */
+  fail(code: DiagnosticCode, field: CanonicalField | undefined, value: string | undefined, message: string, hint?: string): void {
+    (this.errors ??= []).push({ severity: 'error', code, file: this.display, line: this.line, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message, ...(hint ? { hint } : {}) });
+  }
+}
+
+/**
+ * How one canonical field's cell becomes a value of the record. Fields without
+ * an entry (id, subtype, case_id, location, detection_method, concealment) are
+ * kept as text. A new field is one entry here and its place in ParsedFields
+ * and SeizureRecord.
+ */
+export interface FieldParser {
+  readonly field: CanonicalField;
+  /** FIELD_INDEX[field]: where its cell is in ColumnMap and FieldContext.cells. */
+  readonly index: number;
+  /** Required: an empty cell is MISSING_FIELD (reported before any parse error, in CANONICAL_FIELDS order). */
+  readonly required: boolean;
+  /** Parsed only for totals sources (see FieldContext.totals). */
+  readonly totalsOnly: boolean;
+  /** Parsed even when empty: else an empty cell leaves the record's default. */
+  readonly whenEmpty: boolean;
+  /** Sets the record's value from the cell (trimmed, the source's `values:` applied), or reports why it cannot. */
+  parse(cell: string, rec: ParsedFields, ctx: FieldContext): void;
+}
+
+type Parse = FieldParser['parse'];
+
+function entry(field: CanonicalField, parse: Parse, options: { totalsOnly?: boolean; whenEmpty?: boolean } = {}): FieldParser {
+  return { field, index: FIELD_INDEX[field], required: REQUIRED_FIELDS.includes(field), totalsOnly: options.totalsOnly ?? false, whenEmpty: options.whenEmpty ?? false, parse };
+}
+
+const parseDateCell: Parse = (v, rec, ctx) => {
+  const d = ctx.date(v);
+  if (!d) ctx.fail('INVALID_DATE', 'date', v, `is not a real date in the format ${ctx.dateFormat}`, hintForDate(v, ctx.dateFormat));
+  else {
+    rec.day = d.day;
+    rec.date = d.iso;
+  }
+};
+
+const parseQuantity: Parse = (v, rec, ctx) => {
+  const totals = ctx.totals;
+  const q = ctx.decimal === '.' ? plainNumber(v) : parseNumber(v, ctx.decimal);
+  rec.quantity = q;
+  if (Number.isNaN(q)) ctx.fail('INVALID_QUANTITY', 'quantity', v, `is not a number (decimal: "${ctx.decimal}")`);
+  else if (q < 0 || (q === 0 && !totals) || Object.is(q, -0)) {
+    ctx.fail('INVALID_QUANTITY', 'quantity', v, totals ? 'must not be negative' : 'must be a positive number');
+  }
+};
+
+const parseUnit: Parse = (v, rec, ctx) => {
+  const conversion = ctx.unit(v);
+  if (!conversion) ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
+  // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
+  else {
+    rec.conversion = conversion;
+    if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
+      const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
+      ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cells[FIELD_INDEX.quantity], message, 'check the unit and the decimal mark of this source');
+    }
+  }
+};
+
+const parseCommodity: Parse = (v, rec, ctx) => {
+  rec.commodity = ctx.commodity(v) ?? '';
+  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
+};
+
+const parseRoute: Parse = (v, rec, ctx) => {
+  const r = ctx.route(v);
+  if (r) rec.route = r;
+  else if (ctx.totals && v.trim().toLowerCase() === 'unknown') rec.route = 'unknown';
+  else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', `expected express, air, sea, post or land${ctx.totals ? ' (or unknown)' : ''}`);
+};
+
+const parseReporter: Parse = (v, rec, ctx) => {
+  rec.reportingCountry = ctx.reporter(v) ?? '';
+  if (!rec.reportingCountry) ctx.fail('UNKNOWN_COUNTRY', 'reporting_country', v, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
+};
+
+/** An origin or destination country: ZZ/unknown is a value, anything unknown an error. */
+function placeParser(field: 'origin_country' | 'destination_country', set: (rec: ParsedFields, c: string) => void): Parse {
+  return (v, rec, ctx) => {
+    const c = ctx.place(v);
+    if (!c) ctx.fail('UNKNOWN_COUNTRY', field, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+    set(rec, c ?? '');
+  };
+}
+
+const parseDirection: Parse = (v, rec, ctx) => {
+  const d = ctx.direction(v);
+  if (!d) ctx.fail('UNKNOWN_DIRECTION', 'direction', v, 'is not a known direction', 'expected import, export, transit or domestic');
+  rec.direction = d ?? '';
+};
+
+const parsePhase: Parse = (v, rec, ctx) => {
+  const p = ctx.phase(v);
+  if (!p) ctx.fail('UNKNOWN_PHASE', 'phase', v, 'is not a phase of this campaign', `expected one of ${ctx.campaign.phases.map((x) => x.id).join(', ')}`);
+  rec.phase = p ?? '';
+};
+
+const parseCount: Parse = (v, rec, ctx) => {
+  const n = parseNumber(v, ctx.decimal);
+  if (!Number.isInteger(n) || n < 1) ctx.fail('INVALID_COUNT', 'count', v, 'must be a whole number of seizures, 1 or more');
+  else rec.count = n;
+};
+
+/**
+ * The canonical fields that are parsed, in the order their errors are reported
+ * (after every MISSING_FIELD): the unit after the quantity it checks.
+ */
+export const FIELD_PARSERS: readonly FieldParser[] = [
+  entry('date', parseDateCell),
+  entry('quantity', parseQuantity),
+  entry('unit', parseUnit),
+  entry('commodity', parseCommodity),
+  entry('route', parseRoute),
+  entry('reporting_country', parseReporter),
+  entry(
+    'origin_country',
+    placeParser('origin_country', (rec, c) => (rec.origin = c)),
+  ),
+  entry(
+    'destination_country',
+    placeParser('destination_country', (rec, c) => (rec.destination = c)),
+  ),
+  entry('direction', parseDirection),
+  entry('phase', parsePhase),
+  // An empty count of a totals row is an invalid count, not one seizure.
+  entry('count', parseCount, { totalsOnly: true, whenEmpty: true }),
+];
+
+/**
+ * parseNumber(raw, '.') for the common spelling (digits with at most one dot, as
+ * exports write quantities) without its regular expressions; anything else goes
+ * to parseNumber.
+ */
+function plainNumber(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 300) return parseNumber(raw, '.');
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) dots++;
+    else return parseNumber(raw, '.');
+  }
+  return digits > 0 && dots <= 1 ? Number(raw) : parseNumber(raw, '.');
+}
+
+/**
+ * Caches a pure lookup. In front of the Map sits a direct-mapped table of the
+ * last string seen per bucket (by length and three characters): cells repeat,
+ * and comparing two short strings is cheaper than hashing a fresh one.
+ */
+function memo<T>(lookup: (v: string) => T, max = 10_000): (v: string) => T {
+  const cache = new Map<string, T>();
+  const keys: (string | undefined)[] = new Array<string | undefined>(FRONT).fill(undefined);
+  const vals: T[] = new Array<T>(FRONT);
+  return (v) => {
+    const n = v.length;
+    const h = n === 0 ? 0 : (n * 31 + v.charCodeAt(0) * 17 + v.charCodeAt(n >> 1) * 7 + v.charCodeAt(n - 1)) & (FRONT - 1);
+    if (keys[h] === v) return vals[h]!;
+    let r = cache.get(v);
+    if (r === undefined && !cache.has(v)) {
+      r = lookup(v);
+      if (cache.size >= max) cache.clear();
+      cache.set(v, r);
+    }
+    keys[h] = v;
+    vals[h] = r as T;
+    return r as T;
+  };
+}
+
+const FRONT = 256;
+
+function hintForDate(raw: string, format: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && format !== 'yyyy-MM-dd') return 'looks like yyyy-MM-dd: set date_format on this source?';
+  if (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(raw) && format === 'yyyy-MM-dd') return 'looks like dd/MM/yyyy: set date_format: dd/MM/yyyy on this source';
+  return undefined;
+}
