@@ -1,17 +1,17 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
 
-/** Bytes sampled from the start of each file to learn its line length. */
+/** Bytes sampled at the start, the middle and the end of each file to learn its line length. */
 const SAMPLE = 1 << 16;
 /**
- * No file is guessed to hold more records than this (tables of ~80 MB for it):
- * a wrong guess must not cost more; past it, the tables grow by doubling.
+ * No file is guessed to hold more records than this (the tables' own cap: ~100 MB
+ * each for it): a wrong guess must not cost more; past it, the tables grow by doubling.
  */
-export const MAX_ESTIMATE = 2_000_000;
+export const MAX_ESTIMATE = 1 << 23;
 
 /**
  * About how many records the campaign's CSV sources hold: each file's size
- * divided by the mean line length of its first 64 KiB. The ledger and the case
+ * divided by the mean line length of three 64 KiB samples (start, middle, end). The ledger and the case
  * set are sized from it once, instead of growing by doubling (each growth
  * re-inserts every key at random places and briefly holds both tables: for a
  * million ids that is 36 MB instead of 24). A guess only (blank lines do not
@@ -44,18 +44,14 @@ function estimateFile(path: string, size?: number): number {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size === 0) return 0;
     const buf = Buffer.allocUnsafe(Math.min(SAMPLE, st.size));
-    const got = readSync(fd, buf, 0, buf.length, 0);
-    // Lines with content only: a run of blank lines must not pass for millions of records.
+    const at = st.size > 3 * SAMPLE ? [0, Math.floor(st.size / 2), st.size - SAMPLE] : [0];
     let lines = 0;
     let sampled = 0;
-    let start = 0;
-    for (let at = buf.indexOf(10); at !== -1 && at < got; at = buf.indexOf(10, at + 1)) {
-      const len = at + 1 - start;
-      if (len > 2 || (len === 2 && buf[start] !== 13)) {
-        lines++;
-        sampled += len;
-      }
-      start = at + 1;
+    for (const pos of at) {
+      const got = readSync(fd, buf, 0, buf.length, pos);
+      const s = sampleLines(buf.subarray(0, got), pos > 0);
+      lines += s.lines;
+      sampled += s.bytes;
     }
     // No line of content in the sample: one long line, or blank lines first; the tables grow as needed.
     if (lines === 0) return 1;
@@ -65,4 +61,26 @@ function estimateFile(path: string, size?: number): number {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Lines with content in a sample, and their bytes: a run of blank lines must not
+ * pass for millions of records, and a stretch with no line end at all counts as
+ * one line (a long one), never as none. From the middle of a file the first,
+ * partial line is skipped.
+ */
+function sampleLines(buf: Buffer, fromMiddle: boolean): { lines: number; bytes: number } {
+  let lines = 0;
+  let bytes = 0;
+  let start = fromMiddle ? buf.indexOf(10) + 1 : 0;
+  if (fromMiddle && start === 0) return { lines: 1, bytes: buf.length };
+  for (let at = buf.indexOf(10, start); at !== -1; at = buf.indexOf(10, at + 1)) {
+    const len = at + 1 - start;
+    if (len > 2 || (len === 2 && buf[start] !== 13)) {
+      lines++;
+      bytes += len;
+    }
+    start = at + 1;
+  }
+  return { lines, bytes };
 }

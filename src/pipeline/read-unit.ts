@@ -5,10 +5,9 @@
  * columns sent back to it (unit-codec.ts). Each record comes with its content
  * hash (the costliest per-record hash), computed here so a worker does that work too.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
-import { CampaignReportError } from '../errors.js';
 import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import type { SourceReader } from '../ingest/rows.js';
@@ -34,37 +33,53 @@ export interface UnitSink {
 
 /** What the reader learned of the unit's bytes. */
 export interface UnitStats {
-  /** Of the whole file, from the unit that starts it; '' from the others. */
+  /** Of the whole file, for a whole source; '' for a range (see hashFile). */
   sha256: string;
   /** Bytes of this unit. */
   bytes: number;
   encoding: string;
+  /** For a range: the physical line its end starts (the next range's first line). */
+  endLine: number;
 }
 
 export type UnitProgress = (records: number, bytes: number) => void;
 
-/** Reads one unit to the end, feeding `sink`; throws only for input that cannot be read. */
-export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSink, onProgress?: UnitProgress): Promise<UnitStats> {
+/**
+ * Reads one unit to the end, feeding `sink`; throws only for input that cannot
+ * be read. A range past the file's start needs `startLine`, the physical line
+ * it starts on (the thread that reads it knows it: see LineCounter).
+ */
+export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSink, onProgress?: UnitProgress, startLine = 1): Promise<UnitStats> {
   const file = campaign.files[unit.fileIndex]!;
   const r = unit.range;
-  const hash = r && r.start === 0 ? createHash('sha256') : null;
   const reader = r
     ? createCsvReader(file, DEFAULT_CSV_LIMITS, true, {
         start: r.start,
         end: r.end,
-        hash,
-        ...(r.start > 0 ? { line: 1 + countNewlines(file.path, r.start), header: r.header, delimiter: r.delimiter } : {}),
+        hash: null,
+        ...(r.start > 0 ? { line: startLine, header: r.header, delimiter: r.delimiter } : {}),
       })
     : createSourceReader(file);
   const limit = r ? r.end - r.start : Infinity;
   await normalizeRows(campaign, unit, reader, sink, onProgress && ((records, bytes) => onProgress(records, Math.min(bytes, limit))));
-  if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding };
-  let sha256 = '';
-  if (hash) {
-    hashRest(file.path, r.end, r.size, hash);
-    sha256 = hash.digest('hex');
+  if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding, endLine: 0 };
+  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: startLine + countNewlines(file.path, r.start, r.end) };
+}
+
+/**
+ * The physical line at a byte offset of a file, for a thread that reads some
+ * of its ranges: counts newlines from where it last was, never from the start
+ * again (ranges are taken in file order).
+ */
+export class LineCounter {
+  private readonly at = new Map<string, { pos: number; line: number }>();
+
+  lineAt(path: string, pos: number): number {
+    const was = this.at.get(path) ?? { pos: 0, line: 1 };
+    const line = pos >= was.pos ? was.line + countNewlines(path, was.pos, pos) : 1 + countNewlines(path, 0, pos);
+    this.at.set(path, { pos, line });
+    return line;
   }
-  return { sha256, bytes: r.end - r.start, encoding: reader.stats.encoding };
 }
 
 async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceReader, sink: UnitSink, onProgress?: UnitProgress): Promise<void> {
@@ -131,30 +146,27 @@ function rejectWhole(normalize: ReturnType<typeof createRecordNormalizer>, rows:
 
 const SCAN = 1 << 20;
 
-/** Adds bytes [start, end) of a file to `hash`, through one reused buffer. */
-function hashRest(path: string, start: number, end: number, hash: Hash): void {
+/** The SHA-256 of a whole file (a source read in ranges), through one reused buffer. */
+export function hashFile(path: string): string {
+  const hash = createHash('sha256');
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(SCAN);
-    for (let off = start; off < end; ) {
-      const len = readSync(fd, buf, 0, Math.min(SCAN, end - off), off);
-      if (len <= 0) throw new CampaignReportError('INPUT_UNREADABLE', `cannot read ${path}: it became shorter while being read`);
-      hash.update(buf.subarray(0, len));
-      off += len;
-    }
+    for (let len = readSync(fd, buf, 0, SCAN, null); len > 0; len = readSync(fd, buf, 0, SCAN, null)) hash.update(buf.subarray(0, len));
   } finally {
     closeSync(fd);
   }
+  return hash.digest('hex');
 }
 
-/** Newline bytes in the first `end` bytes of a file: 4 bytes at a time (SWAR). */
-export function countNewlines(path: string, end: number): number {
+/** Newline bytes in bytes [start, end) of a file: 4 bytes at a time (SWAR). */
+export function countNewlines(path: string, start: number, end: number): number {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(SCAN);
     const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
     let n = 0;
-    for (let off = 0; off < end; ) {
+    for (let off = start; off < end; ) {
       const len = readSync(fd, buf, 0, Math.min(buf.length, end - off), off);
       if (len <= 0) break;
       const w = len >> 2;

@@ -10,7 +10,7 @@ import { parseConversionLabel, type ConversionCount } from '../normalize/unit.js
 import { ConversionTally } from './conversions.js';
 import { estimateRecords } from './estimate.js';
 import { planReads, type ReadPlan, type ReadUnit } from './plan.js';
-import { readUnit, type UnitSink, type UnitStats } from './read-unit.js';
+import { hashFile, readUnit, type UnitSink, type UnitStats } from './read-unit.js';
 import { UnitThreads } from './threads.js';
 import { replayUnit } from './unit-codec.js';
 
@@ -171,11 +171,12 @@ class FileSink implements UnitSink {
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
   const state = new RunState(callbacks.onDiagnostic);
   const plan = options.plan ?? planReads(campaign);
-  if (process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL) process.stderr.write(`${describePlan(campaign, plan)}\n`);
+  // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
+  const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
+  debug?.(describePlan(campaign, plan));
   const expected = estimateRecords(campaign);
-  const own = Math.round(expected * plan.mainShare);
-  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected, own);
-  callbacks.onReserve?.(own);
+  const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected);
+  callbacks.onReserve?.(expected);
   for (const pattern of campaign.unmatched) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
@@ -183,31 +184,42 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
   try {
     const partials = new PartialCover(campaign);
+    const ranged: { summary: FileSummary; fileIndex: number }[] = [];
     let summary: FileSummary | undefined;
+    let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
-      const file = campaign.files[unit.fileIndex]!;
       if (unit.kind === 'partial') {
         await addPartial(campaign, unit.fileIndex, partials, state, callbacks);
         continue;
       }
-      if (!summary || summary.file !== file.display || !continues(plan.units[index - 1], unit)) {
-        summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+      if (!summary || !continues(plan.units[index - 1], unit)) {
+        summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+        if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex });
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
       let stats: UnitStats;
-      if (unit.thread === 0 || !threads) stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b));
+      if (unit.thread === 0 || !threads) {
+        const started = performance.now();
+        stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b), nextLine);
+        debug?.(`unit ${index}: read in ${Math.round(performance.now() - started)} ms`);
+      }
       else {
+        const waited = performance.now();
         const got = await threads.result(index);
-        ledger.reserve(got.out.n);
-        callbacks.onReserve?.(got.out.n);
+        const replayed = performance.now();
         replayUnit(got.out, sink);
+        debug?.(`unit ${index}: waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
+        threads.taken(index);
         stats = got.stats;
         // A worker's last word on a unit may come before its end: the unit is whole now.
         progress.update(index, got.out.read, stats.bytes);
       }
+      nextLine = stats.endLine;
       addStats(summary, unit, stats);
       if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
     }
+    // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
+    for (const { summary: s, fileIndex } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(campaign.files[fileIndex]!.path));
   } finally {
     await threads?.close();
   }
@@ -217,7 +229,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
 /** `threads: 2; data.csv[0,1234) t0, data.csv[1234,5678) t1, b.yaml t1` (CAMPAIGN_REPORT_DEBUG_PARALLEL). */
 export function describePlan(campaign: Campaign, plan: ReadPlan): string {
   const units = plan.units.map((u) => `${campaign.files[u.fileIndex]!.display}${u.range ? `[${u.range.start},${u.range.end})` : ''} t${u.thread}`);
-  return `threads: ${plan.threads}; ${units.join(', ')}`;
+  return `${plan.threads}; ${units.join(', ')}`;
 }
 
 /** The unit carries on the file of the one before it (a range after a range). */
@@ -227,10 +239,8 @@ function continues(prev: ReadUnit | undefined, unit: ReadUnit): boolean {
 
 function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void {
   summary.bytes += stats.bytes;
-  if (!unit.range || unit.range.start === 0) {
-    summary.sha256 = stats.sha256;
-    summary.encoding = stats.encoding;
-  }
+  if (!unit.range || unit.range.start === 0) summary.encoding = stats.encoding;
+  if (!unit.range) summary.sha256 = stats.sha256;
 }
 
 /** A file read to its end: EMPTY_FILE when it held nothing, and its counts into the run's. */

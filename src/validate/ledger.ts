@@ -32,19 +32,16 @@ export class Ledger {
 
   /**
    * @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords.
-   * @param hashedRecords how many the id table is sized for at first, when fewer (the main thread's own share
-   * while workers read the rest: see reserve). The signature and location arrays are sized for all records at
-   * once either way: they are written in order, so pages not yet reached cost no memory.
+   * The signature and location arrays are written in order, so pages not yet reached cost no memory.
    */
   constructor(
     campaign: Campaign,
     private readonly fileNames: readonly string[],
     private readonly onlyPhase?: string,
     expectedRecords = 0,
-    hashedRecords = expectedRecords,
   ) {
     const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 23));
-    this.seen = new HashSlots(Math.max(1 << 14, Math.min(hashedRecords, n)));
+    this.seen = new HashSlots(n);
     this.sig = new Float64Array(n);
     this.loc = new Float64Array(n);
     this.commodities = new Set(campaign.commodities);
@@ -71,12 +68,6 @@ export class Ledger {
     this.sig[n] = signature;
     this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
     return this.scope(rec);
-  }
-
-  /** Room for `extra` more identities without rehashing the id table (see `reserve` in src/util/hash.ts). */
-  reserve(extra: number): void {
-    this.seen.reserve(extra);
-    while (this.seen.size + extra > this.sig.length) this.grow();
   }
 
   /** The bucket of a record whose identity is new: the campaign's commodities, its phases, and the phase asked for. */

@@ -99,7 +99,7 @@ async function cli(dir: string, threads: number, args: string[]): Promise<CliRes
   return runCli(args, { cwd: dir, env: { CAMPAIGN_REPORT_THREADS: String(threads), CAMPAIGN_REPORT_DEBUG_PARALLEL: '1', SOURCE_DATE_EPOCH: '1710000000' } });
 }
 
-const planLine = (stderr: string) => stderr.split('\n').find((l) => l.startsWith('threads: ')) ?? '';
+const planLine = (stderr: string) => (stderr.split('\n').find((l) => l.startsWith('threads: ')) ?? '').replace(/ \(at \d+ ms\)$/, '');
 const withoutPlan = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('threads: ')).join('\n').replace(/\(all in [^)]*\)/, '(all in …)');
 
 /** Every file under `dir/sub`, by name. */
@@ -150,7 +150,8 @@ describe('CAMPAIGN_REPORT_THREADS=N gives the one-thread bytes for N = 2, 3, 4',
       for (const n of [2, 3, 4]) {
         const many = await run(dir, n, command, outDir);
         // data.csv is cut into ranges, and the run really has n threads.
-        expect(many.plan).toMatch(new RegExp(`^threads: ${n}; data\\.csv\\[0,\\d+\\) t0, data\\.csv\\[\\d+,`));
+        expect(many.plan).toMatch(new RegExp(`^threads: ${n}; data\\.csv\\[0,\\d+\\) t\\d, data\\.csv\\[\\d+,`));
+        for (let t = 1; t < n; t++) expect(many.plan).toContain(` t${t}`);
         expect(many.code).toBe(one.code);
         expect(many.stdout).toBe(one.stdout);
         expect(many.stderr).toBe(one.stderr);
@@ -188,7 +189,7 @@ describe('the long id and many groups', () => {
     const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': csv });
     const one = await run(dir, 1, ['aggregate', '--by', 'subtype']);
     const two = await run(dir, 2, ['aggregate', '--by', 'subtype']);
-    expect(two.plan).toMatch(/^threads: 2; data\.csv\[0,\d+\) t0, data\.csv\[\d+,\d+\) t1$/);
+    expect(two.plan).toMatch(/^threads: 2; data\.csv\[0,\d+\) t0, data\.csv\[\d+,\d+\) t1, /);
     expect([two.stdout, two.stderr, two.json]).toEqual([one.stdout, one.stderr, one.json]);
     const doc = JSON.parse(one.json) as { diagnostics: { code: string; value?: string; line: number }[] };
     expect(doc.diagnostics.filter((d) => d.value === long).map((d) => d.code)).toEqual(['DUPLICATE', 'CONFLICTING_ID']);
@@ -210,7 +211,13 @@ describe('the plan', () => {
       expect(cuts[i]!.start).toBe(cuts[i - 1]!.end);
       expect(text[cuts[i]!.start - 1]).toBe(10);
     }
-    expect(plan.units.map((u) => u.thread)).toEqual([...plan.units.map((u) => u.thread)].sort((a, b) => a - b));
+    // Interleaved: every thread has units of data.csv, the main thread none (with three threads it only replays).
+    expect(new Set(plan.units.filter((u) => u.fileIndex === 0).map((u) => u.thread))).toEqual(new Set([1, 2]));
+    expect(plan.units.every((u, i) => i === 0 || u.fileIndex >= plan.units[i - 1]!.fileIndex)).toBe(true);
+    const two = planReads(campaign, { CAMPAIGN_REPORT_THREADS: '2' });
+    expect(two.units[0]!.thread).toBe(0);
+    expect(two.mainShare).toBeGreaterThan(0.1);
+    expect(two.mainShare).toBeLessThan(0.4);
     const quoted = planReads(await loadCampaign(join(dir, 'q.yaml')), { CAMPAIGN_REPORT_THREADS: '2' });
     expect(quoted.units[0]!.range).toBeUndefined();
     expect(planReads(campaign, { CAMPAIGN_REPORT_THREADS: '1' }).units.every((u) => u.thread === 0 && !u.range)).toBe(true);
@@ -235,7 +242,7 @@ describe('the plan', () => {
     for (const end of [0, 1, 2, 3, 5, 7, 8, 500, bytes.length - 3, bytes.length]) {
       let n = 0;
       for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
-      expect(countNewlines(join(dir, 'f.txt'), end)).toBe(n);
+      expect(countNewlines(join(dir, "f.txt"), 0, end)).toBe(n);
     }
   });
 });
