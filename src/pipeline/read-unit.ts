@@ -82,23 +82,48 @@ export class LineCounter {
   }
 }
 
+/** What a file's header gives every unit of it: its findings, and the normalizer for its rows. */
+interface Prepared {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly rejectAll: boolean;
+  /** The codes a row of a file rejected as a whole is rejected with. */
+  readonly headerCodes: readonly string[];
+  readonly normalize: ReturnType<typeof createRecordNormalizer>;
+}
+
+/** Per campaign, per file and header: the ranges a thread reads of one file share one normalizer (and its caches). */
+const preparedFor = new WeakMap<Campaign, Map<string, Prepared>>();
+
+function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[]): Prepared {
+  let byFile = preparedFor.get(campaign);
+  if (!byFile) preparedFor.set(campaign, (byFile = new Map()));
+  const key = `${unit.fileIndex}\u0000${header.join('\u0001')}`;
+  let p = byFile.get(key);
+  if (p === undefined) {
+    const file = campaign.files[unit.fileIndex]!;
+    const columns = mapColumns(header, file.config, file.display, campaign.redact);
+    const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    p = {
+      diagnostics: columns.diagnostics,
+      rejectAll: columns.missing.length > 0 || headerErrors.length > 0,
+      headerCodes: [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])],
+      normalize: createRecordNormalizer({ campaign, file, fileIndex: unit.fileIndex, columns }),
+    };
+    byFile.set(key, p);
+  }
+  return p;
+}
+
 async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceReader, sink: UnitSink, onProgress?: UnitProgress): Promise<void> {
-  const file = reader.file;
   // A range past the file's start has the header of the range before it: its findings are reported there.
   const reportHeader = !unit.range || unit.range.start === 0;
-  let normalize: ReturnType<typeof createRecordNormalizer> | undefined;
-  let rejectAll = false;
-  let headerCodes: string[] = [];
+  let p: Prepared | undefined;
   let read = 0;
   for await (const batch of reader.batches()) {
     if (batch.header !== undefined) {
-      const columns = mapColumns(batch.header, file.config, file.display, campaign.redact);
+      p = prepare(campaign, unit, batch.header);
       // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
-      if (reportHeader && batch.header.length > 0) columns.diagnostics.forEach((d) => sink.diagnostic(d));
-      const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
-      rejectAll = columns.missing.length > 0 || headerErrors.length > 0;
-      headerCodes = [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])];
-      normalize = createRecordNormalizer({ campaign, file, fileIndex: unit.fileIndex, columns });
+      if (reportHeader && batch.header.length > 0) p.diagnostics.forEach((d) => sink.diagnostic(d));
     }
     for (const d of batch.diagnostics) {
       sink.diagnostic(d);
@@ -106,10 +131,10 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
     }
     const { rows, lines } = batch;
     read += batch.malformed + rows.length;
-    if (rejectAll) {
+    if (p!.rejectAll) {
       sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
-      rejectWhole(normalize!, rows, lines, headerCodes, sink);
-    } else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(normalize!, rows, lines, sink));
+      rejectWhole(p!.normalize, rows, lines, p!.headerCodes, sink);
+    } else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(p!.normalize, rows, lines, sink));
     onProgress?.(read, reader.stats.bytes);
   }
 }

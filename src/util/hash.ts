@@ -24,10 +24,18 @@ export function hash64(str: string, seed = 0): void {
 /** Tables grow past this share of occupied entries (linear probing stays short up to ~0.8). */
 const MAX_LOAD = 0.75;
 
+/** Entries for `n` keys at MAX_LOAD: any size, not a power of two (a million keys take 1.33M entries, not 2M). */
 function capacityFor(n: number): number {
-  let cap = 16;
-  while (cap * MAX_LOAD < n) cap <<= 1;
-  return cap;
+  return Math.max(16, Math.ceil(n / MAX_LOAD));
+}
+
+/**
+ * The home entry of a key in a table of `cap` entries: k1 scrambled (Fibonacci
+ * hashing, so keys that differ only in their low bits spread too), then the
+ * high part of that × cap (a range reduction: always below cap).
+ */
+function home(k1: number, cap: number): number {
+  return Math.floor(((Math.imul(k1, 0x9e3779b1) >>> 0) * cap) / 4294967296);
 }
 
 /** Folds a 32-bit tag into the first half of a key (a bijection for a fixed h1: distinct tags stay distinct). */
@@ -43,77 +51,50 @@ function fold(h1: number, tag: number): number {
  */
 abstract class Table {
   protected e: Uint32Array;
-  protected mask: number;
+  protected cap: number;
   protected limit: number;
-  /** An earlier table kept as it was by reserve(): probed first, never written (null when none). */
-  protected older: Uint32Array | null = null;
-  protected olderMask = 0;
-  /** Keys not in the current table (in `older`, or kept apart): it holds `size - base`. */
-  protected base = 0;
   size = 0;
 
   constructor(
     private readonly width: number,
     capacity: number,
   ) {
-    const cap = capacityFor(capacity);
-    this.e = new Uint32Array(cap * width);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
+    this.cap = capacityFor(capacity);
+    this.e = new Uint32Array(this.cap * width);
+    this.limit = Math.floor(this.cap * MAX_LOAD);
   }
 
   /** Whether the entry at word j of table e holds a key. */
   protected abstract occupied(e: Uint32Array, j: number): boolean;
 
-  /** Keys held outside the tables (HashSet64's (0, 0) key). */
+  /** Keys held outside the table (HashSet64's (0, 0) key). */
   protected keptApart(): number {
     return 0;
   }
 
-  /**
-   * Room for `extra` more keys without a rehash. When the table would have to
-   * grow, a large one is kept as it is (probed first, never written again) and
-   * a new table sized for `extra` takes the inserts: memory grows by the new
-   * table alone, where doubling holds the old table and one of twice its size at
-   * once (src/pipeline/parallel.ts: the second half's ids, merged at the peak).
-   */
+  /** Room for `extra` more keys without a rehash (a table sized once, for the records announced, instead of grown). */
   reserve(extra: number): void {
-    if (this.size - this.base + extra <= this.limit) return;
-    if (this.older !== null || this.size < 1 << 16) {
-      this.rehash(capacityFor(this.size + extra));
-      return;
-    }
-    this.older = this.e;
-    this.olderMask = this.mask;
-    this.base = this.size;
-    const cap = capacityFor(extra);
-    this.e = new Uint32Array(cap * this.width);
-    this.mask = cap - 1;
-    this.limit = Math.floor(cap * MAX_LOAD);
+    if (this.size - this.keptApart() + extra > this.limit) this.rehash(capacityFor(this.size + extra));
   }
 
   protected grow(): void {
-    this.rehash(this.older === null ? (this.mask + 1) * 2 : capacityFor(this.size) * 2);
+    this.rehash(this.cap * 2);
   }
 
-  /** Every key (both tables) into one table of `cap` entries. */
+  /** Every key into a new table of `cap` entries. */
   private rehash(cap: number): void {
     const w = this.width;
+    const old = this.e;
     const e = new Uint32Array(cap * w);
-    const mask = cap - 1;
-    for (const old of this.older === null ? [this.e] : [this.older, this.e]) {
-      for (let j = 0; j < old.length; j += w) {
-        if (!this.occupied(old, j)) continue;
-        let i = old[j]! & mask;
-        while (this.occupied(e, i * w)) i = (i + 1) & mask;
-        for (let t = 0; t < w; t++) e[i * w + t] = old[j + t]!;
-      }
+    for (let j = 0; j < old.length; j += w) {
+      if (!this.occupied(old, j)) continue;
+      let i = home(old[j]!, cap);
+      while (this.occupied(e, i * w)) i = i + 1 === cap ? 0 : i + 1;
+      for (let t = 0; t < w; t++) e[i * w + t] = old[j + t]!;
     }
     this.e = e;
-    this.mask = mask;
+    this.cap = cap;
     this.limit = Math.floor(cap * MAX_LOAD);
-    this.older = null;
-    this.base = this.keptApart();
   }
 }
 
@@ -122,7 +103,7 @@ abstract class Table {
  * with a 32-bit tag such as a group index folded in) to a slot number: the
  * insertion order. One interleaved typed array (h1, h2, slot + 1; 0 = empty),
  * so a probe touches one cache line, at most 3/4 full: a million keys cost
- * 24 MB and no garbage, where a Map of strings costs ~100 MB.
+ * 16 MB and no garbage, where a Map of strings costs ~100 MB.
  *
  * Keys are hashes, so two different ids could in principle share one: with
  * 64 bits the chance among a million ids is about 3 in 100 million.
@@ -138,15 +119,12 @@ export class HashSlots extends Table {
 
   /** Inserts the key with slot number `this.size` unless present; returns the existing slot or -1 when inserted. */
   insert(h1: number, h2: number, tag = 0): number {
-    if (this.size - this.base >= this.limit) this.grow();
+    if (this.size >= this.limit) this.grow();
     const k1 = tag === 0 ? h1 >>> 0 : fold(h1, tag);
     const k2 = h2 >>> 0;
-    if (this.older !== null) {
-      const s = slotIn(this.older, this.olderMask, k1, k2);
-      if (s !== -1) return s;
-    }
     const e = this.e;
-    let i = k1 & this.mask;
+    const cap = this.cap;
+    let i = home(k1, cap);
     for (;;) {
       const j = i * 3;
       const s = e[j + 2]!;
@@ -157,20 +135,8 @@ export class HashSlots extends Table {
         return -1;
       }
       if (e[j] === k1 && e[j + 1] === k2) return s - 1;
-      i = (i + 1) & this.mask;
+      i = i + 1 === cap ? 0 : i + 1;
     }
-  }
-}
-
-/** The slot of (k1, k2) in one HashSlots table, or -1. */
-function slotIn(e: Uint32Array, mask: number, k1: number, k2: number): number {
-  let i = k1 & mask;
-  for (;;) {
-    const j = i * 3;
-    const s = e[j + 2]!;
-    if (s === 0) return -1;
-    if (e[j] === k1 && e[j + 1] === k2) return s - 1;
-    i = (i + 1) & mask;
   }
 }
 
@@ -202,13 +168,12 @@ export class HashSet64 extends Table {
       if (this.hasZero) return false;
       this.hasZero = true;
       this.size++;
-      this.base++;
       return true;
     }
-    if (this.size - this.base >= this.limit) this.grow();
-    if (this.older !== null && hasIn(this.older, this.olderMask, k1, k2)) return false;
+    if (this.size - this.keptApart() >= this.limit) this.grow();
     const e = this.e;
-    let i = k1 & this.mask;
+    const cap = this.cap;
+    let i = home(k1, cap);
     for (;;) {
       const j = i * 2;
       const a = e[j]!;
@@ -220,21 +185,8 @@ export class HashSet64 extends Table {
         return true;
       }
       if (a === k1 && b === k2) return false;
-      i = (i + 1) & this.mask;
+      i = i + 1 === cap ? 0 : i + 1;
     }
-  }
-}
-
-/** Whether (k1, k2), not both 0, is in one HashSet64 table. */
-function hasIn(e: Uint32Array, mask: number, k1: number, k2: number): boolean {
-  let i = k1 & mask;
-  for (;;) {
-    const j = i * 2;
-    const a = e[j]!;
-    const b = e[j + 1]!;
-    if (a === k1 && b === k2) return true;
-    if (a === 0 && b === 0) return false;
-    i = (i + 1) & mask;
   }
 }
 

@@ -67,9 +67,9 @@ function mismatches<T>(from: number, to: number, step: number, got: (i: number) 
 }
 
 describe('HashSlots.reserve', () => {
-  it('keeps a large table as it is and puts the new keys in a second one, slots continuing', () => {
+  it('makes room once for the keys announced, slots continuing, and grows past them', () => {
     const s = new HashSlots(1 << 16);
-    const first = 80_000; // over 1 << 16: the second table is used, not a rehash
+    const first = 80_000; // over the first capacity: grown once already
     expect(mismatches(0, first, 1, (i) => s.insert(k1(i), k2(i)), () => -1)).toBe(0);
     s.reserve(50_000);
     // An old key is found, and inserting it again neither adds it nor changes its slot.
