@@ -25,6 +25,9 @@ const CASE_IS_ID = 2;
 /** Id lengths from this one on are kept apart (EncodedUnit.longLengths). */
 const LONG = 65535;
 
+/** A diagnostic, or a row rejected before it became a record (day NaN: undated). */
+export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[] } };
+
 /** A unit's records and diagnostics as columns (structured-cloneable; `transfer` lists the buffers). */
 export interface EncodedUnit {
   n: number;
@@ -55,12 +58,12 @@ export interface EncodedUnit {
   longLengths: number[];
   caseIds: Uint8Array;
   caseIdBytes: number;
-  /** Diagnostics in order; `diagAt[i]` records come before diagnostic i. */
-  diagnostics: Diagnostic[];
-  diagAt: number[];
-  /** Rows rejected before they became records: line, day (NaN: undated), codes; `rejectedAt` as diagAt. */
-  rejected: { line: number; day: number; codes: readonly string[] }[];
-  rejectedAt: number[];
+  /**
+   * Diagnostics and rows rejected before they became records, in the order they
+   * came; `eventAt[i]` records come before event i.
+   */
+  events: UnitEvent[];
+  eventAt: number[];
 }
 
 /** A column of codes into a table of distinct strings, widened from 8 to 16 to 32 bits as the table grows. */
@@ -157,10 +160,8 @@ export class UnitEncoder implements UnitSink {
   private readonly convIndex = new Map<UnitConversion, string>();
   private readonly ids: ByteText;
   private readonly caseIds: ByteText;
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly diagAt: number[] = [];
-  private readonly rejected: EncodedUnit['rejected'] = [];
-  private readonly rejectedAt: number[] = [];
+  private readonly events: UnitEvent[] = [];
+  private readonly eventAt: number[] = [];
 
   constructor(private readonly fileIndex: number, expected = 1024) {
     const cap = (this.cap = Math.max(1024, expected));
@@ -175,8 +176,8 @@ export class UnitEncoder implements UnitSink {
   }
 
   diagnostic(d: Diagnostic): void {
-    this.diagnostics.push(d);
-    this.diagAt.push(this.n);
+    this.events.push({ diagnostic: d });
+    this.eventAt.push(this.n);
   }
 
   rows(read: number, rejected: number): void {
@@ -185,8 +186,8 @@ export class UnitEncoder implements UnitSink {
   }
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.rejected.push({ line, day: day ?? NaN, codes });
-    this.rejectedAt.push(this.n);
+    this.events.push({ rejected: { line, day: day ?? NaN, codes } });
+    this.eventAt.push(this.n);
   }
 
   record(rec: SeizureRecord, signature: number): void {
@@ -224,7 +225,7 @@ export class UnitEncoder implements UnitSink {
       conv: this.conv.codes, conversions: this.conversions,
       extraCodes: this.extras.map((c) => c.codes), extraTables: this.extras.map((c) => c.table),
       idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
-      diagnostics: this.diagnostics, diagAt: this.diagAt, rejected: this.rejected, rejectedAt: this.rejectedAt,
+      events: this.events, eventAt: this.eventAt,
     };
     const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
@@ -268,20 +269,12 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   const caseIds = textOf(u.caseIds, u.caseIdBytes);
   const lent = blankRecord(u.fileIndex);
   const conversions = u.conversions;
-  let di = 0;
+  let ei = 0;
   let idAt = 0;
   let caseAt = 0;
   let li = 0;
-  let ri = 0;
-  const rejectedUpTo = (k: number) => {
-    for (; ri < u.rejected.length && u.rejectedAt[ri]! <= k; ri++) {
-      const r = u.rejected[ri]!;
-      sink.rejectedRow(r.line, Number.isNaN(r.day) ? undefined : r.day, r.codes);
-    }
-  };
   for (let k = 0; k < u.n; k++) {
-    while (di < u.diagnostics.length && u.diagAt[di]! <= k) sink.diagnostic(u.diagnostics[di++]!);
-    if (ri < u.rejected.length) rejectedUpTo(k);
+    while (ei < u.events.length && u.eventAt[ei]! <= k) replayEvent(u.events[ei++]!, sink);
     let idLength = u.idLength[k]!;
     if (idLength === LONG) idLength = u.longLengths[li++]!;
     const idEnd = idAt + idLength;
@@ -299,8 +292,12 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
     const rec = decodeRecord(lent, u, k, id, caseId, flags, conversions);
     sink.record(rec, u.sig[k]!);
   }
-  while (di < u.diagnostics.length) sink.diagnostic(u.diagnostics[di++]!);
-  rejectedUpTo(Infinity);
+  while (ei < u.events.length) replayEvent(u.events[ei++]!, sink);
+}
+
+function replayEvent(e: UnitEvent, sink: UnitSink): void {
+  if ('diagnostic' in e) sink.diagnostic(e.diagnostic);
+  else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes);
 }
 
 const NO_EXTRAS: readonly string[] = Object.freeze([]);

@@ -1,0 +1,77 @@
+/**
+ * A unit read on a worker is replayed on the main thread as the very calls its
+ * read made on its sink: the codec must give back every field of every record,
+ * every diagnostic and rejected row in their place, whatever the widths its
+ * columns had to take.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/core/diagnostic.js';
+import type { UnitSink } from '../../src/pipeline/read-unit.js';
+import { replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { rec } from '../helpers/records.js';
+
+type Call = ['diagnostic', Diagnostic] | ['rows', number, number] | ['record', SeizureRecord, number] | ['rejectedRow', number, number | undefined, readonly string[]];
+
+/** A sink that writes down every call (a copy of each record: the replay lends one object). */
+function recorder(): UnitSink & { calls: Call[] } {
+  const calls: Call[] = [];
+  return {
+    calls,
+    diagnostic: (d) => calls.push(['diagnostic', d]),
+    rows: (read, rejected) => calls.push(['rows', read, rejected]),
+    record: (r, sig) => calls.push(['record', { ...r, extras: [...r.extras] }, sig]),
+    rejectedRow: (line, day, codes) => calls.push(['rejectedRow', line, day, codes]),
+  };
+}
+
+/** The calls as the main thread sees them: rows() once, first, with the unit's totals. */
+function replayed(calls: Call[]): Call[] {
+  const rows = calls.filter((c) => c[0] === 'rows') as ['rows', number, number][];
+  const total: Call = ['rows', rows.reduce((n, c) => n + c[1], 0), rows.reduce((n, c) => n + c[2], 0)];
+  return [total, ...calls.filter((c) => c[0] !== 'rows')];
+}
+
+function roundTrip(feed: (sink: UnitSink) => void, expected = 4): { sent: Call[]; got: Call[] } {
+  const direct = recorder();
+  feed(direct);
+  const encoder = new UnitEncoder(3, expected);
+  feed(encoder);
+  const { unit, transfer } = encoder.finish();
+  expect(transfer.every((b) => b instanceof ArrayBuffer)).toBe(true);
+  const main = recorder();
+  replayUnit(structuredClone(unit, { transfer }), main);
+  return { sent: replayed(direct.calls), got: main.calls };
+}
+
+const warn = (line: number): Diagnostic => ({ severity: 'warning', code: 'UNUSUAL_UNIT', file: 'a.csv', line, field: 'unit', value: 'pieces', message: 'unusual' });
+
+describe('unit columns', () => {
+  it('give back every field, diagnostic and rejected row in order', () => {
+    const conv = { from: 'cây', factor: 200, unit: 'sticks' as const };
+    const { sent, got } = roundTrip((s) => {
+      s.diagnostic(warn(1));
+      s.rows(3, 1);
+      s.record(rec({ id: 'VN-1', caseId: 'C-9', fileIndex: 3, line: 2, quantity: 0.1 + 0.2, location: 'Nội Bài', extras: ['x', ''] }), 12345);
+      s.rejectedRow(3, 19_725, ['INVALID_QUANTITY']);
+      s.diagnostic(warn(4));
+      s.record(rec({ id: 'VN-2', fileIndex: 3, line: 4, count: 7, totals: true, unit: 'sticks', conversion: conv, extras: ['y', 'z'] }), 2 ** 52 + 1);
+      s.rows(1, 0);
+      s.rejectedRow(5, undefined, ['MALFORMED_CSV']);
+    });
+    expect(got).toEqual(sent);
+  });
+
+  it('widen past 256 and 65,536 distinct values, ids past 65,535 characters, and grow past their first size', () => {
+    const long = 'L'.repeat(70_000);
+    const { sent, got } = roundTrip((s) => {
+      for (let i = 0; i < 70_000; i++) {
+        const id = i === 5 ? long : `ID${i}`;
+        s.record(rec({ id, caseId: i % 3 === 0 ? id : `${long.slice(0, i % 7)}C${i}`, fileIndex: 3, line: i + 2, subtype: `s${i}`, concealment: `c${i % 300}` }), i);
+        if (i % 9999 === 0) s.diagnostic(warn(i + 2));
+      }
+    }, 16);
+    expect(got.length).toBe(sent.length);
+    expect(got).toEqual(sent);
+  });
+});
