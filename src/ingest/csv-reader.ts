@@ -2,7 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { CsvRowEngine, DEFAULT_CSV_LIMITS, type CsvLimits } from './csv-engine.js';
-import { openCsvInput } from './csv-input.js';
+import { openCsvInput, type SharedFile } from './csv-input.js';
+export type { SharedFile } from './csv-input.js';
 import { createTranscoder, detectEncoding, encodingFromConfig } from './encoding.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
 
@@ -27,7 +28,14 @@ export interface CsvRange {
   readonly delimiter?: string;
   /** The bytes read go into this hash (the caller digests it; stats.sha256 stays ''); null: not hashed. */
   readonly hash: Hash | null;
+  /**
+   * The file, opened once for all its ranges (a descriptor of this process, usable on any thread),
+   * and what fstat said of it then: each range checks the file against that, not against when it
+   * began, and a file unlinked meanwhile is read whole, as by one reader.
+   */
+  readonly shared?: SharedFile;
 }
+
 
 /**
  * Streams a delimited text file as batches of rows with their physical lines.

@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import { fstat, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { SourceFile } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
@@ -44,8 +44,16 @@ export async function openSourceFile(file: SourceFile): Promise<OpenSource> {
  * @param bytesRead the bytes the reader got, for a whole-file read; undefined for a byte range.
  */
 export async function assertUnchanged(file: SourceFile, src: OpenSource, bytesRead: number | undefined): Promise<void> {
-  const now = await src.fh.stat();
-  const was = src.opened;
+  assertSame(file, src.opened, await src.fh.stat(), bytesRead);
+}
+
+/** assertUnchanged for a file held open by descriptor since `was` (a range read of it: src/pipeline/plan.ts). */
+export async function assertUnchangedSince(file: SourceFile, was: { readonly fd: number; readonly size: number; readonly mtimeMs: number }): Promise<void> {
+  const now = await new Promise<Stats>((resolve, reject) => fstat(was.fd, (err, st) => (err ? reject(new CampaignReportError('INPUT_UNREADABLE', `cannot read ${file.display}: ${err.code ?? String(err)}`, { cause: err })) : resolve(st))));
+  assertSame(file, was, now, undefined);
+}
+
+function assertSame(file: SourceFile, was: { readonly size: number; readonly mtimeMs: number }, now: Stats, bytesRead: number | undefined): void {
   if (now.size === was.size && now.mtimeMs === was.mtimeMs && (bytesRead === undefined || bytesRead === was.size)) return;
   const read = bytesRead !== undefined && bytesRead !== now.size ? `, ${bytesRead} read` : '';
   throw new CampaignReportError('INPUT_UNREADABLE', `source ${file.display} changed while it was read (${was.size} bytes when opened, ${now.size} at the end${read}): its figures would be of neither version`, {

@@ -28,12 +28,16 @@ export function estimateRecords(campaign: Campaign): number {
   return total;
 }
 
-/** About how many records `bytes` of the CSV file at `path` hold (a byte range of it), from the same sample. */
-export function estimateRange(path: string, bytes: number): number {
-  return estimateFile(path, bytes);
+/** About how many records `bytes` of the CSV file open as `fd` hold (a byte range of it), from the same samples. */
+export function estimateRange(fd: number, bytes: number): number {
+  try {
+    return estimateOpen(fd, bytes);
+  } catch {
+    return 0;
+  }
 }
 
-function estimateFile(path: string, size?: number): number {
+function estimateFile(path: string): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -41,21 +45,7 @@ function estimateFile(path: string, size?: number): number {
     return 0;
   }
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size === 0) return 0;
-    const buf = Buffer.allocUnsafe(Math.min(SAMPLE, st.size));
-    const at = st.size > 3 * SAMPLE ? [0, Math.floor(st.size / 2), st.size - SAMPLE] : [0];
-    let lines = 0;
-    let sampled = 0;
-    for (const pos of at) {
-      const got = readSync(fd, buf, 0, buf.length, pos);
-      const s = sampleLines(buf.subarray(0, got), pos > 0);
-      lines += s.lines;
-      sampled += s.bytes;
-    }
-    // No line of content in the sample: one long line, or blank lines first; the tables grow as needed.
-    if (lines === 0) return 1;
-    return Math.min(MAX_ESTIMATE, Math.round((size ?? st.size) / (sampled / lines)));
+    return estimateOpen(fd);
   } catch {
     return 0;
   } finally {
@@ -83,4 +73,23 @@ function sampleLines(buf: Buffer, fromMiddle: boolean): { lines: number; bytes: 
     start = at + 1;
   }
   return { lines, bytes };
+}
+
+/** Records in `size` bytes (default: the whole file) of the file open as `fd`, from its samples. */
+function estimateOpen(fd: number, size?: number): number {
+  const st = fstatSync(fd);
+  if (!st.isFile() || st.size === 0) return 0;
+  const buf = Buffer.allocUnsafe(Math.min(SAMPLE, st.size));
+  const at = st.size > 3 * SAMPLE ? [0, Math.floor(st.size / 2), st.size - SAMPLE] : [0];
+  let lines = 0;
+  let sampled = 0;
+  for (const pos of at) {
+    const got = readSync(fd, buf, 0, buf.length, pos);
+    const s = sampleLines(buf.subarray(0, got), pos > 0);
+    lines += s.lines;
+    sampled += s.bytes;
+  }
+  // No line of content in the sample: one long line, or blank lines first; the tables grow as needed.
+  if (lines === 0) return 1;
+  return Math.min(MAX_ESTIMATE, Math.round((size ?? st.size) / (sampled / lines)));
 }

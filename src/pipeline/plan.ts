@@ -9,7 +9,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Campaign, SourceFile } from '../config/campaign.js';
-import { detectDelimiter } from '../ingest/csv-reader.js';
+import { detectDelimiter, type SharedFile } from '../ingest/csv-reader.js';
 import { detectEncoding } from '../ingest/encoding.js';
 import { isPartialSource } from '../ingest/partial-reader.js';
 import { QuoteFreeSplitter } from '../ingest/quote-free-splitter.js';
@@ -22,6 +22,8 @@ export interface UnitRange {
   readonly size: number;
   readonly header: string[];
   readonly delimiter: string;
+  /** The file, opened once when it was cut, for every range of it on any thread (closed by closePlan). */
+  readonly shared: SharedFile;
 }
 
 export interface ReadUnit {
@@ -91,6 +93,11 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   return { threads: Math.max(...units.map((u) => u.thread)) + 1, units, mainShare: deal.share(0) };
 }
 
+/** Closes the files a plan holds open for its ranges (once every unit is read). */
+export function closePlan(plan: ReadPlan): void {
+  for (const fd of new Set(plan.units.flatMap((u) => (u.range ? [u.range.shared.fd] : [])))) closeSync(fd);
+}
+
 /** A source as units: byte ranges of about `unitBytes` where it can be cut, else whole. */
 function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: number): Omit<ReadUnit, 'thread'>[] {
   if (isPartialSource(file)) return [{ fileIndex, kind: 'partial' }];
@@ -99,7 +106,8 @@ function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: 
   const cuts = wanted.length > 0 && isPlainCsv(file) ? cutFile(file, size, wanted) : undefined;
   if (cuts === undefined) return [{ fileIndex, kind: 'source' }];
   const bounds = [0, ...cuts.points, size];
-  return bounds.slice(1).map((end, i) => ({ fileIndex, kind: 'source', range: { start: bounds[i]!, end, size, header: cuts.header, delimiter: cuts.delimiter } }));
+  const { header, delimiter, shared } = cuts;
+  return bounds.slice(1).map((end, i) => ({ fileIndex, kind: 'source', range: { start: bounds[i]!, end, size, header, delimiter, shared } }));
 }
 
 /**
@@ -178,6 +186,7 @@ interface Cuts {
   readonly points: number[];
   readonly header: string[];
   readonly delimiter: string;
+  readonly shared: SharedFile;
 }
 
 /**
@@ -203,9 +212,14 @@ function cutFile(file: SourceFile, size: number, wanted: readonly number[]): Cut
       if (cut !== undefined && cut > (points[points.length - 1] ?? 0)) points.push(cut);
     }
     if (points.length === 0 || !plainUpTo(fd, size, points[points.length - 1]!)) return undefined;
-    return { points, ...head };
+    const st = fstatSync(fd);
+    if (st.size !== size) return undefined;
+    // Kept open: every range of the file reads this descriptor (see closePlan).
+    const shared = { fd, size, mtimeMs: st.mtimeMs };
+    fd = -1;
+    return { points, ...head, shared };
   } finally {
-    closeSync(fd);
+    if (fd !== -1) closeSync(fd);
   }
 }
 

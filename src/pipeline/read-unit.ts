@@ -6,7 +6,7 @@
  * hash (the costliest per-record hash), computed here so a worker does that work too.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
 import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
@@ -57,13 +57,14 @@ export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSin
         start: r.start,
         end: r.end,
         hash: null,
+        shared: r.shared,
         ...(r.start > 0 ? { line: startLine, header: r.header, delimiter: r.delimiter } : {}),
       })
     : createSourceReader(file);
   const limit = r ? r.end - r.start : Infinity;
   await normalizeRows(campaign, unit, reader, sink, onProgress && ((records, bytes) => onProgress(records, Math.min(bytes, limit))));
   if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding, endLine: 0 };
-  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: startLine + countNewlines(file.path, r.start, r.end) };
+  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: startLine + countNewlines(r.shared.fd, r.start, r.end) };
 }
 
 /**
@@ -72,12 +73,13 @@ export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSin
  * again (ranges are taken in file order).
  */
 export class LineCounter {
-  private readonly at = new Map<string, { pos: number; line: number }>();
+  private readonly at = new Map<number, { pos: number; line: number }>();
 
-  lineAt(path: string, pos: number): number {
-    const was = this.at.get(path) ?? { pos: 0, line: 1 };
-    const line = pos >= was.pos ? was.line + countNewlines(path, was.pos, pos) : 1 + countNewlines(path, 0, pos);
-    this.at.set(path, { pos, line });
+  /** The line at byte `pos` of the file open as `fd`. */
+  lineAt(fd: number, pos: number): number {
+    const was = this.at.get(fd) ?? { pos: 0, line: 1 };
+    const line = pos >= was.pos ? was.line + countNewlines(fd, was.pos, pos) : 1 + countNewlines(fd, 0, pos);
+    this.at.set(fd, { pos, line });
     return line;
   }
 }
@@ -171,23 +173,21 @@ function rejectWhole(normalize: ReturnType<typeof createRecordNormalizer>, rows:
 
 const SCAN = 1 << 20;
 
-/** The SHA-256 of a whole file (a source read in ranges), through one reused buffer. */
-export function hashFile(path: string): string {
+/** The SHA-256 of a whole file read in ranges, from the descriptor they share (an unlinked file still has its bytes). */
+export function hashFile(fd: number): string {
   const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(SCAN);
-    for (let len = readSync(fd, buf, 0, SCAN, null); len > 0; len = readSync(fd, buf, 0, SCAN, null)) hash.update(buf.subarray(0, len));
-  } finally {
-    closeSync(fd);
+  const buf = Buffer.allocUnsafe(SCAN);
+  let off = 0;
+  for (let len = readSync(fd, buf, 0, SCAN, off); len > 0; len = readSync(fd, buf, 0, SCAN, off)) {
+    hash.update(buf.subarray(0, len));
+    off += len;
   }
   return hash.digest('hex');
 }
 
-/** Newline bytes in bytes [start, end) of a file: 4 bytes at a time (SWAR). */
-export function countNewlines(path: string, start: number, end: number): number {
-  const fd = openSync(path, 'r');
-  try {
+/** Newline bytes in bytes [start, end) of the file open as `fd`: 4 bytes at a time (SWAR). */
+export function countNewlines(fd: number, start: number, end: number): number {
+  {
     const buf = Buffer.alloc(SCAN);
     const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
     let n = 0;
@@ -205,7 +205,5 @@ export function countNewlines(path: string, start: number, end: number): number 
       off += len;
     }
     return n;
-  } finally {
-    closeSync(fd);
   }
 }

@@ -9,7 +9,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import { parseConversionLabel, type ConversionCount } from '../normalize/unit.js';
 import { ConversionTally } from './conversions.js';
 import { estimateRecords } from './estimate.js';
-import { planReads, type ReadPlan, type ReadUnit } from './plan.js';
+import { closePlan, planReads, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, readUnit, type UnitSink, type UnitStats } from './read-unit.js';
 import { UnitThreads } from './threads.js';
 import { replayUnit } from './unit-codec.js';
@@ -184,7 +184,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
   try {
     const partials = new PartialCover(campaign);
-    const ranged: { summary: FileSummary; fileIndex: number }[] = [];
+    const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
     let summary: FileSummary | undefined;
     let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
@@ -194,7 +194,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       }
       if (!summary || !continues(plan.units[index - 1], unit)) {
         summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
-        if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex });
+        if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
       let stats: UnitStats;
@@ -219,9 +219,10 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
     }
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
-    for (const { summary: s, fileIndex } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(campaign.files[fileIndex]!.path));
+    for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {
     await threads?.close();
+    if (!options.plan) closePlan(plan);
   }
   return state.result();
 }

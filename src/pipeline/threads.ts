@@ -58,7 +58,7 @@ export class UnitThreads {
 
   /** @param onProgress a worker's progress in one of its units (records and bytes of that unit so far). */
   constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void) {
-    const ranged = [...new Set(plan.units.filter((u) => u.range).map((u) => u.fileIndex))];
+    const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
     for (let t = 1; t < plan.threads; t++) {
       const units = plan.units.flatMap((unit, index) => (unit.thread === t && unit.kind === 'source' ? [{ index, unit }] : []));
       if (units.length === 0) continue;
@@ -74,22 +74,22 @@ export class UnitThreads {
         this.results.set(index, pending());
         this.ownerOf.set(index, thread);
       }
-      for (const fileIndex of hash) this.hashes.set(fileIndex, pending());
+      for (const { fileIndex } of hash) this.hashes.set(fileIndex, pending());
       this.listen(thread, units.map((u) => u.index), hash, onProgress);
     }
   }
 
-  private listen(thread: Thread, indexes: number[], hash: readonly number[], onProgress?: (index: number, records: number, bytes: number) => void): void {
+  private listen(thread: Thread, indexes: number[], hash: readonly { fileIndex: number }[], onProgress?: (index: number, records: number, bytes: number) => void): void {
     const fail = (e: unknown) => {
       indexes.forEach((i) => this.results.get(i)?.reject(e));
-      hash.forEach((f) => this.hashes.get(f)!.reject(e));
+      hash.forEach((f) => this.hashes.get(f.fileIndex)!.reject(e));
     };
     const { worker } = thread;
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'progress') onProgress?.(m.index, m.records, m.bytes);
       else if (m.kind === 'unit') this.results.get(m.index)!.resolve({ out: m.out, stats: m.stats });
       else if (m.kind === 'hash') this.hashes.get(m.fileIndex)!.resolve(m.sha256);
-      else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message));
+      else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
       if (m.kind === 'unit' || m.kind === 'hash') {
         if (--thread.owed === 0) void worker.terminate();
       }

@@ -20,8 +20,8 @@ export interface WorkerInput {
   readonly units: readonly { readonly index: number; readonly unit: ReadUnit }[];
   /** Units sent and not yet taken by the main thread, at most. */
   readonly ahead: number;
-  /** Files (indexes) read in ranges whose SHA-256 this thread computes once its units are sent. */
-  readonly hash: readonly number[];
+  /** Files read in ranges (index, shared descriptor) whose SHA-256 this thread computes once its units are sent. */
+  readonly hash: readonly { readonly fileIndex: number; readonly fd: number }[];
   /** Post progress now and then (the main thread shows a progress bar). */
   readonly progress: boolean;
 }
@@ -30,7 +30,7 @@ export type WorkerMessage =
   | { kind: 'unit'; index: number; out: EncodedUnit; stats: UnitStats }
   | { kind: 'hash'; fileIndex: number; sha256: string }
   | { kind: 'progress'; index: number; records: number; bytes: number }
-  | { kind: 'error'; message: string; code?: string };
+  | { kind: 'error'; message: string; code?: string; hint?: string };
 
 /** What the main thread sends: it has taken one more unit. */
 export interface TakenMessage {
@@ -66,11 +66,10 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>, bac
   const lines = new LineCounter();
   for (const { index, unit } of input.units) {
     await backlog.room();
-    const file = input.campaign.files[unit.fileIndex]!;
     // The columns sized once, a little above the estimate (growing copies every column at once).
-    const expected = unit.range ? estimateRange(file.path, unit.range.end - unit.range.start) : 0;
+    const expected = unit.range ? estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) : 0;
     const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03));
-    const startLine = unit.range && unit.range.start > 0 ? lines.lineAt(file.path, unit.range.start) : 1;
+    const startLine = unit.range && unit.range.start > 0 ? lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     let next = PROGRESS_BYTES;
     const progress = input.progress
       ? (records: number, bytes: number) => {
@@ -84,7 +83,7 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>, bac
     backlog.sent();
     port.postMessage({ kind: 'unit', index, out, stats } satisfies WorkerMessage, transfer);
   }
-  for (const fileIndex of input.hash) port.postMessage({ kind: 'hash', fileIndex, sha256: hashFile(input.campaign.files[fileIndex]!.path) } satisfies WorkerMessage);
+  for (const { fileIndex, fd } of input.hash) port.postMessage({ kind: 'hash', fileIndex, sha256: hashFile(fd) } satisfies WorkerMessage);
 }
 
 if (parentPort && (workerData as Partial<WorkerInput> | null)?.kind === 'campaign-report-units') {
@@ -97,7 +96,7 @@ if (parentPort && (workerData as Partial<WorkerInput> | null)?.kind === 'campaig
   run(input, port, backlog).then(
     () => port.unref(),
     (err: unknown) => {
-      const e = err instanceof Error ? { message: err.message, code: (err as { code?: string }).code } : { message: String(err) };
+      const e = err instanceof Error ? { message: err.message, code: (err as { code?: string }).code, hint: (err as { hint?: string }).hint } : { message: String(err) };
       port.postMessage({ kind: 'error', ...e } satisfies WorkerMessage);
     },
   );

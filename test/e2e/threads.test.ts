@@ -8,13 +8,13 @@
  * CAMPAIGN_REPORT_DEBUG_PARALLEL prints the plan, so each test also checks the
  * sources really were cut and dealt to N threads.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 import { countNewlines } from '../../src/pipeline/read-unit.js';
-import { planReads } from '../../src/pipeline/plan.js';
+import { closePlan, planReads } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 
@@ -221,6 +221,7 @@ describe('the plan', () => {
     const quoted = planReads(await loadCampaign(join(dir, 'q.yaml')), { CAMPAIGN_REPORT_THREADS: '2' });
     expect(quoted.units[0]!.range).toBeUndefined();
     expect(planReads(campaign, { CAMPAIGN_REPORT_THREADS: '1' }).units.every((u) => u.thread === 0 && !u.range)).toBe(true);
+    for (const p of [plan, quoted, two]) closePlan(p);
   });
 
   it('reports the progress of every thread as one read of each file', async () => {
@@ -230,6 +231,7 @@ describe('the plan', () => {
     const size = readFileSync(join(dir, 'data.csv')).length;
     const calls: { records: number; bytes: number }[] = [];
     const result = await runPipeline(campaign, { onRecord: () => {}, onProgress: ({ file, records, bytes }) => { expect(file).toBe('data.csv'); calls.push({ records, bytes }); } }, { plan });
+    closePlan(plan);
     expect(result.buckets.read).toBe(100_000);
     expect(calls.at(-1)).toEqual({ records: 100_000, bytes: size });
     for (let i = 1; i < calls.length; i++) expect(calls[i]!.bytes).toBeGreaterThanOrEqual(calls[i - 1]!.bytes);
@@ -242,7 +244,9 @@ describe('the plan', () => {
     for (const end of [0, 1, 2, 3, 5, 7, 8, 500, bytes.length - 3, bytes.length]) {
       let n = 0;
       for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
-      expect(countNewlines(join(dir, "f.txt"), 0, end)).toBe(n);
+      const fd = openSync(join(dir, 'f.txt'), 'r');
+      expect(countNewlines(fd, 0, end)).toBe(n);
+      closeSync(fd);
     }
   });
 });
