@@ -128,6 +128,13 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
     used.add(i);
   });
   const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
+  const missing = missingFields(header, cells, defaults, display, diagnostics);
+  const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
+  return { cells, defaults, extras, width: header.length, missing, diagnostics };
+}
+
+/** Required fields with neither a column nor a default, each reported once (MISSING_COLUMN at line 1) unless it was already. */
+function missingFields(header: readonly string[], cells: readonly number[][], defaults: readonly (string | undefined)[], display: string, diagnostics: Diagnostic[]) {
   const missing = REQUIRED_FIELDS.filter((f) => cells[FIELD_INDEX[f]]!.length === 0 && defaults[FIELD_INDEX[f]] === undefined);
   for (const f of missing) {
     if (diagnostics.some((d) => d.code === 'MISSING_COLUMN' && d.field === f)) continue;
@@ -141,6 +148,5 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
       hint: `map one with columns: { ${f}: "Header" } or set defaults: { ${f}: ... }; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
     });
   }
-  const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
-  return { cells, defaults, extras, width: header.length, missing, diagnostics };
+  return missing;
 }
