@@ -1,0 +1,96 @@
+/** The main thread's end of every unit: the run's totals and the sink every record goes through, in order. */
+import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
+import { hash64, hashOut } from '../util/hash.js';
+import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import type { SeizureRecord } from '../validate/record.js';
+import { ConversionTally } from './conversions.js';
+import type { UnitSink } from './read-unit.js';
+import type { FileSummary, RunCallbacks, RunResult } from './types.js';
+
+const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
+
+/** The run's running totals, and where diagnostics go. */
+export class RunState {
+  readonly buckets = emptyBuckets();
+  readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
+  readonly files: FileSummary[] = [];
+  readonly tally = new ConversionTally();
+  errors = 0;
+  warnings = 0;
+
+  constructor(private readonly onDiagnostic: RunCallbacks['onDiagnostic']) {}
+
+  readonly report = (d: Diagnostic): void => {
+    if (d.severity === 'error') this.errors++;
+    else this.warnings++;
+    this.onDiagnostic?.(d);
+  };
+
+  result(): RunResult {
+    const conversions = this.tally.list();
+    const { buckets, outOfScope, files, errors, warnings } = this;
+    return { buckets, outOfScope, files, conversions, errors, warnings };
+  }
+}
+
+/**
+ * The main thread's end of every unit, read here or replayed from a worker:
+ * each record through the one ledger (duplicates, conflicts, scope) in
+ * campaign order, the accepted ones to the caller's collectors.
+ */
+export class FileSink implements UnitSink {
+  constructor(
+    private readonly summary: FileSummary,
+    private readonly ledger: Ledger,
+    private readonly state: RunState,
+    private readonly onRecord: RunCallbacks['onRecord'],
+    private readonly onRejected: RunCallbacks['onRejected'],
+  ) {}
+
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+    this.onRejected?.({ file: this.summary.file, line, day, codes });
+  }
+
+  diagnostic(d: Diagnostic): void {
+    this.state.report(d);
+  }
+
+  rows(read: number, rejected: number): void {
+    this.summary.read += read;
+    this.summary.rejected += rejected;
+  }
+
+  record(rec: SeizureRecord, signature: number): void {
+    // Identity and case: 64-bit hashes of the id and case id within the reporting country.
+    const seed = countrySeed(rec.reportingCountry);
+    hash64(rec.id, seed);
+    const id1 = hashOut.h1;
+    const id2 = hashOut.h2;
+    const c = this.ledger.classify(rec, id1, id2, signature);
+    if (c.diagnostic) this.state.report(c.diagnostic);
+    const s = this.summary;
+    switch (c.bucket) {
+      case 'accepted':
+        s.accepted++;
+        this.state.tally.add(rec.conversion);
+        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2);
+        else {
+          hash64(rec.caseId, seed);
+          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
+        }
+        break;
+      case 'duplicates':
+        s.duplicates++;
+        break;
+      case 'rejected':
+        s.rejected++;
+        this.rejectedRow(rec.line, rec.day, CONFLICT);
+        break;
+      case 'out_of_scope':
+        s.out_of_scope++;
+        this.state.outOfScope[c.reason!]++;
+        break;
+    }
+  }
+}
+

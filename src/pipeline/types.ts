@@ -1,0 +1,67 @@
+/** What a run reads into and gives back: shared by the pipeline's files and its callers. */
+import type { PartialDocument } from '../aggregate/partial.js';
+import type { Buckets, Diagnostic } from '../core/diagnostic.js';
+import type { ConversionCount } from '../normalize/unit.js';
+import type { OutOfScopeReason } from '../validate/ledger.js';
+import type { SeizureRecord } from '../validate/record.js';
+import type { ReadPlan } from './plan.js';
+
+/** Per source file: what it held and where each record went. */
+export interface FileSummary extends Buckets {
+  readonly file: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  /** For the sources of a partial: the partial's file and SHA-256. */
+  via?: string;
+  viaSha256?: string;
+}
+
+export interface RunResult {
+  readonly buckets: Buckets;
+  readonly outOfScope: Record<OutOfScopeReason, number>;
+  readonly files: readonly FileSummary[];
+  /** Unit conversions applied to accepted records (and those partials bring), each with how often. */
+  readonly conversions: readonly ConversionCount[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface RunCallbacks {
+  /** Every diagnostic, in input order. */
+  onDiagnostic?(d: Diagnostic): void;
+  /**
+   * Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports).
+   * The record is lent for the call: keep what you need, never the object (records read on a worker are
+   * replayed through one reused object, so no garbage per record is promoted while the main thread is busiest).
+   */
+  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
+  onProgress?(p: { file: string; records: number; bytes: number }): void;
+  /** A partial listed as a source (its buckets are already counted in the result). */
+  onPartial?(doc: PartialDocument, sourceIndex: number): void;
+  /**
+   * About `records` more records are coming (first the main thread's own share, then each
+   * unit a worker read, at once): collectors that keep a table per record size it once
+   * (see `reserve` in src/util/hash.ts) instead of growing it while workers hold memory.
+   */
+  onReserve?(records: number): void;
+  /** Every rejected record that has a line (the summary places them by date): `day` when its date could be read. */
+  onRejected?(r: RejectedRecord): void;
+}
+
+export interface RejectedRecord {
+  readonly file: string;
+  readonly line: number;
+  /** Days since 1970, when the record's date could be read. */
+  readonly day: number | undefined;
+  /** Its error codes, distinct, in the order reported. */
+  readonly codes: readonly string[];
+}
+
+export interface RunOptions {
+  /** Accept only this phase; records of other phases go to out_of_scope (reason other_phase). */
+  phase?: string;
+  /** How to cut and deal the sources (default: planReads, which honours CAMPAIGN_REPORT_THREADS). */
+  plan?: ReadPlan;
+}
+
