@@ -127,7 +127,18 @@ class ByteText {
   push(s: string): void {
     // At most 3 bytes per UTF-16 unit.
     if (this.length + s.length * 3 > this.bytes.length) this.grow(this.length + s.length * 3);
-    this.length += this.bytes.write(s, this.length, 'utf8');
+    // ASCII (nearly every id) byte by byte: a native write per short id costs more than the copy.
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length += b.write(s, this.length, 'utf8');
+        return;
+      }
+      b[at++] = c;
+    }
+    this.length = at;
   }
 
   private grow(atLeast: number): void {
@@ -158,6 +169,8 @@ export class UnitEncoder implements UnitSink {
   private readonly conv: CodedColumn;
   private readonly conversions: UnitConversion[] = [];
   private readonly convIndex = new Map<UnitConversion, string>();
+  private lastConv: UnitConversion | undefined;
+  private lastConvKey = '';
   private readonly ids: ByteText;
   private readonly caseIds: ByteText;
   private readonly events: UnitEvent[] = [];
@@ -206,10 +219,28 @@ export class UnitEncoder implements UnitSink {
       this.caseLength[k] = this.lengthOf(rec.caseId);
     }
     const dates = this.coded[0]!.table.length;
-    for (let f = 0; f < CODED.length; f++) this.coded[f]!.set(k, rec[CODED[f]!]);
+    // Written out, in CODED's order: a keyed property load per field costs more than the field's encoding.
+    const c = this.coded;
+    c[0]!.set(k, rec.date);
+    c[1]!.set(k, rec.reportingCountry);
+    c[2]!.set(k, rec.commodity);
+    c[3]!.set(k, rec.subtype);
+    c[4]!.set(k, rec.unit);
+    c[5]!.set(k, rec.route);
+    c[6]!.set(k, rec.origin);
+    c[7]!.set(k, rec.destination);
+    c[8]!.set(k, rec.direction);
+    c[9]!.set(k, rec.phase);
+    c[10]!.set(k, rec.location);
+    c[11]!.set(k, rec.detectionMethod);
+    c[12]!.set(k, rec.concealment);
     if (this.coded[0]!.table.length > dates) this.days.push(rec.day);
     for (let e = 0; e < rec.extras.length; e++) (this.extras[e] ??= new CodedColumn(this.cap)).set(k, rec.extras[e]!);
-    this.conv.set(k, this.convKey(rec.conversion));
+    if (rec.conversion !== this.lastConv) {
+      this.lastConv = rec.conversion;
+      this.lastConvKey = this.convKey(rec.conversion);
+    }
+    this.conv.set(k, this.lastConvKey);
     this.n = k + 1;
   }
 
