@@ -1,10 +1,10 @@
 /**
- * How a run's sources are cut into units of reading and which thread reads
- * each. A unit is a whole source, or a byte range of a plain CSV file cut where
- * the cut cannot change a result. Every unit is read by the same code
- * (read-unit.ts) on whichever thread it falls to; the main thread takes the
- * units' records in campaign order through one ledger (run.ts). One thread is
- * the plan with every unit on thread 0, not a second implementation.
+ * How a run's sources are cut into units of reading. A unit is a whole source,
+ * or a byte range of a plain CSV file cut where the cut cannot change a result.
+ * Every unit is read by the same code (read-unit.ts) on whichever thread claims
+ * it first (threads.ts); the main thread takes the units' records in campaign
+ * order through one ledger (run.ts). One thread is the plan with no worker,
+ * not a second implementation.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,8 +28,6 @@ export interface UnitRange {
 
 export interface ReadUnit {
   readonly fileIndex: number;
-  /** 0: the main thread; 1…: a worker. */
-  readonly thread: number;
   readonly kind: 'partial' | 'source';
   /** Absent: the whole source. */
   readonly range?: UnitRange;
@@ -38,8 +36,6 @@ export interface ReadUnit {
 export interface ReadPlan {
   readonly threads: number;
   readonly units: readonly ReadUnit[];
-  /** The main thread's share of the bytes (1 on one thread): its tables are sized for that much at first. */
-  readonly mainShare: number;
 }
 
 /** Each thread gets at least this much to read by default: a worker costs more than it saves below it. */
@@ -61,36 +57,24 @@ export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.P
   return Math.max(1, Math.min(availableParallelism(), Math.floor(totalBytes / MIN_BYTES_PER_THREAD)));
 }
 
-/**
- * The main thread's cost of taking a record read elsewhere through the ledger
- * and the collectors, against the cost of reading one (measured: ~1.1 µs and
- * ~2.3 µs a record of the 1M-row benchmark). It sets the main thread's share.
- */
-const REPLAY_COST = 0.5;
 /** Units a byte range is cut into at most this size, and at least this many per thread. */
 const MAX_UNIT_BYTES = 8 * 1024 * 1024;
 const UNITS_PER_THREAD = 4;
 
 /**
- * Cuts the campaign's sources into units and deals them to threads in turn.
- * Units are small (≤ 8 MiB) and interleaved, so the main thread replays a
- * worker's units while the worker reads its next ones, and a worker never runs
- * far ahead (threads.ts holds it back): memory stays flat in the file size.
+ * Cuts the campaign's sources into units small enough (≤ 8 MiB) that threads
+ * take turns on a file and a worker never holds much the main thread has not
+ * taken yet: memory stays flat in the file size.
  */
 export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env): ReadPlan {
   const files = campaign.files;
   const sizes = files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = threadCount(total, files.some((f) => f.path === '-'), env);
-  if (threads === 1 || total === 0) {
-    return { threads: 1, mainShare: 1, units: files.map((f, fileIndex) => ({ fileIndex, thread: 0, kind: isPartialSource(f) ? 'partial' : 'source' })) };
-  }
+  const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
+  if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole) };
   const unitBytes = Math.max(CHUNK / 4, Math.min(MAX_UNIT_BYTES, Math.floor(total / (threads * UNITS_PER_THREAD))));
-  const pieces: Omit<ReadUnit, 'thread'>[] = [];
-  for (const [fileIndex, file] of files.entries()) pieces.push(...piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes));
-  const deal = new Dealer(threads, total);
-  const units = pieces.map((p): ReadUnit => ({ ...p, thread: p.kind === 'partial' ? 0 : deal.next(p.range ? p.range.end - p.range.start : sizes[p.fileIndex]!) }));
-  return { threads: Math.max(...units.map((u) => u.thread)) + 1, units, mainShare: deal.share(0) };
+  return { threads, units: files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes)) };
 }
 
 /** Closes the files a plan holds open for its ranges (once every unit is read). */
@@ -99,7 +83,7 @@ export function closePlan(plan: ReadPlan): void {
 }
 
 /** A source as units: byte ranges of about `unitBytes` where it can be cut, else whole. */
-function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: number): Omit<ReadUnit, 'thread'>[] {
+function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: number): ReadUnit[] {
   if (isPartialSource(file)) return [{ fileIndex, kind: 'partial' }];
   const wanted: number[] = [];
   for (let at = unitBytes; at < size - unitBytes / 4; at += unitBytes) wanted.push(at);
@@ -108,52 +92,6 @@ function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: 
   const bounds = [0, ...cuts.points, size];
   const { header, delimiter, shared } = cuts;
   return bounds.slice(1).map((end, i) => ({ fileIndex, kind: 'source', range: { start: bounds[i]!, end, size, header, delimiter, shared } }));
-}
-
-/**
- * Deals units to threads in proportion to their target shares, each to the
- * thread furthest behind its share. The main thread's share keeps it as busy
- * as a worker: it reads its own units and replays everyone's, (1 +
- * REPLAY_COST) a byte for its own, REPLAY_COST for the others'.
- */
-class Dealer {
-  private readonly targets: number[];
-  private readonly dealt: number[];
-  private sum = 0;
-
-  constructor(threads: number, private readonly total: number) {
-    const workers = threads - 1;
-    const main = Math.max(0, (1 - REPLAY_COST * workers) / threads);
-    this.targets = [main, ...Array.from({ length: workers }, () => (1 - main) / workers)];
-    this.dealt = this.targets.map(() => 0);
-  }
-
-  next(bytes: number): number {
-    // The first unit is the main thread's when it has a share: it starts at once, while workers start up.
-    const t = this.sum === 0 && this.targets[0]! > 0 ? 0 : this.behindmost(bytes);
-    this.dealt[t]! += bytes;
-    this.sum += bytes;
-    return t;
-  }
-
-  /** The thread whose dealt bytes, with this unit, fall shortest of its share. */
-  private behindmost(bytes: number): number {
-    let best = 1;
-    let lag = -Infinity;
-    for (let t = 0; t < this.targets.length; t++) {
-      if (this.targets[t]! === 0) continue;
-      const l = this.targets[t]! * (this.sum + bytes) - this.dealt[t]!;
-      if (l > lag) {
-        lag = l;
-        best = t;
-      }
-    }
-    return best;
-  }
-
-  share(t: number): number {
-    return this.total > 0 ? this.dealt[t]! / this.total : 0;
-  }
 }
 
 function sizeOf(path: string): number {

@@ -64,7 +64,9 @@ export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSin
   const limit = r ? r.end - r.start : Infinity;
   await normalizeRows(campaign, unit, reader, sink, onProgress && ((records, bytes) => onProgress(records, Math.min(bytes, limit))));
   if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding, endLine: 0 };
-  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: startLine + countNewlines(r.shared.fd, r.start, r.end) };
+  // A range at a file's start begins on line 1, whatever the caller passed.
+  const firstLine = r.start > 0 ? startLine : 1;
+  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: firstLine + countNewlines(r.shared.fd, r.start, r.end) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { FileSink, RunState } from './file-sink.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, planReads, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, readUnit, type UnitStats } from './read-unit.js';
+import { BY_MAIN, claimForMain } from './claims.js';
 import { UnitThreads } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
 import { replayUnit } from './unit-codec.js';
@@ -35,12 +36,16 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   }
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
+  // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could.
+  const steal = process.env.CAMPAIGN_REPORT_MAIN_STEALS !== '0';
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
     let summary: FileSummary | undefined;
     let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
+      // A unit no worker has claimed yet is read here, at once: whoever is free reads the next one.
+      const by = threads ? claimForMain(threads.claims, index, steal || unit.kind !== 'source') : BY_MAIN;
       if (unit.kind === 'partial') {
         await addPartial(campaign, unit.fileIndex, partials, state, callbacks);
         continue;
@@ -51,18 +56,16 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
       let stats: UnitStats;
-      if (unit.thread === 0 || !threads) {
+      if (by === BY_MAIN || !threads) {
         const started = performance.now();
         stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b), nextLine);
-        debug?.(`unit ${index}: read in ${Math.round(performance.now() - started)} ms`);
-      }
-      else {
+        debug?.(`unit ${index}: read here in ${Math.round(performance.now() - started)} ms`);
+      } else {
         const waited = performance.now();
         const got = await threads.result(index);
         const replayed = performance.now();
         replayUnit(got.out, sink);
-        debug?.(`unit ${index}: waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
-        threads.taken(index);
+        debug?.(`unit ${index}: read by a worker, waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
         stats = got.stats;
         // A worker's last word on a unit may come before its end: the unit is whole now.
         progress.update(index, got.out.read, stats.bytes);
@@ -80,9 +83,9 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   return state.result();
 }
 
-/** `threads: 2; data.csv[0,1234) t0, data.csv[1234,5678) t1, b.yaml t1` (CAMPAIGN_REPORT_DEBUG_PARALLEL). */
+/** `threads: 2; data.csv[0,1234), data.csv[1234,5678), b.yaml` (CAMPAIGN_REPORT_DEBUG_PARALLEL). */
 export function describePlan(campaign: Campaign, plan: ReadPlan): string {
-  const units = plan.units.map((u) => `${campaign.files[u.fileIndex]!.display}${u.range ? `[${u.range.start},${u.range.end})` : ''} t${u.thread}`);
+  const units = plan.units.map((u) => `${campaign.files[u.fileIndex]!.display}${u.range ? `[${u.range.start},${u.range.end})` : ''}`);
   return `${plan.threads}; ${units.join(', ')}`;
 }
 

@@ -1,30 +1,22 @@
 /**
- * The worker threads of a plan: one per thread past the main one, each reading
- * its units in order (worker.ts). The main thread asks for units in plan order,
- * gets each as soon as its worker has sent it, and says when it has taken it
- * (a worker stays at most AHEAD units ahead). A worker also hashes the files
- * read in ranges. It is stopped as soon as everything it owes has arrived, so
- * its heap is gone while the main thread works on.
+ * The worker threads of a plan (worker.ts): threads − 1 of them, each taking
+ * the next unit nobody has (claims.ts). The main thread gets a worker's unit
+ * as soon as it is sent; a worker is stopped as soon as it has nothing left to
+ * read or hash, so its heap is gone while the main thread works on.
  */
 import { Worker } from 'node:worker_threads';
 import type { Campaign } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
+import { createClaims, type Claims } from './claims.js';
 import type { ReadPlan } from './plan.js';
 import type { UnitStats } from './read-unit.js';
 import type { EncodedUnit } from './unit-codec.js';
-import type { TakenMessage, WorkerInput, WorkerMessage } from './worker.js';
+import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export interface UnitResult {
   readonly out: EncodedUnit;
   readonly stats: UnitStats;
 }
-
-/**
- * Units a worker may read before the main thread has taken them: enough to
- * keep it busy while the main thread reads a unit of its own (~1.5 units'
- * time), few enough that memory does not grow with the file.
- */
-const AHEAD = 3;
 
 interface Pending<T> {
   resolve(r: T): void;
@@ -44,79 +36,73 @@ function pending<T>(): Pending<T> {
   return { resolve, reject, promise };
 }
 
-interface Thread {
-  readonly worker: Worker;
-  /** Messages still owed: units, then hashes. */
-  owed: number;
-}
-
 export class UnitThreads {
-  private readonly threads: Thread[] = [];
+  readonly claims: Claims;
+  private readonly workers: Worker[] = [];
   private readonly results = new Map<number, Pending<UnitResult>>();
   private readonly hashes = new Map<number, Pending<string>>();
-  private readonly ownerOf = new Map<number, Thread>();
+  /** The first error of any worker: every unit not yet received fails with it. */
+  private failure: unknown;
 
   /** @param onProgress a worker's progress in one of its units (records and bytes of that unit so far). */
   constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void) {
+    this.claims = createClaims(plan.units.length);
     const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
+    for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
     for (let t = 1; t < plan.threads; t++) {
-      const units = plan.units.flatMap((unit, index) => (unit.thread === t && unit.kind === 'source' ? [{ index, unit }] : []));
-      if (units.length === 0) continue;
-      // The first worker hashes the files read in ranges (hashing is quick; the main thread is the busiest).
-      const hash = this.threads.length === 0 ? ranged : [];
-      const input: WorkerInput = { kind: 'campaign-report-units', campaign, units, ahead: AHEAD, hash, progress: onProgress !== undefined };
+      // The first worker hashes the files read in ranges once no unit is left (the main thread is the busiest).
+      const input: WorkerInput = { kind: 'campaign-report-units', campaign, plan, claims: this.claims, hash: t === 1 ? ranged : [], progress: onProgress !== undefined };
       // A young generation of 16 MB: with 8 a worker promoted so much short-lived garbage that its old
       // space grew (and it ran slower); the default 32 holds more young space than it needs.
       const worker = new Worker(new URL(workerFile(), import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-      const thread: Thread = { worker, owed: units.length + hash.length };
-      this.threads.push(thread);
-      for (const { index } of units) {
-        this.results.set(index, pending());
-        this.ownerOf.set(index, thread);
-      }
-      for (const { fileIndex } of hash) this.hashes.set(fileIndex, pending());
-      this.listen(thread, units.map((u) => u.index), hash, onProgress);
+      this.workers.push(worker);
+      this.listen(worker, onProgress);
     }
   }
 
-  private listen(thread: Thread, indexes: number[], hash: readonly { fileIndex: number }[], onProgress?: (index: number, records: number, bytes: number) => void): void {
+  private listen(worker: Worker, onProgress?: (index: number, records: number, bytes: number) => void): void {
+    let done = false;
     const fail = (e: unknown) => {
-      indexes.forEach((i) => this.results.get(i)?.reject(e));
-      hash.forEach((f) => this.hashes.get(f.fileIndex)!.reject(e));
+      if (done) return;
+      this.failure ??= e;
+      for (const p of [...this.results.values(), ...this.hashes.values()]) p.reject(this.failure);
     };
-    const { worker } = thread;
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'progress') onProgress?.(m.index, m.records, m.bytes);
-      else if (m.kind === 'unit') this.results.get(m.index)!.resolve({ out: m.out, stats: m.stats });
+      else if (m.kind === 'unit') this.pendingResult(m.index).resolve({ out: m.out, stats: m.stats });
       else if (m.kind === 'hash') this.hashes.get(m.fileIndex)!.resolve(m.sha256);
-      else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
-      if (m.kind === 'unit' || m.kind === 'hash') {
-        if (--thread.owed === 0) void worker.terminate();
-      }
+      else if (m.kind === 'done') {
+        done = true;
+        void worker.terminate();
+      } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new CampaignReportError('INTERNAL', `a reading thread stopped (exit code ${code})`)));
   }
 
-  /** The unit at `index` of the plan, read on its worker. */
-  result(index: number): Promise<UnitResult> {
-    return this.results.get(index)!.promise;
+  private pendingResult(index: number): Pending<UnitResult> {
+    let p = this.results.get(index);
+    if (!p) {
+      this.results.set(index, (p = pending()));
+      if (this.failure !== undefined) p.reject(this.failure);
+    }
+    return p;
   }
 
-  /** The main thread has taken the unit at `index`: its worker may read one more. */
-  taken(index: number): void {
+  /** The unit at `index` of the plan, read on a worker. */
+  async result(index: number): Promise<UnitResult> {
+    const r = await this.pendingResult(index).promise;
     this.results.delete(index);
-    const thread = this.ownerOf.get(index)!;
-    if (thread.owed > 0) thread.worker.postMessage({ kind: 'taken' } satisfies TakenMessage);
+    return r;
   }
 
-  /** The SHA-256 of a file read in ranges, from the worker that hashed it; undefined when no worker did. */
+  /** The SHA-256 of a file read in ranges, from the worker that hashed it. */
   hash(fileIndex: number): Promise<string> | undefined {
     return this.hashes.get(fileIndex)?.promise;
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 

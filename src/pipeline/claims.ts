@@ -1,0 +1,52 @@
+/**
+ * Who reads which unit, decided as the run goes (shared memory, Atomics): the
+ * main thread takes the units in order; at each it reads the unit itself when
+ * no worker has claimed it yet, else waits for the worker's. Workers claim the
+ * units in order too, never more than AHEAD past the main thread's position.
+ * However fast each thread turns out to be (other jobs on the host, a slow
+ * disk), none waits for long: whoever is free takes the next unit.
+ */
+import type { ReadPlan } from './plan.js';
+
+/** [0] the next unit a worker may look at, [1] the main thread's unit, [2 + i] who claimed unit i (0: nobody). */
+export type Claims = Int32Array;
+
+const NEXT = 0;
+const MAIN_AT = 1;
+const FREE = 0;
+export const BY_MAIN = 1;
+export const BY_WORKER = 2;
+
+/**
+ * Units a worker may read before the main thread has reached them: enough to
+ * keep it busy while the main thread reads one of its own, few enough that
+ * memory does not grow with the file.
+ */
+export const AHEAD = 3;
+
+export function createClaims(units: number): Claims {
+  return new Int32Array(new SharedArrayBuffer(4 * (2 + units)));
+}
+
+/** The main thread is at unit `index`: it takes it unless a worker has; who has it (BY_MAIN or BY_WORKER). */
+export function claimForMain(claims: Claims, index: number, steal: boolean): number {
+  Atomics.store(claims, MAIN_AT, index);
+  Atomics.notify(claims, MAIN_AT);
+  if (!steal) {
+    // Tests and diagnosis (CAMPAIGN_REPORT_MAIN_STEALS=0): the workers read every source unit.
+    return BY_WORKER;
+  }
+  const was = Atomics.compareExchange(claims, 2 + index, FREE, BY_MAIN);
+  return was === FREE ? BY_MAIN : was;
+}
+
+/** The next source unit this worker reads (waiting while it is AHEAD units past the main thread), or -1: none left. */
+export function claimForWorker(claims: Claims, plan: ReadPlan): number {
+  for (;;) {
+    const index = Atomics.add(claims, NEXT, 1);
+    if (index >= plan.units.length) return -1;
+    if (plan.units[index]!.kind !== 'source') continue;
+    for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) Atomics.wait(claims, MAIN_AT, at, 100);
+    if (Atomics.compareExchange(claims, 2 + index, FREE, BY_WORKER) === FREE) return index;
+  }
+}
