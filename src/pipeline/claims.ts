@@ -16,6 +16,8 @@ const MAIN_AT = 1;
 const FREE = 0;
 export const BY_MAIN = 1;
 export const BY_WORKER = 2;
+/** Read by the main thread ahead of its position, while it waited for a worker's unit: replayed when reached. */
+export const BY_MAIN_AHEAD = 3;
 
 /**
  * Units a worker may read before the main thread has reached them: enough to
@@ -49,4 +51,18 @@ export function claimForWorker(claims: Claims, plan: ReadPlan): number {
     for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) Atomics.wait(claims, MAIN_AT, at, 100);
     if (Atomics.compareExchange(claims, 2 + index, FREE, BY_WORKER) === FREE) return index;
   }
+}
+
+/**
+ * While the main thread waits at `at` for a worker's unit: the next source
+ * unit after it, at most AHEAD past it, that nobody has claimed, now the main
+ * thread's to read ahead (BY_MAIN_AHEAD); -1 when there is none.
+ */
+export function claimAheadForMain(claims: Claims, plan: ReadPlan, at: number): number {
+  const last = Math.min(plan.units.length - 1, at + AHEAD);
+  for (let j = at + 1; j <= last; j++) {
+    if (plan.units[j]!.kind !== 'source') continue;
+    if (Atomics.compareExchange(claims, 2 + j, FREE, BY_MAIN_AHEAD) === FREE) return j;
+  }
+  return -1;
 }

@@ -58,7 +58,7 @@ export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.P
 }
 
 /** Units a byte range is cut into at most this size, and at least this many per thread. */
-const MAX_UNIT_BYTES = 8 * 1024 * 1024;
+const MAX_UNIT_BYTES = 4 * 1024 * 1024;
 const UNITS_PER_THREAD = 4;
 
 /**

@@ -178,7 +178,7 @@ const SCAN = 1 << 20;
 /** The SHA-256 of a whole file read in ranges, from the descriptor they share (an unlinked file still has its bytes). */
 export function hashFile(fd: number): string {
   const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(SCAN);
+  const buf = scratchBuffer();
   let off = 0;
   for (let len = readSync(fd, buf, 0, SCAN, off); len > 0; len = readSync(fd, buf, 0, SCAN, off)) {
     hash.update(buf.subarray(0, len));
@@ -187,25 +187,29 @@ export function hashFile(fd: number): string {
   return hash.digest('hex');
 }
 
+/** One read buffer per thread for counting and hashing (a fresh 1 MiB each call lingered as garbage outside the heap). */
+let scratch: Buffer | undefined;
+function scratchBuffer(): Buffer {
+  return (scratch ??= Buffer.allocUnsafe(SCAN));
+}
+
 /** Newline bytes in bytes [start, end) of the file open as `fd`: 4 bytes at a time (SWAR). */
 export function countNewlines(fd: number, start: number, end: number): number {
-  {
-    const buf = Buffer.alloc(SCAN);
-    const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
-    let n = 0;
-    for (let off = start; off < end; ) {
-      const len = readSync(fd, buf, 0, Math.min(buf.length, end - off), off);
-      if (len <= 0) break;
-      const w = len >> 2;
-      for (let i = 0; i < w; i++) {
-        const y = words[i]! ^ 0x0a0a0a0a;
-        // High bit of each byte set exactly where the byte of y is 0 (a newline).
-        const t = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
-        n += Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
-      }
-      for (let i = w << 2; i < len; i++) if (buf[i] === 10) n++;
-      off += len;
+  const buf = scratchBuffer();
+  const words = new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+  let n = 0;
+  for (let off = start; off < end; ) {
+    const len = readSync(fd, buf, 0, Math.min(buf.length, end - off), off);
+    if (len <= 0) break;
+    const w = len >> 2;
+    for (let i = 0; i < w; i++) {
+      const y = words[i]! ^ 0x0a0a0a0a;
+      // High bit of each byte set exactly where the byte of y is 0 (a newline).
+      const t = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
+      n += Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
     }
-    return n;
+    for (let i = w << 2; i < len; i++) if (buf[i] === 10) n++;
+    off += len;
   }
+  return n;
 }

@@ -1,15 +1,15 @@
 import type { Campaign } from '../config/campaign.js';
 import { emptyBuckets } from '../core/diagnostic.js';
 import { Ledger } from '../validate/ledger.js';
-import { estimateRecords } from './estimate.js';
+import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, planReads, type ReadPlan, type ReadUnit } from './plan.js';
-import { hashFile, readUnit, type UnitStats } from './read-unit.js';
-import { BY_MAIN, claimForMain } from './claims.js';
-import { UnitThreads } from './threads.js';
+import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
+import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain } from './claims.js';
+import { UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
-import { replayUnit } from './unit-codec.js';
+import { replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
 
 export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult } from './types.js';
@@ -38,6 +38,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
   // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could.
   const steal = process.env.CAMPAIGN_REPORT_MAIN_STEALS !== '0';
+  const reader = new MainReader(campaign, plan, threads, progress, steal, debug);
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
@@ -55,21 +56,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
-      let stats: UnitStats;
-      if (by === BY_MAIN || !threads) {
-        const started = performance.now();
-        stats = await readUnit(campaign, unit, sink, (r, b) => progress.update(index, r, b), nextLine);
-        debug?.(`unit ${index}: read here in ${Math.round(performance.now() - started)} ms`);
-      } else {
-        const waited = performance.now();
-        const got = await threads.result(index);
-        const replayed = performance.now();
-        replayUnit(got.out, sink);
-        debug?.(`unit ${index}: read by a worker, waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
-        stats = got.stats;
-        // A worker's last word on a unit may come before its end: the unit is whole now.
-        progress.update(index, got.out.read, stats.bytes);
-      }
+      const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);
       if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
@@ -81,6 +68,66 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     if (!options.plan) closePlan(plan);
   }
   return state.result();
+}
+
+/**
+ * The main thread's end of the units: it reads a unit no worker has claimed
+ * itself, straight into the ledger; a worker's it replays; and while it waits
+ * for one, it reads the next free unit ahead (into columns, as a worker would),
+ * to replay when it gets there.
+ */
+class MainReader {
+  private readonly ahead = new Map<number, UnitResult>();
+  private readonly lines = new LineCounter();
+
+  constructor(
+    private readonly campaign: Campaign,
+    private readonly plan: ReadPlan,
+    private readonly threads: UnitThreads | undefined,
+    private readonly progress: UnitProgress,
+    private readonly steal: boolean,
+    private readonly debug: ((m: string) => void) | undefined,
+  ) {}
+
+  async readHere(index: number, sink: FileSink, startLine: number): Promise<UnitStats> {
+    const started = performance.now();
+    const stats = await readUnit(this.campaign, this.plan.units[index]!, sink, (r, b) => this.progress.update(index, r, b), startLine);
+    this.debug?.(`unit ${index}: read here in ${Math.round(performance.now() - started)} ms`);
+    return stats;
+  }
+
+  async replay(index: number, by: number, sink: FileSink): Promise<UnitStats> {
+    const waited = performance.now();
+    let got = this.ahead.get(index);
+    this.ahead.delete(index);
+    got ??= await this.waitHelping(index);
+    const replayed = performance.now();
+    replayUnit(got.out, sink);
+    const who = by === BY_MAIN_AHEAD ? 'here, ahead' : 'by a worker';
+    this.debug?.(`unit ${index}: read ${who}, waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
+    // A worker's last word on a unit may come before its end: the unit is whole now.
+    this.progress.update(index, got.out.read, got.stats.bytes);
+    return got.stats;
+  }
+
+  /** A worker's unit; until it has arrived, the free units after it are read here. */
+  private async waitHelping(index: number): Promise<UnitResult> {
+    const threads = this.threads!;
+    while (this.steal && !threads.arrived(index)) {
+      const j = claimAheadForMain(threads.claims, this.plan, index);
+      if (j === -1) break;
+      this.ahead.set(j, await this.readAhead(j));
+    }
+    return threads.result(index);
+  }
+
+  private async readAhead(j: number): Promise<UnitResult> {
+    const unit = this.plan.units[j]!;
+    const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0);
+    const startLine = unit.range && unit.range.start > 0 ? this.lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
+    const stats = await readUnit(this.campaign, unit, encoder, undefined, startLine);
+    return { out: encoder.finish().unit, stats };
+  }
 }
 
 /** `threads: 2; data.csv[0,1234), data.csv[1234,5678), b.yaml` (CAMPAIGN_REPORT_DEBUG_PARALLEL). */

@@ -41,6 +41,7 @@ export class UnitThreads {
   private readonly workers: Worker[] = [];
   private readonly results = new Map<number, Pending<UnitResult>>();
   private readonly hashes = new Map<number, Pending<string>>();
+  private readonly received = new Set<number>();
   /** The first error of any worker: every unit not yet received fails with it. */
   private failure: unknown;
 
@@ -69,7 +70,10 @@ export class UnitThreads {
     };
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'progress') onProgress?.(m.index, m.records, m.bytes);
-      else if (m.kind === 'unit') this.pendingResult(m.index).resolve({ out: m.out, stats: m.stats });
+      else if (m.kind === 'unit') {
+        this.received.add(m.index);
+        this.pendingResult(m.index).resolve({ out: m.out, stats: m.stats });
+      }
       else if (m.kind === 'hash') this.hashes.get(m.fileIndex)!.resolve(m.sha256);
       else if (m.kind === 'done') {
         done = true;
@@ -89,10 +93,16 @@ export class UnitThreads {
     return p;
   }
 
+  /** Whether the unit at `index` has arrived from its worker (or a worker failed). */
+  arrived(index: number): boolean {
+    return this.failure !== undefined || this.received.has(index);
+  }
+
   /** The unit at `index` of the plan, read on a worker. */
   async result(index: number): Promise<UnitResult> {
     const r = await this.pendingResult(index).promise;
     this.results.delete(index);
+    this.received.delete(index);
     return r;
   }
 
