@@ -1,6 +1,6 @@
 import type { Campaign } from '../config/campaign.js';
 import type { SourceConfig } from '../config/schema.js';
-import { CANONICAL_FIELDS, REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
+import { REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
 import { FIELD_INDEX } from '../config/column-map.js';
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
 import { createCountryNormalizer } from '../normalize/country.js';
@@ -40,15 +40,15 @@ export const NO_CONVERSION: UnitConversion = Object.freeze({ from: '', unit: 'kg
 
 /**
  * What a file's cells are parsed with: its source options, the campaign's
- * vocabularies (each spelling looked up once per file), and the row being
- * read: its line, its cells as read, and its errors.
+ * vocabularies (each spelling looked up once per file), its cells, and the
+ * row being read: its line and its errors. Per-row values go to the record
+ * (new for each row), never into this long-lived object: storing a new string
+ * in an old object costs a write barrier's slow path, ~50 instructions each.
  */
 export class FieldContext {
   line = 0;
   /** Allocated only for rows that have errors. */
   errors: Diagnostic[] | undefined = undefined;
-  /** The cell of each canonical field read for this row (CANONICAL_FIELDS order); '' when empty. */
-  readonly cells: string[] = CANONICAL_FIELDS.map(() => '');
   readonly decimal: DecimalMark;
   readonly dateFormat: string;
   readonly date: (v: string) => DayDate | null;
@@ -62,12 +62,16 @@ export class FieldContext {
   /** An origin or destination: may be ZZ (unknown). */
   readonly place: (v: string) => string | undefined;
 
-  /** @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`. */
+  /**
+   * @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`.
+   * @param cell the cell of a canonical field (CANONICAL_FIELDS index) in a row, as the source maps it.
+   */
   constructor(
     readonly campaign: Campaign,
     cfg: SourceConfig,
     readonly totals: boolean,
     private readonly display: string,
+    readonly cell: (row: readonly string[], f: number) => string,
   ) {
     this.decimal = cfg.decimal ?? '.';
     this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
@@ -109,7 +113,7 @@ export class FieldContext {
  */
 export interface FieldParser {
   readonly field: CanonicalField;
-  /** FIELD_INDEX[field]: where its cell is in ColumnMap and FieldContext.cells. */
+  /** FIELD_INDEX[field]: where its cell is in ColumnMap. */
   readonly index: number;
   /** Required: an empty cell is MISSING_FIELD (reported before any parse error, in CANONICAL_FIELDS order). */
   readonly required: boolean;
@@ -117,8 +121,12 @@ export interface FieldParser {
   readonly totalsOnly: boolean;
   /** Parsed even when empty: else an empty cell leaves the record's default. */
   readonly whenEmpty: boolean;
-  /** Sets the record's value from the cell (trimmed, the source's `values:` applied), or reports why it cannot. */
-  parse(cell: string, rec: ParsedFields, ctx: FieldContext): void;
+  /**
+   * Sets the record's value from the cell (trimmed, the source's `values:`
+   * applied), or reports why it cannot; `row` is the whole row, for a message
+   * that quotes another cell.
+   */
+  parse(cell: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void;
 }
 
 type Parse = FieldParser['parse'];
@@ -146,7 +154,7 @@ const parseQuantity: Parse = (v, rec, ctx) => {
   }
 };
 
-const parseUnit: Parse = (v, rec, ctx) => {
+const parseUnit: Parse = (v, rec, ctx, row) => {
   const conversion = ctx.unit(v);
   if (!conversion) ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
   // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
@@ -154,7 +162,7 @@ const parseUnit: Parse = (v, rec, ctx) => {
     rec.conversion = conversion;
     if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
       const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
-      ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cells[FIELD_INDEX.quantity], message, 'check the unit and the decimal mark of this source');
+      ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cell(row, FIELD_INDEX.quantity), message, 'check the unit and the decimal mark of this source');
     }
   }
 };
@@ -205,7 +213,8 @@ const parseCount: Parse = (v, rec, ctx) => {
 
 /**
  * The canonical fields that are parsed, in the order their errors are reported
- * (after every MISSING_FIELD): the unit after the quantity it checks.
+ * (after every MISSING_FIELD): the unit after the quantity it checks. A
+ * required field that is empty is not parsed.
  */
 export const FIELD_PARSERS: readonly FieldParser[] = [
   entry('date', parseDateCell),

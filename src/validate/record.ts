@@ -61,23 +61,21 @@ const F = FIELD_INDEX;
 
 /**
  * Turns one row into a normalized record, or into the errors that reject it:
- * every required field that is empty (MISSING_FIELD), then each field parser of
- * FIELD_PARSERS in turn. Pure: the only state is the per-file caches of the
- * normalizers and the row being read.
+ * every required field that is empty (MISSING_FIELD), then the errors of each
+ * field parser of FIELD_PARSERS (record-fields.ts) in turn. Pure: the only state
+ * is the per-file caches of the normalizers.
  */
 export function createRecordNormalizer(ctx: RecordContext): (row: readonly string[], line: number) => RecordResult {
   const { campaign, file, columns, fileIndex } = ctx;
   const display = file.display;
   const totals = columns.cells[F.count]!.length > 0;
-  const fields = new FieldContext(campaign, file.config, totals, display);
   const cell = createCellReader(columns, file.config);
+  const fields = new FieldContext(campaign, file.config, totals, display, cell);
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
-  const required = Int32Array.from(REQUIRED_FIELDS, (f) => F[f]);
-  // A field with neither a column nor a default is '' on every row: nothing to parse.
-  const parsers = FIELD_PARSERS.filter((p) => (totals || !p.totalsOnly) && (p.whenEmpty || columns.cells[p.index]!.length > 0 || columns.defaults[p.index] !== undefined));
-  const warningsOf = createRecordWarnings(campaign, display);
-  const cells = fields.cells;
+  // A field with neither a column nor a default is '' on every row: nothing to parse (unless required: MISSING_FIELD).
+  const parsers = FIELD_PARSERS.filter((p) => (totals || !p.totalsOnly) && (p.required || p.whenEmpty || columns.cells[p.index]!.length > 0 || columns.defaults[p.index] !== undefined));
+  const warningsOf = createRecordWarnings(campaign, display, cell);
 
   return (input, line) => {
     fields.reset(line);
@@ -85,15 +83,11 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       fields.fail('FIELD_COUNT', undefined, undefined, `row has ${input.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
       return { ok: false, errors: fields.errors!, warnings: NONE };
     }
-    for (let k = 0; k < required.length; k++) {
-      const i = required[k]!;
-      const v = cell(input, i);
-      cells[i] = v;
-      if (v === '') fields.fail('MISSING_FIELD', CANONICAL_FIELDS[i], '', `${CANONICAL_FIELDS[i]} is required but empty`);
-    }
+    const id = cell(input, F.id);
+    let missing = id === '';
     // The record is made as it is parsed: its values go nowhere else first.
     const rec: Mutable<SeizureRecord> = {
-      id: cells[F.id]!,
+      id,
       caseId: '',
       day: 0,
       date: '',
@@ -119,12 +113,14 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     };
     for (let k = 0; k < parsers.length; k++) {
       const p = parsers[k]!;
-      const v = p.required ? cells[p.index]! : (cells[p.index] = cell(input, p.index));
-      if (v !== '' || p.whenEmpty) p.parse(v, rec, fields);
+      const v = cell(input, p.index);
+      if (v !== '' || p.whenEmpty) p.parse(v, rec, fields, input);
+      else if (p.required) missing = true;
     }
+    if (missing) reportMissing(fields, cell, input);
     const errors = fields.errors;
     if (errors !== undefined) return rec.date !== '' ? { ok: false, errors, warnings: NONE, day: rec.day } : { ok: false, errors, warnings: NONE };
-    rec.caseId = cell(input, F.case_id) || rec.id;
+    rec.caseId = cell(input, F.case_id) || id;
     rec.subtype = cell(input, F.subtype);
     rec.quantity *= rec.conversion.factor;
     rec.unit = rec.conversion.unit;
@@ -132,8 +128,26 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     rec.detectionMethod = cell(input, F.detection_method);
     rec.concealment = cell(input, F.concealment);
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
-    return { ok: true, warnings: warningsOf(rec, cells, line), record: rec };
+    return { ok: true, warnings: warningsOf(rec, input), record: rec };
   };
+}
+
+const REQUIRED = Int32Array.from(REQUIRED_FIELDS, (f) => F[f]);
+
+/**
+ * Puts a MISSING_FIELD for each empty required field (in CANONICAL_FIELDS
+ * order) before the row's other errors, which come from the fields that were
+ * not empty. Rare: the cells are read again rather than kept for every row.
+ */
+function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[]): void {
+  const others = fields.errors ?? [];
+  fields.errors = undefined;
+  for (let k = 0; k < REQUIRED.length; k++) {
+    const i = REQUIRED[k]!;
+    const f = CANONICAL_FIELDS[i]!;
+    if (cell(input, i) === '') fields.fail('MISSING_FIELD', f, '', `${f} is required but empty`);
+  }
+  fields.errors!.push(...others);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -167,20 +181,20 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
 }
 
 /** The warnings of an accepted row: a reporter outside the campaign, a unit unusual for the commodity. */
-function createRecordWarnings(campaign: Campaign, display: string): (rec: SeizureRecord, cells: readonly string[], line: number) => Diagnostic[] {
+function createRecordWarnings(campaign: Campaign, display: string, cell: (row: readonly string[], f: number) => string): (rec: SeizureRecord, row: readonly string[]) => Diagnostic[] {
   const participants = new Set(campaign.participants);
-  return (rec, cells, line) => {
+  return (rec, row) => {
     let warnings: Diagnostic[] = NONE;
-    const { reportingCountry, commodity, unit } = rec;
+    const { reportingCountry, commodity, unit, line } = rec;
     // An ad-hoc run (no campaign file) has no participant list to check against.
     if (participants.size > 0 && !participants.has(reportingCountry)) {
-      const value = cells[F.reporting_country];
+      const value = cell(row, F.reporting_country);
       warnings = [{ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' }];
     }
     const usual = USUAL_UNITS[commodity];
     if (usual && !usual.includes(unit)) {
       if (warnings === NONE) warnings = [];
-      warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: cells[F.unit], message: `${unit} is unusual for ${commodity}`, hint: `expected ${usual.join(' or ')}` });
+      warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: cell(row, F.unit), message: `${unit} is unusual for ${commodity}`, hint: `expected ${usual.join(' or ')}` });
     }
     return warnings;
   };
