@@ -158,7 +158,7 @@ describe('an input that changes while it is read', () => {
    * big.csv's 42 MB) ranges are read with positioned reads, and the debug lines say when the
    * second unit (4 to 8 MB in) has been read.
    */
-  async function changeWhileReading(args: string[], change: () => void, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  async function changeWhileReading(args: string[], change: () => void, env: NodeJS.ProcessEnv = { CAMPAIGN_REPORT_THREADS: '2' }): Promise<Run> {
     fresh();
     const file = realpathSync(big);
     const oneThread = env.CAMPAIGN_REPORT_THREADS === '1';
@@ -185,9 +185,9 @@ describe('an input that changes while it is read', () => {
     ['behind the reader', () => AT / 2],
     ['to 0 bytes', () => 0],
     ['ahead of the reader, in the middle of a line', () => AT + (2 << 20) + 37],
-  ])('truncated %s while validate reads it: exit 3 naming the file, no buckets claimed', async (_what, to) => {
+  ].flatMap(([what, to]) => [[what as string, to as () => number, '1'], [what as string, to as () => number, '2']] as [string, () => number, string][]))('truncated %s while validate reads it on %s thread(s): exit 3 naming the file, no buckets claimed', async (_what, to, threads) => {
     const size = to();
-    const r = await changeWhileReading(['validate'], () => truncateSync(big, size));
+    const r = await changeWhileReading(['validate'], () => truncateSync(big, size), { CAMPAIGN_REPORT_THREADS: threads });
     expect(r.code).toBe(3);
     expectOneError(r.stderr, new RegExp(`^campaign-report: error \\[INPUT_UNREADABLE\\]: source data/big\\.csv changed while it was read \\(${SIZE} bytes when opened, ${size} at the end(, \\d+ read)?\\): its figures would be of neither version$`));
     expect(r.stderr).toContain('hint: run again once the export is complete');
@@ -223,8 +223,8 @@ describe('an input that changes while it is read', () => {
     expect(messages(r.stderr)).toEqual([ALL]);
   });
 
-  // With threads (the default for big.csv's 42 MB), a worker may open small.csv before big.csv is read:
-  // gone *before it is opened* is what these two pin, so they read on one thread.
+  // With threads, a worker may open small.csv before big.csv is read: gone *before it is opened*
+  // is what these two pin, so they read on one thread.
   it('a source gone between loading the campaign file and opening it: exit 3 naming it', async () => {
     const r = await changeWhileReading(['validate'], () => unlinkSync(small), { CAMPAIGN_REPORT_THREADS: '1' });
     expect(r.code).toBe(3);
