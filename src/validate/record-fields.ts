@@ -1,7 +1,7 @@
 import type { Campaign } from '../config/campaign.js';
 import type { SourceConfig } from '../config/schema.js';
 import { REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
-import { FIELD_INDEX } from '../config/column-map.js';
+import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
 import { createCountryNormalizer } from '../normalize/country.js';
 import { compileDateParser, type DayDate } from '../normalize/date.js';
@@ -38,12 +38,15 @@ export interface ParsedFields {
 /** Placeholder until the unit parser sets a record's conversion (a record with none is rejected). */
 export const NO_CONVERSION: UnitConversion = Object.freeze({ from: '', unit: 'kg', factor: NaN });
 
+/** A vocabulary: the canonical word for a spelling, or undefined when it is not one. */
+export type Lookup = (v: string) => string | undefined;
+
 /**
- * What a file's cells are parsed with: its source options, the campaign's
- * vocabularies (each spelling looked up once per file), its cells, and the
- * row being read: its line and its errors. Per-row values go to the record
- * (new for each row), never into this long-lived object: storing a new string
- * in an old object costs a write barrier's slow path, ~50 instructions each.
+ * What a file's cells are parsed with (its source options, the campaign, its
+ * cells, dates and units looked up once per spelling), and the row being read:
+ * its line and its errors. Per-row values go to the record (new for each row),
+ * never into this long-lived object: storing a new string in an old object
+ * takes a write barrier's slow path, ~50 instructions each.
  */
 export class FieldContext {
   line = 0;
@@ -53,14 +56,6 @@ export class FieldContext {
   readonly dateFormat: string;
   readonly date: (v: string) => DayDate | null;
   readonly unit: (v: string) => UnitConversion | undefined;
-  readonly commodity: (v: string) => string | undefined;
-  readonly route: (v: string) => string | undefined;
-  readonly direction: (v: string) => string | undefined;
-  readonly phase: (v: string) => string | undefined;
-  /** A reporting country: an administration, never unknown. */
-  readonly reporter: (v: string) => string | undefined;
-  /** An origin or destination: may be ZZ (unknown). */
-  readonly place: (v: string) => string | undefined;
 
   /**
    * @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`.
@@ -77,20 +72,9 @@ export class FieldContext {
     this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
     const parseDate = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
     const units = createUnitTable(campaign.sticks);
-    const commodities = createCommodityTable(campaign.aliases.commodity);
-    const routes = createRouteTable(campaign.aliases.route);
-    const directions = createDirectionTable(campaign.aliases.direction);
-    const country = createCountryNormalizer();
-    const phaseIds = new AliasTable<string>(campaign.phases.flatMap((p) => [[p.id, p.id] as const, [p.name, p.id] as const]));
     // Exports repeat the same few spellings: look each one up once per file.
     this.date = memo((raw) => parseDate(raw) ?? null, 50_000);
     this.unit = memo((v) => units.normalize(v));
-    this.commodity = memo((v) => commodities.get(v));
-    this.route = memo((v) => routes.get(v));
-    this.direction = memo((v) => directions.get(v));
-    this.phase = memo((v) => phaseIds.get(v));
-    this.reporter = memo((v) => country(v, false));
-    this.place = memo((v) => country(v, true));
   }
 
   /** Starts a row. */
@@ -108,8 +92,8 @@ export class FieldContext {
 /**
  * How one canonical field's cell becomes a value of the record. Fields without
  * an entry (id, subtype, case_id, location, detection_method, concealment) are
- * kept as text. A new field is one entry here and its place in ParsedFields
- * and SeizureRecord.
+ * kept as text. A new field is one entry in FIELD_PARSERS, and its value in
+ * ParsedFields and SeizureRecord (with its default where the record is made).
  */
 export interface FieldParser {
   readonly field: CanonicalField;
@@ -121,30 +105,48 @@ export interface FieldParser {
   readonly totalsOnly: boolean;
   /** Parsed even when empty: else an empty cell leaves the record's default. */
   readonly whenEmpty: boolean;
+  /** For a field whose values are words of a vocabulary: its lookup for a file (built once per file, see fileParsers). */
+  readonly vocabulary?: (ctx: FieldContext) => Lookup;
   /**
    * Sets the record's value from the cell (trimmed, the source's `values:`
-   * applied), or reports why it cannot; `row` is the whole row, for a message
-   * that quotes another cell.
+   * applied), or reports why it cannot. `row` is the whole row, for a message
+   * that quotes another cell; `words` the file's vocabulary, if the field has one.
    */
-  parse(cell: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void;
+  parse(cell: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[], words: Lookup): void;
 }
 
 type Parse = FieldParser['parse'];
 
-function entry(field: CanonicalField, parse: Parse, options: { totalsOnly?: boolean; whenEmpty?: boolean } = {}): FieldParser {
-  return { field, index: FIELD_INDEX[field], required: REQUIRED_FIELDS.includes(field), totalsOnly: options.totalsOnly ?? false, whenEmpty: options.whenEmpty ?? false, parse };
+function entry(field: CanonicalField, spec: { parse: Parse; vocabulary?: (ctx: FieldContext) => Lookup; totalsOnly?: boolean; whenEmpty?: boolean }): FieldParser {
+  const { parse, vocabulary } = spec;
+  const required = REQUIRED_FIELDS.includes(field);
+  return { field, index: F[field], required, totalsOnly: spec.totalsOnly ?? false, whenEmpty: spec.whenEmpty ?? false, ...(vocabulary ? { vocabulary } : {}), parse };
 }
 
-const parseDateCell: Parse = (v, rec, ctx) => {
+const F = FIELD_INDEX;
+
+function lookupIn(table: AliasTable<string>): Lookup {
+  return (v) => table.get(v);
+}
+
+/** Reporting countries are administrations, never unknown; origins and destinations may be ZZ. */
+function countries(allowUnknown: boolean): () => Lookup {
+  return () => {
+    const country = createCountryNormalizer();
+    return (v) => country(v, allowUnknown);
+  };
+}
+
+function parseDateCell(v: string, rec: ParsedFields, ctx: FieldContext): void {
   const d = ctx.date(v);
   if (!d) ctx.fail('INVALID_DATE', 'date', v, `is not a real date in the format ${ctx.dateFormat}`, hintForDate(v, ctx.dateFormat));
   else {
     rec.day = d.day;
     rec.date = d.iso;
   }
-};
+}
 
-const parseQuantity: Parse = (v, rec, ctx) => {
+function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
   const totals = ctx.totals;
   const q = ctx.decimal === '.' ? plainNumber(v) : parseNumber(v, ctx.decimal);
   rec.quantity = q;
@@ -152,64 +154,27 @@ const parseQuantity: Parse = (v, rec, ctx) => {
   else if (q < 0 || (q === 0 && !totals) || Object.is(q, -0)) {
     ctx.fail('INVALID_QUANTITY', 'quantity', v, totals ? 'must not be negative' : 'must be a positive number');
   }
-};
-
-const parseUnit: Parse = (v, rec, ctx, row) => {
-  const conversion = ctx.unit(v);
-  if (!conversion) ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
-  // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
-  else {
-    rec.conversion = conversion;
-    if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
-      const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
-      ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cell(row, FIELD_INDEX.quantity), message, 'check the unit and the decimal mark of this source');
-    }
-  }
-};
-
-const parseCommodity: Parse = (v, rec, ctx) => {
-  rec.commodity = ctx.commodity(v) ?? '';
-  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
-};
-
-const parseRoute: Parse = (v, rec, ctx) => {
-  const r = ctx.route(v);
-  if (r) rec.route = r;
-  else if (ctx.totals && v.trim().toLowerCase() === 'unknown') rec.route = 'unknown';
-  else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', `expected express, air, sea, post or land${ctx.totals ? ' (or unknown)' : ''}`);
-};
-
-const parseReporter: Parse = (v, rec, ctx) => {
-  rec.reportingCountry = ctx.reporter(v) ?? '';
-  if (!rec.reportingCountry) ctx.fail('UNKNOWN_COUNTRY', 'reporting_country', v, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
-};
-
-/** An origin or destination country: ZZ/unknown is a value, anything unknown an error. */
-function placeParser(field: 'origin_country' | 'destination_country', set: (rec: ParsedFields, c: string) => void): Parse {
-  return (v, rec, ctx) => {
-    const c = ctx.place(v);
-    if (!c) ctx.fail('UNKNOWN_COUNTRY', field, v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
-    set(rec, c ?? '');
-  };
 }
 
-const parseDirection: Parse = (v, rec, ctx) => {
-  const d = ctx.direction(v);
-  if (!d) ctx.fail('UNKNOWN_DIRECTION', 'direction', v, 'is not a known direction', 'expected import, export, transit or domestic');
-  rec.direction = d ?? '';
-};
+function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void {
+  const conversion = ctx.unit(v);
+  if (!conversion) {
+    ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
+    return;
+  }
+  rec.conversion = conversion;
+  // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
+  if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
+    const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
+    ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cell(row, F.quantity), message, 'check the unit and the decimal mark of this source');
+  }
+}
 
-const parsePhase: Parse = (v, rec, ctx) => {
-  const p = ctx.phase(v);
-  if (!p) ctx.fail('UNKNOWN_PHASE', 'phase', v, 'is not a phase of this campaign', `expected one of ${ctx.campaign.phases.map((x) => x.id).join(', ')}`);
-  rec.phase = p ?? '';
-};
-
-const parseCount: Parse = (v, rec, ctx) => {
+function parseCount(v: string, rec: ParsedFields, ctx: FieldContext): void {
   const n = parseNumber(v, ctx.decimal);
   if (!Number.isInteger(n) || n < 1) ctx.fail('INVALID_COUNT', 'count', v, 'must be a whole number of seizures, 1 or more');
   else rec.count = n;
-};
+}
 
 /**
  * The canonical fields that are parsed, in the order their errors are reported
@@ -217,25 +182,92 @@ const parseCount: Parse = (v, rec, ctx) => {
  * required field that is empty is not parsed.
  */
 export const FIELD_PARSERS: readonly FieldParser[] = [
-  entry('date', parseDateCell),
-  entry('quantity', parseQuantity),
-  entry('unit', parseUnit),
-  entry('commodity', parseCommodity),
-  entry('route', parseRoute),
-  entry('reporting_country', parseReporter),
-  entry(
-    'origin_country',
-    placeParser('origin_country', (rec, c) => (rec.origin = c)),
-  ),
-  entry(
-    'destination_country',
-    placeParser('destination_country', (rec, c) => (rec.destination = c)),
-  ),
-  entry('direction', parseDirection),
-  entry('phase', parsePhase),
+  entry('date', { parse: parseDateCell }),
+  entry('quantity', { parse: parseQuantity }),
+  entry('unit', { parse: parseUnit }),
+  entry('commodity', {
+    vocabulary: (ctx) => lookupIn(createCommodityTable(ctx.campaign.aliases.commodity)),
+    parse(v, rec, ctx, _row, words) {
+      rec.commodity = words(v) ?? '';
+      if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
+    },
+  }),
+  entry('route', {
+    vocabulary: (ctx) => lookupIn(createRouteTable(ctx.campaign.aliases.route)),
+    parse(v, rec, ctx, _row, words) {
+      const r = words(v);
+      if (r) rec.route = r;
+      // a totals row may not know its route
+      else if (ctx.totals && v.trim().toLowerCase() === 'unknown') rec.route = 'unknown';
+      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', `expected express, air, sea, post or land${ctx.totals ? ' (or unknown)' : ''}`);
+    },
+  }),
+  entry('reporting_country', {
+    vocabulary: countries(false),
+    parse(v, rec, ctx, _row, words) {
+      rec.reportingCountry = words(v) ?? '';
+      if (!rec.reportingCountry) ctx.fail('UNKNOWN_COUNTRY', 'reporting_country', v, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
+    },
+  }),
+  entry('origin_country', {
+    vocabulary: countries(true),
+    parse(v, rec, ctx, _row, words) {
+      rec.origin = words(v) ?? '';
+      if (!rec.origin) ctx.fail('UNKNOWN_COUNTRY', 'origin_country', v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+    },
+  }),
+  entry('destination_country', {
+    vocabulary: countries(true),
+    parse(v, rec, ctx, _row, words) {
+      rec.destination = words(v) ?? '';
+      if (!rec.destination) ctx.fail('UNKNOWN_COUNTRY', 'destination_country', v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+    },
+  }),
+  entry('direction', {
+    vocabulary: (ctx) => lookupIn(createDirectionTable(ctx.campaign.aliases.direction)),
+    parse(v, rec, ctx, _row, words) {
+      rec.direction = words(v) ?? '';
+      if (!rec.direction) ctx.fail('UNKNOWN_DIRECTION', 'direction', v, 'is not a known direction', 'expected import, export, transit or domestic');
+    },
+  }),
+  entry('phase', {
+    vocabulary: (ctx) => lookupIn(new AliasTable<string>(ctx.campaign.phases.flatMap((p) => [[p.id, p.id] as const, [p.name, p.id] as const]))),
+    parse(v, rec, ctx, _row, words) {
+      rec.phase = words(v) ?? '';
+      if (!rec.phase) ctx.fail('UNKNOWN_PHASE', 'phase', v, 'is not a phase of this campaign', `expected one of ${ctx.campaign.phases.map((x) => x.id).join(', ')}`);
+    },
+  }),
   // An empty count of a totals row is an invalid count, not one seizure.
-  entry('count', parseCount, { totalsOnly: true, whenEmpty: true }),
+  entry('count', { parse: parseCount, totalsOnly: true, whenEmpty: true }),
 ];
+
+/** A field parser as one file uses it: its vocabulary built for the file and cached per spelling. */
+export interface FileParser {
+  readonly index: number;
+  readonly required: boolean;
+  readonly whenEmpty: boolean;
+  readonly parse: Parse;
+  readonly words: Lookup;
+}
+
+const NO_WORDS: Lookup = () => undefined;
+
+/**
+ * The fields a file parses, in FIELD_PARSERS order: count only in a totals
+ * source, and no optional field with neither a column nor a default (it is ''
+ * on every row: nothing to parse).
+ */
+export function fileParsers(ctx: FieldContext, columns: ColumnMap): FileParser[] {
+  const read = (p: FieldParser) => p.required || p.whenEmpty || columns.cells[p.index]!.length > 0 || columns.defaults[p.index] !== undefined;
+  return FIELD_PARSERS.filter((p) => (ctx.totals || !p.totalsOnly) && read(p)).map((p) => ({
+    index: p.index,
+    required: p.required,
+    whenEmpty: p.whenEmpty,
+    parse: p.parse,
+    // Exports repeat the same few spellings: each is looked up once per file.
+    words: p.vocabulary ? memo(p.vocabulary(ctx)) : NO_WORDS,
+  }));
+}
 
 /**
  * parseNumber(raw, '.') for the common spelling (digits with at most one dot, as

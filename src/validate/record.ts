@@ -4,7 +4,7 @@ import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { AliasTable } from '../normalize/text.js';
 import { USUAL_UNITS, type CanonicalUnit, type UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { FIELD_PARSERS, FieldContext, NO_CONVERSION } from './record-fields.js';
+import { FieldContext, fileParsers, NO_CONVERSION } from './record-fields.js';
 
 export { MAX_QUANTITY } from './record-fields.js';
 
@@ -73,8 +73,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const fields = new FieldContext(campaign, file.config, totals, display, cell);
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
-  // A field with neither a column nor a default is '' on every row: nothing to parse (unless required: MISSING_FIELD).
-  const parsers = FIELD_PARSERS.filter((p) => (totals || !p.totalsOnly) && (p.required || p.whenEmpty || columns.cells[p.index]!.length > 0 || columns.defaults[p.index] !== undefined));
+  const parsers = fileParsers(fields, columns);
   const warningsOf = createRecordWarnings(campaign, display, cell);
 
   return (input, line) => {
@@ -114,7 +113,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     for (let k = 0; k < parsers.length; k++) {
       const p = parsers[k]!;
       const v = cell(input, p.index);
-      if (v !== '' || p.whenEmpty) p.parse(v, rec, fields, input);
+      if (v !== '' || p.whenEmpty) p.parse(v, rec, fields, input, p.words);
       else if (p.required) missing = true;
     }
     if (missing) reportMissing(fields, cell, input);
