@@ -43,10 +43,44 @@ function builtinHeaders(): AliasTable<CanonicalField> {
  * default, so their values cannot reach a record, a diagnostic or an output.
  */
 export function mapColumns(header: readonly string[], config: SourceConfig, display: string, redact: readonly string[] = []): ColumnMap {
-  const diagnostics: Diagnostic[] = [];
-  const redactedNames = new Set(redact.map(looseKey));
-  const redactedFolded = new Set(redact.map(foldKey));
-  const redactedFields = new Set(CANONICAL_FIELDS.filter((f) => redactedNames.has(looseKey(f))));
+  const find = headerFinder(header);
+  const m: Mapping = {
+    header,
+    config,
+    display,
+    find,
+    ...redactionOf(header, config, redact, find),
+    cells: CANONICAL_FIELDS.map(() => []),
+    used: new Set<number>(),
+    diagnostics: [],
+  };
+  mapExplicitColumns(m);
+  mapBuiltinNames(m);
+  const { cells, used, redacted, redactedFields, diagnostics } = m;
+  const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
+  const missing = missingFields(header, cells, defaults, display, diagnostics);
+  const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
+  return { cells, defaults, extras, width: header.length, missing, diagnostics };
+}
+
+/** A header being mapped: what is known so far. */
+interface Mapping {
+  readonly header: readonly string[];
+  readonly config: SourceConfig;
+  readonly display: string;
+  readonly find: (name: string) => number | undefined;
+  /** Columns dropped by `redact:` (grows as built-in names find redacted fields). */
+  readonly redacted: Set<number>;
+  readonly redactedFields: ReadonlySet<CanonicalField>;
+  /** Per canonical field, the columns that feed it. */
+  readonly cells: number[][];
+  /** Columns that feed a field. */
+  readonly used: Set<number>;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The column a name (from `columns:` or `redact:`) means: the first exact match, else the one match without diacritics. */
+function headerFinder(header: readonly string[]): (name: string) => number | undefined {
   const exact = new Map<string, number[]>();
   const folded = new Map<string, number[]>();
   header.forEach((h, i) => {
@@ -54,13 +88,20 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
     push(exact, looseKey(h));
     push(folded, foldKey(h));
   });
-  const find = (name: string): number | undefined => {
+  return (name) => {
     const e = exact.get(looseKey(name));
     if (e && e.length >= 1) return e[0];
     const f = folded.get(foldKey(name));
     return f && f.length === 1 ? f[0] : undefined;
   };
-  const redacted = new Set(header.flatMap((h, i) => (redactedNames.has(looseKey(h)) || redactedFolded.has(foldKey(h)) ? [i] : [])));
+}
+
+/** The columns and canonical fields `redact:` names. */
+function redactionOf(header: readonly string[], config: SourceConfig, redact: readonly string[], find: (name: string) => number | undefined) {
+  const names = new Set(redact.map(looseKey));
+  const folded = new Set(redact.map(foldKey));
+  const redactedFields: ReadonlySet<CanonicalField> = new Set(CANONICAL_FIELDS.filter((f) => names.has(looseKey(f))));
+  const redacted = new Set(header.flatMap((h, i) => (names.has(looseKey(h)) || folded.has(foldKey(h)) ? [i] : [])));
   // A redacted field takes the columns that would feed it with it (so they do not become extras).
   for (const f of redactedFields) {
     const spec = config.columns?.[f];
@@ -69,28 +110,30 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
       if (i !== undefined) redacted.add(i);
     }
   }
-  const used = new Set<number>();
-  const cells: number[][] = CANONICAL_FIELDS.map(() => []);
-  const explicit = config.columns ?? {};
+  return { redacted, redactedFields };
+}
+
+/** The source's `columns:`: every name of a field must be in the header (and not redacted), else MISSING_COLUMN. */
+function mapExplicitColumns(m: Mapping): void {
+  const explicit = m.config.columns ?? {};
   for (const f of CANONICAL_FIELDS) {
     const spec = explicit[f];
-    if (spec === undefined || redactedFields.has(f)) continue;
-    const names = Array.isArray(spec) ? spec : [spec];
+    if (spec === undefined || m.redactedFields.has(f)) continue;
     const idx: number[] = [];
-    for (const n of names) {
-      const found = find(n);
-      const i = found !== undefined && redacted.has(found) ? undefined : found;
+    for (const n of Array.isArray(spec) ? spec : [spec]) {
+      const found = m.find(n);
+      const i = found !== undefined && m.redacted.has(found) ? undefined : found;
       if (i === undefined) {
-        const required = REQUIRED_FIELDS.includes(f) && config.defaults?.[f] === undefined;
-        diagnostics.push({
+        const required = REQUIRED_FIELDS.includes(f) && m.config.defaults?.[f] === undefined;
+        m.diagnostics.push({
           severity: required ? 'error' : 'warning',
           code: 'MISSING_COLUMN',
-          file: display,
+          file: m.display,
           line: 1,
           field: f,
           value: n,
           message: found !== undefined ? `column "${n}" mapped to ${f} is redacted (campaign file: redact)` : `column "${n}" mapped to ${f} is not in the header`,
-          hint: `the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+          hint: `the header has: ${m.header.map((h) => JSON.stringify(h)).join(', ')}`,
         });
         idx.length = 0;
         break;
@@ -98,39 +141,43 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
       idx.push(i);
     }
     if (idx.length > 0) {
-      cells[FIELD_INDEX[f]] = idx;
-      idx.forEach((i) => used.add(i));
+      m.cells[FIELD_INDEX[f]] = idx;
+      idx.forEach((i) => m.used.add(i));
     }
   }
+}
+
+/**
+ * The built-in names, for the columns and fields `columns:` left: the first
+ * column of a field feeds it, a second is kept as an extra (DUPLICATE_COLUMN).
+ */
+function mapBuiltinNames(m: Mapping): void {
   const table = builtinHeaders();
-  header.forEach((h, i) => {
-    if (used.has(i) || redacted.has(i)) return;
+  const explicit = m.config.columns ?? {};
+  m.header.forEach((h, i) => {
+    if (m.used.has(i) || m.redacted.has(i)) return;
     const f = table.get(h);
-    if (f !== undefined && redactedFields.has(f)) {
-      redacted.add(i);
+    if (f !== undefined && m.redactedFields.has(f)) {
+      m.redacted.add(i);
       return;
     }
     if (f === undefined || explicit[f] !== undefined) return;
-    const slot = cells[FIELD_INDEX[f]]!;
+    const slot = m.cells[FIELD_INDEX[f]]!;
     if (slot.length > 0) {
-      diagnostics.push({
+      m.diagnostics.push({
         severity: 'warning',
         code: 'DUPLICATE_COLUMN',
-        file: display,
+        file: m.display,
         line: 1,
         field: f,
         value: h,
-        message: `a second column for ${f}; the first ("${header[slot[0]!]}") is used, this one is kept as an extra`,
+        message: `a second column for ${f}; the first ("${m.header[slot[0]!]}") is used, this one is kept as an extra`,
       });
       return;
     }
     slot.push(i);
-    used.add(i);
+    m.used.add(i);
   });
-  const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
-  const missing = missingFields(header, cells, defaults, display, diagnostics);
-  const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
-  return { cells, defaults, extras, width: header.length, missing, diagnostics };
 }
 
 /** Required fields with neither a column nor a default, each reported once (MISSING_COLUMN at line 1) unless it was already. */
