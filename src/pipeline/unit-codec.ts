@@ -14,7 +14,6 @@ import type { UnitSink } from './read-unit.js';
 
 /** The text fields kept as codes into a table, in this order. */
 const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment'] as const;
-type Coded = (typeof CODED)[number];
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 type Column = Codes | Float64Array | Int32Array;
@@ -380,4 +379,3 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   return r;
 }
 
-export type { Coded };

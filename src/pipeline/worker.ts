@@ -2,7 +2,7 @@
  * A reading thread: takes the plan's units in order, each one the main thread
  * has not taken itself (threads.ts: claims in shared memory), reads it with
  * read-unit.ts — the same code the main thread runs — and sends it back as
- * columns (unit-codec.ts). It never takes a unit more than `ahead` units past
+ * columns (unit-codec.ts). It never takes a unit more than AHEAD (claims.ts) units past
  * the main thread's: memory stays flat in the file size. Then it hashes the
  * files the plan gave it to hash.
  */
