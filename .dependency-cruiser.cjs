@@ -18,7 +18,7 @@ const LAYERS = [
   { name: 'validate', paths: ['^src/validate/'] },
   { name: 'config', paths: ['^src/config/'] },
   { name: 'normalize', paths: ['^src/normalize/'] },
-  { name: 'base', paths: ['^src/errors\\.ts$', '^src/util/', '^src/core/'] },
+  { name: 'base', paths: ['^src/errors\\.ts$', '^src/util/', '^src/core/', '^src/data/'] },
 ];
 
 /** Command files are entries that cli.ts loads lazily; what two commands share lives in commands/common.ts and friends. */

@@ -11,7 +11,12 @@ export interface AggregateRow {
   readonly seizures: number;
   /** Sum in the canonical unit, rounded to 3 decimals. */
   readonly quantity: number;
+  /** With a kg-equivalent factor table (see Aggregator): the estimate in kg, undefined when no item of the row has a factor. */
+  readonly kgEquivalent?: number | undefined;
 }
+
+/** Kg per unit of a good (by subtype id) as UNODC estimates kg equivalents; undefined when there is no factor. */
+export type KgFactor = (subtype: string, unit: CanonicalUnit) => number | undefined;
 
 interface Group {
   dims: string[];
@@ -23,6 +28,9 @@ interface Group {
   sum: number;
   /** Neumaier compensation: exact to the last gram over a million rows. */
   comp: number;
+  /** Kg-equivalent estimate, and how many items had a factor. */
+  kg: number;
+  kgItems: number;
 }
 
 /**
@@ -47,6 +55,7 @@ export class Aggregator {
     readonly dimensions: readonly Dimension[],
     private readonly phaseOrder: readonly string[] = [],
     private readonly splitUnits = true,
+    private readonly kgFactor: KgFactor | undefined = undefined,
   ) {
     this.caseSeen = new HashSet64(1 << 14);
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
@@ -68,7 +77,7 @@ export class Aggregator {
     const unit = this.splitUnits ? rec.unit : ('' as CanonicalUnit);
     let group = level.get(unit) as Group | undefined;
     if (group === undefined) {
-      group = { dims: g.map((get) => get(rec, phase)), unit, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
+      group = { dims: g.map((get) => get(rec, phase)), unit, seizures: 0, cases: 0, sum: 0, comp: 0, kg: 0, kgItems: 0, index: this.list.length };
       level.set(unit, group);
       this.list.push(group);
     }
@@ -79,6 +88,14 @@ export class Aggregator {
     const t = group.sum + rec.quantity;
     group.comp += Math.abs(group.sum) >= Math.abs(rec.quantity) ? group.sum - t + rec.quantity : rec.quantity - t + group.sum;
     group.sum = t;
+    if (this.kgFactor) this.addKg(group, rec.subtype, rec.unit, rec.quantity);
+  }
+
+  private addKg(group: Group, subtype: string, unit: CanonicalUnit, quantity: number): void {
+    const f = this.kgFactor!(subtype, unit);
+    if (f === undefined) return;
+    group.kg += quantity * f;
+    group.kgItems++;
   }
 
   /**
@@ -88,6 +105,7 @@ export class Aggregator {
    */
   addFine(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, cases: Uint32Array): void {
     const group = this.list[this.groupIndex(this.dimensions.map(value), unit)]!;
+    if (this.kgFactor) this.addKg(group, value('subtype'), unit, quantity);
     group.seizures += seizures;
     group.cases += totalsCases;
     for (let i = 0; i + 1 < cases.length; i += 2) if (this.caseSeen.add(cases[i]!, cases[i + 1]!, group.index)) group.cases++;
@@ -110,7 +128,7 @@ export class Aggregator {
     const u = this.splitUnits ? unit : ('' as CanonicalUnit);
     let group = level.get(u) as Group | undefined;
     if (group === undefined) {
-      group = { dims: [...dims], unit: u, seizures: 0, cases: 0, sum: 0, comp: 0, index: this.list.length };
+      group = { dims: [...dims], unit: u, seizures: 0, cases: 0, sum: 0, comp: 0, kg: 0, kgItems: 0, index: this.list.length };
       level.set(u, group);
       this.list.push(group);
     }
@@ -126,7 +144,8 @@ export class Aggregator {
   rows(): AggregateRow[] {
     const rows: AggregateRow[] = [];
     for (const g of this.list) {
-      rows.push({ dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 });
+      const row: AggregateRow = { dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 };
+      rows.push(this.kgFactor ? { ...row, kgEquivalent: g.kgItems > 0 ? round3(g.kg) : undefined } : row);
     }
     const phaseRank = new Map(this.phaseOrder.map((p, i) => [p, i]));
     const dims = this.dimensions;
@@ -144,7 +163,12 @@ export class Aggregator {
   }
 }
 
+/**
+ * A quantity as tables show it: to 3 decimals (a gram of a kg), but a non-zero
+ * quantity is never 0: below 0.001 it keeps three significant digits.
+ */
 export function round3(x: number): number {
+  if (x !== 0 && Math.abs(x) < 0.001) return Number(x.toPrecision(3));
   const r = Math.round((x + Number.EPSILON * Math.abs(x)) * 1000) / 1000;
   return Object.is(r, -0) ? 0 : r;
 }

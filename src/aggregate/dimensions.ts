@@ -3,7 +3,7 @@ import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { SeizureRecord } from '../validate/record.js';
 
 /** Dimensions `--by` accepts, in the order the README documents them. */
-export const DIMENSIONS = ['phase', 'commodity', 'subtype', 'route', 'direction', 'country', 'origin', 'destination', 'month', 'week'] as const;
+export const DIMENSIONS = ['phase', 'commodity', 'group', 'subtype', 'route', 'direction', 'country', 'agency', 'origin', 'destination', 'year', 'quarter', 'month', 'week'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 export const DEFAULT_DIMENSIONS: readonly Dimension[] = ['commodity', 'route', 'country'];
 
@@ -23,15 +23,26 @@ export function isoWeekOfDay(day: number): string {
   return w;
 }
 
+const QUARTER = ['', 'Q1', 'Q1', 'Q1', 'Q2', 'Q2', 'Q2', 'Q3', 'Q3', 'Q3', 'Q4', 'Q4', 'Q4'];
+
+/** `yyyy-Qn` of an ISO date (calendar quarters). */
+export function quarterOf(iso: string): string {
+  return `${iso.slice(0, 4)}-${QUARTER[Number(iso.slice(5, 7))]}`;
+}
+
 export const DIMENSION_VALUE: Record<Dimension, DimensionValue> = {
   phase: (_r, phase) => phase,
   commodity: (r) => r.commodity,
+  group: (r) => r.group,
   subtype: (r) => r.subtype,
   route: (r) => r.route,
   direction: (r) => r.direction,
   country: (r) => r.reportingCountry,
+  agency: (r) => r.agency,
   origin: (r) => r.origin,
   destination: (r) => r.destination,
+  year: (r) => r.date.slice(0, 4),
+  quarter: (r) => quarterOf(r.date),
   month: (r) => r.date.slice(0, 7),
   week: (r) => isoWeekOfDay(r.day),
 };

@@ -4,7 +4,7 @@ import { CANONICAL_UNITS } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { HashSlots, hash64, hashOut } from '../util/hash.js';
-import { DIMENSION_VALUE, type Dimension } from './dimensions.js';
+import { DIMENSION_VALUE, quarterOf, type Dimension } from './dimensions.js';
 import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
 import { offerTopN } from './top-n.js';
 
@@ -17,10 +17,19 @@ import { offerTopN } from './top-n.js';
  * phase are refused.
  */
 export const PARTIAL_KIND = 'campaign-report/partial';
-export const PARTIAL_SCHEMA_VERSION = 1;
-export const GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'route', 'direction', 'country', 'origin', 'destination', 'month', 'week'];
+export const PARTIAL_SCHEMA_VERSION = 2;
+/** The partial's grain; `year` and `quarter` are derived from `month` (partialValue). */
+export const GRAIN = ['phase', 'commodity', 'group', 'subtype', 'route', 'direction', 'country', 'agency', 'origin', 'destination', 'month', 'week'] as const;
+export type GrainDimension = (typeof GRAIN)[number];
 
-export interface PartialRow extends Record<Dimension, string> {
+/** A partial row's value of any `--by` dimension. */
+export function partialValue(row: PartialRow, d: Dimension): string {
+  if (d === 'year') return row.month.slice(0, 4);
+  if (d === 'quarter') return quarterOf(`${row.month}-01`);
+  return row[d];
+}
+
+export interface PartialRow extends Record<GrainDimension, string> {
   unit: CanonicalUnit;
   seizures: number;
   /** Accepted records in this row (a totals record stands for several seizures). */
@@ -43,6 +52,8 @@ export interface PartialDocument {
   kind: typeof PARTIAL_KIND;
   tool: { name: string; version: string };
   campaign: string;
+  /** The goods vocabulary's version (GoodsVocabulary.version) the subtypes and groups were made with. */
+  vocabulary: string;
   grain: string[];
   reportingCountries: string[];
   phases: string[];
@@ -66,6 +77,7 @@ export const partialSchema = z.object({
   kind: z.literal(PARTIAL_KIND),
   tool: z.object({ name: z.string(), version: z.string() }),
   campaign: z.string(),
+  vocabulary: z.string().max(1000),
   grain: z.array(z.string()),
   reportingCountries: z.array(z.string().regex(/^[A-Z]{2}$/)),
   phases: z.array(z.string()),
@@ -77,8 +89,8 @@ export const partialSchema = z.object({
   caseCount: count,
   rows: z.array(
     z.object({
-      phase: dimString, commodity: dimString, subtype: dimString, route: dimString, direction: dimString, country: dimString,
-      origin: dimString, destination: dimString, month: dimString, week: dimString,
+      phase: dimString, commodity: dimString, group: dimString, subtype: dimString, route: dimString, direction: dimString, country: dimString,
+      agency: dimString, origin: dimString, destination: dimString, month: dimString, week: dimString,
       unit: unitSchema, seizures: count, records: count, quantity: z.number().finite().nonnegative(), totalsCases: count, cases: z.array(count),
     }),
   ),
@@ -105,7 +117,7 @@ export class PartialBuilder {
     const key = `${values.join('\u001f')}\u001f${rec.unit}`;
     let entry = this.rows.get(key);
     if (!entry) {
-      const row = Object.fromEntries(GRAIN.map((d, i) => [d, values[i]!])) as Record<Dimension, string>;
+      const row = Object.fromEntries(GRAIN.map((d, i) => [d, values[i]!])) as Record<GrainDimension, string>;
       entry = { row: { ...row, unit: rec.unit, seizures: 0, records: 0, quantity: 0, totalsCases: 0, cases: [] }, cases: new Set() };
       this.rows.set(key, entry);
     }
@@ -130,6 +142,7 @@ export class PartialBuilder {
   toDocument(meta: {
     campaign: string;
     version: string;
+    vocabulary: string;
     buckets: Buckets;
     outOfScope: PartialDocument['outOfScope'];
     rejectedByReason: ReadonlyMap<string, number>;
@@ -146,6 +159,7 @@ export class PartialBuilder {
       kind: PARTIAL_KIND,
       tool: { name: 'campaign-report', version: meta.version },
       campaign: meta.campaign,
+      vocabulary: meta.vocabulary,
       grain: [...GRAIN, 'unit'],
       reportingCountries: [...this.countries].sort(),
       phases: [...this.phases].sort(),

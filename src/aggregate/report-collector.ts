@@ -4,7 +4,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import { Aggregator, type AggregateRow } from './aggregator.js';
 import type { Dimension } from './dimensions.js';
 import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
-import { partialCaseKeys, type PartialDocument } from './partial.js';
+import { partialCaseKeys, partialValue, type PartialDocument } from './partial.js';
 import { mergeTopN, offerTopN } from './top-n.js';
 
 /** The groupings a phase-end report needs, each per phase; collected in one pass. */
@@ -56,7 +56,7 @@ export class ReportCollector {
   addPartial(doc: PartialDocument, sourceIndex: number): void {
     for (const row of doc.rows) {
       const cases = partialCaseKeys(sourceIndex, row.cases);
-      const value = (d: Dimension) => row[d];
+      const value = (d: Dimension) => partialValue(row, d);
       for (const a of this.counts.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
       for (const a of this.quantities.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
     }

@@ -1,7 +1,7 @@
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CANONICAL_UNITS, conversionLabel, type CanonicalUnit, type ConversionCount } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
-import type { AggregateRow } from './aggregator.js';
+import { round3, type AggregateRow } from './aggregator.js';
 import { campaignBlock, type CampaignBlock } from './campaign-block.js';
 import { PreviousPhase, rowsByFirst, type Change } from './change.js';
 import type { LargeSeizure } from './large-seizure.js';
@@ -185,7 +185,7 @@ function largestOf(collector: ReportCollector, phase: string): ReportModel['larg
   return [...collector.largestOf(phase).entries()]
     .map(([key, items]) => {
       const [commodity, unit] = key.split('\u001f') as [string, CanonicalUnit];
-      return { commodity, unit, items: items.map((i) => ({ ...i, quantity: Math.round(i.quantity * 1000) / 1000 })) };
+      return { commodity, unit, items: items.map((i) => ({ ...i, quantity: round3(i.quantity) })) };
     })
     .sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit)));
 }

@@ -1,6 +1,6 @@
-import { Aggregator } from '../aggregate/aggregator.js';
+import { Aggregator, type KgFactor } from '../aggregate/aggregator.js';
 import type { Dimension } from '../aggregate/dimensions.js';
-import { PartialBuilder, partialCaseKeys } from '../aggregate/partial.js';
+import { PartialBuilder, partialCaseKeys, partialValue } from '../aggregate/partial.js';
 import { adhocCampaign } from '../config/adhoc.js';
 import type { Campaign } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
 import { openCampaign, sourcesOf } from './common.js';
 import { VERSION } from './defaults.js';
+import { goodsVocabulary } from '../normalize/goods.js';
 import { requirePhase, resolveAggregateOptions, type AggregateOptions, type ResolvedAggregateOptions } from './options.js';
 import { exitCodeOf, runCampaign, type CampaignRead, type Collectors } from './run-campaign.js';
 
@@ -49,6 +50,7 @@ function partialOutput(campaign: Campaign): AggregateOutput {
       const doc = partial.toDocument({
         campaign: campaign.id,
         version: VERSION,
+        vocabulary: goodsVocabulary(campaign.vocabulary).version,
         buckets: result.buckets,
         outOfScope: { ...result.outOfScope },
         rejectedByReason,
@@ -64,7 +66,8 @@ function partialOutput(campaign: Campaign): AggregateOutput {
 function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions): AggregateOutput {
   const phaseOrder = campaign.phases.map((p) => p.id);
   const one = opts.dimensions.length === 1;
-  const aggregators = opts.dimensions.map((dims) => new Aggregator(dims, phaseOrder));
+  const kgFactor = opts.kgEquivalent ? kgFactorOf(campaign) : undefined;
+  const aggregators = opts.dimensions.map((dims) => new Aggregator(dims, phaseOrder, true, kgFactor));
   /** Records of partials in other phases than --phase: moved from accepted to out_of_scope afterwards. */
   let otherPhase = 0;
   const onPartial: Collectors['onPartial'] = (doc, index) => {
@@ -74,7 +77,7 @@ function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions): Aggre
         continue;
       }
       const cases = partialCaseKeys(index, row.cases);
-      for (const a of aggregators) a.addFine((d: Dimension) => row[d], row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      for (const a of aggregators) a.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
     }
   };
   return {
@@ -86,16 +89,29 @@ function tablesOutput(campaign: Campaign, opts: ResolvedAggregateOptions): Aggre
     },
     render: async ({ result }) => {
       moveOtherPhase(result, otherPhase);
-      const tables = aggregators.map((a): Table => ({
-        columns: [...a.dimensions, 'unit', 'cases', 'seizures', 'quantity'],
-        numeric: new Set(['cases', 'seizures', 'quantity']),
-        rows: a.rows().map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity]),
-      }));
+      const tables = await Promise.all(aggregators.map((a) => tableOf(campaign, a, opts)));
       if (opts.format !== 'xlsx') return writeTable(tables[0]!, opts.format as TableFormat);
       const { writeXlsx } = await import('../output/xlsx.js');
       return writeXlsx(tables.map((table, i) => ({ name: aggregators[i]!.dimensions.join(','), table })));
     },
   };
+}
+
+/** One aggregator's rows as a table: ids or `--labels`, and the `--kg-equivalent` column (empty where no item has a factor). */
+async function tableOf(campaign: Campaign, a: Aggregator, opts: ResolvedAggregateOptions): Promise<Table> {
+  const label = opts.labels ? (await import('../render/labels.js')).dimensionLabels(campaign, opts.labels, a.dimensions) : undefined;
+  const kg = opts.kgEquivalent;
+  return {
+    columns: [...a.dimensions, 'unit', 'cases', 'seizures', 'quantity', ...(kg ? ['kg_equivalent'] : [])],
+    numeric: new Set(['cases', 'seizures', 'quantity', ...(kg ? ['kg_equivalent'] : [])]),
+    rows: a.rows().map((r) => [...(label ? r.dims.map((v, i) => label[i]!(v)) : r.dims), r.unit, r.cases, r.seizures, r.quantity, ...(kg ? [r.kgEquivalent ?? ''] : [])]),
+  };
+}
+
+/** Kg per unit of a good: 1 for kg, else the vocabulary's factor (UNODC's, or the campaign's `vocabulary.kg_equivalent`). */
+function kgFactorOf(campaign: Campaign): KgFactor {
+  const goods = goodsVocabulary(campaign.vocabulary);
+  return (subtype, unit) => (unit === 'kg' ? 1 : goods.good(subtype)?.kgEquivalent[unit]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DIMENSIONS, DIMENSIONS, parseDimensions, type Dimension } from '../aggregate/dimensions.js';
+import type { LabelLanguage } from '../normalize/goods.js';
 import type { AdhocFlags } from '../config/adhoc.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
@@ -36,6 +37,10 @@ export interface AggregateOptions extends RawCommonFlags, AdhocFlags {
   out?: string;
   reportJson?: string;
   strict?: boolean;
+  /** Labels in this language instead of ids. */
+  labels?: string;
+  /** Add the kg-equivalent estimate column. */
+  kgEquivalent?: boolean;
   /** Files named on the command line: ad-hoc use without a campaign file. */
   inputs?: string[];
 }
@@ -79,6 +84,9 @@ export interface ResolvedAggregateOptions extends CommonOptions {
   readonly format: AggregateFormat;
   readonly out: string | undefined;
   readonly strict: boolean;
+  /** `--labels`: values of commodity, group, subtype, route, country and agency as labels in this language; undefined: ids. */
+  readonly labels: LabelLanguage | undefined;
+  readonly kgEquivalent: boolean;
   /** Files named on the command line, read with `adhoc`'s settings; none: the campaign file. */
   readonly inputs: readonly string[];
   readonly adhoc: Readonly<AdhocFlags>;
@@ -135,6 +143,9 @@ export function resolveAggregateOptions(flags: AggregateOptions): ResolvedAggreg
     throw new CampaignReportError('USAGE', 'several --by sets need --format xlsx (one sheet each)', { hint: 'or run aggregate once per --by' });
   }
   if (format === 'xlsx' && !flags.out) throw new CampaignReportError('USAGE', '--format xlsx needs --out FILE.xlsx');
+  if (format === 'partial' && (flags.labels !== undefined || flags.kgEquivalent)) {
+    throw new CampaignReportError('USAGE', '--labels and --kg-equivalent do not apply to --format partial', { hint: 'a partial keeps ids and measured quantities; label or estimate when you aggregate it' });
+  }
   const maxRejected = parseMaxRejected(flags.maxRejected);
   const inputs = flags.inputs ?? [];
   const adhoc = { dateFormat: flags.dateFormat, decimal: flags.decimal, delimiter: flags.delimiter, map: flags.map ?? [], default: flags.default ?? [] };
@@ -146,6 +157,8 @@ export function resolveAggregateOptions(flags: AggregateOptions): ResolvedAggreg
     format,
     out: flags.out,
     strict: flags.strict ?? false,
+    labels: flags.labels as LabelLanguage | undefined,
+    kgEquivalent: flags.kgEquivalent ?? false,
     inputs,
     adhoc,
   });

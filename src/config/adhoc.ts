@@ -52,6 +52,8 @@ export async function adhocCampaign(inputs: readonly string[], flags: AdhocFlags
     id: 'adhoc',
     name: 'Ad-hoc aggregation',
     participants: [],
+    agencies: [],
+    vocabulary: {},
     commodities: [...COMMODITIES],
     coordinator: undefined,
     classification: undefined,

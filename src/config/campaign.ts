@@ -1,6 +1,8 @@
 import type { CampaignFile, SourceConfig } from './schema.js';
 import type { DayDate } from '../normalize/date.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
+import type { VocabularyExtension } from '../normalize/goods.js';
+import type { Agency } from './agencies.js';
 
 /** One phase of the operation, dates inclusive. */
 export interface Phase {
@@ -31,7 +33,12 @@ export interface Campaign {
   readonly dir: string;
   readonly id: string;
   readonly name: string;
+  /** Alpha-2 codes of the participating countries. */
   readonly participants: readonly string[];
+  /** Agencies named under the participants (empty when none are named). */
+  readonly agencies: readonly Agency[];
+  /** What the campaign adds to the goods vocabulary (`vocabulary:` and `aliases.subtype`); plain data. */
+  readonly vocabulary: VocabularyExtension;
   readonly commodities: readonly string[];
   readonly coordinator: string | undefined;
   readonly classification: string | undefined;

@@ -9,6 +9,8 @@ import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, DEFAULT_STICKS } from '../normalize/unit.js';
 import { campaignSchema, phaseSchema, REQUIRED_FIELDS, type CampaignFile } from './schema.js';
 import type { Campaign, Phase, SourceFile, Threshold } from './campaign.js';
+import type { Agency } from './agencies.js';
+import { goodsVocabulary, type VocabularyExtension } from '../normalize/goods.js';
 
 /** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
 export async function loadCampaign(file: string): Promise<Campaign> {
@@ -82,9 +84,8 @@ function invalid(file: string, msg: string): CampaignReportError {
 
 async function resolveCampaign(c: CampaignFile, abs: string, display: string): Promise<Campaign> {
   const dir = path.dirname(abs);
-  for (const [i, p] of c.campaign.participants.entries()) {
-    if (!isCountryCode(p)) throw invalid(display, `campaign.participants[${i}]: "${p}" is not an ISO 3166-1 alpha-2 code`);
-  }
+  const { participants, agencies } = resolveParticipants(c.campaign.participants, display);
+  const vocabulary = resolveVocabulary(c, display);
   const commodities = c.campaign.commodities ?? [...COMMODITIES];
   const known = new Set<string>([...COMMODITIES, ...Object.values(c.aliases?.commodity ?? {})]);
   for (const [i, k] of commodities.entries()) {
@@ -114,7 +115,9 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     dir,
     id: c.campaign.id,
     name: c.campaign.name,
-    participants: c.campaign.participants,
+    participants,
+    agencies,
+    vocabulary,
     commodities,
     coordinator: c.campaign.coordinator,
     classification: c.campaign.classification,
@@ -129,6 +132,43 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     locale: c.locale ?? 'en',
     thresholds: resolveThresholds(c.thresholds),
   };
+}
+
+/** `participants:` as country codes and the agencies named under them (ids unique in the campaign). */
+function resolveParticipants(list: CampaignFile['campaign']['participants'], display: string): { participants: string[]; agencies: Agency[] } {
+  const participants: string[] = [];
+  const agencies: Agency[] = [];
+  for (const [i, p] of list.entries()) {
+    const country = typeof p === 'string' ? p : p.country;
+    if (!isCountryCode(country)) throw invalid(display, `campaign.participants[${i}]: "${country}" is not an ISO 3166-1 alpha-2 code`);
+    if (participants.includes(country)) throw invalid(display, `campaign.participants[${i}]: ${country} is listed twice`);
+    participants.push(country);
+    for (const [j, a] of (typeof p === 'string' ? [] : (p.agencies ?? [])).entries()) {
+      const agency: Agency = typeof a === 'string' ? { id: a, name: a, country, aliases: [] } : { id: a.id, name: a.name ?? a.id, country, aliases: a.aliases ?? [] };
+      if (agencies.some((x) => x.id === agency.id)) throw invalid(display, `campaign.participants[${i}].agencies[${j}]: agency id "${agency.id}" is used twice`);
+      agencies.push(agency);
+    }
+  }
+  return { participants, agencies };
+}
+
+/** `vocabulary:` and `aliases.subtype`, checked against the built-in goods vocabulary. */
+function resolveVocabulary(c: CampaignFile, display: string): VocabularyExtension {
+  const ext: VocabularyExtension = {
+    ...(c.vocabulary?.goods ? { goods: c.vocabulary.goods } : {}),
+    ...(c.aliases?.subtype ? { aliases: c.aliases.subtype } : {}),
+    ...(c.vocabulary?.kg_equivalent ? { kg_equivalent: c.vocabulary.kg_equivalent } : {}),
+  };
+  try {
+    const v = goodsVocabulary(ext);
+    for (const id of Object.keys(ext.kg_equivalent ?? {})) if (!v.good(id)) throw new Error(`vocabulary.kg_equivalent: "${id}" is not a good of the vocabulary`);
+    for (const g of ext.goods ?? []) {
+      if (v.groupLabel(g.commodity, g.group, 'en') === undefined) throw new Error(`vocabulary.goods: "${g.id}" has group "${g.group}", which is not a group of ${g.commodity}`);
+    }
+  } catch (err) {
+    throw invalid(display, (err as Error).message);
+  }
+  return ext;
 }
 
 /** `redact:`: a required field cannot be redacted, since no record could be read without it. */

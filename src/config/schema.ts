@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMODITIES } from '../normalize/vocabulary.js';
+import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 
 /**
  * The campaign file, defined once: this schema validates campaign.yaml and is
@@ -35,6 +36,7 @@ export const CANONICAL_FIELDS = [
   'location',
   'detection_method',
   'concealment',
+  'agency',
   'count',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
@@ -49,6 +51,55 @@ export const phaseSchema = z
     name: z.string().min(1).optional(),
     start: dateValue,
     end: dateValue,
+  })
+  .strict();
+
+const unitName = z.enum(CANONICAL_UNITS as [CanonicalUnit, ...CanonicalUnit[]]);
+const goodId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: (i) => `expected a lowercase kebab-case id such as crystal-meth, got ${JSON.stringify(i.input)}` });
+
+const agencySchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      id: z.string().min(1).describe('Stable id used in outputs (e.g. kcs-icn)'),
+      name: z.string().min(1).optional().describe('Name shown in reports; default: the id'),
+      aliases: z.array(z.string().min(1)).optional().describe('Other spellings in exports'),
+    })
+    .strict(),
+]);
+
+const participantSchema = z.union([
+  alpha2,
+  z
+    .object({
+      country: alpha2,
+      agencies: z.array(agencySchema).min(1).optional().describe('The administrations or units of this country that report seizures'),
+    })
+    .strict(),
+]);
+
+const vocabularySchema = z
+  .object({
+    goods: z
+      .array(
+        z
+          .object({
+            id: goodId,
+            commodity: z.enum(COMMODITIES),
+            group: z.string().min(1),
+            labels: z.object({ en: z.string().min(1).optional(), vi: z.string().min(1).optional(), ko: z.string().min(1).optional() }).strict().optional(),
+            aliases: z.array(z.string().min(1)).optional(),
+            units: z.array(unitName).min(1).optional(),
+            kg_equivalent: z.partialRecord(unitName, z.number().positive()).optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Goods added to the built-in vocabulary'),
+    kg_equivalent: z
+      .record(z.string(), z.partialRecord(unitName, z.number().positive()))
+      .optional()
+      .describe('Kg-equivalent factors replacing the built-in ones: good id → unit → kg per unit (an estimate, see --kg-equivalent)'),
   })
   .strict();
 
@@ -92,7 +143,7 @@ export const campaignSchema = z
       .object({
         id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (i) => `expected an id of letters, digits, ".", "_" or "-", got ${JSON.stringify(i.input)}` }),
         name: z.string().min(1),
-        participants: z.array(alpha2).min(1),
+        participants: z.array(participantSchema).min(1).describe('Countries (alpha-2), or { country, agencies } naming the agencies that report'),
         commodities: z.array(z.string().min(1)).min(1).optional().describe('In scope; default: all four'),
         coordinator: z.string().optional(),
         classification: z.string().optional(),
@@ -118,9 +169,11 @@ export const campaignSchema = z
         commodity: z.record(z.string(), z.string()).optional(),
         route: z.record(z.string(), z.string()).optional(),
         direction: z.record(z.string(), z.string()).optional(),
+        subtype: z.record(z.string(), z.string()).optional().describe('spelling → good id of the goods vocabulary'),
       })
       .strict()
       .optional(),
+    vocabulary: vocabularySchema.optional(),
     redact: z
       .array(z.string().min(1))
       .optional()
@@ -129,9 +182,9 @@ export const campaignSchema = z
     templates: z.string().optional(),
     locale: z.enum(['en', 'vi']).optional(),
     thresholds: z
-      .partialRecord(z.enum(COMMODITIES), z.partialRecord(z.enum(['kg', 'l', 'pieces', 'sticks']), z.number().positive()))
+      .partialRecord(z.enum(COMMODITIES), z.partialRecord(unitName, z.number().positive()))
       .optional()
-      .describe('`summary` lists new seizures at or above these sizes: commodity → canonical unit (kg, l, pieces, sticks) → quantity, e.g. { drugs: { kg: 10 }, tobacco: { sticks: 100000 } }'),
+      .describe('`summary` lists new seizures at or above these sizes: commodity → canonical unit (kg, l, pieces, sticks, packages, m, m2) → quantity, e.g. { drugs: { kg: 10 }, tobacco: { sticks: 100000 } }'),
   })
   .strict();
 

@@ -3,24 +3,26 @@ import { AliasTable, foldKey, looseKey } from '../normalize/text.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 
-/** Built-in header names for each canonical field, English and Vietnamese. */
+/** Built-in header names for each canonical field, in English, Vietnamese and Korean. */
 const HEADER_ALIASES: Record<CanonicalField, string[]> = {
-  id: ['id', 'seizure id', 'record id', 'seizure no', 'seizure number', 'mã thu giữ', 'mã bắt giữ', 'số hiệu'],
-  date: ['date', 'seizure date', 'date of seizure', 'ngày', 'ngày bắt giữ', 'ngày thu giữ', 'ngày phát hiện'],
-  reporting_country: ['reporting country', 'reporter', 'reporting agency country', 'nước báo cáo', 'quốc gia báo cáo'],
-  commodity: ['commodity', 'category', 'commodity type', 'mặt hàng', 'loại hàng', 'nhóm hàng'],
-  subtype: ['subtype', 'sub type', 'type', 'item', 'loại', 'chủng loại', 'tên hàng'],
-  quantity: ['quantity', 'qty', 'amount', 'số lượng', 'khối lượng', 'trọng lượng'],
-  unit: ['unit', 'uom', 'unit of measure', 'đơn vị', 'đơn vị tính', 'đvt'],
-  route: ['route', 'mode', 'transport mode', 'conveyance', 'tuyến', 'phương thức vận chuyển', 'loại hình vận chuyển'],
-  origin_country: ['origin country', 'origin', 'country of origin', 'departure country', 'nước xuất xứ', 'xuất xứ', 'nước đi'],
-  destination_country: ['destination country', 'destination', 'country of destination', 'nước đến', 'nơi đến', 'điểm đến'],
+  id: ['id', 'seizure id', 'record id', 'seizure no', 'seizure number', 'mã thu giữ', 'mã bắt giữ', 'số hiệu', '번호', '적발번호'],
+  date: ['date', 'seizure date', 'date of seizure', 'ngày', 'ngày bắt giữ', 'ngày thu giữ', 'ngày phát hiện', '적발일자', '일자', '날짜'],
+  reporting_country: ['reporting country', 'reporter', 'reporting agency country', 'nước báo cáo', 'quốc gia báo cáo', '보고국'],
+  commodity: ['commodity', 'category', 'commodity type', 'mặt hàng', 'loại hàng', 'nhóm hàng', '분류', '품목군'],
+  subtype: ['subtype', 'sub type', 'type', 'item', 'goods', 'loại', 'chủng loại', 'tên hàng', '품목', '품명'],
+  quantity: ['quantity', 'qty', 'amount', 'số lượng', 'khối lượng', 'trọng lượng', '수량'],
+  // 'Đơn vị' alone is an organisational unit (agency); the unit of measure is 'Đơn vị tính'.
+  unit: ['unit', 'uom', 'unit of measure', 'đơn vị tính', 'đvt', '단위'],
+  route: ['route', 'mode', 'transport mode', 'conveyance', 'tuyến', 'phương thức vận chuyển', 'loại hình vận chuyển', '운송경로', '경로'],
+  origin_country: ['origin country', 'origin', 'country of origin', 'departure country', 'nước xuất xứ', 'xuất xứ', 'nước đi', '출발국', '원산지'],
+  destination_country: ['destination country', 'destination', 'country of destination', 'nước đến', 'nơi đến', 'điểm đến', '도착국', '목적지'],
   case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc'],
   direction: ['direction', 'flow', 'hướng', 'chiều'],
   phase: ['phase', 'giai đoạn'],
   location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu'],
   detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện'],
   concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu'],
+  agency: ['agency', 'reporting agency', 'customs office', 'office', 'đơn vị', 'cơ quan', 'đơn vị bắt giữ', '기관', '세관', '적발기관'],
   count: ['count', 'number of seizures', 'events', 'số lần bắt giữ'],
 };
 

@@ -1,9 +1,13 @@
 import { AliasTable } from './text.js';
 
-export type CanonicalUnit = 'kg' | 'l' | 'pieces' | 'sticks';
+export type CanonicalUnit = 'kg' | 'l' | 'pieces' | 'sticks' | 'packages' | 'm' | 'm2';
 
-/** Canonical unit order used in every table and output. */
-export const CANONICAL_UNITS: readonly CanonicalUnit[] = ['kg', 'l', 'pieces', 'sticks'];
+/**
+ * Canonical unit order used in every table and output: one per dimension
+ * (mass, volume, count, cigarette sticks, packages of unknown content, length,
+ * area), never summed across.
+ */
+export const CANONICAL_UNITS: readonly CanonicalUnit[] = ['kg', 'l', 'pieces', 'sticks', 'packages', 'm', 'm2'];
 
 export interface UnitConversion {
   /** The unit as the source wrote it, trimmed (for the conversions annex). */
@@ -38,51 +42,81 @@ export const DEFAULT_STICKS = { pack: 20, carton: 200 } as const;
 const LB = 0.45359237; // international avoirdupois pound, exact
 const OZ = LB / 16;
 
-function builtinUnits(sticks: { pack: number; carton: number }): [string, [CanonicalUnit, number]][] {
-  const u: [string, [CanonicalUnit, number]][] = [];
+/**
+ * A unit spelling's conversion. Cigarette packagings (pack, carton) hold sticks
+ * only when the goods are tobacco: for any other commodity a carton is one
+ * package of unknown content, never 200 of anything.
+ */
+export interface UnitSpec {
+  readonly tobacco: UnitConversion;
+  readonly other: UnitConversion;
+}
+
+type Builtin = [alias: string, unit: CanonicalUnit, factor: number, packaging?: 'pack' | 'carton'];
+
+function builtinUnits(): Builtin[] {
+  const u: Builtin[] = [];
   const add = (unit: CanonicalUnit, factor: number, ...aliases: string[]) => {
-    for (const a of aliases) u.push([a, [unit, factor]]);
+    for (const a of aliases) u.push([a, unit, factor]);
   };
-  add('kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân');
-  add('kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam');
+  add('kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램');
+  add('kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램');
   add('kg', 1e-6, 'mg', 'milligram', 'milligrams');
-  add('kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn');
+  add('kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤');
   add('kg', LB, 'lb', 'lbs', 'pound', 'pounds');
   add('kg', OZ, 'oz', 'ounce', 'ounces');
-  add('l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit');
+  add('l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터');
   add('l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters');
   add('l', 0.01, 'cl');
-  add('pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'tablets', 'tablet', 'tabs', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái');
-  add('sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu');
-  add('sticks', sticks.pack, 'pack', 'packs', 'packet', 'packets', 'bao');
-  add('sticks', sticks.carton, 'carton', 'cartons', 'cây', 'tút');
+  add('l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối');
+  add('pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'tablets', 'tablet', 'tabs', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리');
+  add('pieces', 2, 'pairs', 'pair', 'đôi', '쌍');
+  add('sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비');
+  add('packages', 1, 'packages', 'package', 'box', 'boxes', 'bag', 'bags', 'parcel', 'parcels', 'flask', 'flasks', 'hộp', 'túi', 'kiện', 'thùng', '상자', '박스');
+  add('m', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét');
+  add('m', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters');
+  add('m', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters');
+  add('m2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông');
+  add('m2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters');
+  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, 'sticks', 0, 'pack']);
+  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, 'sticks', 0, 'carton']);
   return u;
 }
 
 export interface UnitTable {
-  normalize(raw: string): UnitConversion | undefined;
+  /** Both conversions of a spelling (see UnitSpec), or undefined when it is not a unit. */
+  lookup(raw: string): UnitSpec | undefined;
+  /** The conversion of a spelling for goods of `commodity`. */
+  normalize(raw: string, commodity: string): UnitConversion | undefined;
 }
 
 export function createUnitTable(sticks: { pack: number; carton: number } = DEFAULT_STICKS): UnitTable {
-  const table = new AliasTable<[CanonicalUnit, number]>(builtinUnits(sticks));
-  const cache = new Map<string, UnitConversion | undefined>();
+  const table = new AliasTable<Builtin>(builtinUnits().map((b) => [b[0], b] as const));
+  const cache = new Map<string, UnitSpec | undefined>();
+  const specOf = (raw: string): UnitSpec | undefined => {
+    const b = table.get(raw);
+    if (!b) return undefined;
+    const from = raw.trim();
+    const [, unit, factor, packaging] = b;
+    if (!packaging) {
+      const c: UnitConversion = { from, unit, factor };
+      return { tobacco: c, other: c };
+    }
+    return { tobacco: { from, unit: 'sticks', factor: sticks[packaging] }, other: { from, unit: 'packages', factor: 1 } };
+  };
+  const lookup = (raw: string): UnitSpec | undefined => {
+    let hit = cache.get(raw);
+    if (hit === undefined && !cache.has(raw)) {
+      hit = specOf(raw);
+      if (cache.size < 10_000) cache.set(raw, hit);
+    }
+    return hit;
+  };
   return {
-    normalize(raw) {
-      let hit = cache.get(raw);
-      if (hit === undefined && !cache.has(raw)) {
-        const t = table.get(raw);
-        hit = t ? { from: raw.trim(), unit: t[0], factor: t[1] } : undefined;
-        if (cache.size < 10_000) cache.set(raw, hit);
-      }
-      return hit;
+    lookup,
+    normalize(raw, commodity) {
+      const spec = lookup(raw);
+      return spec && (commodity === 'tobacco' ? spec.tobacco : spec.other);
     },
   };
 }
-
-/** Canonical units one expects for each commodity; others earn an UNUSUAL_UNIT warning. */
-export const USUAL_UNITS: Record<string, readonly CanonicalUnit[]> = {
-  drugs: ['kg', 'l', 'pieces'],
-  precursors: ['kg', 'l'],
-  cites: ['pieces', 'kg'],
-  tobacco: ['sticks', 'kg'],
-};

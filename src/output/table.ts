@@ -33,7 +33,8 @@ function tsvCell(s: string): string {
 export function writeTable(t: Table, format: TableFormat): string {
   const isNum = t.columns.map((c) => t.numeric.has(c));
   // Numbers as JavaScript writes them: plain digits, no thousands separators, no exponent for normal magnitudes.
-  const text = (v: Cell, i: number): string => (isNum[i] ? String(Number(v)) : String(v));
+  // An empty numeric cell (no figure, e.g. no kg-equivalent factor) stays empty: never 0.
+  const text = (v: Cell, i: number): string => (isNum[i] ? (v === '' ? '' : String(Number(v))) : String(v));
   switch (format) {
     case 'csv':
     case 'tsv': {
@@ -45,13 +46,13 @@ export function writeTable(t: Table, format: TableFormat): string {
     }
     case 'json':
     case 'ndjson': {
-      const objs = t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, isNum[i] ? Number(r[i]) : String(r[i])])));
+      const objs = t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, isNum[i] ? (r[i] === '' ? null : Number(r[i])) : String(r[i])])));
       return format === 'json' ? JSON.stringify(objs, null, 2) + '\n' : objs.map((o) => JSON.stringify(o)).join('\n') + (objs.length ? '\n' : '');
     }
     case 'md': {
       const head = `| ${t.columns.map(escapeMarkdown).join(' | ')} |`;
       const rule = `| ${t.columns.map((_c, i) => (isNum[i] ? '---:' : '---')).join(' | ')} |`;
-      const body = t.rows.map((r) => `| ${r.map((v, i) => (isNum[i] ? text(v, i) : escapeMarkdown(String(v)) || ' ')).join(' | ')} |`);
+      const body = t.rows.map((r) => `| ${r.map((v, i) => (isNum[i] ? text(v, i) || ' ' : escapeMarkdown(String(v)) || ' ')).join(' | ')} |`);
       return [head, rule, ...body].join('\n') + '\n';
     }
   }

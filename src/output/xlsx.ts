@@ -27,13 +27,13 @@ export async function writeXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
     ws.addRow([...columns]);
     ws.getRow(1).font = { bold: true };
     for (const r of rows) {
-      ws.addRow(r.map((v, i) => (numeric.has(columns[i]!) ? Number(v) : String(v))));
+      ws.addRow(r.map((v, i) => (numeric.has(columns[i]!) ? (v === '' ? null : Number(v)) : String(v))));
     }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
     columns.forEach((c, i) => {
       const width = Math.min(40, Math.max(c.length, ...rows.slice(0, 500).map((r) => String(r[i] ?? '').length)) + 2);
       ws.getColumn(i + 1).width = width;
-      if (numeric.has(c)) ws.getColumn(i + 1).numFmt = c === 'quantity' ? '0.###' : '0';
+      if (numeric.has(c)) ws.getColumn(i + 1).numFmt = c === 'quantity' || c === 'kg_equivalent' ? '0.###' : '0';
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

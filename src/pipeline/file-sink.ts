@@ -5,6 +5,7 @@ import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/led
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { UnitSink } from './read-unit.js';
+import type { FileWords } from './file-words.js';
 import type { FileSummary, RunCallbacks, RunResult } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
@@ -45,6 +46,7 @@ export class FileSink implements UnitSink {
     private readonly state: RunState,
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
+    private readonly words: FileWords,
   ) {}
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
@@ -66,6 +68,7 @@ export class FileSink implements UnitSink {
     hash64(rec.id, seed);
     const id1 = hashOut.h1;
     const id2 = hashOut.h2;
+    this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature);
     if (c.diagnostic) this.state.report(c.diagnostic);
     const s = this.summary;

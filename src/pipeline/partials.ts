@@ -1,6 +1,7 @@
 /** Partials listed as sources: their figures into the run's, each (country, phase) covered once. */
 import type { PartialDocument } from '../aggregate/partial.js';
 import type { Campaign } from '../config/campaign.js';
+import { goodsVocabulary } from '../normalize/goods.js';
 import { CampaignReportError } from '../errors.js';
 import { isPartialSource, readPartial } from '../ingest/partial-reader.js';
 import { parseConversionLabel } from '../normalize/unit.js';
@@ -30,6 +31,12 @@ export async function addPartial(campaign: Campaign, fileIndex: number, partials
   const file = campaign.files[fileIndex]!;
   if (!isPartialSource(file)) return;
   const { doc, sha256 } = await readPartial(file);
+  const vocabulary = goodsVocabulary(campaign.vocabulary).version;
+  if (doc.vocabulary !== vocabulary) {
+    throw new CampaignReportError('CONFIG_INVALID', `${file.display}: made with goods vocabulary ${doc.vocabulary}, but this campaign uses ${vocabulary}`, {
+      hint: 'its subtypes and groups could differ from the records read here: ask the agency for a partial made with the same campaign-report version and campaign file',
+    });
+  }
   partials.claim(doc, file.display);
   if (doc.campaign !== campaign.id) {
     state.report({ severity: 'warning', code: 'PARTIAL_CAMPAIGN', file: file.display, line: 0, message: `partial was made for campaign "${doc.campaign}", not "${campaign.id}"` });

@@ -3,6 +3,7 @@ import { emptyBuckets } from '../core/diagnostic.js';
 import { Ledger } from '../validate/ledger.js';
 import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
+import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, planReads, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
@@ -43,6 +44,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
     let summary: FileSummary | undefined;
+    let words = new FileWords(campaign);
     let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
       // A unit no worker has claimed yet is read here, at once: whoever is free reads the next one.
@@ -53,13 +55,14 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       }
       if (!summary || !continues(plan.units[index - 1], unit)) {
         summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+        words = new FileWords(campaign);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);
-      if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state);
+      if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state, words);
     }
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
@@ -147,8 +150,9 @@ function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void 
   if (!unit.range) summary.sha256 = stats.sha256;
 }
 
-/** A file read to its end: EMPTY_FILE when it held nothing, and its counts into the run's. */
-function endFile(summary: FileSummary, state: RunState): void {
+/** A file read to its end: its words the campaign does not know, EMPTY_FILE when it held nothing, and its counts into the run's. */
+function endFile(summary: FileSummary, state: RunState, words: FileWords): void {
+  for (const d of words.warnings(summary.file)) state.report(d);
   if (summary.read === 0) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: summary.file, line: 0, message: 'file has no records' });
   }

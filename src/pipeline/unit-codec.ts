@@ -13,7 +13,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import type { UnitSink } from './read-unit.js';
 
 /** The text fields kept as codes into a table, in this order. */
-const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment'] as const;
+const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency'] as const;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 type Column = Codes | Float64Array | Int32Array;
@@ -233,6 +233,8 @@ export class UnitEncoder implements UnitSink {
     c[10]!.set(k, rec.location);
     c[11]!.set(k, rec.detectionMethod);
     c[12]!.set(k, rec.concealment);
+    c[13]!.set(k, rec.group);
+    c[14]!.set(k, rec.agency);
     if (this.coded[0]!.table.length > dates) this.days.push(rec.day);
     for (let e = 0; e < rec.extras.length; e++) (this.extras[e] ??= new CodedColumn(this.cap)).set(k, rec.extras[e]!);
     if (rec.conversion !== this.lastConv) {
@@ -338,7 +340,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The one record object a replay fills in for each record (see RunCallbacks.onRecord: a record is lent, never kept). */
 function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   return {
-    id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', quantity: 0, unit: 'kg',
+    id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
     conversion: { from: '', unit: 'kg', factor: 1 }, route: '', origin: '', destination: '', direction: '', phase: '',
     location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, extras: NO_EXTRAS,
   };
@@ -372,6 +374,8 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   r.location = t[10]![c[10]![k]!]!;
   r.detectionMethod = t[11]![c[11]![k]!]!;
   r.concealment = t[12]![c[12]![k]!]!;
+  r.group = t[13]![c[13]![k]!]!;
+  r.agency = t[14]![c[14]![k]!]!;
   r.count = u.count === null ? 1 : u.count[k]!;
   r.totals = (flags & TOTALS) !== 0;
   r.line = u.line[k]!;

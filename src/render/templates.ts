@@ -73,7 +73,12 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
   };
   const regionNames = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
   const label = (table: Record<string, string>, key: string) => table[key] ?? key;
-  const fmtNumber = (v: unknown, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? nf(digits).format(v) : loc.labels.na ?? 'n/a');
+  const tiny = new Intl.NumberFormat(loc.numberLocale, { maximumSignificantDigits: 3 });
+  // A non-zero quantity is never shown as 0: below 0.001 it keeps three significant digits.
+  const fmtNumber = (v: unknown, digits = 3) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return loc.labels.na ?? 'n/a';
+    return digits === 3 && v !== 0 && Math.abs(v) < 0.001 ? tiny.format(v) : nf(digits).format(v);
+  };
 
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
     // Only the label's own text is escaped here: values are data, already escaped

@@ -7,7 +7,9 @@ import { createCountryNormalizer } from '../normalize/country.js';
 import { compileDateParser, type DayDate } from '../normalize/date.js';
 import { parseNumber, type DecimalMark } from '../normalize/number.js';
 import { AliasTable } from '../normalize/text.js';
-import { createUnitTable, type UnitConversion } from '../normalize/unit.js';
+import { createUnitTable, type UnitConversion, type UnitSpec } from '../normalize/unit.js';
+import { goodsVocabulary, UNCLASSIFIED, type Good, type GoodsVocabulary } from '../normalize/goods.js';
+import { agencyDirectory, type Agency, type AgencyDirectory } from '../config/agencies.js';
 import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
 
 /**
@@ -26,6 +28,12 @@ export interface ParsedFields {
   quantity: number;
   conversion: UnitConversion;
   commodity: string;
+  /** The goods vocabulary's id, or the subtype as written when the vocabulary does not know it. */
+  subtype: string;
+  /** The good's group; `unclassified` for a subtype the vocabulary does not know, '' when no subtype. */
+  group: string;
+  /** The campaign's agency id, or the agency as written when the campaign does not name it. */
+  agency: string;
   route: string;
   reportingCountry: string;
   origin: string;
@@ -55,7 +63,12 @@ export class FieldContext {
   readonly decimal: DecimalMark;
   readonly dateFormat: string;
   readonly date: (v: string) => DayDate | null;
-  readonly unit: (v: string) => UnitConversion | undefined;
+  readonly unit: (v: string) => UnitSpec | undefined;
+  readonly goods: GoodsVocabulary;
+  /** The good a subtype spelling names (memoized per file). */
+  readonly good: (v: string) => Good | undefined;
+  readonly agencies: AgencyDirectory;
+  readonly agency: (v: string) => Agency | undefined;
 
   /**
    * @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`.
@@ -74,7 +87,13 @@ export class FieldContext {
     const units = createUnitTable(campaign.sticks);
     // Exports repeat the same few spellings: look each one up once per file.
     this.date = memo((raw) => parseDate(raw) ?? null, 50_000);
-    this.unit = memo((v) => units.normalize(v));
+    this.unit = memo((v) => units.lookup(v));
+    this.goods = goodsVocabulary(campaign.vocabulary);
+    const goods = this.goods;
+    this.good = memo((v) => goods.lookup(v));
+    this.agencies = agencyDirectory(campaign.agencies);
+    const agencies = this.agencies;
+    this.agency = memo((v) => agencies.lookup(v));
   }
 
   /** Starts a row. */
@@ -91,7 +110,7 @@ export class FieldContext {
 
 /**
  * How one canonical field's cell becomes a value of the record. Fields without
- * an entry (id, subtype, case_id, location, detection_method, concealment) are
+ * an entry (id, case_id, location, detection_method, concealment) are
  * kept as text. A new field is one entry in FIELD_PARSERS, and its value in
  * ParsedFields and SeizureRecord (with its default where the record is made).
  */
@@ -156,18 +175,60 @@ function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
   }
 }
 
+/**
+ * The unit, read after the goods it measures: cigarette packagings hold
+ * sticks only for tobacco (see UnitSpec).
+ */
 function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void {
-  const conversion = ctx.unit(v);
-  if (!conversion) {
-    ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, pieces, tablets, sticks, pack, carton');
+  const spec = ctx.unit(v);
+  if (!spec) {
+    ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2');
     return;
   }
+  const conversion = rec.commodity === 'tobacco' ? spec.tobacco : spec.other;
   rec.conversion = conversion;
   // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
   if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
     const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
     ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cell(row, F.quantity), message, 'check the unit and the decimal mark of this source');
   }
+}
+
+/** The subtype as the vocabulary's id and group; one it does not know is kept as written, `unclassified`. */
+function parseSubtype(v: string, rec: ParsedFields, ctx: FieldContext): void {
+  const good = ctx.good(v);
+  if (good) {
+    rec.subtype = good.id;
+    rec.group = good.group;
+  } else {
+    rec.subtype = v;
+    rec.group = UNCLASSIFIED;
+  }
+}
+
+/** The commodity; when its cell is empty, the commodity of a known subtype (else the row misses it). */
+function parseCommodity(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[], words: Lookup): void {
+  const good = rec.group !== UNCLASSIFIED && rec.subtype !== '' ? ctx.goods.good(rec.subtype) : undefined;
+  if (v === '') {
+    if (good) rec.commodity = good.commodity;
+    return;
+  }
+  rec.commodity = words(v) ?? '';
+  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
+  else if (good && good.commodity !== rec.commodity) {
+    const written = ctx.cell(row, F.subtype);
+    const message = `"${written}" is ${good.labels.en} (${good.id}), one of the ${good.commodity}, but the commodity is ${rec.commodity}`;
+    ctx.fail('SUBTYPE_COMMODITY_MISMATCH', 'subtype', written, message, `correct the commodity or the subtype; if "${written}" means another good in this source, map it with the source's values.subtype or the campaign's aliases.subtype`);
+  }
+}
+
+/** The agency: the campaign's id for a name or alias it lists (under the record's reporting country), else as written. */
+function parseAgency(v: string, rec: ParsedFields, ctx: FieldContext): void {
+  const a = ctx.agency(v);
+  if (!a) rec.agency = v;
+  else if (rec.reportingCountry !== '' && a.country !== rec.reportingCountry) {
+    ctx.fail('AGENCY_COUNTRY_MISMATCH', 'agency', v, `${a.name} is an agency of ${a.country}, but the reporting country is ${rec.reportingCountry}`, 'correct the reporting country or the agency, or list the agency under the right participant in campaign.participants');
+  } else rec.agency = a.id;
 }
 
 function parseCount(v: string, rec: ParsedFields, ctx: FieldContext): void {
@@ -178,20 +239,21 @@ function parseCount(v: string, rec: ParsedFields, ctx: FieldContext): void {
 
 /**
  * The canonical fields that are parsed, in the order their errors are reported
- * (after every MISSING_FIELD): the unit after the quantity it checks. A
- * required field that is empty is not parsed.
+ * (after every MISSING_FIELD): the goods (subtype, then commodity) before the
+ * unit that measures them, the unit after the quantity it checks, the agency
+ * after the reporting country it belongs to. A required field that is empty is
+ * not parsed (the commodity is: a known subtype gives it).
  */
 export const FIELD_PARSERS: readonly FieldParser[] = [
   entry('date', { parse: parseDateCell }),
   entry('quantity', { parse: parseQuantity }),
-  entry('unit', { parse: parseUnit }),
+  entry('subtype', { parse: parseSubtype }),
   entry('commodity', {
     vocabulary: (ctx) => lookupIn(createCommodityTable(ctx.campaign.aliases.commodity)),
-    parse(v, rec, ctx, _row, words) {
-      rec.commodity = words(v) ?? '';
-      if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
-    },
+    parse: parseCommodity,
+    whenEmpty: true,
   }),
+  entry('unit', { parse: parseUnit }),
   entry('route', {
     vocabulary: (ctx) => lookupIn(createRouteTable(ctx.campaign.aliases.route)),
     parse(v, rec, ctx, _row, words) {
@@ -237,6 +299,7 @@ export const FIELD_PARSERS: readonly FieldParser[] = [
       if (!rec.phase) ctx.fail('UNKNOWN_PHASE', 'phase', v, 'is not a phase of this campaign', `expected one of ${ctx.campaign.phases.map((x) => x.id).join(', ')}`);
     },
   }),
+  entry('agency', { parse: parseAgency }),
   // An empty count of a totals row is an invalid count, not one seizure.
   entry('count', { parse: parseCount, totalsOnly: true, whenEmpty: true }),
 ];

@@ -2,9 +2,10 @@ import type { Campaign, SourceFile } from '../config/campaign.js';
 import { CANONICAL_FIELDS, REQUIRED_FIELDS, type SourceConfig } from '../config/schema.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { AliasTable } from '../normalize/text.js';
-import { USUAL_UNITS, type CanonicalUnit, type UnitConversion } from '../normalize/unit.js';
+import type { CanonicalUnit, UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { FieldContext, fileParsers, NO_CONVERSION } from './record-fields.js';
+import { UNCLASSIFIED } from '../normalize/goods.js';
 
 export { MAX_QUANTITY } from './record-fields.js';
 
@@ -17,7 +18,12 @@ export interface SeizureRecord {
   readonly date: string;
   readonly reportingCountry: string;
   readonly commodity: string;
+  /** The goods vocabulary's id; as written (trimmed) when it does not know it. */
   readonly subtype: string;
+  /** The good's group (`ats`, `table-i`, `mammals`, `smoked` …); `unclassified` for an unknown subtype; '' without one. */
+  readonly group: string;
+  /** The campaign's agency id, or the agency as written; '' when not given. */
+  readonly agency: string;
   /** In `unit`, the canonical unit of its dimension. */
   readonly quantity: number;
   readonly unit: CanonicalUnit;
@@ -74,7 +80,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
   const parsers = fileParsers(fields, columns);
-  const warningsOf = createRecordWarnings(campaign, display, cell);
+  const warningsOf = createRecordWarnings(campaign, fields, display, cell);
 
   return (input, line) => {
     fields.reset(line);
@@ -93,6 +99,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       reportingCountry: '',
       commodity: '',
       subtype: '',
+      group: '',
+      agency: '',
       quantity: NaN,
       unit: 'kg',
       conversion: NO_CONVERSION,
@@ -116,11 +124,12 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       if (v !== '' || p.whenEmpty) p.parse(v, rec, fields, input, p.words);
       else if (p.required) missing = true;
     }
-    if (missing) reportMissing(fields, cell, input);
+    // An empty commodity is missing only when no known subtype gave it.
+    if (rec.commodity === '' && cell(input, F.commodity) === '') missing = true;
+    if (missing) reportMissing(fields, cell, input, rec.commodity !== '');
     const errors = fields.errors;
     if (errors !== undefined) return rec.date !== '' ? { ok: false, errors, warnings: NONE, day: rec.day } : { ok: false, errors, warnings: NONE };
     rec.caseId = cell(input, F.case_id) || id;
-    rec.subtype = cell(input, F.subtype);
     rec.quantity *= rec.conversion.factor;
     rec.unit = rec.conversion.unit;
     rec.location = cell(input, F.location);
@@ -138,12 +147,13 @@ const REQUIRED = Int32Array.from(REQUIRED_FIELDS, (f) => F[f]);
  * order) before the row's other errors, which come from the fields that were
  * not empty. Rare: the cells are read again rather than kept for every row.
  */
-function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[]): void {
+function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[], hasCommodity: boolean): void {
   const others = fields.errors ?? [];
   fields.errors = undefined;
   for (let k = 0; k < REQUIRED.length; k++) {
     const i = REQUIRED[k]!;
     const f = CANONICAL_FIELDS[i]!;
+    if (i === F.commodity && hasCommodity) continue;
     if (cell(input, i) === '') fields.fail('MISSING_FIELD', f, '', `${f} is required but empty`);
   }
   fields.errors!.push(...others);
@@ -179,21 +189,28 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
   };
 }
 
-/** The warnings of an accepted row: a reporter outside the campaign, a unit unusual for the commodity. */
-function createRecordWarnings(campaign: Campaign, display: string, cell: (row: readonly string[], f: number) => string): (rec: SeizureRecord, row: readonly string[]) => Diagnostic[] {
+/**
+ * The warnings of an accepted row: a reporter outside the campaign, a unit
+ * unusual for the good (its units in the vocabulary) or, for a subtype the
+ * vocabulary does not know, for the commodity (the units of all its goods).
+ */
+function createRecordWarnings(campaign: Campaign, fields: FieldContext, display: string, cell: (row: readonly string[], f: number) => string): (rec: SeizureRecord, row: readonly string[]) => Diagnostic[] {
   const participants = new Set(campaign.participants);
+  const goods = fields.goods;
   return (rec, row) => {
     let warnings: Diagnostic[] = NONE;
     const { reportingCountry, commodity, unit, line } = rec;
+    const good = rec.group !== UNCLASSIFIED && rec.subtype !== '' ? goods.good(rec.subtype) : undefined;
     // An ad-hoc run (no campaign file) has no participant list to check against.
     if (participants.size > 0 && !participants.has(reportingCountry)) {
       const value = cell(row, F.reporting_country);
       warnings = [{ severity: 'warning', code: 'NOT_PARTICIPANT', file: display, line, field: 'reporting_country', value, message: `${reportingCountry} is not a participant of this campaign`, hint: 'add it to campaign.participants if it joined' }];
     }
-    const usual = USUAL_UNITS[commodity];
+    const usual = good ? good.units : goods.usualUnits(commodity);
     if (usual && !usual.includes(unit)) {
       if (warnings === NONE) warnings = [];
-      warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: cell(row, F.unit), message: `${unit} is unusual for ${commodity}`, hint: `expected ${usual.join(' or ')}` });
+      const what = good ? `${good.labels.en} (${commodity})` : commodity;
+      warnings.push({ severity: 'warning', code: 'UNUSUAL_UNIT', file: display, line, field: 'unit', value: cell(row, F.unit), message: `${unit} is unusual for ${what}`, hint: `expected ${usual.join(' or ')}` });
     }
     return warnings;
   };

@@ -160,14 +160,21 @@ describe('round3', () => {
     [1.0005, 1.001],
     [2.675, 2.675],
     [1.0004999, 1],
-    [0.0005, 0.001],
+    [0.001, 0.001],
+    [0.0015, 0.002],
     [123456789.123, 123456789.123],
-    [-0.0001, 0],
     [0, 0],
+    // a non-zero quantity is never 0: below 0.001, three significant digits
+    [0.0005, 0.0005],
+    [0.000123456, 0.000123],
+    [0.00099949, 0.000999],
+    [1e-9, 1e-9],
+    [-0.0001, -0.0001],
   ])('%d → %d', (x, y) => {
     expect(round3(x)).toBe(y);
   });
   it('never returns -0', () => {
-    expect(Object.is(round3(-0.0001), -0)).toBe(false);
+    expect(Object.is(round3(-0.0000001 * 0), -0)).toBe(false);
+    expect(Object.is(round3(-0.0004999 + 0.0004999), -0)).toBe(false);
   });
 });

@@ -38,7 +38,7 @@ describe('mapColumns', () => {
   });
 
   it('knows the built-in Vietnamese headers, with or without diacritics', () => {
-    const header = ['Ngày', 'Nước báo cáo', 'Mặt hàng', 'Loại', 'So luong', 'Don vi', 'Tuyến', 'Nước xuất xứ', 'Nước đến', 'Mã vụ', 'Hướng', 'Giai đoạn', 'Địa điểm', 'Phương pháp phát hiện', 'Cách cất giấu', 'Ghi chú'];
+    const header = ['Ngày', 'Nước báo cáo', 'Mặt hàng', 'Loại', 'So luong', 'Don vi tinh', 'Tuyến', 'Nước xuất xứ', 'Nước đến', 'Mã vụ', 'Hướng', 'Giai đoạn', 'Địa điểm', 'Phương pháp phát hiện', 'Cách cất giấu', 'Don vi', 'Ghi chú'];
     const m = mapColumns(header, cfg({ columns: { id: 'Ghi chú' } }), 'x.csv');
     expect(mapped(m, header)).toEqual({
       id: ['Ghi chú'],
@@ -47,7 +47,7 @@ describe('mapColumns', () => {
       commodity: ['Mặt hàng'],
       subtype: ['Loại'],
       quantity: ['So luong'],
-      unit: ['Don vi'],
+      unit: ['Don vi tinh'],
       route: ['Tuyến'],
       origin_country: ['Nước xuất xứ'],
       destination_country: ['Nước đến'],
@@ -57,8 +57,30 @@ describe('mapColumns', () => {
       location: ['Địa điểm'],
       detection_method: ['Phương pháp phát hiện'],
       concealment: ['Cách cất giấu'],
+      // "Đơn vị" alone is the unit of an administration (the agency); the unit of measure is "Đơn vị tính"
+      agency: ['Don vi'],
     });
     expect(m.diagnostics).toEqual([]);
+  });
+
+  it('knows the built-in Korean headers and the agency headers', () => {
+    const header = ['적발번호', '적발일자', '보고국', '품명', '수량', '단위', '운송경로', '원산지', '목적지', '세관'];
+    const m = mapColumns(header, cfg({ defaults: { commodity: 'drugs' } }), 'x.csv');
+    expect(mapped(m, header)).toEqual({
+      id: ['적발번호'],
+      date: ['적발일자'],
+      reporting_country: ['보고국'],
+      subtype: ['품명'],
+      quantity: ['수량'],
+      unit: ['단위'],
+      route: ['운송경로'],
+      origin_country: ['원산지'],
+      destination_country: ['목적지'],
+      agency: ['세관'],
+    });
+    for (const [h, f] of [['번호', 'id'], ['일자', 'date'], ['날짜', 'date'], ['품목', 'subtype'], ['경로', 'route'], ['출발국', 'origin_country'], ['도착국', 'destination_country'], ['기관', 'agency'], ['Agency', 'agency'], ['Cơ quan', 'agency'], ['Đơn vị', 'agency']] as const) {
+      expect(mapped(mapColumns([h], cfg({}), 'x.csv'), [h])).toMatchObject({ [f]: [h] });
+    }
   });
 
   it('an explicit mapping wins over a built-in name, which is then an extra', () => {

@@ -56,7 +56,10 @@ describe('resolved options: usage errors before anything is read', () => {
   it('aggregate --by, --format xlsx and the ad-hoc flags', () => {
     const by = usage(() => resolveAggregateOptions({ by: 'commodity,bogus' }));
     expect(by.message).toBe('--by: unknown dimension(s) "bogus"');
-    expect(by.hint).toBe('expected a comma list of phase, commodity, subtype, route, direction, country, origin, destination, month, week');
+    expect(by.hint).toBe('expected a comma list of phase, commodity, group, subtype, route, direction, country, agency, origin, destination, year, quarter, month, week');
+    expect(resolveAggregateOptions({ by: 'agency,group,year,quarter', labels: 'ko', kgEquivalent: true })).toMatchObject({ dimensions: [['agency', 'group', 'year', 'quarter']], labels: 'ko', kgEquivalent: true });
+    expect(resolveAggregateOptions({})).toMatchObject({ labels: undefined, kgEquivalent: false });
+    expect(usage(() => resolveAggregateOptions({ format: 'partial', labels: 'vi' })).message).toBe('--labels and --kg-equivalent do not apply to --format partial');
     expect(usage(() => resolveAggregateOptions({ by: ['phase', 'week'] })).message).toBe('several --by sets need --format xlsx (one sheet each)');
     expect(resolveAggregateOptions({ by: ['phase', 'week,commodity'], format: 'xlsx', out: 'a.xlsx' }).dimensions).toEqual([['phase'], ['week', 'commodity']]);
     expect(usage(() => resolveAggregateOptions({ format: 'xlsx' })).message).toBe('--format xlsx needs --out FILE.xlsx');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/aggregate/aggregator.js';
 import type { Dimension } from '../../src/aggregate/dimensions.js';
-import { GRAIN, PartialBuilder, partialCaseKeys, partialSchema, type PartialDocument } from '../../src/aggregate/partial.js';
+import { GRAIN, PartialBuilder, partialCaseKeys, partialSchema, partialValue, type PartialDocument } from '../../src/aggregate/partial.js';
+import { goodsVocabulary } from '../../src/normalize/goods.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { keyHash, rec } from '../helpers/records.js';
 
@@ -22,7 +23,7 @@ function build(records = RECORDS, topN = 2): PartialDocument {
   }
   return b.toDocument({
     campaign: 'test',
-    version: '9.9.9',
+    vocabulary: goodsVocabulary().version, version: '9.9.9',
     buckets: { read: 8, accepted: 6, rejected: 1, duplicates: 1, out_of_scope: 0 },
     outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 },
     rejectedByReason: new Map([['UNKNOWN_UNIT', 1], ['FIELD_COUNT', 2]]),
@@ -36,11 +37,12 @@ describe('PartialBuilder', () => {
 
   it('the document: its kind, tool, grain, countries, phases and what the run counted', () => {
     expect(doc).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       kind: 'campaign-report/partial',
       tool: { name: 'campaign-report', version: '9.9.9' },
       campaign: 'test',
-      grain: [...GRAIN, 'unit'],
+      vocabulary: 'drugs.1+precursors.1+cites.1+tobacco.1',
+      grain: ['phase', 'commodity', 'group', 'subtype', 'route', 'direction', 'country', 'agency', 'origin', 'destination', 'month', 'week', 'unit'],
       reportingCountries: ['KR', 'VN'],
       phases: ['p1', 'p2'],
       buckets: { read: 8, accepted: 6, rejected: 1, duplicates: 1, out_of_scope: 0 },
@@ -92,18 +94,18 @@ describe('partialCaseKeys and re-grouping', () => {
 
   it('rows of a partial grouped coarser count a case once, like the records', () => {
     const doc = build();
-    for (const dims of [['commodity'], ['phase'], ['country', 'origin'], []] as Dimension[][]) {
+    for (const dims of [['commodity'], ['phase'], ['country', 'origin'], ['year', 'quarter', 'group', 'agency'], []] as Dimension[][]) {
       const direct = new Aggregator(dims, ['p1', 'p2']);
       for (const [r, phase] of RECORDS) {
         const [h1, h2] = keyHash(r.reportingCountry, r.caseId);
         direct.add(r, phase, h1, h2);
       }
       const merged = new Aggregator(dims, ['p1', 'p2']);
-      for (const row of doc.rows) merged.addFine((d) => row[d], row.unit, row.seizures, row.quantity, row.totalsCases, partialCaseKeys(0, row.cases));
+      for (const row of doc.rows) merged.addFine((d) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, partialCaseKeys(0, row.cases));
       expect(merged.rows()).toEqual(direct.rows());
     }
     const total = new Aggregator([], []);
-    for (const row of doc.rows) total.addFine((d) => row[d], row.unit, row.seizures, row.quantity, row.totalsCases, partialCaseKeys(0, row.cases));
+    for (const row of doc.rows) total.addFine((d) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, partialCaseKeys(0, row.cases));
     // C1 (three items in two rows), C2, C3 and 4 from the totals row
     expect(total.rows().map((r) => [r.unit, r.cases, r.seizures, r.quantity])).toEqual([
       ['kg', 6, 8, 14.5],

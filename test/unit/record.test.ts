@@ -49,7 +49,7 @@ describe('createRecordNormalizer: accepted rows', () => {
   it('converts to the canonical unit: 350 g is 0.35 kg, 3 cartons are 600 sticks, 500 ml is 0.5 l', () => {
     const n = normalizer();
     const q = (quantity: string, unit: string, commodity = 'drugs') => {
-      const r = n(row({ quantity, unit, commodity }), 2);
+      const r = n(row({ quantity, unit, commodity, subtype: '' }), 2);
       if (!r.ok) throw new Error(r.errors.map((e) => e.code).join());
       return r.record;
     };
@@ -90,7 +90,7 @@ describe('createRecordNormalizer: accepted rows', () => {
   });
 
   it('NOT_PARTICIPANT and UNUSUAL_UNIT are warnings on an accepted record', () => {
-    const r = normalizer()(row({ reporting_country: 'TH', commodity: 'tobacco', unit: 'l' }), 4);
+    const r = normalizer()(row({ reporting_country: 'TH', commodity: 'precursors', subtype: '', unit: 'sticks' }), 4);
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => [w.severity, w.code, w.line])).toEqual([
       ['warning', 'NOT_PARTICIPANT', 4],
@@ -149,8 +149,9 @@ describe('createRecordNormalizer: rejected rows', () => {
     if (r.ok) return;
     expect(r.errors.map((e) => [e.code, e.field, e.value])).toEqual([
       ['INVALID_DATE', 'date', '2024-02-30'],
-      ['UNKNOWN_UNIT', 'unit', 'sacks'],
+      // the unit after the goods it measures (a carton holds sticks only for tobacco)
       ['UNKNOWN_COMMODITY', 'commodity', 'durgs'],
+      ['UNKNOWN_UNIT', 'unit', 'sacks'],
       ['UNKNOWN_ROUTE', 'route', 'teleport'],
       ['UNKNOWN_COUNTRY', 'origin_country', 'Cambodai'],
     ]);
@@ -205,5 +206,102 @@ describe('createRecordNormalizer: totals sources (a count column is mapped)', ()
 
   it('a negative quantity is still rejected', () => {
     expect(errorsOf(n([...row({ quantity: '-1' }), '2'], 4))).toEqual([['INVALID_QUANTITY', 'quantity', 4]]);
+  });
+});
+
+describe('createRecordNormalizer: goods and units that know the commodity', () => {
+  const one = (o: Partial<Record<(typeof HEADER)[number], string>>, campaign?: Campaign, config: Partial<SourceConfig> = {}) => normalizer(config, HEADER, campaign)(row(o), 5);
+
+  it('the subtype becomes the vocabulary id and group, however an agency spells it', () => {
+    for (const subtype of ['meth', 'Methamphetamine', 'ma túy đá', 'ma tuy da', '필로폰', '  ICE ', 'shabu', 'yaba', 'hồng phiến']) {
+      const r = one({ subtype });
+      expect(r.ok && [r.record.subtype, r.record.group]).toEqual(['methamphetamine', 'ats']);
+    }
+    const herb = one({ subtype: 'Marijuana' });
+    expect(herb.ok && [herb.record.subtype, herb.record.group]).toEqual(['cannabis-herb', 'cannabis-type']);
+  });
+
+  it('an unknown subtype is kept as written (trimmed), group unclassified; none: no group', () => {
+    const r = one({ subtype: '  Blue Dream pills ' });
+    expect(r.ok && [r.record.subtype, r.record.group]).toEqual(['Blue Dream pills', 'unclassified']);
+    expect(r.warnings).toEqual([]);
+    const none = one({ subtype: '' });
+    expect(none.ok && [none.record.subtype, none.record.group]).toEqual(['', '']);
+  });
+
+  it('an empty commodity comes from a known subtype; with an unknown one it is missing', () => {
+    const r = one({ commodity: '', subtype: 'ngà voi', unit: 'kg' });
+    expect(r.ok && [r.record.commodity, r.record.subtype, r.record.group]).toEqual(['cites', 'ivory', 'mammals']);
+    expect(errorsOf(one({ commodity: '', subtype: 'mystery powder' }))).toEqual([['MISSING_FIELD', 'commodity', 5]]);
+    expect(errorsOf(one({ commodity: '', subtype: '' }))).toEqual([['MISSING_FIELD', 'commodity', 5]]);
+    // missing fields are still all reported, the commodity only when no subtype gave it
+    expect(errorsOf(one({ commodity: '', subtype: 'heroin', id: '' }))).toEqual([['MISSING_FIELD', 'id', 5]]);
+  });
+
+  it('SUBTYPE_COMMODITY_MISMATCH: a known good under another commodity, naming both', () => {
+    const r = one({ commodity: 'drugs', subtype: 'cigarettes', unit: 'sticks' });
+    expect(errorsOf(r)).toEqual([['SUBTYPE_COMMODITY_MISMATCH', 'subtype', 5]]);
+    if (r.ok) return;
+    expect(r.errors[0]!.value).toBe('cigarettes');
+    expect(r.errors[0]!.message).toBe('"cigarettes" is Cigarettes (cigarettes), one of the tobacco, but the commodity is drugs');
+    expect(r.errors[0]!.hint).toContain('aliases.subtype');
+  });
+
+  it('a carton of pangolin scales is one package, never 200 sticks; a carton of cigarettes is 200 sticks', () => {
+    const cites = one({ commodity: 'cites', subtype: 'pangolin scales', quantity: '3', unit: 'cartons' });
+    expect(cites.ok && [cites.record.quantity, cites.record.unit]).toEqual([3, 'packages']);
+    expect(cites.warnings.map((w) => [w.code, w.message])).toEqual([['UNUSUAL_UNIT', 'packages is unusual for Pangolin scales (cites)']]);
+    const tobacco = one({ commodity: 'tobacco', subtype: 'cigarettes', quantity: '3', unit: 'cây' });
+    expect(tobacco.ok && [tobacco.record.quantity, tobacco.record.unit]).toEqual([600, 'sticks']);
+    expect(tobacco.warnings).toEqual([]);
+    const pairs = one({ commodity: 'cites', subtype: 'ivory', quantity: '4', unit: 'pairs' });
+    expect(pairs.ok && [pairs.record.quantity, pairs.record.unit]).toEqual([8, 'pieces']);
+    const timber = one({ commodity: 'cites', subtype: 'timber', quantity: '2.5', unit: 'm3' });
+    expect(timber.ok && [timber.record.quantity, timber.record.unit]).toEqual([2500, 'l']);
+  });
+
+  it('UNUSUAL_UNIT follows the good: kg of cigarettes is unusual, kg of raw tobacco is not', () => {
+    expect(one({ commodity: 'tobacco', subtype: 'cigarettes', unit: 'kg' }).warnings.map((w) => w.code)).toEqual(['UNUSUAL_UNIT']);
+    expect(one({ commodity: 'tobacco', subtype: 'raw tobacco', unit: 'kg' }).warnings).toEqual([]);
+    // an unknown subtype: the units of all the commodity's goods
+    expect(one({ commodity: 'tobacco', subtype: 'mystery leaf', unit: 'kg' }).warnings).toEqual([]);
+  });
+});
+
+describe('createRecordNormalizer: agencies', () => {
+  const header = [...HEADER, 'agency'];
+  const campaign = testCampaign({
+    participants: ['VN', 'KR'],
+    agencies: [
+      { id: 'kcs-icn', name: 'Incheon Main Customs', country: 'KR', aliases: ['인천본부세관', 'ICN'] },
+      { id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN', aliases: [] },
+    ],
+  });
+  const one = (reporting: string, agency: string) => normalizer({}, header, campaign)([...row({ reporting_country: reporting }), agency], 6);
+
+  it('an agency named by the campaign (id, name, alias, no diacritics) becomes its id', () => {
+    for (const a of ['kcs-icn', 'Incheon Main Customs', '인천본부세관', 'icn']) {
+      const r = one('KR', a);
+      expect(r.ok && r.record.agency).toBe('kcs-icn');
+    }
+    const r = one('VN', 'hai quan tp. ho chi minh');
+    expect(r.ok && r.record.agency).toBe('vn-hcm');
+  });
+
+  it('an agency the campaign does not name is kept as written', () => {
+    const r = one('KR', ' Busan Main Customs ');
+    expect(r.ok && r.record.agency).toBe('Busan Main Customs');
+  });
+
+  it('AGENCY_COUNTRY_MISMATCH: an agency listed under another country than the reporting one', () => {
+    const r = one('VN', 'ICN');
+    expect(errorsOf(r)).toEqual([['AGENCY_COUNTRY_MISMATCH', 'agency', 6]]);
+    if (r.ok) return;
+    expect(r.errors[0]!.message).toBe('Incheon Main Customs is an agency of KR, but the reporting country is VN');
+  });
+
+  it('a source may default its agency', () => {
+    const r = normalizer({ defaults: { agency: 'ICN' } }, HEADER, campaign)(row({ reporting_country: 'KR' }), 2);
+    expect(r.ok && r.record.agency).toBe('kcs-icn');
   });
 });

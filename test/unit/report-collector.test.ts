@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PartialBuilder } from '../../src/aggregate/partial.js';
+import { goodsVocabulary } from '../../src/normalize/goods.js';
 import { REPORT_TABLES, ReportCollector, type ReportTable } from '../../src/aggregate/report-collector.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { keyHash, rec, testCampaign } from '../helpers/records.js';
@@ -52,7 +53,7 @@ describe('ReportCollector', () => {
     feed(whole, [...a, ...b]);
     const partial = new PartialBuilder(2);
     feed(partial, b);
-    const doc = partial.toDocument({ campaign: 'test', version: '0', buckets: { read: 3, accepted: 3, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
+    const doc = partial.toDocument({ campaign: 'test', vocabulary: goodsVocabulary().version, version: '0', buckets: { read: 3, accepted: 3, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
     const merged = new ReportCollector(campaign, 2);
     feed(merged, a);
     merged.addPartial(JSON.parse(JSON.stringify(doc)), 1);

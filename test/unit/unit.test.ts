@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_UNITS, createUnitTable, USUAL_UNITS } from '../../src/normalize/unit.js';
+import { CANONICAL_UNITS, createUnitTable } from '../../src/normalize/unit.js';
 
 const KG_PER_LB = 0.45359237; // international avoirdupois pound, exact by definition (1959)
 
@@ -36,58 +36,120 @@ describe('createUnitTable (default sticks)', () => {
     ['carton', 'sticks', 200],
     ['cây', 'sticks', 200],
   ])('%j → %s × %d', (raw, unit, factor) => {
-    const c = units.normalize(raw);
+    const c = units.normalize(raw, 'tobacco');
     expect(c?.unit).toBe(unit);
     expect(c?.factor).toBeCloseTo(factor, 15);
   });
 
   it('an ounce is 28.349523125 g', () => {
-    expect(units.normalize('oz')!.factor * 1000).toBeCloseTo(28.349523125, 12);
+    expect(units.normalize('oz', 'drugs')!.factor * 1000).toBeCloseTo(28.349523125, 12);
   });
 
   it('keeps the unit as written, trimmed, for the conversions annex', () => {
-    expect(units.normalize('  Lbs ')).toEqual({ from: 'Lbs', unit: 'kg', factor: KG_PER_LB });
+    expect(units.normalize('  Lbs ', 'drugs')).toEqual({ from: 'Lbs', unit: 'kg', factor: KG_PER_LB });
   });
 
   it('accepts Vietnamese units without diacritics when unambiguous', () => {
-    expect(units.normalize('vien')?.unit).toBe('pieces');
-    expect(units.normalize('tan')?.factor).toBe(1000);
-    expect(units.normalize('dieu')?.unit).toBe('sticks');
-    expect(units.normalize('ĐIẾU')?.unit).toBe('sticks');
+    expect(units.normalize('vien', 'tobacco')?.unit).toBe('pieces');
+    expect(units.normalize('tan', 'tobacco')?.factor).toBe(1000);
+    expect(units.normalize('dieu', 'tobacco')?.unit).toBe('sticks');
+    expect(units.normalize('ĐIẾU', 'tobacco')?.unit).toBe('sticks');
   });
 
-  it.each(['sacks', 'cartoon', 'kgx', '', 'boxes', 'kg/l'])('rejects %j', (raw) => {
-    expect(units.normalize(raw)).toBeUndefined();
+  it.each(['sacks', 'cartoon', 'kgx', '', 'kg/l', 'm4', 'cases'])('rejects %j', (raw) => {
+    expect(units.normalize(raw, 'cites')).toBeUndefined();
   });
 
   it('gives the same answer on a cached second lookup', () => {
-    expect(units.normalize('carton')).toEqual(units.normalize('carton'));
-    expect(units.normalize('nope')).toBeUndefined();
-    expect(units.normalize('nope')).toBeUndefined();
+    expect(units.normalize('carton', 'tobacco')).toEqual(units.normalize('carton', 'tobacco'));
+    expect(units.normalize('nope', 'tobacco')).toBeUndefined();
+    expect(units.normalize('nope', 'tobacco')).toBeUndefined();
   });
 });
 
 describe('createUnitTable with campaign stick overrides', () => {
   it('uses the campaign pack and carton sizes', () => {
     const units = createUnitTable({ pack: 10, carton: 100 });
-    expect(units.normalize('pack')).toMatchObject({ unit: 'sticks', factor: 10 });
-    expect(units.normalize('bao')).toMatchObject({ unit: 'sticks', factor: 10 });
-    expect(units.normalize('carton')).toMatchObject({ unit: 'sticks', factor: 100 });
-    expect(units.normalize('cây')).toMatchObject({ unit: 'sticks', factor: 100 });
-    expect(units.normalize('sticks')).toMatchObject({ unit: 'sticks', factor: 1 });
+    expect(units.normalize('pack', 'tobacco')).toMatchObject({ unit: 'sticks', factor: 10 });
+    expect(units.normalize('bao', 'tobacco')).toMatchObject({ unit: 'sticks', factor: 10 });
+    expect(units.normalize('carton', 'tobacco')).toMatchObject({ unit: 'sticks', factor: 100 });
+    expect(units.normalize('cây', 'tobacco')).toMatchObject({ unit: 'sticks', factor: 100 });
+    expect(units.normalize('sticks', 'tobacco')).toMatchObject({ unit: 'sticks', factor: 1 });
   });
 
   it('does not leak overrides into another table', () => {
     createUnitTable({ pack: 10, carton: 100 });
-    expect(createUnitTable().normalize('pack')?.factor).toBe(20);
+    expect(createUnitTable().normalize('pack', 'tobacco')?.factor).toBe(20);
   });
 });
 
 describe('canonical units', () => {
-  it('are ordered kg, l, pieces, sticks', () => {
-    expect(CANONICAL_UNITS).toEqual(['kg', 'l', 'pieces', 'sticks']);
+  it('are ordered kg, l, pieces, sticks, packages, m, m2: one column each, never summed across', () => {
+    expect(CANONICAL_UNITS).toEqual(['kg', 'l', 'pieces', 'sticks', 'packages', 'm', 'm2']);
   });
-  it('tobacco is usually counted in sticks or weighed', () => {
-    expect(USUAL_UNITS.tobacco).toEqual(['sticks', 'kg']);
+});
+
+describe('units that know the commodity', () => {
+  const units = createUnitTable();
+
+  it.each([
+    ['pack', 20],
+    ['packs', 20],
+    ['bao', 20],
+    ['gói', 20],
+    ['갑', 20],
+    ['carton', 200],
+    ['cartons', 200],
+    ['cây', 200],
+    ['tút', 200],
+    ['보루', 200],
+  ])('%j of tobacco is %d sticks', (raw, sticks) => {
+    expect(units.normalize(raw, 'tobacco')).toEqual({ from: raw, unit: 'sticks', factor: sticks });
+  });
+
+  it.each(['cites', 'drugs', 'precursors', ''])('a carton of %j goods is one package, never sticks', (commodity) => {
+    for (const raw of ['carton', 'Cartons', 'cây', 'pack', 'bao', '보루']) {
+      expect(units.normalize(raw, commodity)).toEqual({ from: raw, unit: 'packages', factor: 1 });
+    }
+  });
+
+  it.each([
+    ['box', 'packages', 1],
+    ['boxes', 'packages', 1],
+    ['bag', 'packages', 1],
+    ['parcel', 'packages', 1],
+    ['package', 'packages', 1],
+    ['flasks', 'packages', 1],
+    ['hộp', 'packages', 1],
+    ['kiện', 'packages', 1],
+    ['m', 'm', 1],
+    ['metres', 'm', 1],
+    ['cm', 'm', 0.01],
+    ['mm', 'm', 0.001],
+    ['m2', 'm2', 1],
+    ['m²', 'm2', 1],
+    ['cm2', 'm2', 1e-4],
+    ['m3', 'l', 1000],
+    ['m³', 'l', 1000],
+    ['cubic metres', 'l', 1000],
+    ['pairs', 'pieces', 2],
+    ['pair', 'pieces', 2],
+    ['đôi', 'pieces', 2],
+    ['그램', 'kg', 0.001],
+    ['킬로그램', 'kg', 1],
+    ['정', 'pieces', 1],
+    ['개비', 'sticks', 1],
+  ])('%j → %s × %d, whatever the goods', (raw, unit, factor) => {
+    for (const commodity of ['tobacco', 'cites', 'drugs']) {
+      const c = units.normalize(raw, commodity);
+      expect(c?.unit).toBe(unit);
+      expect(c?.factor).toBeCloseTo(factor, 15);
+    }
+  });
+
+  it('both conversions of a packaging, by lookup', () => {
+    expect(units.lookup('cây')).toEqual({ tobacco: { from: 'cây', unit: 'sticks', factor: 200 }, other: { from: 'cây', unit: 'packages', factor: 1 } });
+    const kg = units.lookup('kg')!;
+    expect(kg.tobacco).toBe(kg.other);
   });
 });

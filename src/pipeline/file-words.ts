@@ -1,0 +1,72 @@
+/**
+ * Words of a source the campaign does not know yet (a subtype outside the goods
+ * vocabulary, an agency the campaign does not name): one warning per distinct
+ * value per source file, with the number of records that carry it, never one
+ * per record.
+ */
+import type { Campaign } from '../config/campaign.js';
+import { agencyDirectory, type AgencyDirectory } from '../config/agencies.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { UNCLASSIFIED } from '../normalize/goods.js';
+import type { SeizureRecord } from '../validate/record.js';
+
+interface Seen {
+  line: number;
+  records: number;
+}
+
+export class FileWords {
+  private readonly subtypes = new Map<string, Seen>();
+  private readonly agencies = new Map<string, Seen>();
+  private readonly directory: AgencyDirectory;
+
+  constructor(campaign: Campaign) {
+    this.directory = agencyDirectory(campaign.agencies);
+  }
+
+  add(rec: SeizureRecord): void {
+    if (rec.group === UNCLASSIFIED) note(this.subtypes, rec.subtype, rec.line);
+    // Where the campaign names no agency, every agency is as written: none is unknown.
+    if (rec.agency !== '' && this.directory.named && !this.directory.byId(rec.agency)) note(this.agencies, rec.agency, rec.line);
+  }
+
+  /** The file's warnings, in order of first appearance (subtypes, then agencies). */
+  warnings(file: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const [value, s] of this.subtypes) {
+      out.push({
+        severity: 'warning',
+        code: 'UNKNOWN_SUBTYPE',
+        file,
+        line: s.line,
+        field: 'subtype',
+        value,
+        message: `is not in the goods vocabulary: kept as written, group unclassified (${records(s.records)} in this file)`,
+        hint: 'add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file',
+      });
+    }
+    for (const [value, s] of this.agencies) {
+      out.push({
+        severity: 'warning',
+        code: 'UNKNOWN_AGENCY',
+        file,
+        line: s.line,
+        field: 'agency',
+        value,
+        message: `is not an agency named in campaign.participants: kept as written (${records(s.records)} in this file)`,
+        hint: 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }',
+      });
+    }
+    return out;
+  }
+}
+
+function note(map: Map<string, Seen>, value: string, line: number): void {
+  const s = map.get(value);
+  if (s) s.records++;
+  else map.set(value, { line, records: 1 });
+}
+
+function records(n: number): string {
+  return n === 1 ? '1 record' : `${n} records`;
+}

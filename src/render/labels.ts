@@ -1,0 +1,44 @@
+/**
+ * Labels instead of ids for the values of `aggregate --labels en|vi|ko`: names
+ * of commodities, routes and directions from the locale file, goods and their
+ * groups from the goods vocabulary, countries from CLDR, agencies from the
+ * campaign. A value with no label (a subtype the vocabulary does not know, an
+ * agency the campaign does not name) is shown as written.
+ */
+import type { Dimension } from '../aggregate/dimensions.js';
+import type { Campaign } from '../config/campaign.js';
+import { agencyDirectory } from '../config/agencies.js';
+import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
+import { loadLocale } from './locale.js';
+
+export type ValueLabel = (value: string) => string;
+
+/** For each `--by` dimension, how its values are shown in `lang` (identity for dimensions without labels: dates, phases). */
+export function dimensionLabels(campaign: Campaign, lang: LabelLanguage, dims: readonly Dimension[]): ValueLabel[] {
+  const loc = loadLocale(lang);
+  const goods = goodsVocabulary(campaign.vocabulary);
+  const agencies = agencyDirectory(campaign.agencies);
+  const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+  const country: ValueLabel = (v) => (v === '' ? v : v === 'ZZ' ? (loc.labels.unknown ?? v) : safe(() => regions.of(v)) ?? v);
+  const from = (table: Record<string, string>): ValueLabel => (v) => table[v] ?? v;
+  const byDim: Partial<Record<Dimension, ValueLabel>> = {
+    commodity: from(loc.commodities),
+    route: from(loc.routes),
+    direction: from(loc.directions),
+    subtype: (v) => goods.good(v)?.labels[lang] ?? v,
+    group: (v) => goods.anyGroupLabel(v, lang) ?? v,
+    country,
+    origin: country,
+    destination: country,
+    agency: (v) => agencies.byId(v)?.name ?? v,
+  };
+  return dims.map((d) => byDim[d] ?? ((v: string) => v));
+}
+
+function safe(f: () => string | undefined): string | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
