@@ -68,7 +68,8 @@ const agencySchema = z.union([
     .strict(),
 ]);
 
-const participantSchema = z.union([
+const participantSchema = z.union(
+  [
   alpha2,
   z
     .object({
@@ -76,7 +77,9 @@ const participantSchema = z.union([
       agencies: z.array(agencySchema).min(1).optional().describe('The administrations or units of this country that report seizures'),
     })
     .strict(),
-]);
+  ],
+  { error: (i) => (typeof i.input === 'string' ? `expected an ISO 3166-1 alpha-2 code such as VN, got ${JSON.stringify(i.input)}` : 'expected a country code, or { country: XX, agencies: [...] } with agencies as names or { id, name, aliases }') },
+);
 
 const vocabularySchema = z
   .object({

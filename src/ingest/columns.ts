@@ -156,9 +156,12 @@ function mapExplicitColumns(m: Mapping): void {
 function mapBuiltinNames(m: Mapping): void {
   const table = builtinHeaders();
   const explicit = m.config.columns ?? {};
+  const unitElsewhere = explicit.unit !== undefined || m.config.defaults?.unit !== undefined || m.header.some((h) => table.get(h) === 'unit');
   m.header.forEach((h, i) => {
     if (m.used.has(i) || m.redacted.has(i)) return;
-    const f = table.get(h);
+    let f = table.get(h);
+    // "Đơn vị" is an administration's unit (the agency) beside a "Đơn vị tính" column, but the unit of measure in a table without one.
+    if (f === 'agency' && !unitElsewhere && foldKey(h) === 'don vi') f = 'unit';
     if (f !== undefined && m.redactedFields.has(f)) {
       m.redacted.add(i);
       return;

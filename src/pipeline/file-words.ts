@@ -41,7 +41,7 @@ export class FileWords {
         line: s.line,
         field: 'subtype',
         value,
-        message: `is not in the goods vocabulary: kept as written, group unclassified (${records(s.records)} in this file)`,
+        message: `not in the goods vocabulary; kept as written, group unclassified (${records(s.records)} in this file)`,
         hint: 'add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file',
       });
     }
@@ -53,7 +53,7 @@ export class FileWords {
         line: s.line,
         field: 'agency',
         value,
-        message: `is not an agency named in campaign.participants: kept as written (${records(s.records)} in this file)`,
+        message: `not an agency named in campaign.participants; kept as written (${records(s.records)} in this file)`,
         hint: 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }',
       });
     }

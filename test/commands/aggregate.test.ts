@@ -54,10 +54,22 @@ describe('runAggregate (see test/helpers/scenario.ts for the records and the ari
     expect(rows.map((r) => [r.subtype, r.unit, r.cases, r.seizures, r.quantity])).toEqual([
       ['', 'kg', 1, 1, 1.25], // VN has no subtype column
       ['', 'sticks', 1, 1, 200],
-      ['GBL', 'l', 1, 1, 2],
       ['cigarettes', 'sticks', 1, 1, 600],
+      ['ghb', 'l', 1, 1, 2], // "GHB": the vocabulary's id
       ['heroin', 'kg', 1, 1, 0.5], // KR case C-1, line 2
       ['methamphetamine', 'kg', 1, 1, 1.5], // KR case C-1, line 1
+    ]);
+  });
+
+  it("--by group and --labels vi: the vocabulary's groups and labels, other values as written", async () => {
+    const rows = await json(CLEAN, { by: 'commodity,group', labels: 'vi' });
+    expect(rows.map((r) => [r.commodity, r.group, r.unit, r.cases, r.seizures, r.quantity])).toEqual([
+      ['Ma túy', '', 'kg', 1, 1, 1.25], // VN has no subtype column: no group
+      ['Ma túy', 'Chất kích thích dạng amphetamine (ATS)', 'kg', 1, 1, 1.5],
+      ['Ma túy', 'Nhóm opioid (thuốc phiện)', 'kg', 1, 1, 0.5],
+      ['Ma túy', 'Ma túy khác', 'l', 1, 1, 2],
+      ['Thuốc lá', '', 'sticks', 1, 1, 200],
+      ['Thuốc lá', 'Thuốc lá đốt cháy', 'sticks', 1, 1, 600],
     ]);
   });
 

@@ -22,7 +22,7 @@ export const CLEAN_FILES: Record<string, string> = {
     'KR-1,2024-07-03,KR,drugs,methamphetamine,1.5,kg,express,TH,KR,C-1',
     'KR-2,2024-07-03,KR,drugs,heroin,500,g,express,TH,KR,C-1',
     'KR-3,2024-08-10,KR,tobacco,cigarettes,3,carton,sea,CN,KR,C-2',
-    'KR-4,2024-08-11,KR,drugs,GBL,2,l,post,US,KR,C-3',
+    'KR-4,2024-08-11,KR,drugs,GHB,2,l,post,US,KR,C-3',
     '',
   ].join('\n'),
   'data/vn-hq.csv': ['Số vụ;Ngày;Mặt hàng;Số lượng;Đơn vị;Tuyến;Mã vụ', 'VN-1;05/07/2024;ma túy;1,25;kg;chuyển phát nhanh;C-1', 'VN-2;06/07/2024;thuốc lá;10;bao;đường bộ;C-9', ''].join(

@@ -78,9 +78,15 @@ describe('mapColumns', () => {
       destination_country: ['목적지'],
       agency: ['세관'],
     });
-    for (const [h, f] of [['번호', 'id'], ['일자', 'date'], ['날짜', 'date'], ['품목', 'subtype'], ['경로', 'route'], ['출발국', 'origin_country'], ['도착국', 'destination_country'], ['기관', 'agency'], ['Agency', 'agency'], ['Cơ quan', 'agency'], ['Đơn vị', 'agency']] as const) {
+    for (const [h, f] of [['번호', 'id'], ['일자', 'date'], ['날짜', 'date'], ['품목', 'subtype'], ['경로', 'route'], ['출발국', 'origin_country'], ['도착국', 'destination_country'], ['기관', 'agency'], ['Agency', 'agency'], ['Cơ quan', 'agency']] as const) {
       expect(mapped(mapColumns([h], cfg({}), 'x.csv'), [h])).toMatchObject({ [f]: [h] });
     }
+  });
+
+  it('"Đơn vị" is the agency beside a unit-of-measure column, the unit of measure without one', () => {
+    expect(mapped(mapColumns(['Đơn vị', 'ĐVT'], cfg({}), 'x.csv'), ['Đơn vị', 'ĐVT'])).toMatchObject({ agency: ['Đơn vị'], unit: ['ĐVT'] });
+    expect(mapped(mapColumns(['Đơn vị', 'Số lượng'], cfg({}), 'x.csv'), ['Đơn vị', 'Số lượng'])).toMatchObject({ unit: ['Đơn vị'] });
+    expect(mapped(mapColumns(['Don vi'], cfg({ defaults: { unit: 'kg' } }), 'x.csv'), ['Don vi'])).toMatchObject({ agency: ['Don vi'] });
   });
 
   it('an explicit mapping wins over a built-in name, which is then an extra', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/aggregate/aggregator.js';
 import type { Dimension } from '../../src/aggregate/dimensions.js';
-import { GRAIN, PartialBuilder, partialCaseKeys, partialSchema, partialValue, type PartialDocument } from '../../src/aggregate/partial.js';
+import { PartialBuilder, partialCaseKeys, partialSchema, partialValue, type PartialDocument } from '../../src/aggregate/partial.js';
 import { goodsVocabulary } from '../../src/normalize/goods.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { keyHash, rec } from '../helpers/records.js';
