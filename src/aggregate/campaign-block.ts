@@ -21,3 +21,15 @@ export function campaignBlock(campaign: Campaign): CampaignBlock {
     participantCount: campaign.participants.length,
   };
 }
+
+/** An agency the campaign names that sent nothing: its id, name and country. */
+export interface SilentAgency {
+  id: string;
+  name: string;
+  country: string;
+}
+
+/** The agencies the campaign names (in campaign-file order) that `reported(country, agency id)` says sent nothing. */
+export function silentAgencies(campaign: Campaign, reported: (country: string, agency: string) => boolean): SilentAgency[] {
+  return campaign.agencies.filter((a) => !reported(a.country, a.id)).map((a) => ({ id: a.id, name: a.name, country: a.country }));
+}

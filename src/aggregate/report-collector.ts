@@ -13,6 +13,7 @@ export const REPORT_TABLES = {
   commodity: ['commodity'],
   subtype: ['commodity', 'subtype'],
   country: ['country'],
+  agency: ['country', 'agency'],
   route: ['route', 'direction'],
   routeOnly: ['route'],
   flow: ['origin', 'destination'],

@@ -2,7 +2,7 @@ import type { Campaign, Phase } from '../config/campaign.js';
 import { CANONICAL_UNITS, conversionLabel, type CanonicalUnit, type ConversionCount } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import { round3, type AggregateRow } from './aggregator.js';
-import { campaignBlock, type CampaignBlock } from './campaign-block.js';
+import { campaignBlock, silentAgencies, type CampaignBlock, type SilentAgency } from './campaign-block.js';
 import { PreviousPhase, rowsByFirst, type Change } from './change.js';
 import type { LargeSeizure } from './large-seizure.js';
 import { byReason } from './reasons.js';
@@ -60,6 +60,8 @@ export interface ReportModel {
     sources: SourceSummary[];
     rejectedByReason: { code: string; count: number }[];
     silentParticipants: string[];
+    /** Agencies the campaign names that reported nothing in the phase (their country may have reported through others). */
+    silentAgencies: SilentAgency[];
     /** e.g. { from: "cây", factor: 200, unit: "sticks" }: the template says it in its language. */
     conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
   };
@@ -99,7 +101,7 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
     flows: topFlows(tables, inp.flowsTop ?? 10),
     largest: largestOf(collector, phase.id),
     trend: trendOf(collector, campaign, phase.id),
-    annex: annexOf(inp, byCountry),
+    annex: annexOf(inp, byCountry, collector),
   };
 }
 
@@ -203,13 +205,15 @@ function trendOf(collector: ReportCollector, campaign: Campaign, phase: string):
 }
 
 /** Buckets, sources, rejected records by reason, participants that reported nothing in the phase, unit conversions. */
-function annexOf(inp: ModelInputs, byCountry: readonly CountRow[]): ReportModel['annex'] {
+function annexOf(inp: ModelInputs, byCountry: readonly CountRow[], collector: ReportCollector): ReportModel['annex'] {
   const reporting = new Set(byCountry.map((r) => r.keys.country));
+  const agencies = new Set(collector.counts.get('agency')!.rows().flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
   return {
     buckets: { ...inp.buckets },
     sources: inp.sources.map((s) => ({ ...s })),
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
+    silentAgencies: silentAgencies(inp.campaign, (country, agency) => agencies.has(`${country}\u001f${agency}`)),
     conversions: inp.conversions.map((c) => ({ label: conversionLabel(c), from: c.from, factor: c.factor, unit: c.unit, count: c.count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
   };
 }

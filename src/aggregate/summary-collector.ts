@@ -56,6 +56,8 @@ export class SummaryCollector {
   readonly runningCommodityQty = new Aggregator(['phase', 'commodity'], RUNNING, true);
   /** Reporting countries with an accepted record dated in the window. */
   readonly reporting = new Set<string>();
+  /** `country\u001fagency` of every agency with an accepted record dated in the window. */
+  readonly reportingAgencies = new Set<string>();
   /** The first `notableMax` notable seizures in `compareNotable` order (memory stays bounded). */
   readonly notable: NotableSeizure[] = [];
   notableCount = 0;
@@ -76,6 +78,7 @@ export class SummaryCollector {
       this.windowCommodityQty.add(rec, phase, case1, case2);
       this.windowRoute.add(rec, phase, case1, case2);
       this.reporting.add(rec.reportingCountry);
+      if (rec.agency !== '') this.reportingAgencies.add(`${rec.reportingCountry}\u001f${rec.agency}`);
       const min = this.minimum.get(`${rec.commodity}\u001f${rec.unit}`);
       // Totals rows stand for many seizures: none of them is one large seizure.
       if (min !== undefined && !rec.totals && rec.quantity >= min) {

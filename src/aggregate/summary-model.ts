@@ -3,7 +3,7 @@ import { isoOfDay } from '../normalize/date.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';
 import { round3, type AggregateRow } from './aggregator.js';
-import { campaignBlock, type CampaignBlock } from './campaign-block.js';
+import { campaignBlock, silentAgencies, type CampaignBlock, type SilentAgency } from './campaign-block.js';
 import { PreviousPhase, rowsByFirst, type Change } from './change.js';
 import { byReason } from './reasons.js';
 import type { QuantityCell } from './report-model.js';
@@ -64,6 +64,8 @@ export interface SummaryModel {
   };
   rejected: { inWindow: SummaryRejectedGroup; undated: SummaryRejectedGroup };
   silentParticipants: string[];
+  /** Agencies the campaign names that sent nothing dated in the window. */
+  silentAgencies: SilentAgency[];
   buckets: Buckets;
 }
 
@@ -93,6 +95,7 @@ export function buildSummaryModel(inp: SummaryInputs): SummaryModel {
     notable: notableOf(campaign, collector),
     rejected: rejectedOf(inp, since, until),
     silentParticipants: campaign.participants.filter((p) => !collector.reporting.has(p)),
+    silentAgencies: silentAgencies(campaign, (country, agency) => collector.reportingAgencies.has(`${country}\u001f${agency}`)),
     buckets: { ...inp.buckets },
   };
 }

@@ -20,6 +20,20 @@ async function loadError(files: Record<string, string>, name = 'campaign.yaml'):
 }
 
 describe('loadCampaign', () => {
+  it('participants may name their agencies (names, or ids with names and aliases); vocabulary and subtype aliases extend the goods', async () => {
+    const yaml = campaignYaml('- path: kr.csv', 'aliases:\n  subtype: { "blue ice": methamphetamine }\nvocabulary:\n  goods: [{ id: captagon, commodity: drugs, group: ats, units: [pieces] }]\n  kg_equivalent: { mdma: { pieces: 0.0003 } }').replace(
+      '[VN, KR]',
+      '[VN, { country: kr, agencies: [{ id: kcs-icn, name: Incheon Main Customs, aliases: [인천본부세관, ICN] }, Busan Main Customs] }]',
+    );
+    const c = await loadCampaign(join(tempDir({ 'campaign.yaml': yaml, 'kr.csv': CSV }), 'campaign.yaml'));
+    expect(c.participants).toEqual(['VN', 'KR']);
+    expect(c.agencies).toEqual([
+      { id: 'kcs-icn', name: 'Incheon Main Customs', country: 'KR', aliases: ['인천본부세관', 'ICN'] },
+      { id: 'Busan Main Customs', name: 'Busan Main Customs', country: 'KR', aliases: [] },
+    ]);
+    expect(c.vocabulary).toEqual({ goods: [{ id: 'captagon', commodity: 'drugs', group: 'ats', units: ['pieces'] }], aliases: { 'blue ice': 'methamphetamine' }, kg_equivalent: { mdma: { pieces: 0.0003 } } });
+  });
+
   it('resolves sources relative to the campaign file, with forward-slash display paths', async () => {
     const dir = tempDir({
       'camp/campaign.yaml': campaignYaml('- path: data/kr/*.csv\n- path: ../shared/th.csv', 'units: { pack: 10 }\naliases:\n  route: { courier: express }'),
@@ -96,6 +110,13 @@ describe('loadCampaign', () => {
     ['an alias to an unknown route', campaignYaml('- path: kr.csv', 'aliases:\n  route: { courier: teleport }'), /teleport/],
     ['a source with an unknown option', campaignYaml('- path: kr.csv\n  delimeter: ";"'), /delimeter/],
     ['no sources', campaignYaml('[]').replace('sources:\n  []', 'sources: []'), /sources/],
+    ['a participant listed twice', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, KR, { country: VN, agencies: [HQ] }]'), /VN is listed twice/],
+    ['an agency id used twice', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[{ country: VN, agencies: [HQ] }, { country: KR, agencies: [{ id: HQ }] }]'), /agency id "HQ" is used twice/],
+    ['an agency with an unknown key', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[{ country: KR, agencies: [{ id: icn, nmae: Incheon }] }]'), /participants\[0\]/],
+    ['a subtype alias to a good the vocabulary lacks', campaignYaml('- path: kr.csv', 'aliases:\n  subtype: { "blue ice": crystal }'), /aliases.subtype: "blue ice" names "crystal", which is not a good of the vocabulary/],
+    ['a new good in a group its commodity lacks', campaignYaml('- path: kr.csv', 'vocabulary:\n  goods: [{ id: captagon, commodity: drugs, group: stimulants }]'), /"captagon" has group "stimulants", which is not a group of drugs/],
+    ['a new good with an id the vocabulary has', campaignYaml('- path: kr.csv', 'vocabulary:\n  goods: [{ id: heroin, commodity: drugs, group: opioids }]'), /id "heroin" is defined twice/],
+    ['a kg factor for a good the vocabulary lacks', campaignYaml('- path: kr.csv', 'vocabulary:\n  kg_equivalent: { captagon: { pieces: 0.0002 } }'), /vocabulary.kg_equivalent: "captagon" is not a good/],
   ])('rejects %s: CONFIG_INVALID, exit code 2', async (_what, yaml, message) => {
     const e = await loadError({ 'campaign.yaml': yaml, 'kr.csv': CSV });
     expect([e.code, e.exitCode]).toEqual(['CONFIG_INVALID', 2]);

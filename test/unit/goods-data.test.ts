@@ -161,11 +161,13 @@ describe('required goods and groups', () => {
     for (const id of ['live-reptiles', 'live-birds']) expect(files.cites.goods.find((g) => g.id === id)!.units).toContain('pieces');
   });
 
-  it('drug seizures in litres count 1 kg per litre (UNODC), and only UNODC-stated factors exist', () => {
+  it('drug seizures in litres count 1 kg per litre (UNODC), ATS tablets 100 mg each (stated), and no other factor exists', () => {
     for (const { commodity, good } of allGoods) {
-      if (commodity !== 'drugs') expect(good.kg_equivalent, `${commodity}/${good.id}`).toBeUndefined();
-      else if (good.units.includes('l')) expect(good.kg_equivalent, good.id).toEqual({ l: 1 });
-      else expect(good.kg_equivalent, good.id).toBeUndefined();
+      const expected: Record<string, number> = {};
+      if (commodity === 'drugs' && good.units.includes('l')) expected.l = 1;
+      if (commodity === 'drugs' && good.group === 'ats' && good.units.includes('pieces')) expected.pieces = 0.0001;
+      if (Object.keys(expected).length === 0) expect(good.kg_equivalent, `${commodity}/${good.id}`).toBeUndefined();
+      else expect(good.kg_equivalent, good.id).toEqual(expected);
     }
   });
 });

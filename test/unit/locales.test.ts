@@ -30,10 +30,10 @@ const placeholders = (s: string) => [...new Set(s.match(/\{[A-Za-z]+\}/g) ?? [])
  * Translated locales: no displayed value may still be the English one, except
  * these, which are the same in every language:
  * - `directions.` — the em dash shown for a record without a direction;
- * - `units.kg` — the SI symbol.
+ * - `units.kg`, `units.m`, `units.m2` — SI symbols.
  */
 const TRANSLATED = ['ko', 'vi'];
-const SAME_AS_ENGLISH = new Set(['directions.', 'units.kg']);
+const SAME_AS_ENGLISH = new Set(['directions.', 'units.kg', 'units.m', 'units.m2']);
 const DISPLAYED = ['labels', 'commodities', 'routes', 'directions', 'units', 'reasons'];
 
 it('templates/locales/ holds en and the translated locales', () => {

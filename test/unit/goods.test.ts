@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { builtinGoodsFiles, goodsVocabulary, UNCLASSIFIED } from '../../src/normalize/goods.js';
+
+describe('goodsVocabulary: lookup', () => {
+  const v = goodsVocabulary();
+
+  it.each([
+    ['methamphetamine', 'methamphetamine'],
+    ['  METH ', 'methamphetamine'], // case and surrounding spaces
+    ['crystal   meth', 'methamphetamine'], // runs of spaces
+    ['crystal_meth', 'methamphetamine'], // underscores
+    ['Cigarillo', 'cigars'],
+    ['Cigarillos', 'cigars'], // a plural s
+    ['vapes', 'e-cigarettes'],
+    ['ma tuy da', 'methamphetamine'], // Vietnamese without diacritics, unambiguous
+    ['MA TÚY ĐÁ', 'methamphetamine'],
+    ['thuoc la dien tu', 'e-cigarettes'],
+    ['Methamphetamine', 'methamphetamine'], // the English label
+    ['메트암페타민', 'methamphetamine'], // the Korean label
+  ])('%j → %s', (raw, id) => {
+    expect(v.lookup(raw)?.id).toBe(id);
+  });
+
+  it.each(['', 'weapons', 'kretek cigarettes', 's', 'Other Drugs**'])('%j is not a good', (raw) => {
+    expect(v.lookup(raw)).toBeUndefined();
+  });
+
+  it('a good carries its commodity, group, labels in en, vi and ko, and usual units', () => {
+    expect(v.lookup('ngà voi')).toMatchObject({ id: 'ivory', commodity: 'cites', group: 'mammals', labels: { en: 'Ivory', vi: 'Ngà voi', ko: '상아' } });
+    expect(v.good('cigarettes')?.units).toEqual(['sticks']);
+    expect(v.good('raw-tobacco')?.units).toContain('kg');
+  });
+
+  it('usual units of a commodity are those of its goods together, in canonical order', () => {
+    expect(v.usualUnits('drugs')).toEqual(['kg', 'l', 'pieces']);
+    expect(v.usualUnits('tobacco')!.indexOf('sticks')).toBeGreaterThan(-1);
+    expect(v.usualUnits('weapons')).toBeUndefined();
+  });
+
+  it('group labels, by commodity or by group id alone; unclassified has labels too', () => {
+    expect(v.groupLabel('drugs', 'ats', 'en')).toBe('Amphetamine-type stimulants');
+    expect(v.groupLabel('tobacco', 'ats', 'en')).toBeUndefined();
+    expect(v.anyGroupLabel('table-i', 'en')).toBe(v.groupLabel('precursors', 'table-i', 'en'));
+    expect(v.groupLabel('cites', UNCLASSIFIED, 'vi')).toBe('Chưa phân loại');
+    expect(v.anyGroupLabel(UNCLASSIFIED, 'ko')).toBe('미분류');
+  });
+
+  it('kg equivalents: UNODC 1 kg per litre, 100 mg per ATS tablet (stated), nothing invented', () => {
+    expect(v.good('cocaine')?.kgEquivalent).toEqual({ l: 1 });
+    expect(v.good('mdma')?.kgEquivalent).toEqual({ pieces: 0.0001 });
+    expect(v.good('heroin')?.kgEquivalent).toEqual({});
+  });
+
+  it('is versioned per commodity file', () => {
+    expect(v.version).toBe(builtinGoodsFiles().map((f) => `${f.commodity}.${f.version}`).join('+'));
+    expect(v.version).toBe('drugs.1+precursors.1+cites.1+tobacco.1');
+    expect(goodsVocabulary()).toBe(v); // built once per thread
+  });
+});
+
+describe('goodsVocabulary: a campaign extends it', () => {
+  const ext = {
+    goods: [{ commodity: 'drugs', id: 'captagon-pills', group: 'ats', labels: { en: 'Captagon' }, aliases: ['captagon tablets'], units: ['pieces' as const], kg_equivalent: { pieces: 0.00017 } }],
+    aliases: { 'blue ice': 'methamphetamine' },
+    kg_equivalent: { mdma: { pieces: 0.0003 } },
+  };
+  const v = goodsVocabulary(ext);
+
+  it('adds goods (labels fall back to English), aliases and kg factors', () => {
+    expect(v.lookup('Captagon tablets')).toMatchObject({ id: 'captagon-pills', commodity: 'drugs', group: 'ats', labels: { en: 'Captagon', vi: 'Captagon', ko: 'Captagon' } });
+    expect(v.lookup('blue ice')?.id).toBe('methamphetamine');
+    expect(v.good('mdma')?.kgEquivalent).toEqual({ pieces: 0.0003 });
+    expect(v.good('captagon-pills')?.kgEquivalent).toEqual({ pieces: 0.00017 });
+    expect(goodsVocabulary().lookup('blue ice')).toBeUndefined(); // the built-in one is untouched
+  });
+
+  it('has a version of its own, so partials made with another vocabulary are told apart', () => {
+    expect(v.version).toMatch(/^drugs\.1\+precursors\.1\+cites\.1\+tobacco\.1\+campaign\.[0-9a-f]{8}$/);
+    expect(goodsVocabulary({ ...ext }).version).toBe(v.version);
+    expect(goodsVocabulary({ aliases: { 'blue ice': 'mdma' } }).version).not.toBe(v.version);
+    expect(goodsVocabulary({}).version).toBe(goodsVocabulary().version);
+  });
+
+  it('refuses an alias to a good it does not have, and an id defined twice', () => {
+    expect(() => goodsVocabulary({ aliases: { x: 'unobtainium' } })).toThrow('aliases.subtype: "x" names "unobtainium", which is not a good of the vocabulary');
+    expect(() => goodsVocabulary({ goods: [{ commodity: 'drugs', id: 'heroin', group: 'opioids' }] })).toThrow('id "heroin" is defined twice');
+  });
+});
