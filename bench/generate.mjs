@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 /** Bump when the output of the generator changes for the same seed. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // 2: units per good (SUBTYPE_UNITS)
 
 export const DEFAULT_ROWS = 1_000_000;
 export const DEFAULT_SEED = 20240701;
@@ -86,6 +86,24 @@ const UNITS = {
   precursors: [['kg', 60], ['l', 40]],
   cites: [['kg', 55], ['pieces', 45]],
   tobacco: [['sticks', 60], ['pack', 40]],
+};
+
+/**
+ * Units as agencies write them for each good, where they differ from the
+ * commodity's: ephedrine is weighed, tablets are ecstasy's, a cigar is counted
+ * and shisha weighed, never in cigarette packs (the tool would rightly warn
+ * UNUSUAL_UNIT, and count a pack of shisha as a package, not 20 sticks).
+ */
+const SUBTYPE_UNITS = {
+  heroin: [['kg', 60], ['g', 40]],
+  cocaine: [['kg', 60], ['g', 40]],
+  cannabis: [['kg', 60], ['g', 40]],
+  ketamine: [['kg', 60], ['g', 40]],
+  mdma: [['pieces', 70], ['g', 30]],
+  ephedrine: [['kg', 100]],
+  'acetic anhydride': [['l', 70], ['kg', 30]],
+  cigars: [['pieces', 100]],
+  shisha: [['kg', 100]],
 };
 
 /**
@@ -212,6 +230,7 @@ export function generate({ rows = DEFAULT_ROWS, seed = DEFAULT_SEED, shape = DEF
   const pickOrigin = Object.fromEntries(Object.entries(ORIGINS).map(([k, v]) => [k, makeWeighted(v)]));
   const pickSubtype = Object.fromEntries(Object.entries(SUBTYPES).map(([k, v]) => [k, makeWeighted(v)]));
   const pickUnit = Object.fromEntries(Object.entries(UNITS).map(([k, v]) => [k, makeWeighted(v)]));
+  const pickSubtypeUnit = Object.fromEntries(Object.entries(SUBTYPE_UNITS).map(([k, v]) => [k, makeWeighted(v)]));
   const allReporters = reporters.map(([c]) => c);
 
   const raw = new Map(); // c|r|country -> { count, milli }
@@ -254,7 +273,7 @@ export function generate({ rows = DEFAULT_ROWS, seed = DEFAULT_SEED, shape = DEF
       // Further items of a case: half the time another commodity (e.g. drugs + precursors).
       if (i > 0 && r() < 0.5) commodity = pickCommodity(r);
       const subtype = r() < 0.1 ? '' : pickSubtype[commodity](r);
-      const unit = pickUnit[commodity](r);
+      const unit = (pickSubtypeUnit[subtype] ?? pickUnit[commodity])(r);
       const spec = UNIT_SPECS[unit];
       const steps = spec.steps(r);
       const seq = (idSeq.get(country) ?? 0) + 1;

@@ -177,7 +177,7 @@ function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
 
 /**
  * The unit, read after the goods it measures: cigarette packagings hold
- * sticks only for tobacco (see UnitSpec).
+ * sticks only for tobacco counted in sticks (see UnitSpec, inSticks).
  */
 function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void {
   const spec = ctx.unit(v);
@@ -185,13 +185,24 @@ function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonl
     ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2');
     return;
   }
-  const conversion = rec.commodity === 'tobacco' ? spec.tobacco : spec.other;
+  const conversion = spec.tobacco === spec.other || !inSticks(rec, ctx) ? spec.other : spec.tobacco;
   rec.conversion = conversion;
   // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
   if (Number.isFinite(rec.quantity) && !(rec.quantity * conversion.factor <= MAX_QUANTITY)) {
     const message = `is implausibly large: over ${MAX_QUANTITY.toExponential()} ${conversion.unit}`;
     ctx.fail('INVALID_QUANTITY', 'quantity', ctx.cell(row, F.quantity), message, 'check the unit and the decimal mark of this source');
   }
+}
+
+/**
+ * Whether a cigarette packaging of these goods holds sticks: tobacco whose good
+ * is counted in sticks (cigarettes, heated-tobacco sticks) or not known; a
+ * pack of shisha or a carton of cigars is a package, not 20 or 200 sticks.
+ */
+function inSticks(rec: ParsedFields, ctx: FieldContext): boolean {
+  if (rec.commodity !== 'tobacco') return false;
+  if (rec.subtype === '' || rec.group === UNCLASSIFIED) return true;
+  return ctx.goods.good(rec.subtype)?.units.includes('sticks') ?? true;
 }
 
 /** The subtype as the vocabulary's id and group; one it does not know is kept as written, `unclassified`. */

@@ -247,13 +247,25 @@ describe('createRecordNormalizer: goods and units that know the commodity', () =
     expect(r.errors[0]!.hint).toContain('aliases.subtype');
   });
 
-  it('a carton of pangolin scales is one package, never 200 sticks; a carton of cigarettes is 200 sticks', () => {
+  it('a carton of pangolin scales is one package, never 200 sticks; a carton of cigarettes is 200 sticks; a pack of shisha is a package', () => {
     const cites = one({ commodity: 'cites', subtype: 'pangolin scales', quantity: '3', unit: 'cartons' });
     expect(cites.ok && [cites.record.quantity, cites.record.unit]).toEqual([3, 'packages']);
     expect(cites.warnings.map((w) => [w.code, w.message])).toEqual([['UNUSUAL_UNIT', 'packages is unusual for Pangolin scales (cites)']]);
     const tobacco = one({ commodity: 'tobacco', subtype: 'cigarettes', quantity: '3', unit: 'cây' });
     expect(tobacco.ok && [tobacco.record.quantity, tobacco.record.unit]).toEqual([600, 'sticks']);
     expect(tobacco.warnings).toEqual([]);
+    // tobacco that is not counted in sticks: a pack of shisha, a carton of cigars are packages
+    const shisha = one({ commodity: 'tobacco', subtype: 'shisha', quantity: '2', unit: 'pack' });
+    expect(shisha.ok && [shisha.record.quantity, shisha.record.unit]).toEqual([2, 'packages']);
+    const cigars = one({ commodity: 'tobacco', subtype: 'cigars', quantity: '2', unit: 'carton' });
+    expect(cigars.ok && [cigars.record.quantity, cigars.record.unit]).toEqual([2, 'packages']);
+    // tobacco of no or an unknown subtype: cigarette packagings
+    const plain = one({ commodity: 'tobacco', subtype: '', quantity: '2', unit: 'pack' });
+    expect(plain.ok && [plain.record.quantity, plain.record.unit]).toEqual([40, 'sticks']);
+    const kretek = one({ commodity: 'tobacco', subtype: 'kretek', quantity: '1', unit: 'carton' });
+    expect(kretek.ok && [kretek.record.quantity, kretek.record.unit]).toEqual([200, 'sticks']);
+    const heets = one({ commodity: 'tobacco', subtype: 'heated tobacco', quantity: '1', unit: 'pack' });
+    expect(heets.ok && [heets.record.quantity, heets.record.unit]).toEqual([20, 'sticks']);
     const pairs = one({ commodity: 'cites', subtype: 'ivory', quantity: '4', unit: 'pairs' });
     expect(pairs.ok && [pairs.record.quantity, pairs.record.unit]).toEqual([8, 'pieces']);
     const timber = one({ commodity: 'cites', subtype: 'timber', quantity: '2.5', unit: 'm3' });
