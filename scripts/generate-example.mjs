@@ -145,6 +145,99 @@ const COUNTRIES = {
   ZW: ['ZWE', 'Zimbabwe', 'Zimbabwe'],
 };
 
+// ---------------------------------------------------------------------------
+// Agencies: named under their country in campaign.yaml's participants (English
+// name, aliases in the local language and abbreviations). `written` is how the
+// sources spell them (weights); each spelling is the id, the name or an alias
+// (checked in selfCheck), except the planted UNKNOWN_AGENCIES.
+
+/** A Vietnamese customs department: "Cục Hải quan X" and the ways it is shortened. */
+function vnDepartment(id, english, place, formal, extra = {}) {
+  const spellings = { [`Cục Hải quan ${place}`]: 6, [`Hải quan ${place}`]: 2, [`Cục HQ ${place}`]: 1, [formal]: 1, ...extra };
+  return { id, name: `${english} Customs Department`, aliases: Object.keys(spellings), written: spellings };
+}
+
+const AGENCIES = {
+  KR: [
+    { id: 'kcs-icn', name: 'Incheon Main Customs', aliases: ['인천본부세관', '인천세관', 'ICN'] },
+    { id: 'kcs-pus', name: 'Busan Main Customs', aliases: ['부산본부세관', '부산세관', 'PUS'], written: { 부산본부세관: 6, 'Busan Main Customs': 3, 부산세관: 1 } },
+    // named, but sends nothing in this campaign
+    { id: 'kcs-sel', name: 'Seoul Main Customs', aliases: ['서울본부세관', '서울세관'] },
+  ],
+  VN: [
+    vnDepartment('vn-hcm', 'Ho Chi Minh City', 'TP. Hồ Chí Minh', 'Cục Hải quan Thành phố Hồ Chí Minh', { 'Cục Hải quan TP.HCM': 2, 'Cục HQ TP.HCM': 1 }),
+    vnDepartment('vn-hn', 'Ha Noi', 'Hà Nội', 'Cục Hải quan TP. Hà Nội'),
+    vnDepartment('vn-hp', 'Hai Phong', 'Hải Phòng', 'Cục Hải quan TP. Hải Phòng'),
+    vnDepartment('vn-qn', 'Quang Ninh', 'Quảng Ninh', 'Cục Hải quan tỉnh Quảng Ninh'),
+    vnDepartment('vn-ls', 'Lang Son', 'Lạng Sơn', 'Cục Hải quan tỉnh Lạng Sơn'),
+    vnDepartment('vn-qt', 'Quang Tri', 'Quảng Trị', 'Cục Hải quan tỉnh Quảng Trị'),
+    vnDepartment('vn-ht', 'Ha Tinh', 'Hà Tĩnh', 'Cục Hải quan tỉnh Hà Tĩnh'),
+    vnDepartment('vn-tn', 'Tay Ninh', 'Tây Ninh', 'Cục Hải quan tỉnh Tây Ninh'),
+    vnDepartment('vn-brvt', 'Ba Ria - Vung Tau', 'Bà Rịa - Vũng Tàu', 'Cục Hải quan tỉnh Bà Rịa - Vũng Tàu', { 'Cục Hải quan BR-VT': 2 }),
+    vnDepartment('vn-dn', 'Da Nang', 'Đà Nẵng', 'Cục Hải quan TP. Đà Nẵng'),
+  ],
+  TH: [
+    { id: 'th-bkk-air', name: 'Suvarnabhumi Airport Customs Bureau', aliases: ['สำนักงานศุลกากรท่าอากาศยานสุวรรณภูมิ'], written: { สำนักงานศุลกากรท่าอากาศยานสุวรรณภูมิ: 4, 'Suvarnabhumi Airport Customs Bureau': 1 } },
+    { id: 'th-bkk-port', name: 'Bangkok Port Customs Bureau', aliases: ['สำนักงานศุลกากรท่าเรือกรุงเทพ'], written: { สำนักงานศุลกากรท่าเรือกรุงเทพ: 4, 'Bangkok Port Customs Bureau': 1 } },
+    { id: 'th-lcb', name: 'Laem Chabang Port Customs Bureau', aliases: ['สำนักงานศุลกากรท่าเรือแหลมฉบัง'], written: { สำนักงานศุลกากรท่าเรือแหลมฉบัง: 4, 'Laem Chabang Port Customs Bureau': 1 } },
+    { id: 'th-region-2', name: 'Customs Regional Office 2', aliases: ['สำนักงานศุลกากรภาคที่ 2', 'สศภ.2'], written: { 'สำนักงานศุลกากรภาคที่ 2': 4, 'สศภ.2': 1 } },
+    { id: 'th-region-3', name: 'Customs Regional Office 3', aliases: ['สำนักงานศุลกากรภาคที่ 3', 'สศภ.3'], written: { 'สำนักงานศุลกากรภาคที่ 3': 4, 'สศภ.3': 1 } },
+    { id: 'th-region-4', name: 'Customs Regional Office 4', aliases: ['สำนักงานศุลกากรภาคที่ 4', 'สศภ.4'], written: { 'สำนักงานศุลกากรภาคที่ 4': 4, 'สศภ.4': 1 } },
+  ],
+  IN: ['Mumbai', 'Delhi', 'Chennai', 'Kolkata', 'Ahmedabad'].map((city) => ({
+    id: `in-dri-${city.slice(0, 3).toLowerCase()}`,
+    name: `DRI ${city} Zonal Unit`,
+    aliases: [`DRI ${city[0]}ZU`, `DRI ${city}`],
+    written: { [`DRI ${city} Zonal Unit`]: 6, [`DRI ${city[0]}ZU`]: 1, [`DRI ${city}`]: 1 },
+  })).concat([{ id: 'in-dri-guw', name: 'DRI Guwahati Regional Unit', aliases: ['DRI GRU', 'DRI Guwahati'], written: { 'DRI Guwahati Regional Unit': 6, 'DRI GRU': 1 } }]),
+  AU: [
+    { id: 'abf-nsw', name: 'ABF New South Wales', aliases: ['ABF NSW'], written: { 'ABF NSW': 3, 'ABF New South Wales': 1 } },
+    { id: 'abf-vic', name: 'ABF Victoria', aliases: ['ABF VIC'], written: { 'ABF VIC': 3, 'ABF Victoria': 1 } },
+    { id: 'abf-qld', name: 'ABF Queensland', aliases: ['ABF QLD'], written: { 'ABF QLD': 3, 'ABF Queensland': 1 } },
+    { id: 'abf-wa', name: 'ABF Western Australia', aliases: ['ABF WA'], written: { 'ABF WA': 3, 'ABF Western Australia': 1 } },
+  ],
+  MY: ['Kedah', 'Perlis', 'Kelantan', 'Johor', 'Selangor', 'Pahang'].map((state) => ({
+    id: `jkdm-${state.toLowerCase()}`,
+    name: `Royal Malaysian Customs, ${state}`,
+    aliases: [`JKDM ${state}`, `Kastam ${state}`],
+    written: { [`JKDM ${state}`]: 4, [`Kastam ${state}`]: 1, [`Royal Malaysian Customs, ${state}`]: 1 },
+  })).concat([{ id: 'jkdm-klia', name: 'Royal Malaysian Customs, KLIA', aliases: ['JKDM KLIA', 'Kastam KLIA'], written: { 'JKDM KLIA': 4, 'Kastam KLIA': 1 } }]),
+  CN: [
+    { id: 'cn-gz', name: 'Guangzhou Customs District', aliases: ['广州海关', 'Guangzhou Customs'], written: { 广州海关: 2, 'Guangzhou Customs District': 1 } },
+    { id: 'cn-sz', name: 'Shenzhen Customs District', aliases: ['深圳海关', 'Shenzhen Customs'], written: { 深圳海关: 2, 'Shenzhen Customs District': 1 } },
+    { id: 'cn-km', name: 'Kunming Customs District', aliases: ['昆明海关', 'Kunming Customs'], written: { 昆明海关: 2, 'Kunming Customs District': 1 } },
+    { id: 'cn-nn', name: 'Nanning Customs District', aliases: ['南宁海关', 'Nanning Customs'], written: { 南宁海关: 2, 'Nanning Customs District': 1 } },
+  ],
+  HK: [{ id: 'hk-ced', name: 'Customs and Excise Department', aliases: ['香港海關', 'C&ED', 'CED'], written: { 'C&ED': 3, 香港海關: 1, 'Customs and Excise Department': 1 } }],
+  MO: [{ id: 'mo-sa', name: 'Macao Customs Service', aliases: ['澳門海關', 'Serviços de Alfândega de Macau', 'SA'], written: { 澳門海關: 2, 'Macao Customs Service': 1, 'Serviços de Alfândega de Macau': 1 } }],
+  JP: [
+    { id: 'jp-tokyo', name: 'Tokyo Customs', aliases: ['東京税関'], written: { 東京税関: 2, 'Tokyo Customs': 1 } },
+    { id: 'jp-osaka', name: 'Osaka Customs', aliases: ['大阪税関'], written: { 大阪税関: 2, 'Osaka Customs': 1 } },
+    { id: 'jp-yokohama', name: 'Yokohama Customs', aliases: ['横浜税関'], written: { 横浜税関: 2, 'Yokohama Customs': 1 } },
+  ],
+  NZ: [{ id: 'nzcs', name: 'New Zealand Customs Service', aliases: ['Te Mana Ārai o Aotearoa', 'NZCS', 'NZ Customs'], written: { 'NZ Customs': 2, 'New Zealand Customs Service': 1, 'Te Mana Ārai o Aotearoa': 1 } }],
+  BD: [
+    { id: 'bd-dhaka', name: 'Dhaka Custom House', aliases: ['ঢাকা কাস্টম হাউস'], written: { 'Dhaka Custom House': 2, 'ঢাকা কাস্টম হাউস': 1 } },
+    { id: 'bd-ctg', name: 'Chattogram Custom House', aliases: ['চট্টগ্রাম কাস্টম হাউস', 'Chittagong Custom House'], written: { 'Chattogram Custom House': 2, 'চট্টগ্রাম কাস্টম হাউস': 1, 'Chittagong Custom House': 1 } },
+    { id: 'bd-benapole', name: 'Benapole Custom House', aliases: ['বেনাপোল কাস্টম হাউস'], written: { 'Benapole Custom House': 2, 'বেনাপোল কাস্টম হাউস': 1 } },
+  ],
+  LK: [{ id: 'lk-customs', name: 'Sri Lanka Customs', aliases: ['இலங்கை சுங்கம்', 'SLC'], written: { 'Sri Lanka Customs': 3, SLC: 1, 'இலங்கை சுங்கம்': 1 } }],
+};
+
+/** Planted agency spellings no alias matches: one UNKNOWN_AGENCY per value and file. */
+const UNKNOWN_AGENCIES = new Set(['Cục Hải qaun Hải Phòng']);
+
+function agencyById(id) {
+  for (const list of Object.values(AGENCIES)) for (const a of list) if (a.id === id) return a;
+  throw new Error(`no agency ${id}`);
+}
+
+/** An agency as a source writes it. */
+function spellAgency(rnd, id) {
+  const a = agencyById(id);
+  return rnd.weighted(a.written ?? { [a.name]: 1 });
+}
+
 /** Land neighbours of the participants that have a land border a seizure can cross. */
 const NEIGHBOURS = {
   VN: ['CN', 'LA', 'KH'], TH: ['MM', 'LA', 'KH', 'MY'], LA: ['CN', 'MM', 'TH', 'KH', 'VN'], KH: ['TH', 'LA', 'VN'],
@@ -159,41 +252,90 @@ const LAND_BORDERS = new Set(Object.keys(NEIGHBOURS));
 
 const SUBTYPES = {
   drugs: [
-    { name: 'methamphetamine', w: 40, scale: 1, vi: 'ma túy đá', origins: { MM: 6, LA: 4, TH: 2, KH: 1, MY: 1, MX: 2, US: 3, CN: 1 }, dests: { KR: 3, JP: 3, AU: 3, NZ: 2, PH: 2, ID: 2, MY: 2, VN: 1, HK: 1 } },
-    { name: 'heroin', w: 12, scale: 0.5, vi: 'heroin', origins: { MM: 6, LA: 3, AF: 2, PK: 1, TH: 1 }, dests: { VN: 2, CN: 2, MY: 2, AU: 1, HK: 1, TH: 1 } },
-    { name: 'cocaine', w: 8, scale: 0.8, vi: 'cocaine', origins: { CO: 3, PE: 2, BR: 3, EC: 2, MX: 1, US: 1 }, dests: { AU: 4, HK: 2, CN: 1, JP: 1, KR: 1, NZ: 1, PH: 1 } },
-    { name: 'ketamine', w: 12, scale: 0.6, vi: 'ketamine', origins: { IN: 3, CN: 1, KH: 2, MM: 2, VN: 1 }, dests: { MY: 2, HK: 2, KH: 1, VN: 1, TH: 1, AU: 1 } },
-    { name: 'cannabis', w: 14, scale: 0.6, vi: 'cần sa', origins: { US: 3, CA: 3, TH: 4, LA: 2, PH: 1 }, dests: { KR: 3, JP: 2, SG: 1, MY: 2, HK: 1, AU: 1 } },
+    { name: 'methamphetamine', w: 30, scale: 1, origins: { MM: 6, LA: 4, TH: 2, KH: 1, MY: 1, MX: 2, US: 3, CN: 1 }, dests: { KR: 3, JP: 3, AU: 3, NZ: 2, PH: 2, ID: 2, MY: 2, VN: 1, HK: 1 } },
+    // yaba: methamphetamine tablets, counted in tablets (about 0.1 g each)
+    { name: 'methamphetamine tablets', w: 10, scale: 1, tablets: true, origins: { MM: 8, LA: 3, TH: 1 }, dests: { TH: 3, LA: 2, KH: 1, MY: 2, BD: 2, IN: 1, VN: 1, ID: 1, KR: 1 } },
+    { name: 'ecstasy', w: 5, scale: 0.3, tablets: true, origins: { NL: 6, MY: 1, CN: 1 }, dests: { AU: 3, NZ: 2, KR: 1, JP: 1, HK: 1, ID: 2, VN: 1, TH: 1, MY: 1 } },
+    { name: 'heroin', w: 12, scale: 0.5, origins: { MM: 6, LA: 3, AF: 2, PK: 1, TH: 1 }, dests: { VN: 2, CN: 2, MY: 2, AU: 1, HK: 1, TH: 1 } },
+    { name: 'cocaine', w: 8, scale: 0.8, origins: { CO: 3, PE: 2, BR: 3, EC: 2, MX: 1, US: 1 }, dests: { AU: 4, HK: 2, CN: 1, JP: 1, KR: 1, NZ: 1, PH: 1 } },
+    { name: 'ketamine', w: 12, scale: 0.6, origins: { IN: 3, CN: 1, KH: 2, MM: 2, VN: 1 }, dests: { MY: 2, HK: 2, KH: 1, VN: 1, TH: 1, AU: 1 } },
+    { name: 'cannabis', w: 14, scale: 0.6, origins: { US: 3, CA: 3, TH: 4, LA: 2, PH: 1 }, dests: { KR: 3, JP: 2, SG: 1, MY: 2, HK: 1, AU: 1 } },
+    { name: 'hashish', w: 3, scale: 0.4, origins: { PK: 3, AF: 2, IN: 1 }, dests: { AU: 1, JP: 1, KR: 1, MY: 1, LK: 1, HK: 1 } },
   ],
   precursors: [
-    { name: 'ephedrine', w: 3, base: 'kg', vi: 'ephedrine', origins: { IN: 4, CN: 3, BD: 1 }, dests: { MM: 3, MX: 1, AU: 1, PH: 1 } },
-    { name: 'pseudoephedrine', w: 3, base: 'kg', vi: 'pseudoephedrine', origins: { IN: 3, CN: 2, BD: 1, PK: 1 }, dests: { MM: 3, AU: 1, MY: 1, KR: 1 } },
-    { name: 'safrole', w: 2, base: 'l', vi: 'safrole', origins: { KH: 3, VN: 1, LA: 1, CN: 1 }, dests: { TH: 1, MM: 2, AU: 1, NL: 1 } },
-    { name: 'acetic anhydride', w: 1, base: 'l', vi: 'anhydrit axetic', origins: { CN: 3, KR: 1, IN: 2 }, dests: { MM: 3, AF: 2, PK: 1 } },
+    { name: 'ephedrine', w: 3, base: 'kg', origins: { IN: 4, CN: 3, BD: 1 }, dests: { MM: 3, MX: 1, AU: 1, PH: 1 } },
+    { name: 'pseudoephedrine', w: 3, base: 'kg', origins: { IN: 3, CN: 2, BD: 1, PK: 1 }, dests: { MM: 3, AU: 1, MY: 1, KR: 1 } },
+    { name: 'safrole', w: 2, base: 'l', origins: { KH: 3, VN: 1, LA: 1, CN: 1 }, dests: { TH: 1, MM: 2, AU: 1, NL: 1 } },
+    { name: 'acetic anhydride', w: 1, base: 'l', origins: { CN: 3, KR: 1, IN: 2 }, dests: { MM: 3, AF: 2, PK: 1 } },
+    { name: 'BMK', w: 2, base: 'l', origins: { CN: 4, IN: 1 }, dests: { MM: 3, NL: 2, AU: 1, MX: 1 } },
+    { name: 'PMK', w: 1, base: 'l', origins: { CN: 4 }, dests: { NL: 3, AU: 1, MM: 1 } },
   ],
   cites: [
-    { name: 'pangolin scales', w: 5, vi: 'vảy tê tê', origins: { NG: 6, CM: 2, CD: 1, GA: 1, GH: 1, UG: 1 }, dests: { VN: 4, CN: 3, HK: 1, LA: 1 } },
-    { name: 'ivory', w: 3, vi: 'ngà voi', origins: { NG: 3, MZ: 2, TZ: 1, KE: 1, AO: 1, CD: 1 }, dests: { VN: 3, CN: 3, HK: 1, LA: 1, KH: 1, TH: 1 } },
-    { name: 'rhino horn', w: 2, vi: 'sừng tê giác', origins: { ZA: 4, MZ: 3, ZW: 1, NA: 1 }, dests: { VN: 3, CN: 2, MY: 1, TH: 1 } },
-    { name: 'live turtles', w: 3, vi: 'rùa sống', origins: { ID: 2, MY: 2, BD: 2, IN: 2, MG: 2, TH: 1 }, dests: { HK: 3, CN: 2, TH: 1, MY: 1, VN: 1 } },
+    { name: 'pangolin scales', w: 5, origins: { NG: 6, CM: 2, CD: 1, GA: 1, GH: 1, UG: 1 }, dests: { VN: 4, CN: 3, HK: 1, LA: 1 } },
+    { name: 'ivory', w: 3, origins: { NG: 3, MZ: 2, TZ: 1, KE: 1, AO: 1, CD: 1 }, dests: { VN: 3, CN: 3, HK: 1, LA: 1, KH: 1, TH: 1 } },
+    { name: 'rhino horn', w: 2, origins: { ZA: 4, MZ: 3, ZW: 1, NA: 1 }, dests: { VN: 3, CN: 2, MY: 1, TH: 1 } },
+    { name: 'live turtles', w: 3, origins: { ID: 2, MY: 2, BD: 2, IN: 2, MG: 2, TH: 1 }, dests: { HK: 3, CN: 2, TH: 1, MY: 1, VN: 1 } },
   ],
   tobacco: [
-    { name: 'cigarettes', w: 1, vi: 'thuốc lá điếu', origins: { VN: 2, KH: 2, ID: 2, CN: 2, KR: 1, AE: 1, MY: 1 }, dests: { MY: 4, AU: 3, SG: 2, TH: 1, NZ: 1, JP: 1, LA: 1 } },
+    { name: 'cigarettes', w: 12, origins: { VN: 2, KH: 2, ID: 2, CN: 2, KR: 1, AE: 1, MY: 1 }, dests: { MY: 4, AU: 3, SG: 2, TH: 1, NZ: 1, JP: 1, LA: 1 } },
+    { name: 'vapes', w: 3, origins: { CN: 5, HK: 1 }, dests: { AU: 4, NZ: 1, SG: 2, MY: 2, TH: 2, JP: 1, VN: 1 } },
+    { name: 'cigarillos', w: 1, origins: { ID: 2, AE: 1, CN: 1 }, dests: { AU: 2, MY: 1, SG: 1 } },
+    { name: 'shisha', w: 1, origins: { AE: 3, IN: 1 }, dests: { AU: 2, MY: 1, SG: 1, NZ: 1 } },
   ],
 };
+
+/**
+ * How the subtypes are written, unless a source spells them its own way
+ * (SPELLINGS_* below): English and trade names, weighted. Every spelling is one
+ * the goods vocabulary knows (checked in selfCheck), except the planted unknown
+ * ones (UNKNOWN_SUBTYPES).
+ */
+const SPELL_EN = {
+  methamphetamine: { methamphetamine: 3, meth: 1, ice: 1 },
+  'methamphetamine tablets': { yaba: 1 },
+  ecstasy: { ecstasy: 2, MDMA: 1 },
+  heroin: { heroin: 1 },
+  cocaine: { cocaine: 1 },
+  ketamine: { ketamine: 1 },
+  cannabis: { cannabis: 3, marijuana: 1 },
+  hashish: { hashish: 1 },
+  ephedrine: { ephedrine: 1 },
+  pseudoephedrine: { pseudoephedrine: 1 },
+  safrole: { safrole: 1 },
+  'acetic anhydride': { 'acetic anhydride': 1 },
+  BMK: { BMK: 3, 'P-2-P': 1 },
+  PMK: { PMK: 3, 'MDP-2-P': 1 },
+  'pangolin scales': { 'pangolin scales': 1 },
+  // ivory counted in pieces is written as tusks (see spellSubtype)
+  ivory: { ivory: 1 },
+  'rhino horn': { 'rhino horn': 2, 'rhinoceros horn': 1 },
+  'live turtles': { 'live turtles': 1 },
+  cigarettes: { cigarettes: 1 },
+  vapes: { vapes: 2, 'e-cigarettes': 1, 'disposable vapes': 1 },
+  cigarillos: { cigarillos: 1 },
+  shisha: { shisha: 2, 'shisha tobacco': 1 },
+};
+
+/** Planted subtypes the vocabulary does not know: one UNKNOWN_SUBTYPE per value and file. */
+const UNKNOWN_SUBTYPES = new Set(['kretek cigarettes', 'Erimin 5', 'nước vui']);
 
 /** Drug seizure sizes in kg by route, before the subtype's scale. */
 const DRUG_KG = { express: [0.02, 3], post: [0.005, 1], air: [0.3, 8], sea: [10, 800], land: [1, 300] };
 const PRECURSOR = { express: [0.1, 5], post: [0.05, 2], air: [1, 25], sea: [100, 2000], land: [10, 800] };
 const WILDLIFE_KG = { express: [0.5, 20], post: [0.2, 5], air: [5, 150], sea: [200, 8000], land: [10, 1500] };
 const CIGARETTE_STICKS = { express: [200, 4000], post: [200, 2000], air: [400, 20000], sea: [200_000, 9_600_000], land: [2000, 1_000_000] };
+/** Vapes and cigarillos in pieces, shisha in kg. */
+const TOBACCO_PIECES = { express: [5, 300], post: [2, 60], air: [20, 3000], sea: [2000, 200_000], land: [100, 30_000] };
+const SHISHA_KG = { express: [1, 30], post: [0.5, 10], air: [5, 200], sea: [200, 12_000], land: [20, 3000] };
+const TABLETS_PER_KG = 10_000;
 
 /**
  * A seizure quantity as { q, unit } with unit one of
- * kg, g, l, pieces, specimens, sticks, pack, carton (rendered per file later).
+ * kg, g, l, pieces, specimens, tablets, sticks, pack, carton (rendered per file later).
  */
 function makeQuantity(rnd, commodity, sub, route, opts) {
   const [lo, hi] = (commodity === 'drugs' ? DRUG_KG : commodity === 'precursors' ? PRECURSOR : commodity === 'cites' ? WILDLIFE_KG : CIGARETTE_STICKS)[route];
+  if (commodity === 'drugs' && sub.tablets) return { q: Math.max(1, Math.round(rnd.logUniform(lo, hi) * sub.scale * TABLETS_PER_KG)), unit: 'tablets' };
   if (commodity === 'drugs') return massQuantity(rnd, rnd.logUniform(lo, hi) * sub.scale, opts);
   if (commodity === 'precursors') {
     const v = rnd.logUniform(lo, hi);
@@ -206,6 +348,8 @@ function makeQuantity(rnd, commodity, sub, route, opts) {
     const scale = sub.name === 'ivory' ? 0.4 : 1;
     return { q: roundMass(rnd.logUniform(lo, hi) * scale), unit: 'kg' };
   }
+  if (sub.name === 'shisha') return { q: roundMass(rnd.logUniform(...SHISHA_KG[route])), unit: 'kg' };
+  if (sub.name !== 'cigarettes') return { q: Math.round(rnd.logUniform(...TOBACCO_PIECES[route])), unit: 'pieces' };
   // cigarettes: counted in sticks, packs of 20 or cartons of 200
   const sticks = rnd.logUniform(lo, hi);
   const style = opts.tobacco ?? ['sticks', 'pack', 'carton'];
@@ -249,7 +393,7 @@ function makeCase(rnd, src, ids) {
   if (!LAND_BORDERS.has(rc)) routes = { ...routes, land: 0 };
   const route = rnd.weighted(routes);
   const commodity = rnd.weighted(src.commodities);
-  const sub = pickSubtype(rnd, commodity);
+  const sub = pickSubtype(rnd, commodity, src);
   const date = dayToDate(rnd.int(0, CAMPAIGN_DAYS - 1));
   let direction = rnd.weighted({ import: 66, export: 16, transit: 14, domestic: 4 });
   if (direction === 'domestic' && (route === 'air' || route === 'sea')) direction = 'import';
@@ -258,11 +402,13 @@ function makeCase(rnd, src, ids) {
   const concealment = rnd.pick(CONCEALMENT[route]);
   const detection = rnd.weighted(DETECTION);
   const location = src.location ? src.location(rnd, rc, route) : '';
+  // the agency as the source writes it ('' when the source has no agency column)
+  const agency = src.agency ? src.agency(rnd, rc, route, location) : '';
   const n = rnd.chance(src.multiRate ?? 0.12) ? rnd.int(2, 4) : 1;
   const items = [];
   const used = new Set();
   for (let i = 0; i < n; i++) {
-    const s = i === 0 ? sub : pickSubtype(rnd, commodity);
+    const s = i === 0 ? sub : pickSubtype(rnd, commodity, src);
     if (used.has(s.name) && commodity !== 'tobacco') continue; // one line per subtype and case
     used.add(s.name);
     const qty = makeQuantity(rnd, commodity, s, route, src.quantity ?? {});
@@ -275,6 +421,9 @@ function makeCase(rnd, src, ids) {
       commodity,
       subtype: s.name,
       sub: s,
+      // the subtype as the source writes it
+      written: spellSubtype(rnd, src.spell, s, qty.unit, rc),
+      agency,
       quantity: qty.q,
       unit: qty.unit,
       route,
@@ -291,14 +440,28 @@ function makeCase(rnd, src, ids) {
 
 /** Secondary lines of a mixed case are usually smaller than the main one. */
 function shrink({ q, unit }) {
-  if (unit === 'g' || unit === 'pack' || unit === 'carton' || unit === 'sticks') return Math.max(1, Math.round(q / 3));
+  if (unit === 'g' || unit === 'tablets' || unit === 'pack' || unit === 'carton' || unit === 'sticks') return Math.max(1, Math.round(q / 3));
   return unit === 'l' ? roundVolume(q / 3) : roundMass(q / 3);
 }
 
-function pickSubtype(rnd, commodity) {
-  const list = SUBTYPES[commodity];
+/** The source may narrow a commodity's subtypes (`src.only`: commodity → names). */
+function pickSubtype(rnd, commodity, src) {
+  const only = src.only?.[commodity];
+  const list = only ? SUBTYPES[commodity].filter((s) => only.includes(s.name)) : SUBTYPES[commodity];
   const name = rnd.weighted(Object.fromEntries(list.map((s) => [s.name, s.w])));
   return list.find((s) => s.name === name);
+}
+
+/**
+ * A subtype as a source writes it: the source's own spellings (`spell`: subtype
+ * → { spelling: weight }, or a function of the reporting country), else English.
+ * Ivory counted in pieces is tusks wherever the source writes English.
+ */
+function spellSubtype(rnd, spell, sub, unit, rc) {
+  let table = spell?.[sub.name] ?? SPELL_EN[sub.name];
+  if (typeof table === 'function') table = table(rc);
+  if (sub.name === 'ivory' && unit === 'pieces' && table === SPELL_EN.ivory) table = { 'elephant tusks': 3, tusks: 1 };
+  return rnd.weighted(table);
 }
 
 function pickCountries(rnd, rc, sub, direction, route) {
@@ -467,18 +630,65 @@ function numVi(v) {
 const defects = [];
 const files = [];
 
-function record(file, written, rows) {
+/** Every subtype and agency spelling written, per file, for the self-check. */
+const writtenWords = [];
+
+/**
+ * Records a written file: its planted defects, and the warnings its words
+ * give. `words[i]` is { subtype, agency } as written in row i ('' when the row
+ * has none). A planted unknown subtype or agency is one warning per value and
+ * file, at the first record that carries it and is not rejected by its own
+ * fields (a record rejected for a field never reaches the file's word list).
+ */
+function record(file, written, rows, words) {
   rows.forEach((row, i) => {
     if (row.defect) defects.push({ file, line: written.lines[i], code: row.defect[0], bucket: row.defect[1], note: row.defect[2] });
   });
+  const seen = new Set();
+  rows.forEach((row, i) => {
+    if (row.defect?.[1] === 'rejected' && row.defect[0] !== 'CONFLICTING_ID') return;
+    const { subtype, agency } = words[i];
+    for (const [code, value, unknown, what] of [['UNKNOWN_SUBTYPE', subtype, UNKNOWN_SUBTYPES, 'subtype'], ['UNKNOWN_AGENCY', agency, UNKNOWN_AGENCIES, 'agency']]) {
+      if (!unknown.has(value) || seen.has(`${code} ${value}`)) continue;
+      seen.add(`${code} ${value}`);
+      const n = words.filter((w, j) => w[what] === value && !(rows[j].defect?.[1] === 'rejected' && rows[j].defect[0] !== 'CONFLICTING_ID')).length;
+      defects.push({ file, line: written.lines[i], code, bucket: 'accepted', note: `${what} "${value}" is not in the ${what === 'subtype' ? 'goods vocabulary' : "campaign's agencies"} (first of ${n} record${n === 1 ? '' : 's'})` });
+    }
+  });
+  writtenWords.push(...words.map((w, i) => ({ file, line: written.lines[i], defect: rows[i].defect?.[0], ...w })));
   files.push({ file, rows: rows.length, ...written });
 }
 
 /** Korea Customs Service: Incheon airport hub and Busan port, canonical CSV. */
 const KOREA_HEADER = ['id', 'case_id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'location', 'detection_method'];
 
+/** Korean officers write most goods in Korean, some in English. */
+const SPELL_KR = {
+  methamphetamine: { 필로폰: 4, 메트암페타민: 2, methamphetamine: 2, 히로뽕: 1 },
+  'methamphetamine tablets': { 야바: 2, yaba: 1 },
+  ecstasy: { 엑스터시: 2, MDMA: 1, ecstasy: 1 },
+  heroin: { 헤로인: 1, heroin: 1 },
+  cocaine: { 코카인: 1, cocaine: 1 },
+  ketamine: { 케타민: 1, ketamine: 1 },
+  cannabis: { 대마초: 3, 대마: 1, cannabis: 1 },
+  hashish: { 해시시: 1, hashish: 1 },
+  ephedrine: { 에페드린: 1, ephedrine: 1 },
+  pseudoephedrine: { 슈도에페드린: 1, pseudoephedrine: 1 },
+  safrole: { 사프롤: 1, safrole: 1 },
+  'acetic anhydride': { 무수초산: 1, 'acetic anhydride': 1 },
+  BMK: { 페닐아세톤: 1, BMK: 1 },
+  PMK: { PMK: 1 },
+  'pangolin scales': { '천산갑 비늘': 1, 'pangolin scales': 1 },
+  ivory: { 상아: 1, ivory: 1 },
+  'rhino horn': { '코뿔소 뿔': 1, 'rhino horn': 1 },
+  'live turtles': { 'live turtles': 1 },
+  cigarettes: { 담배: 1, cigarettes: 2 },
+  vapes: { 전자담배: 2, vapes: 1 },
+  cigarillos: { 시가릴로: 1, cigarillos: 1 },
+  shisha: { 물담배: 1, shisha: 1 },
+};
+
 function koreaFiles(seed) {
-  const header = KOREA_HEADER;
   const locations = {
     icn: { express: ['Incheon Express Cargo Center'], post: ['Incheon International Mail Center'], air: ['Incheon Airport T1', 'Incheon Airport T2'] },
     pus: { sea: ['Busan New Port', 'Busan North Port'], post: ['Busan International Mail Center'], express: ['Busan Express Cargo Center'] },
@@ -490,12 +700,16 @@ function koreaFiles(seed) {
   ]) {
     const rnd = createRandom(seed + (site === 'icn' ? 1 : 2));
     const ids = createIds((_, n) => `KCS-${site.toUpperCase()}-24-${pad(n, 5)}`, (_, n) => `KR-${site.toUpperCase()}-C${pad(n, 4)}`);
+    // Incheon's file has no agency column (the source's default names it); Busan's has a 세관 (customs office) column.
+    const header = site === 'icn' ? KOREA_HEADER : [...KOREA_HEADER, '세관'];
     const src = {
       reporters: { KR: 1 },
       routes,
       commodities: { drugs: 75, precursors: 8, cites: 7, tobacco: 10 },
       multiRate: 0.15,
       location: (r, _rc, route) => r.pick(locations[site][route]),
+      agency: site === 'pus' ? (r) => spellAgency(r, 'kcs-pus') : undefined,
+      spell: SPELL_KR,
     };
     const rows = generateRows(rnd, src, ids, target);
     if (site === 'icn') {
@@ -511,28 +725,56 @@ function koreaFiles(seed) {
       late.date = { y: 2024, m: 9, d: 4 };
       plant(rnd, rows, { rec: late, defect: ['OUTSIDE_PHASES', 'out_of_scope', 'dated 2024-09-04, after phase 3'] });
     }
+    const words = [];
     const cells = rows.map(({ rec, set = {}, raw = [] }) => {
-      const r = { ...rec, date: isoDate(rec.date), quantity: num(rec.quantity), ...set };
+      const r = { ...rec, date: isoDate(rec.date), subtype: rec.written, quantity: num(rec.quantity), 세관: rec.agency, ...set };
+      words.push({ subtype: r.subtype, agency: site === 'icn' ? KR_DEFAULT_AGENCY : r.세관, country: 'KR' });
       return header.flatMap((h) => (raw.includes(h) ? String(r[h]).split(',') : [String(r[h] ?? '')]));
     });
     const written = writeDelimited(header, cells, { delimiter: ',', eol: '\n' });
-    record(`data/kr-${site}.csv`, { ...written, delimiter: ',' }, rows);
+    record(`data/kr-${site}.csv`, { ...written, delimiter: ',' }, rows, words);
     out[site] = rows;
   }
   return out;
 }
+
+/** Vietnamese names of the goods (ma túy đá, hồng phiến, thuốc lắc …), some English. */
+const SPELL_VI = {
+  methamphetamine: { 'ma túy đá': 5, methamphetamine: 1 },
+  'methamphetamine tablets': { 'hồng phiến': 1 },
+  ecstasy: { 'thuốc lắc': 3, MDMA: 1 },
+  heroin: { heroin: 3, 'hê-rô-in': 2, 'bạch phiến': 1 },
+  cocaine: { cocain: 2, cocaine: 1 },
+  ketamine: { ketamin: 2, ketamine: 1 },
+  cannabis: { 'cần sa': 4, 'cần sa khô': 1 },
+  hashish: { 'nhựa cần sa': 1 },
+  ephedrine: { ephedrin: 1, ephedrine: 1 },
+  pseudoephedrine: { pseudoephedrin: 1 },
+  safrole: { 'dầu xá xị': 1, safrol: 1 },
+  'acetic anhydride': { 'anhydrit axetic': 1 },
+  BMK: { BMK: 1 },
+  PMK: { PMK: 1 },
+  'pangolin scales': { 'vảy tê tê': 1 },
+  ivory: { 'ngà voi': 1 },
+  'rhino horn': { 'sừng tê giác': 1 },
+  'live turtles': { 'rùa sống': 1 },
+  cigarettes: { 'thuốc lá điếu': 1 },
+  vapes: { 'thuốc lá điện tử': 1 },
+  cigarillos: { 'xì gà': 1 },
+  shisha: { 'thuốc lá shisha': 1 },
+};
 
 /** Vietnam Customs HQ: Excel "CSV UTF-8" with Vietnamese headers and values. */
 function vietnamFile(seed) {
   const rnd = createRandom(seed);
   const header = ['STT', 'Số vụ', 'Mã vụ', 'Ngày phát hiện', 'Mặt hàng', 'Loại', 'Số lượng', 'Đơn vị tính', 'Tuyến', 'Nước xuất xứ', 'Nước đến', 'Hướng', 'Giai đoạn', 'Địa điểm', 'Cách cất giấu', 'Đơn vị phát hiện', 'Ghi chú'];
   const places = {
-    land: [['Cửa khẩu Hữu Nghị, Lạng Sơn', 'Cục Hải quan Lạng Sơn'], ['Cửa khẩu Móng Cái, Quảng Ninh', 'Cục Hải quan Quảng Ninh'], ['Cửa khẩu Lao Bảo, Quảng Trị', 'Cục Hải quan Quảng Trị'], ['Cửa khẩu Cầu Treo, Hà Tĩnh', 'Cục Hải quan Hà Tĩnh'], ['Cửa khẩu Mộc Bài, Tây Ninh', 'Cục Hải quan Tây Ninh']],
-    rail: [['Ga liên vận quốc tế Đồng Đăng, Lạng Sơn', 'Cục Hải quan Lạng Sơn']],
-    sea: [['Cảng Hải Phòng', 'Cục Hải quan Hải Phòng'], ['Cảng Cát Lái, TP. Hồ Chí Minh', 'Cục Hải quan TP. Hồ Chí Minh'], ['Cảng Cái Mép, Bà Rịa - Vũng Tàu', 'Cục Hải quan Bà Rịa - Vũng Tàu']],
-    air: [['Sân bay quốc tế Nội Bài', 'Cục Hải quan Hà Nội'], ['Sân bay quốc tế Tân Sơn Nhất', 'Cục Hải quan TP. Hồ Chí Minh'], ['Sân bay quốc tế Đà Nẵng', 'Cục Hải quan Đà Nẵng']],
-    express: [['Kho chuyển phát nhanh Tân Sơn Nhất', 'Cục Hải quan TP. Hồ Chí Minh'], ['Kho chuyển phát nhanh Nội Bài', 'Cục Hải quan Hà Nội']],
-    post: [['Bưu cục ngoại dịch Hà Nội', 'Cục Hải quan Hà Nội'], ['Bưu cục ngoại dịch TP. Hồ Chí Minh', 'Cục Hải quan TP. Hồ Chí Minh']],
+    land: [['Cửa khẩu Hữu Nghị, Lạng Sơn', 'vn-ls'], ['Cửa khẩu Móng Cái, Quảng Ninh', 'vn-qn'], ['Cửa khẩu Lao Bảo, Quảng Trị', 'vn-qt'], ['Cửa khẩu Cầu Treo, Hà Tĩnh', 'vn-ht'], ['Cửa khẩu Mộc Bài, Tây Ninh', 'vn-tn']],
+    rail: [['Ga liên vận quốc tế Đồng Đăng, Lạng Sơn', 'vn-ls']],
+    sea: [['Cảng Hải Phòng', 'vn-hp'], ['Cảng Cát Lái, TP. Hồ Chí Minh', 'vn-hcm'], ['Cảng Cái Mép, Bà Rịa - Vũng Tàu', 'vn-brvt']],
+    air: [['Sân bay quốc tế Nội Bài', 'vn-hn'], ['Sân bay quốc tế Tân Sơn Nhất', 'vn-hcm'], ['Sân bay quốc tế Đà Nẵng', 'vn-dn']],
+    express: [['Kho chuyển phát nhanh Tân Sơn Nhất', 'vn-hcm'], ['Kho chuyển phát nhanh Nội Bài', 'vn-hn']],
+    post: [['Bưu cục ngoại dịch Hà Nội', 'vn-hn'], ['Bưu cục ngoại dịch TP. Hồ Chí Minh', 'vn-hcm']],
   };
   const hiding = {
     express: ['giấu trong thùng loa', 'ngụy trang trong bao chè', 'giấu trong bưu phẩm quần áo'],
@@ -544,7 +786,7 @@ function vietnamFile(seed) {
   const routeVi = { land: 'đường bộ', sea: 'đường biển', air: 'hàng không', express: 'chuyển phát nhanh', post: 'bưu chính' };
   const commodityVi = { drugs: 'ma túy', precursors: 'tiền chất', cites: 'động vật hoang dã', tobacco: 'thuốc lá' };
   const directionVi = { import: 'nhập khẩu', export: 'xuất khẩu', transit: 'quá cảnh', domestic: 'nội địa' };
-  const unitVi = { kg: 'kg', g: 'gam', l: 'lít', pieces: 'cái', specimens: 'cá thể', sticks: 'điếu', pack: 'bao', carton: 'cây' };
+  const unitVi = { kg: 'kg', g: 'gam', l: 'lít', pieces: 'cái', specimens: 'cá thể', tablets: 'viên', sticks: 'điếu', pack: 'bao', carton: 'cây' };
   const ids = createIds((_, n) => `ĐTCBL-24-${pad(n, 4)}`, (_, n) => `V24-${pad(n, 4)}`);
   const src = {
     reporters: { VN: 1 },
@@ -557,6 +799,9 @@ function vietnamFile(seed) {
       const [loc, office] = r.pick(route === 'land' && r.chance(0.17) ? places.rail : places[route]);
       return `${loc}|${office}`;
     },
+    // the department of the place, spelled one of the ways Vietnamese officers write it
+    agency: (r, _rc, _route, location) => spellAgency(r, location.split('|')[1]),
+    spell: SPELL_VI,
   };
   const rows = generateRows(rnd, src, ids, 570);
   const badDate = freshRecord(rnd, src, ids, { date: (d) => d.m === 3 });
@@ -565,6 +810,16 @@ function vietnamFile(seed) {
   plant(rnd, rows, { rec: abc, set: { 'Số lượng': 'abc' }, defect: ['INVALID_QUANTITY', 'rejected', 'quantity "abc"'] });
   const p4 = freshRecord(rnd, src, ids, { date: (d) => d.m === 8 });
   plant(rnd, rows, { rec: p4, set: { 'Giai đoạn': 'Giai đoạn 4' }, defect: ['UNKNOWN_PHASE', 'rejected', 'phase "Giai đoạn 4" (the campaign has three)'] });
+  // "nước vui" ("happy water", a drug mix sold in sachets) is not in the goods vocabulary: two parcels
+  for (let k = 0; k < 2; k++) {
+    const happy = freshRecord(rnd, src, ids, { commodity: 'drugs', unit: 'g', route: (r) => r === 'express' || r === 'post' });
+    happy.written = 'nước vui';
+    plant(rnd, rows, { rec: happy });
+  }
+  // one officer in Hải Phòng types "qaun" for "quan": no alias matches, so the agency is kept as written
+  const hp = [...new Set(rows.filter((row) => !row.defect && row.rec.location.endsWith('|vn-hp')).map((row) => row.rec.case_id))];
+  const typoCase = hp[rnd.int(Math.floor(hp.length / 3), hp.length - 1)];
+  for (const row of rows) if (row.rec.case_id === typoCase) row.rec.agency = 'Cục Hải qaun Hải Phòng';
   // concealment (canonical) and notes (extra) are fixed per row, so a repeated row repeats them
   const hideOfCase = new Map();
   for (const row of rows) {
@@ -576,15 +831,16 @@ function vietnamFile(seed) {
   const original = rows[rnd.int(100, 400)];
   plant(rnd, rows, { ...original, defect: ['DUPLICATE', 'duplicates', 'same seizure entered twice, only STT differs'] }, original);
 
+  const words = [];
   const cells = rows.map(({ rec, set = {}, hide, note }, i) => {
-    const [loc, office] = rec.location.split('|');
+    const [loc] = rec.location.split('|');
     const r = {
       STT: String(i + 1),
       'Số vụ': rec.id,
       'Mã vụ': rec.case_id,
       'Ngày phát hiện': `${pad(rec.date.d)}/${pad(rec.date.m)}/${rec.date.y}`,
       'Mặt hàng': commodityVi[rec.commodity],
-      Loại: rec.sub.vi,
+      Loại: rec.written,
       'Số lượng': numVi(rec.quantity),
       'Đơn vị tính': unitVi[rec.unit],
       // rail seizures are written "đường sắt", which only the campaign's values map
@@ -595,26 +851,43 @@ function vietnamFile(seed) {
       'Giai đoạn': phaseOf(rec.date).vi,
       'Địa điểm': loc,
       'Cách cất giấu': hide,
-      'Đơn vị phát hiện': office,
+      'Đơn vị phát hiện': rec.agency,
       'Ghi chú': note,
       ...set,
     };
+    words.push({ subtype: r.Loại, agency: r['Đơn vị phát hiện'], country: 'VN' });
     return header.map((h) => r[h]);
   });
   const written = writeDelimited(header, cells, { delimiter: ';', eol: '\r\n' });
-  record('data/vn-hq.csv', { ...written, delimiter: ';', bom: true }, rows);
+  record('data/vn-hq.csv', { ...written, delimiter: ';', bom: true }, rows, words);
 }
+
+/** Thai Customs writes English and trade names, and Thai words the campaign maps (aliases.subtype). */
+const SPELL_TH = {
+  ...SPELL_EN,
+  methamphetamine: { methamphetamine: 2, ice: 2, meth: 1, ยาไอซ์: 1 },
+  'methamphetamine tablets': { yaba: 3, ยาบ้า: 1 },
+  cannabis: { ganja: 2, cannabis: 1 },
+  vapes: { vapes: 2, 'e-cigarettes': 1 },
+};
 
 /** Thai Customs: Excel "Unicode text" (UTF-16 LE with BOM, TAB, CRLF), own headers. */
 function thailandFile(seed) {
   const rnd = createRandom(seed);
-  const header = ['Case No.', 'Ref', 'Seizure Date', 'Commodity', 'Description', 'Qty', 'UoM', 'Mode', 'Origin', 'Destination', 'Customs House', 'Concealment'];
+  const header = ['Case No.', 'Ref', 'Seizure Date', 'Commodity', 'Description', 'Qty', 'UoM', 'Mode', 'Origin', 'Destination', 'Customs House', 'Concealment', 'Office'];
   const houses = {
     air: ['ท่าอากาศยานสุวรรณภูมิ', 'ท่าอากาศยานดอนเมือง', 'ท่าอากาศยานภูเก็ต'],
     sea: ['ท่าเรือแหลมฉบัง', 'ท่าเรือกรุงเทพ'],
     land: ['ด่านศุลกากรแม่สาย', 'ด่านศุลกากรเชียงของ', 'ด่านศุลกากรหนองคาย', 'ด่านศุลกากรสะเดา', 'ด่านศุลกากรอรัญประเทศ'],
     post: ['ด่านศุลกากรไปรษณีย์'],
     express: ['ศูนย์ไปรษณีย์ด่วนพิเศษ สุวรรณภูมิ'],
+  };
+  // the bureau or regional office each customs house reports through
+  const officeOf = {
+    ท่าอากาศยานสุวรรณภูมิ: 'th-bkk-air', ท่าอากาศยานดอนเมือง: 'th-bkk-air', 'ศูนย์ไปรษณีย์ด่วนพิเศษ สุวรรณภูมิ': 'th-bkk-air',
+    ท่าเรือกรุงเทพ: 'th-bkk-port', ด่านศุลกากรไปรษณีย์: 'th-bkk-port', ท่าเรือแหลมฉบัง: 'th-lcb',
+    ด่านศุลกากรหนองคาย: 'th-region-2', ด่านศุลกากรอรัญประเทศ: 'th-region-2', ด่านศุลกากรแม่สาย: 'th-region-3', ด่านศุลกากรเชียงของ: 'th-region-3',
+    ด่านศุลกากรสะเดา: 'th-region-4', ท่าอากาศยานภูเก็ต: 'th-region-4',
   };
   const ids = createIds((_, n) => `TC-2024-${pad(n, 5)}`, (_, n) => `BKK-24-${pad(n, 4)}`);
   const src = {
@@ -624,6 +897,8 @@ function thailandFile(seed) {
     multiRate: 0.1,
     quantity: { grams: 0.6, tobacco: ['sticks', 'carton'] },
     location: (r, _rc, route) => r.pick(houses[route]),
+    agency: (r, _rc, _route, house) => spellAgency(r, officeOf[house]),
+    spell: SPELL_TH,
   };
   const rows = generateRows(rnd, src, ids, 560);
   const typo = freshRecord(rnd, src, ids, { direction: 'import', commodity: 'precursors' });
@@ -633,16 +908,20 @@ function thailandFile(seed) {
   const early = freshRecord(rnd, src, ids, { commodity: 'cites' });
   early.date = { y: 2024, m: 2, d: 28 };
   plant(rnd, rows, { rec: early, defect: ['OUTSIDE_PHASES', 'out_of_scope', 'dated 28/2/2024, before phase 1'] });
+  // pangolin scales counted in cartons: 3 packages of unknown content, never 600 sticks
+  const cartons = freshRecord(rnd, src, ids, { subtype: 'pangolin scales', route: (r) => r === 'express' || r === 'post' });
+  plant(rnd, rows, { rec: cartons, set: { Qty: '3', UoM: 'cartons' }, defect: ['UNUSUAL_UNIT', 'accepted', '3 cartons of pangolin scales: 3 packages (a carton holds 200 sticks only for tobacco)'] });
 
-  const unitTh = { kg: 'kg', g: 'g', l: 'l', pieces: 'pcs', specimens: 'pcs', sticks: 'sticks', pack: 'pack', carton: 'carton' };
+  const unitTh = { kg: 'kg', g: 'g', l: 'l', pieces: 'pcs', specimens: 'pcs', tablets: 'tabs', sticks: 'sticks', pack: 'pack', carton: 'carton' };
   const commodityTh = { drugs: 'drugs', precursors: 'precursors', cites: 'wildlife', tobacco: 'tobacco' };
+  const words = [];
   const cells = rows.map(({ rec, set = {} }) => {
     const r = {
       'Case No.': rec.case_id,
       Ref: rec.id,
       'Seizure Date': `${rec.date.d}/${rec.date.m}/${rec.date.y}`,
       Commodity: commodityTh[rec.commodity],
-      Description: rec.subtype,
+      Description: rec.written,
       Qty: num(rec.quantity),
       UoM: unitTh[rec.unit],
       Mode: rec.route === 'express' ? 'courier' : rec.route,
@@ -650,19 +929,28 @@ function thailandFile(seed) {
       Destination: COUNTRIES[rec.destination_country][0],
       'Customs House': rec.location,
       Concealment: rec.concealment,
+      Office: rec.agency,
       ...set,
     };
+    words.push({ subtype: r.Description, agency: r.Office, country: 'TH' });
     return header.map((h) => r[h]);
   });
   const written = writeDelimited(header, cells, { delimiter: '\t', eol: '\r\n' });
-  record('data/th-customs.txt', { ...written, delimiter: '\t', bom: true, utf16: true }, rows);
+  record('data/th-customs.txt', { ...written, delimiter: '\t', bom: true, utf16: true }, rows, words);
 }
 
-/** India DRI: canonical CSV with direction, detection method, concealment and an extra zone column. */
+/** Indian spellings: ganja, charas. */
+const SPELL_IN = {
+  ...SPELL_EN,
+  cannabis: { ganja: 3, cannabis: 1 },
+  hashish: { charas: 2, hashish: 1 },
+};
+
+/** India DRI: canonical CSV with direction, detection method, concealment and a zone column (the agency). */
 function indiaFile(seed) {
   const rnd = createRandom(seed);
   const header = ['id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'detection_method', 'concealment', 'zone'];
-  const zones = { air: ['DRI Mumbai Zonal Unit', 'DRI Delhi Zonal Unit', 'DRI Chennai Zonal Unit'], sea: ['DRI Mumbai Zonal Unit', 'DRI Chennai Zonal Unit', 'DRI Ahmedabad Zonal Unit'], express: ['DRI Delhi Zonal Unit', 'DRI Mumbai Zonal Unit'], post: ['DRI Kolkata Zonal Unit', 'DRI Mumbai Zonal Unit'], land: ['DRI Guwahati Regional Unit', 'DRI Kolkata Zonal Unit'] };
+  const zones = { air: ['in-dri-mum', 'in-dri-del', 'in-dri-che'], sea: ['in-dri-mum', 'in-dri-che', 'in-dri-ahm'], express: ['in-dri-del', 'in-dri-mum'], post: ['in-dri-kol', 'in-dri-mum'], land: ['in-dri-guw', 'in-dri-kol'] };
   const ids = createIds((_, n) => `DRI/24/${pad(n, 4)}`, (_, n) => `C${n}`);
   const src = {
     reporters: { IN: 1 },
@@ -670,24 +958,39 @@ function indiaFile(seed) {
     commodities: { drugs: 60, precursors: 25, cites: 15 },
     multiRate: 0,
     location: (r, _rc, route) => r.pick(zones[route]),
+    agency: (r, _rc, _route, zone) => spellAgency(r, zone),
+    spell: SPELL_IN,
   };
   const rows = generateRows(rnd, src, ids, 300);
   const original = rows[rnd.int(50, 250)];
   rows.splice(rows.indexOf(original) + 1, 0, { rec: original.rec, defect: ['DUPLICATE', 'duplicates', 'row pasted twice'] });
   const unknownRoute = freshRecord(rnd, src, ids, { commodity: 'precursors' });
   plant(rnd, rows, { rec: unknownRoute, set: { route: 'unknown' }, defect: ['UNKNOWN_ROUTE', 'rejected', 'route "unknown" outside a totals source'] });
+  const words = [];
   const cells = rows.map(({ rec, set = {} }) => {
-    const r = { ...rec, date: isoDate(rec.date), quantity: num(rec.quantity), zone: rec.location, ...set };
+    const r = { ...rec, date: isoDate(rec.date), subtype: rec.written, quantity: num(rec.quantity), zone: rec.agency, ...set };
+    words.push({ subtype: r.subtype, agency: r.zone, country: 'IN' });
     return header.map((h) => String(r[h]));
   });
   const written = writeDelimited(header, cells, { delimiter: ',', eol: '\n' });
-  record('data/in-dri.csv', { ...written, delimiter: ',' }, rows);
+  record('data/in-dri.csv', { ...written, delimiter: ',' }, rows, words);
 }
+
+/** Australian spellings: ice, crystal meth, MDMA, vapes. */
+const SPELL_AU = {
+  ...SPELL_EN,
+  methamphetamine: { methamphetamine: 2, ice: 2, 'crystal meth': 1 },
+  ecstasy: { MDMA: 2, ecstasy: 1 },
+  hashish: { 'cannabis resin': 1, hashish: 1 },
+  vapes: { vapes: 2, 'disposable vapes': 1 },
+  shisha: { 'shisha tobacco': 1 },
+};
 
 /** Australian Border Force: canonical headers, English country names, quoted commas and one multi-line note. */
 function australiaFile(seed) {
   const rnd = createRandom(seed);
-  const header = ['id', 'case_id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'location', 'concealment', 'notes'];
+  const header = ['id', 'case_id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'location', 'agency', 'concealment', 'notes'];
+  const region = { Sydney: 'abf-nsw', Melbourne: 'abf-vic', Brisbane: 'abf-qld', Perth: 'abf-wa' };
   const places = { air: ['Sydney Airport', 'Melbourne Airport', 'Brisbane Airport', 'Perth Airport'], sea: ['Port Botany, Sydney', 'Port of Melbourne', 'Fremantle Port, Perth', 'Port of Brisbane'], post: ['Sydney Gateway Facility', 'Melbourne Gateway Facility'], express: ['Sydney Air Cargo Depot', 'Melbourne Air Cargo Depot'] };
   const notes = ['', '', '', '', 'Referred to AFP', 'Controlled delivery, two arrests', 'Referred to AFP, investigation ongoing', 'Importer known to ABF'];
   const ids = createIds((_, n) => `ABF-24-${pad(n, 6)}`, (_, n) => `ABF-OP-${pad(n, 4)}`);
@@ -698,6 +1001,8 @@ function australiaFile(seed) {
     multiRate: 0.1,
     quantity: { grams: 0.8, tobacco: ['sticks'] },
     location: (r, _rc, route) => r.pick(places[route]),
+    agency: (r, _rc, _route, place) => spellAgency(r, region[Object.keys(region).find((city) => place.includes(city))]),
+    spell: SPELL_AU,
   };
   const rows = generateRows(rnd, src, ids, 330);
   for (const row of rows) row.notes = rnd.pick(notes);
@@ -711,13 +1016,22 @@ function australiaFile(seed) {
   const typo = freshRecord(rnd, src, ids, { commodity: 'drugs' });
   plant(rnd, rows, { rec: typo, notes: '', set: { commodity: 'durgs' }, defect: ['UNKNOWN_COMMODITY', 'rejected', 'commodity "durgs" (typo)'] });
   const en = (c) => (c === 'ZZ' ? 'unknown' : c === 'KR' ? 'Korea, Republic of' : COUNTRIES[c][1]);
+  const words = [];
   const cells = rows.map(({ rec, set = {}, notes: note = '' }) => {
-    const r = { ...rec, date: isoDate(rec.date), reporting_country: 'Australia', quantity: num(rec.quantity), origin_country: en(rec.origin_country), destination_country: en(rec.destination_country), notes: note, ...set };
+    const r = { ...rec, date: isoDate(rec.date), reporting_country: 'Australia', subtype: rec.written, quantity: num(rec.quantity), origin_country: en(rec.origin_country), destination_country: en(rec.destination_country), notes: note, ...set };
+    words.push({ subtype: r.subtype, agency: r.agency, country: 'AU' });
     return header.map((h) => String(r[h]));
   });
   const written = writeDelimited(header, cells, { delimiter: ',', eol: '\n' });
-  record('data/au-abf.csv', { ...written, delimiter: ',' }, rows);
+  record('data/au-abf.csv', { ...written, delimiter: ',' }, rows, words);
 }
+
+/** CEN consolidation: shabu in the Philippines, Indonesia, Malaysia and Brunei; yaba and ganja on the mainland. */
+const SPELL_CEN = {
+  ...SPELL_EN,
+  methamphetamine: (rc) => (['PH', 'ID', 'MY', 'BN'].includes(rc) ? { shabu: 3, methamphetamine: 1 } : { methamphetamine: 2, ice: 1, 'crystal methamphetamine': 1 }),
+  cannabis: (rc) => (['KH', 'LA', 'MM'].includes(rc) ? { ganja: 1, cannabis: 1 } : { marijuana: 2, cannabis: 1 }),
+};
 
 /** A CEN-style consolidation of eight ASEAN administrations, canonical CSV. */
 function aseanFile(seed) {
@@ -730,53 +1044,78 @@ function aseanFile(seed) {
     commodities: { drugs: 55, precursors: 8, cites: 25, tobacco: 12 },
     multiRate: 0,
     quantity: { tobacco: ['pack', 'carton'] },
+    spell: SPELL_CEN,
   };
   const rows = generateRows(rnd, src, ids, 700);
   const zero = freshRecord(rnd, src, ids, { commodity: 'drugs' });
   plant(rnd, rows, { rec: zero, set: { quantity: '0' }, defect: ['INVALID_QUANTITY', 'rejected', 'zero quantity in a seizure-level source'] });
   const noRc = freshRecord(rnd, src, ids, { reporting_country: 'PH' });
   plant(rnd, rows, { rec: noRc, set: { reporting_country: '' }, defect: ['MISSING_FIELD', 'rejected', 'reporting_country empty'] });
-  const unitCen = { kg: 'kg', g: 'g', l: 'l', pieces: 'pcs', specimens: 'specimens', sticks: 'sticks', pack: 'pack', carton: 'carton' };
+  // Erimin 5 (nimetazepam tablets), seized in Malaysia and Singapore, is not in the goods vocabulary
+  for (const rc of ['MY', 'SG', 'MY']) {
+    const erimin = freshRecord(rnd, { ...src, reporters: { [rc]: 1 } }, ids, { commodity: 'drugs', unit: 'tablets' });
+    erimin.written = 'Erimin 5';
+    plant(rnd, rows, { rec: erimin });
+  }
+  const unitCen = { kg: 'kg', g: 'g', l: 'l', pieces: 'pcs', specimens: 'specimens', tablets: 'tablets', sticks: 'sticks', pack: 'pack', carton: 'carton' };
+  const words = [];
   const cells = rows.map(({ rec, set = {} }) => {
-    const r = { ...rec, date: isoDate(rec.date), quantity: num(rec.quantity), unit: unitCen[rec.unit], ...set };
+    const r = { ...rec, date: isoDate(rec.date), subtype: rec.written, quantity: num(rec.quantity), unit: unitCen[rec.unit], ...set };
+    words.push({ subtype: r.subtype, agency: '', country: r.reporting_country });
     return header.map((h) => String(r[h]));
   });
   const written = writeDelimited(header, cells, { delimiter: ',', eol: '\n' });
-  record('data/asean-cen.csv', { ...written, delimiter: ',' }, rows);
+  record('data/asean-cen.csv', { ...written, delimiter: ',' }, rows, words);
 }
 
 /** Royal Malaysian Customs: a cigarette-only export counted in packs and cartons, no reporting country column. */
 function malaysiaFile(seed) {
   const rnd = createRandom(seed);
-  const header = ['id', 'case_id', 'date', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'location'];
+  const header = ['id', 'case_id', 'date', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction', 'location', 'customs office'];
   const places = { land: ['Bukit Kayu Hitam', 'Rantau Panjang', 'Padang Besar', 'Johor Bahru BSI'], sea: ['Port Klang', 'Pasir Gudang', 'Tanjung Pelepas', 'Kuantan Port'], air: ['KLIA Cargo', 'KLIA Terminal 1'], express: ['KLIA Express Hub'], post: ['Pos Malaysia Hub, Shah Alam'] };
+  // the state customs office (or KLIA's) of each place
+  const officeOf = {
+    'Bukit Kayu Hitam': 'jkdm-kedah', 'Padang Besar': 'jkdm-perlis', 'Rantau Panjang': 'jkdm-kelantan', 'Johor Bahru BSI': 'jkdm-johor', 'Pasir Gudang': 'jkdm-johor', 'Tanjung Pelepas': 'jkdm-johor',
+    'Port Klang': 'jkdm-selangor', 'Pos Malaysia Hub, Shah Alam': 'jkdm-selangor', 'Kuantan Port': 'jkdm-pahang', 'KLIA Cargo': 'jkdm-klia', 'KLIA Terminal 1': 'jkdm-klia', 'KLIA Express Hub': 'jkdm-klia',
+  };
   const ids = createIds((_, n) => `JKDM-24-${pad(n, 5)}`, (_, n) => `JKDM-K-${pad(n, 4)}`);
   const src = {
     reporters: { MY: 1 },
     routes: { land: 35, sea: 50, air: 10, express: 5 },
     commodities: { tobacco: 1 },
+    only: { tobacco: ['cigarettes'] },
     multiRate: 0.2,
     quantity: { tobacco: ['pack', 'carton'] },
     location: (r, _rc, route) => r.pick(places[route]),
+    agency: (r, _rc, _route, place) => spellAgency(r, officeOf[place]),
   };
   const rows = generateRows(rnd, src, ids, 220);
   const kretek = new Set();
   for (const row of rows) if (row.rec.origin_country === 'ID' && rnd.chance(0.7)) kretek.add(row);
   const cartoon = freshRecord(rnd, src, ids, { unit: 'carton' });
   plant(rnd, rows, { rec: cartoon, set: { unit: 'cartoon' }, defect: ['UNKNOWN_UNIT', 'rejected', 'unit "cartoon" (typo)'] });
+  const words = [];
   const cells = rows.map((row) => {
     const { rec, set = {} } = row;
-    const r = { ...rec, subtype: kretek.has(row) ? 'kretek cigarettes' : rec.subtype, date: `${pad(rec.date.d)}-${pad(rec.date.m)}-${rec.date.y}`, quantity: num(rec.quantity), ...set };
+    const r = { ...rec, subtype: kretek.has(row) ? 'kretek cigarettes' : rec.written, date: `${pad(rec.date.d)}-${pad(rec.date.m)}-${rec.date.y}`, quantity: num(rec.quantity), 'customs office': rec.agency, ...set };
+    words.push({ subtype: r.subtype, agency: r['customs office'], country: 'MY' });
     return header.map((h) => String(r[h]));
   });
   const written = writeDelimited(header, cells, { delimiter: ',', eol: '\n' });
-  record('data/my-tobacco.csv', { ...written, delimiter: ',' }, rows);
+  record('data/my-tobacco.csv', { ...written, delimiter: ',' }, rows, words);
 }
 
 /** RILO A/P consolidation in YAML: North-East and South Asia, Oceania, plus re-sent national records. */
 function riloFile(seed, koreaRows) {
   const rnd = createRandom(seed);
   const agency = { CN: 'GACC', HK: 'CED', MO: 'SA', JP: 'JC', NZ: 'NZCS', BD: 'NBR', LK: 'SLC' };
+  // the customs districts and houses of each administration, by route
+  const officesOf = (rc, route) => {
+    if (rc === 'CN') return route === 'land' ? ['cn-km', 'cn-nn'] : ['cn-gz', 'cn-sz'];
+    if (rc === 'JP') return route === 'sea' ? ['jp-yokohama', 'jp-osaka'] : ['jp-tokyo', 'jp-osaka'];
+    if (rc === 'BD') return route === 'land' ? ['bd-benapole'] : route === 'sea' ? ['bd-ctg'] : ['bd-dhaka'];
+    return AGENCIES[rc].map((a) => a.id);
+  };
   const ids = createIds((rc, n) => `${agency[rc]}-24-${pad(n, 5)}`, (rc, n) => `${rc}-CASE-${pad(n, 4)}`);
   const src = {
     reporters: { CN: 30, HK: 20, MO: 5, JP: 15, NZ: 8, BD: 8, LK: 6 },
@@ -784,29 +1123,36 @@ function riloFile(seed, koreaRows) {
     commodities: { drugs: 45, precursors: 10, cites: 35, tobacco: 10 },
     multiRate: 0.12,
     quantity: { tobacco: ['sticks', 'carton'] },
+    agency: (r, rc, route) => spellAgency(r, r.pick(officesOf(rc, route))),
   };
   const rows = generateRows(rnd, src, ids, 420);
   for (const row of rows) row.remarks = rnd.chance(0.05) ? rnd.pick(['shared with RILO W/E', 'CEN message sent', 'subject to further analysis']) : '';
 
   // the United States, not a participant, contributed one seizure bound for the region
   const us = { ...freshRecord(rnd, { ...src, reporters: { HK: 1 }, routes: { express: 1 } }, ids, { commodity: 'drugs', subtype: 'methamphetamine' }) };
-  Object.assign(us, { id: 'US-CBP-24-0117', case_id: 'US-CBP-24-0117', reporting_country: 'US', origin_country: 'US', destination_country: 'KR', direction: 'export' });
+  Object.assign(us, { id: 'US-CBP-24-0117', case_id: 'US-CBP-24-0117', reporting_country: 'US', origin_country: 'US', destination_country: 'KR', direction: 'export', agency: '' });
   plant(rnd, rows, { rec: us, remarks: 'contributed by US CBP (observer)', defect: ['NOT_PARTICIPANT', 'accepted', 'reporting country US is not a participant'] });
   // a Korean record re-sent through RILO: same seizure as in data/kr-icn.csv
   const kr = koreaRows.find((r, i) => i > 200 && !r.defect && r.rec.case_id && r.rec.commodity === 'drugs');
-  plant(rnd, rows, { rec: kr.rec, full: true, defect: ['DUPLICATE', 'duplicates', `re-sent copy of ${kr.rec.id} from data/kr-icn.csv`] });
+  plant(rnd, rows, { rec: { ...kr.rec, agency: 'Incheon Main Customs' }, full: true, defect: ['DUPLICATE', 'duplicates', `re-sent copy of ${kr.rec.id} from data/kr-icn.csv`] });
   const noUnit = freshRecord(rnd, src, ids, { commodity: 'cites' });
   plant(rnd, rows, { rec: noUnit, drop: ['unit'], defect: ['MISSING_FIELD', 'rejected', 'no unit key'] });
   const dir = freshRecord(rnd, src, ids, { direction: 'import' });
   plant(rnd, rows, { rec: dir, set: { direction: 'imprt' }, defect: ['UNKNOWN_DIRECTION', 'rejected', 'direction "imprt" (typo)'] });
+  // a Macao record filed under Hong Kong's customs (its Chinese name)
+  const mo = freshRecord(rnd, { ...src, reporters: { MO: 1 } }, ids, {});
+  plant(rnd, rows, { rec: mo, set: { agency: '香港海關' }, defect: ['AGENCY_COUNTRY_MISMATCH', 'rejected', 'agency "香港海關" (Hong Kong C&ED) on a record reported by MO'] });
 
+  const words = [];
   const items = rows.map(({ rec, set = {}, drop = [], full, remarks }) => {
-    const r = { ...rec, date: isoDate(rec.date), ...set };
+    const r = { ...rec, date: isoDate(rec.date), subtype: rec.written, ...set };
     const keys = full
       ? KOREA_HEADER.filter((k) => r[k] !== '')
       : ['id', 'case_id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country', 'direction'];
+    if (r.agency !== '') keys.push('agency');
     const pairs = keys.filter((k) => !drop.includes(k)).map((k) => [k, k === 'quantity' ? Number(r[k]) : String(r[k])]);
     if (remarks) pairs.push(['remarks', remarks]);
+    words.push({ subtype: r.subtype, agency: r.agency, country: r.reporting_country });
     return pairs;
   });
   const preamble = [
@@ -815,13 +1161,34 @@ function riloFile(seed, koreaRows) {
     '# Quantities are as reported; units are those of the reporting administration.',
   ];
   const written = writeYaml(preamble, items);
-  record('data/rilo-ap.yaml', { ...written, yaml: true }, rows);
+  record('data/rilo-ap.yaml', { ...written, yaml: true }, rows, words);
 }
 
 // ---------------------------------------------------------------------------
 // Campaign file, manifest, README
 
 const SOURCE_ORDER = ['data/kr-icn.csv', 'data/kr-pus.csv', 'data/vn-hq.csv', 'data/th-customs.txt', 'data/in-dri.csv', 'data/au-abf.csv', 'data/asean-cen.csv', 'data/my-tobacco.csv', 'data/rilo-ap.yaml'];
+
+/** A YAML scalar: plain when it is safe in a flow collection, else double-quoted. */
+function yq(v) {
+  return /^[\p{L}\p{N}][\p{L}\p{M}\p{N} .()-]*$/u.test(v) && !/[ .-]$/.test(v) ? v : JSON.stringify(v);
+}
+
+/** The participants, each with the agencies the campaign names for it. */
+function participantsYaml() {
+  return PARTICIPANTS.map((c) => {
+    const list = AGENCIES[c];
+    if (!list) return `    - ${c}`;
+    const agencies = list.map((a) => `        - { id: ${a.id}, name: ${yq(a.name)}, aliases: [${a.aliases.map(yq).join(', ')}] }`);
+    return [`    - country: ${c}`, '      agencies:', ...agencies].join('\n');
+  }).join('\n');
+}
+
+/** Incheon's file has no agency column: the glob's default names it (Busan's column wins where it is filled). */
+const KR_DEFAULT_AGENCY = '인천본부세관';
+
+/** Thai words for yaba and ice, mapped in the campaign file (the vocabulary has no Thai). */
+const SUBTYPE_ALIASES = { ยาบ้า: 'methamphetamine', ยาไอซ์: 'methamphetamine' };
 
 function campaignYaml() {
   return `# Operation Mekong Shield — the bundled example campaign.
@@ -832,26 +1199,35 @@ campaign:
   name: Operation Mekong Shield 2024
   coordinator: "WCO RILO Asia/Pacific"
   classification: "RESTRICTED — LAW ENFORCEMENT USE ONLY"
-  # ASEAN, North-East Asia, South Asia and Oceania (ISO 3166-1 alpha-2)
-  participants: [${PARTICIPANTS.join(', ')}]
+  # ASEAN, North-East Asia, South Asia and Oceania (ISO 3166-1 alpha-2), with the
+  # agencies that report seizures: an English name, then the spellings the exports use.
+  participants:
+${participantsYaml()}
   commodities: [drugs, precursors, cites, tobacco]
 
 phases:
 ${PHASES.map((p) => `  - { id: ${p.id}, name: "${p.name}", start: ${p.start}, end: ${p.end} }`).join('\n')}
 
 # Cigarette packagings in sticks (these are the defaults, written out for clarity).
+# For anything but tobacco a pack or carton is one package of unknown content.
 units: { pack: 20, carton: 200 }
 
-# Campaign-wide aliases: Thai Customs writes "wildlife" and "courier".
+# Campaign-wide aliases: Thai Customs writes "wildlife" and "courier", and Thai
+# names of methamphetamine the goods vocabulary does not have.
 aliases:
   commodity: { wildlife: cites }
   route: { courier: express }
+  subtype: { ${Object.entries(SUBTYPE_ALIASES).map(([k, v]) => `${k}: ${v}`).join(', ')} }
 
 sources:
-  # Korea Customs Service, Incheon (air, express, post) and Busan (sea, post, express): canonical CSV.
+  # Korea Customs Service, Incheon (air, express, post) and Busan (sea, post, express): canonical CSV,
+  # goods mostly in Korean. kr-icn.csv has no agency column, so the default names Incheon Main Customs;
+  # kr-pus.csv names Busan Main Customs in a 세관 (customs office) column, which wins over the default.
   - path: data/kr-*.csv
+    defaults: { agency: ${KR_DEFAULT_AGENCY} }
 
-  # Viet Nam Customs HQ: Excel "CSV UTF-8" (BOM, CRLF, semicolons), Vietnamese headers and values.
+  # Viet Nam Customs HQ: Excel "CSV UTF-8" (BOM, CRLF, semicolons), Vietnamese headers and values;
+  # the customs department that made the seizure in "Đơn vị phát hiện".
   - path: data/vn-hq.csv
     delimiter: ";"
     date_format: dd/MM/yyyy
@@ -861,13 +1237,13 @@ sources:
       id: "Số vụ"
       date: "Ngày phát hiện"
       unit: "Đơn vị tính"
+      agency: "Đơn vị phát hiện"
     values:
       route: { "đường sắt": land }
       phase: { "Giai đoạn 1": p1, "Giai đoạn 2": p2, "Giai đoạn 3": p3 }
-      subtype:
-${SUBTYPE_VI_MAP.map(([vi, en]) => `        "${vi}": ${en}`).join('\n')}
 
   # Thai Customs: Excel "Unicode text" (UTF-16 LE with BOM, tabs, CRLF); encoding and delimiter auto-detected.
+  # "Office" (the bureau, mostly in Thai) is a built-in name of the agency column.
   - path: data/th-customs.txt
     date_format: d/M/yyyy
     defaults: { reporting_country: TH }
@@ -883,16 +1259,18 @@ ${SUBTYPE_VI_MAP.map(([vi, en]) => `        "${vi}": ${en}`).join('\n')}
       destination_country: Destination
       location: "Customs House"
 
-  # India DRI: canonical CSV; the "zone" column is an extra.
+  # India DRI: canonical CSV; the "zone" column is the DRI unit that made the seizure.
   - path: data/in-dri.csv
+    columns: { agency: zone }
 
   # Australian Border Force: canonical CSV, English country names, quoted commas, a multi-line note.
   - path: data/au-abf.csv
 
-  # CEN consolidation for eight ASEAN administrations: canonical CSV.
+  # CEN consolidation for eight ASEAN administrations: canonical CSV, no agency column.
   - path: data/asean-cen.csv
 
-  # Royal Malaysian Customs: cigarettes only, in packs and cartons, no reporting country column.
+  # Royal Malaysian Customs: cigarettes only, in packs and cartons, no reporting country column;
+  # the state office in a "customs office" column.
   - path: data/my-tobacco.csv
     date_format: dd-MM-yyyy
     defaults: { reporting_country: MY }
@@ -902,16 +1280,31 @@ ${SUBTYPE_VI_MAP.map(([vi, en]) => `        "${vi}": ${en}`).join('\n')}
 `;
 }
 
-const SUBTYPE_VI_MAP = [
-  ['ma túy đá', 'methamphetamine'],
-  ['cần sa', 'cannabis'],
-  ['anhydrit axetic', 'acetic anhydride'],
-  ['vảy tê tê', 'pangolin scales'],
-  ['ngà voi', 'ivory'],
-  ['sừng tê giác', 'rhino horn'],
-  ['rùa sống', 'live turtles'],
-  ['thuốc lá điếu', 'cigarettes'],
-];
+/** Every spelling of a named agency (its id, name and aliases, exactly as written) → the agency and its country. */
+function agencySpellings() {
+  const m = new Map();
+  for (const [country, list] of Object.entries(AGENCIES)) for (const a of list) for (const sp of [a.id, a.name, ...a.aliases]) m.set(sp, { ...a, country });
+  return m;
+}
+
+/** Rows that reach the file's records (a row rejected for one of its fields does not). */
+const reaches = (w) => !(w.defect && w.defect !== 'CONFLICTING_ID' && defects.find((d) => d.file === w.file && d.line === w.line && d.code === w.defect)?.bucket === 'rejected');
+
+/** Per named agency: the files and spellings that name it, and how many rows reach the records. */
+function agencyUse() {
+  const spellings = agencySpellings();
+  const use = new Map();
+  for (const [country, list] of Object.entries(AGENCIES)) for (const a of list) use.set(a.id, { ...a, country, rows: 0, files: new Set(), written: new Map() });
+  for (const w of writtenWords) {
+    const a = w.agency && spellings.get(w.agency);
+    if (!a || !reaches(w) || a.country !== w.country) continue;
+    const u = use.get(a.id);
+    u.rows++;
+    u.files.add(w.file);
+    u.written.set(w.agency, (u.written.get(w.agency) ?? 0) + 1);
+  }
+  return [...use.values()];
+}
 
 function manifest() {
   const order = (f) => SOURCE_ORDER.indexOf(f);
@@ -924,16 +1317,28 @@ function manifest() {
   });
   const sum = (k) => sources.reduce((t, s) => t + s[k], 0);
   return {
-    description: 'Planted defects of fixtures/example, written by scripts/generate-example.mjs. line = physical line of the record\'s first line (header = 1). Every other record is clean and accepted with no diagnostic.',
+    description: "Planted defects and warnings of fixtures/example, written by scripts/generate-example.mjs. line = physical line of the record's first line (header = 1); a warning about a word of a file (UNKNOWN_SUBTYPE, UNKNOWN_AGENCY) is at the first record that carries it. bucket = where the record ends (a warning that keeps its record: accepted). Every other record is clean and accepted with no diagnostic. silent_agencies: agencies the campaign names that no record names.",
     totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), out_of_scope: sum('out_of_scope') },
     sources,
     defects: list.map(({ file, line, code, bucket, note }) => ({ file, line, code, bucket, note })),
+    silent_agencies: agencyUse().filter((u) => u.rows === 0).map((u) => ({ country: u.country, id: u.id, name: u.name })),
   };
+}
+
+/** Distinct subtype spellings of a file, most frequent first. */
+function spellingsOf(file) {
+  const n = new Map();
+  for (const w of writtenWords) if (w.file === file && w.subtype) n.set(w.subtype, (n.get(w.subtype) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([sp]) => sp);
 }
 
 function readme(m) {
   const byFile = Object.fromEntries(m.sources.map((s) => [s.file, s]));
   const row = (f, what) => `| \`${f}\` | ${byFile[f].read} | ${what} |`;
+  const code = (x) => `\`${x.replaceAll('|', '\\|')}\``;
+  const use = agencyUse();
+  const agencyRow = (u) => `| ${u.country} | \`${u.id}\` | ${u.name} | ${u.rows ? [...u.files].map((f) => `\`${f}\``).join(', ') : '— (sends nothing)'} | ${u.rows} | ${[...u.written].sort((a, b) => b[1] - a[1]).map(([sp]) => code(sp)).join(', ')} |`;
+  const unknown = (c) => m.defects.filter((d) => d.code === c).map((d) => `\`${d.note.split('"')[1]}\` (\`${d.file}\`)`).join(', ');
   return `# Example campaign: Operation Mekong Shield 2024
 
 Generated by \`scripts/generate-example.mjs\` (seeded, deterministic): edit the generator and run
@@ -949,50 +1354,83 @@ Asia and the Pacific (RILO A/P) against drug trafficking, precursor diversion, i
 CITES-listed wildlife and cigarette smuggling.
 
 - **Participants (20):** the ten ASEAN members (BN, KH, ID, LA, MY, MM, PH, SG, TH, VN), CN, HK, MO,
-  JP, KR, IN, BD, LK, AU, NZ.
+  JP, KR, IN, BD, LK, AU, NZ. Thirteen of them name the agencies that report (${use.length} agencies, see
+  below), each with an English name and the spellings its exports use.
 - **Commodities in scope:** drugs, precursors, cites, tobacco.
 - **Phases:** p1 2024-03-01..2024-04-30, p2 2024-05-01..2024-06-30, p3 2024-07-01..2024-08-31 (inline in
   \`campaign.yaml\`).
-- **Seizures:** ${m.totals.read} records over all five routes (express, air, sea, post, land). Subtypes:
-  methamphetamine, heroin, cocaine, ketamine, cannabis; ephedrine, pseudoephedrine, safrole, acetic
-  anhydride; pangolin scales, ivory, rhino horn, live turtles; cigarettes (and kretek cigarettes).
-  Quantities follow the route (grams in a parcel, hundreds of kilograms in a container) and the
-  commodity's usual units: kg/g for drugs, kg or l for precursors, kg/pieces/specimens for wildlife,
-  sticks/packs/cartons for cigarettes. Origins and destinations follow known flows (Golden Triangle
-  methamphetamine, South American cocaine, West and Central African pangolin scales and ivory,
-  southern African rhino horn, ...). Some cases have several item lines sharing a \`case_id\`.
+- **Seizures:** ${m.totals.read} records over all five routes (express, air, sea, post, land). Goods:
+  methamphetamine (crystal, and yaba tablets), MDMA, heroin, cocaine, ketamine, cannabis herb and
+  resin; ephedrine, pseudoephedrine, safrole, acetic anhydride, BMK (P-2-P), PMK; pangolin scales,
+  ivory, rhino horn, live turtles; cigarettes, vapes, cigarillos, shisha. Each source writes them its
+  own way — English, Vietnamese, Korean, Thai or trade names — and the goods vocabulary turns every
+  spelling into one id (\`필로폰\`, \`ma túy đá\`, \`ice\`, \`shabu\` → \`methamphetamine\`); three
+  planted names it does not know stay as written (\`unclassified\`). Quantities follow the route (grams
+  in a parcel, hundreds of kilograms in a container) and the good's usual units: kg/g or tablets for
+  drugs, kg or l for precursors, kg/pieces/specimens for wildlife, sticks/packs/cartons for
+  cigarettes, pieces for vapes and cigarillos, kg for shisha. Origins and destinations follow known
+  flows (Golden Triangle methamphetamine, South American cocaine, West and Central African pangolin
+  scales and ivory, southern African rhino horn, ...). Some cases have several item lines sharing a
+  \`case_id\`.
 
 ## Files
 
 | File | Records | Shape and quirks |
 | --- | ---: | --- |
-${row('data/kr-icn.csv', 'Korea Customs Service, Incheon. Canonical CSV (UTF-8, LF, comma), with `case_id`, `direction`, `location`, `detection_method`. Matched with `kr-pus.csv` by the glob `data/kr-*.csv`.')}
-${row('data/kr-pus.csv', 'Korea Customs Service, Busan port. Same shape as `kr-icn.csv`.')}
-${row('data/vn-hq.csv', 'Viet Nam Customs HQ, Excel "CSV UTF-8": BOM, CRLF, `;` delimiter, `dd/MM/yyyy`, decimal comma with `.` thousands (`1.234,5`). Vietnamese headers; `Số vụ`, `Ngày phát hiện` and `Đơn vị tính` are mapped by `columns`, the rest are built-in aliases. Vietnamese values: commodities (`ma túy`, `tiền chất`, `động vật hoang dã`, `thuốc lá`), routes (`chuyển phát nhanh`, `hàng không`, `đường biển`, `bưu chính`, `đường bộ`, and `đường sắt` mapped by `values`), directions (`nhập khẩu`, ...), units (`gam`, `lít`, `cái`, `cá thể`, `điếu`, `bao`, `cây`), countries (`Lào`, `Trung Quốc`, `Hoa Kỳ`, `Campuchia`, `không rõ`, ...), phases (`Giai đoạn 1`.. mapped by `values`), subtypes mapped to English by `values`. No reporting country column (`defaults`). `STT` (row number), `Đơn vị phát hiện` and `Ghi chú` are extras. Concealments containing a `;` are quoted.')}
-${row('data/th-customs.txt', 'Thai Customs, Excel "Unicode text": UTF-16 LE with BOM, TAB, CRLF. Own English headers mapped by `columns`; dates `d/M/yyyy` without zero padding; countries as alpha-3; Thai-script customs houses; `wildlife` and `courier` resolved by the campaign-wide `aliases`; cigarettes in sticks and cartons; reporting country from `defaults`.')}
-${row('data/in-dri.csv', 'India DRI. Canonical CSV with `direction`, `detection_method`, `concealment` (quoted when it holds a comma) and an extra `zone` column; no `case_id`.')}
-${row('data/au-abf.csv', 'Australian Border Force. Canonical headers; countries as English names (`Viet Nam`, `Laos`, `United States`, `"Korea, Republic of"` quoted), `unknown` origins; reporting country `Australia`; cigarettes in sticks; quoted fields with commas and `""` quotes; one `notes` cell holds a line break.')}
-${row('data/asean-cen.csv', 'CEN consolidation for ID, PH, SG, MY, KH, LA, MM, BN. Canonical CSV, alpha-2; cigarettes in packs and cartons; `pcs` and `specimens`.')}
-${row('data/my-tobacco.csv', 'Royal Malaysian Customs, cigarettes only (`cigarettes`, `kretek cigarettes`) counted in `pack` and `carton`; dates `dd-MM-yyyy`; no reporting country column (`defaults`).')}
-${row('data/rilo-ap.yaml', 'RILO A/P consolidation, YAML `seizures:` list: CN, HK, MO, JP, NZ, BD, LK; numbers as YAML numbers; an extra `remarks` key on some records; one observer record from the US; one Korean record re-sent.')}
+${row('data/kr-icn.csv', 'Korea Customs Service, Incheon. Canonical CSV (UTF-8, LF, comma), with `case_id`, `direction`, `location`, `detection_method`; goods mostly in Korean (`필로폰`, `메트암페타민`, `대마초`, `엑스터시`, `야바`, `천산갑 비늘` …). No agency column: the source\'s `defaults: { agency: 인천본부세관 }` names Incheon Main Customs. Matched with `kr-pus.csv` by the glob `data/kr-*.csv`.')}
+${row('data/kr-pus.csv', 'Korea Customs Service, Busan port. Same shape as `kr-icn.csv`, plus a `세관` (customs office) column, a built-in Korean name of the agency field: `부산본부세관`, `Busan Main Customs`, `부산세관` (a filled cell wins over the glob\'s default).')}
+${row('data/vn-hq.csv', 'Viet Nam Customs HQ, Excel "CSV UTF-8": BOM, CRLF, `;` delimiter, `dd/MM/yyyy`, decimal comma with `.` thousands (`1.234,5`). Vietnamese headers; `Số vụ`, `Ngày phát hiện`, `Đơn vị tính` and `Đơn vị phát hiện` (the agency) are mapped by `columns`, the rest are built-in aliases. Vietnamese values: commodities (`ma túy`, `tiền chất`, `động vật hoang dã`, `thuốc lá`), routes (`chuyển phát nhanh`, `hàng không`, `đường biển`, `bưu chính`, `đường bộ`, and `đường sắt` mapped by `values`), directions (`nhập khẩu`, ...), units (`gam`, `lít`, `cái`, `cá thể`, `viên`, `điếu`, `bao`, `cây`), countries (`Lào`, `Trung Quốc`, `Hoa Kỳ`, `Campuchia`, `không rõ`, ...), phases (`Giai đoạn 1`.. mapped by `values`), goods in Vietnamese (`ma túy đá`, `hồng phiến`, `thuốc lắc`, `cần sa`, `hê-rô-in`, `vảy tê tê`, `ngà voi`, `sừng tê giác`, `thuốc lá điếu` …) read by the goods vocabulary. Ten customs departments, written with or without `Cục`, abbreviated (`Cục HQ`, `TP.HCM`, `BR-VT`) or with `tỉnh`/`TP.`. No reporting country column (`defaults`). `STT` (row number) and `Ghi chú` are extras. Concealments containing a `;` are quoted.')}
+${row('data/th-customs.txt', 'Thai Customs, Excel "Unicode text": UTF-16 LE with BOM, TAB, CRLF. Own English headers mapped by `columns`, and an `Office` column (a built-in agency header) naming the bureau, mostly in Thai script; dates `d/M/yyyy` without zero padding; countries as alpha-3; Thai-script customs houses; `wildlife` and `courier` resolved by the campaign-wide `aliases`; trade names (`ice`, `meth`, `yaba`, `ganja`, `BMK`, `PMK`, `elephant tusks`, `rhinoceros horn`, `vapes`, `cigarillos`, `shisha`) and two Thai words mapped by `aliases.subtype` (`ยาบ้า`, `ยาไอซ์`); cigarettes in sticks and cartons; reporting country from `defaults`.')}
+${row('data/in-dri.csv', 'India DRI. Canonical CSV with `direction`, `detection_method`, `concealment` (quoted when it holds a comma) and a `zone` column mapped to the agency by `columns` (`DRI Mumbai Zonal Unit`, `DRI MZU` …); `ganja`, `charas`; no `case_id`.')}
+${row('data/au-abf.csv', 'Australian Border Force. Canonical headers with an `agency` column (`ABF NSW`, `ABF Victoria` …); countries as English names (`Viet Nam`, `Laos`, `United States`, `"Korea, Republic of"` quoted), `unknown` origins; reporting country `Australia`; `ice`, `crystal meth`, `MDMA`, `disposable vapes`, `shisha tobacco`; cigarettes in sticks; quoted fields with commas and `""` quotes; one `notes` cell holds a line break.')}
+${row('data/asean-cen.csv', 'CEN consolidation for ID, PH, SG, MY, KH, LA, MM, BN. Canonical CSV, alpha-2, no agency column; `shabu` in the archipelago, `yaba` and `ganja` on the mainland; cigarettes in packs and cartons; `pcs`, `specimens` and `tablets`.')}
+${row('data/my-tobacco.csv', 'Royal Malaysian Customs, cigarettes only (`cigarettes`, `kretek cigarettes`) counted in `pack` and `carton`; the state office in a `customs office` column (`JKDM Johor`, `Kastam Kedah`, `"Royal Malaysian Customs, Perlis"` …); dates `dd-MM-yyyy`; no reporting country column (`defaults`).')}
+${row('data/rilo-ap.yaml', 'RILO A/P consolidation, YAML `seizures:` list: CN, HK, MO, JP, NZ, BD, LK; numbers as YAML numbers; an `agency` key in the administration\'s language or English (`广州海关`, `C&ED`, `澳門海關`, `東京税関`, `ঢাকা কাস্টম হাউস`, `இலங்கை சுங்கம்` …); an extra `remarks` key on some records; one observer record from the US (no agency); one Korean record re-sent.')}
 
-\`expected-defects.json\` lists every planted defect and the bucket totals; tests use it as an
-independent oracle. Lines are physical lines of the record's first line, header = line 1 (for YAML,
-the line of the item's \`-\`).
+\`expected-defects.json\` lists every planted defect and warning and the bucket totals; tests use it
+as an independent oracle. Lines are physical lines of the record's first line, header = line 1 (for
+YAML, the line of the item's \`-\`).
 
-## Planted defects
+## Agencies
+
+The campaign names ${use.length} agencies under their participants (\`campaign.participants\`), by id, an
+English name and aliases in the local language. A record's agency becomes the id; one spelled so that
+no name or alias matches stays as written with one \`UNKNOWN_AGENCY\` warning per file
+(${unknown('UNKNOWN_AGENCY')}); an agency of another country than the record's reporting country
+rejects the record (\`AGENCY_COUNTRY_MISMATCH\`: a Macao record filed under \`香港海關\`, Hong Kong's
+C&ED). BN, KH, ID, LA, MM, PH and SG name no agency: \`asean-cen.csv\` has no agency column, so
+their records, and Malaysia's in that file, have none (as has the US observer record).
+
+| Country | Id | Name | Files | Rows | Spellings in the data |
+| --- | --- | --- | --- | ---: | --- |
+${use.map(agencyRow).join('\n')}
+
+Named but sending nothing: ${m.silent_agencies.map((a) => `${a.name} (\`${a.id}\`, ${a.country})`).join(', ')}. Rows = records that reach the
+file's records (not rejected for one of their own fields), \`kr-icn.csv\`'s by its default.
+
+## Subtype spellings
+
+Each file's distinct subtype spellings, most frequent first. All but the planted unknown ones
+(${unknown('UNKNOWN_SUBTYPE')}) are ids, labels or aliases of the goods vocabulary
+(\`src/data/goods/\`), or the campaign's \`aliases.subtype\`.
+
+| File | Spellings |
+| --- | --- |
+${SOURCE_ORDER.map((f) => `| \`${f}\` | ${spellingsOf(f).map(code).join(', ')} |`).join('\n')}
+
+## Planted defects and warnings
 
 Every record not listed here is clean: accepted with no diagnostic.
 
 | File | Line | Code | Bucket | What |
 | --- | ---: | --- | --- | --- |
-${m.defects.map((d) => `| \`${d.file}\` | ${d.line} | ${d.code} | ${d.bucket} | ${d.note} |`).join('\n')}
+${m.defects.map((d) => `| \`${d.file}\` | ${d.line} | ${d.code} | ${d.bucket} | ${d.note.replaceAll('|', '\\|')} |`).join('\n')}
 
 Expected buckets: read ${m.totals.read} = accepted ${m.totals.accepted} + rejected ${m.totals.rejected} + duplicates ${m.totals.duplicates} + out_of_scope ${m.totals.out_of_scope}.
 
 Not planted here (they belong in the bad-input fixtures): MALFORMED_CSV and MISSING_COLUMN (they
 would spoil a whole file), COMMODITY_OUT_OF_SCOPE (all four commodities are in scope),
-UNUSUAL_UNIT, ENCODING_GUESSED, DUPLICATE_COLUMN, EMPTY_FILE.
+SUBTYPE_COMMODITY_MISMATCH, ENCODING_GUESSED, DUPLICATE_COLUMN, EMPTY_FILE.
 `;
 }
 
@@ -1022,9 +1460,34 @@ function selfCheck(outputs) {
     const planted = defects.filter((d) => d.file === f.file && d.code === 'FIELD_COUNT').map((d) => d.line);
     if (bad.join() !== planted.join()) throw new Error(`${f.file}: rows with a wrong field count at ${bad}, planted ${planted}`);
   }
+  checkWords();
   const m = JSON.parse(outputs['expected-defects.json']);
   const { read, accepted, rejected, duplicates, out_of_scope: oos } = m.totals;
   if (read !== accepted + rejected + duplicates + oos) throw new Error('totals do not add up');
+}
+
+/**
+ * Every subtype written is a spelling the goods vocabulary (src/data/goods/*.json:
+ * an id, a label or an alias, case aside, a plural s aside) or the campaign's
+ * aliases.subtype knows, and every agency one of the record's country names;
+ * except the planted unknown ones and the planted AGENCY_COUNTRY_MISMATCH.
+ */
+function checkWords() {
+  const goods = new Set(Object.keys(SUBTYPE_ALIASES).map((k) => k.toLowerCase()));
+  for (const c of ['drugs', 'precursors', 'cites', 'tobacco']) {
+    const f = JSON.parse(readFileSync(join(ROOT, 'src', 'data', 'goods', `${c}.json`), 'utf8'));
+    for (const g of f.goods) for (const sp of [g.id, ...Object.values(g.labels), ...g.aliases]) goods.add(sp.toLowerCase());
+  }
+  const spellings = agencySpellings();
+  for (const w of writtenWords) {
+    const sub = w.subtype.toLowerCase();
+    if (!UNKNOWN_SUBTYPES.has(w.subtype) && !goods.has(sub) && !(sub.endsWith('s') && goods.has(sub.slice(0, -1)))) throw new Error(`${w.file}:${w.line}: subtype "${w.subtype}" is not in the goods vocabulary`);
+    if (!w.agency || UNKNOWN_AGENCIES.has(w.agency) || w.defect === 'AGENCY_COUNTRY_MISMATCH') continue;
+    const a = spellings.get(w.agency);
+    if (!a || a.country !== w.country) throw new Error(`${w.file}:${w.line}: agency "${w.agency}" is not one of ${w.country}'s`);
+  }
+  for (const u of UNKNOWN_SUBTYPES) if (!defects.some((d) => d.code === 'UNKNOWN_SUBTYPE' && d.note.includes(`"${u}"`))) throw new Error(`unknown subtype "${u}" planted nowhere`);
+  for (const u of UNKNOWN_AGENCIES) if (!defects.some((d) => d.code === 'UNKNOWN_AGENCY' && d.note.includes(`"${u}"`))) throw new Error(`unknown agency "${u}" planted nowhere`);
 }
 
 function encode(f) {

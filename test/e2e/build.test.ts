@@ -31,7 +31,8 @@ const CAMPAIGN = join(ROOT, 'fixtures/example/campaign.yaml');
 const CAMPAIGN_ID = 'op-mekong-shield';
 const PHASES = ['p1', 'p2', 'p3'] as const;
 type PhaseId = (typeof PHASES)[number];
-const UNIT_ORDER = ['kg', 'l', 'pieces', 'sticks'];
+// The canonical units in README order; the example's 3 cartons of pangolin scales make a packages row.
+const UNIT_ORDER = ['kg', 'l', 'pieces', 'sticks', 'packages', 'm', 'm2'];
 const EPOCH = '1700000000';
 // SOURCE_DATE_EPOCH 1700000000 = 2023-11-14T22:13:20Z, shown on the cover as a date in the report's language
 const EPOCH_SHOWN = '14 November 2023';

@@ -11,7 +11,8 @@ import { campaignYaml, cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 
 const EXAMPLE = 'fixtures/example/campaign.yaml';
 const KEYS = ['commodity', 'route', 'country', 'unit', 'cases', 'seizures', 'quantity'];
-const UNIT_ORDER = ['kg', 'l', 'pieces', 'sticks'];
+// The canonical units in README order (kg, l, pieces, sticks, packages, m, m2); the example has all but m and m2.
+const UNIT_ORDER = ['kg', 'l', 'pieces', 'sticks', 'packages', 'm', 'm2'];
 const STACK_FRAME = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
 
 type Row = Record<string, string | number>;
@@ -140,7 +141,7 @@ describe('aggregate on the example campaign', () => {
     }
   });
 
-  it('rows are sorted by commodity, route, country, then unit kg < l < pieces < sticks, with no repeated group', () => {
+  it('rows are sorted by commodity, route, country, then unit kg < l < pieces < sticks < packages, with no repeated group', () => {
     const compare = (a: Row, b: Row): number => {
       for (const k of ['commodity', 'route', 'country'] as const) {
         const x = String(a[k]);
