@@ -62,6 +62,9 @@ export interface ReportModel {
     silentParticipants: string[];
     /** Agencies the campaign names that reported nothing in the phase (their country may have reported through others). */
     silentAgencies: SilentAgency[];
+    /** Spellings to add to the vocabulary (`aliases.subtype`) or the campaign's agencies, with the file and how many records carry them. */
+    unknownSubtypes: { value: string; file: string; records: number }[];
+    unknownAgencies: { value: string; file: string; records: number }[];
     /** e.g. { from: "cây", factor: 200, unit: "sticks" }: the template says it in its language. */
     conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
   };
@@ -75,6 +78,8 @@ export interface ModelInputs {
   sources: readonly SourceSummary[];
   rejectedByReason: ReadonlyMap<string, number>;
   conversions: readonly ConversionCount[];
+  /** Subtypes outside the goods vocabulary and agencies the campaign does not name, per source file (whole campaign). */
+  unknownWords?: readonly { field: 'subtype' | 'agency'; value: string; file: string; records: number }[];
   generatedAt: string | null;
   flowsTop?: number;
 }
@@ -214,6 +219,8 @@ function annexOf(inp: ModelInputs, byCountry: readonly CountRow[], collector: Re
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
     silentAgencies: silentAgencies(inp.campaign, (country, agency) => agencies.has(`${country}\u001f${agency}`)),
+    unknownSubtypes: (inp.unknownWords ?? []).filter((w) => w.field === 'subtype').map(({ value, file, records }) => ({ value, file, records })),
+    unknownAgencies: (inp.unknownWords ?? []).filter((w) => w.field === 'agency').map(({ value, file, records }) => ({ value, file, records })),
     conversions: inp.conversions.map((c) => ({ label: conversionLabel(c), from: c.from, factor: c.factor, unit: c.unit, count: c.count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
   };
 }

@@ -92,6 +92,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
       sources: sourcesOf(read.result),
       rejectedByReason: read.rejectedByReason,
       conversions: read.result.conversions,
+      unknownWords: read.result.unknownWords,
       generatedAt: generatedAt?.toISOString() ?? null,
     });
     const { localeName, loc } = plan;

@@ -101,6 +101,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       ...(f.via ? { via: f.via, via_sha256: f.viaSha256 } : {}),
     })),
     conversions: Object.fromEntries(result.conversions.map((c) => [conversionLabel(c), c.count])),
+    unknown_words: result.unknownWords.map((w) => ({ field: w.field, value: w.value, file: w.file, line: w.line, records: w.records })),
     diagnostics_dropped: log.droppedCount,
     diagnostics: log.all.map((d) => ({
       severity: d.severity,

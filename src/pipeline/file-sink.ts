@@ -6,7 +6,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { UnitSink } from './read-unit.js';
 import type { FileWords } from './file-words.js';
-import type { FileSummary, RunCallbacks, RunResult } from './types.js';
+import type { FileSummary, RunCallbacks, RunResult, UnknownWord } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
 
@@ -16,6 +16,7 @@ export class RunState {
   readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
   readonly files: FileSummary[] = [];
   readonly tally = new ConversionTally();
+  readonly unknownWords: UnknownWord[] = [];
   errors = 0;
   warnings = 0;
 
@@ -29,8 +30,8 @@ export class RunState {
 
   result(): RunResult {
     const conversions = this.tally.list();
-    const { buckets, outOfScope, files, errors, warnings } = this;
-    return { buckets, outOfScope, files, conversions, errors, warnings };
+    const { buckets, outOfScope, files, errors, warnings, unknownWords } = this;
+    return { buckets, outOfScope, files, conversions, errors, warnings, unknownWords };
   }
 }
 

@@ -9,6 +9,7 @@ import { agencyDirectory, type AgencyDirectory } from '../config/agencies.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { UNCLASSIFIED } from '../normalize/goods.js';
 import type { SeizureRecord } from '../validate/record.js';
+import type { UnknownWord } from './types.js';
 
 interface Seen {
   line: number;
@@ -28,6 +29,12 @@ export class FileWords {
     if (rec.group === UNCLASSIFIED) note(this.subtypes, rec.subtype, rec.line);
     // Where the campaign names no agency, every agency is as written: none is unknown.
     if (rec.agency !== '' && this.directory.named && !this.directory.byId(rec.agency)) note(this.agencies, rec.agency, rec.line);
+  }
+
+  /** The file's unknown words, subtypes then agencies, each in order of first appearance. */
+  list(file: string): UnknownWord[] {
+    const of = (field: UnknownWord['field'], map: Map<string, Seen>) => [...map].map(([value, s]) => ({ field, value, file, line: s.line, records: s.records }));
+    return [...of('subtype', this.subtypes), ...of('agency', this.agencies)];
   }
 
   /** The file's warnings, in order of first appearance (subtypes, then agencies). */

@@ -13,7 +13,7 @@ import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.j
 import { replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
 
-export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult } from './types.js';
+export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, UnknownWord } from './types.js';
 
 /**
  * read → normalize → validate → (caller's) aggregate, over every source of the
@@ -153,6 +153,7 @@ function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void 
 /** A file read to its end: its words the campaign does not know, EMPTY_FILE when it held nothing, and its counts into the run's. */
 function endFile(summary: FileSummary, state: RunState, words: FileWords): void {
   for (const d of words.warnings(summary.file)) state.report(d);
+  state.unknownWords.push(...words.list(summary.file));
   if (summary.read === 0) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: summary.file, line: 0, message: 'file has no records' });
   }

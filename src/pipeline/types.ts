@@ -25,6 +25,18 @@ export interface RunResult {
   readonly conversions: readonly ConversionCount[];
   readonly errors: number;
   readonly warnings: number;
+  /** Words the campaign does not know yet (subtypes outside the goods vocabulary, agencies it does not name), per file. */
+  readonly unknownWords: readonly UnknownWord[];
+}
+
+/** A value seen in a source that the vocabulary or the campaign does not know: kept as written. */
+export interface UnknownWord {
+  readonly field: 'subtype' | 'agency';
+  readonly value: string;
+  readonly file: string;
+  /** Line of its first record. */
+  readonly line: number;
+  readonly records: number;
 }
 
 export interface RunCallbacks {

@@ -146,6 +146,10 @@ describe('the same goods spelled ten ways by six agencies', () => {
       ['UNKNOWN_AGENCY', 'th.csv', 4, 'Suvarnabhumi Airport Customs'],
     ]);
     expect(report.diagnostics[2]!.message).toContain('(2 records in this file)');
+    expect((report as unknown as { unknown_words: unknown[] }).unknown_words).toEqual([
+      { field: 'subtype', value: 'Blue Dream pills', file: 'th.csv', line: 6, records: 2 },
+      { field: 'agency', value: 'Suvarnabhumi Airport Customs', file: 'th.csv', line: 4, records: 1 },
+    ]);
     expect(report.diagnostics[0]!.message).toBe('packages is unusual for Pangolin scales (cites)');
   });
 
@@ -155,6 +159,11 @@ describe('the same goods spelled ten ways by six agencies', () => {
     const md = readFileSync(join(dir, 'out/twin-guardian-p1.md'), 'utf8');
     expect(md).toContain('Named agencies that sent nothing: Cục Hải quan Đà Nẵng (Vietnam)');
     expect(md).toContain('| Agency of another country | 1 |');
+    // the spellings to add: subtypes the vocabulary lacks and agencies the campaign does not name
+    expect(md).toContain('### Goods not in the vocabulary');
+    expect(md).toContain('| Blue Dream pills | th.csv | 2 |');
+    expect(md).toContain('### Agencies not named by the campaign');
+    expect(md).toContain('| Suvarnabhumi Airport Customs | th.csv | 1 |');
   });
 
   it('summary lists the agency that sent nothing in the window', async () => {
