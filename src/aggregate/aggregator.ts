@@ -147,20 +147,24 @@ export class Aggregator {
       const row: AggregateRow = { dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 };
       rows.push(this.kgFactor ? { ...row, kgEquivalent: g.kgItems > 0 ? round3(g.kg) : undefined } : row);
     }
-    const phaseRank = new Map(this.phaseOrder.map((p, i) => [p, i]));
-    const dims = this.dimensions;
-    rows.sort((a, b) => {
-      for (let i = 0; i < dims.length; i++) {
-        const x = a.dims[i]!;
-        const y = b.dims[i]!;
-        if (x === y) continue;
-        if (dims[i] === 'phase') return (phaseRank.get(x) ?? 1e9) - (phaseRank.get(y) ?? 1e9) || (x < y ? -1 : 1);
-        return x < y ? -1 : 1;
-      }
-      return CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit);
-    });
-    return rows;
+    return sortRows(rows, this.dimensions, this.phaseOrder);
   }
+}
+
+/** Rows sorted by their dimensions (phases in campaign order, other values by code point), then canonical unit order. */
+export function sortRows(rows: AggregateRow[], dims: readonly Dimension[], phaseOrder: readonly string[]): AggregateRow[] {
+  const phaseRank = new Map(phaseOrder.map((p, i) => [p, i]));
+  rows.sort((a, b) => {
+    for (let i = 0; i < dims.length; i++) {
+      const x = a.dims[i]!;
+      const y = b.dims[i]!;
+      if (x === y) continue;
+      if (dims[i] === 'phase') return (phaseRank.get(x) ?? 1e9) - (phaseRank.get(y) ?? 1e9) || (x < y ? -1 : 1);
+      return x < y ? -1 : 1;
+    }
+    return CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit);
+  });
+  return rows;
 }
 
 /**

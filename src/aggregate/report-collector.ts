@@ -1,7 +1,8 @@
 import type { Campaign } from '../config/campaign.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
-import { Aggregator, type AggregateRow } from './aggregator.js';
+import type { AggregateRow } from './aggregator.js';
+import { FineAggregator } from './fine.js';
 import type { Dimension } from './dimensions.js';
 import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
 import { partialCaseKeys, partialValue, type PartialDocument } from './partial.js';
@@ -21,14 +22,20 @@ export const REPORT_TABLES = {
 } as const satisfies Record<string, readonly Dimension[]>;
 export type ReportTable = keyof typeof REPORT_TABLES;
 
+/** The fine grain every report table is derived from: the phase and each table's dimensions. */
+export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week'];
+
 /**
- * Feeds accepted records into per-phase aggregators for every report table:
- * one without units (cases, seizures: a case counts once however many units
- * its items are in) and one split by canonical unit (quantities).
+ * Feeds accepted records into one fine aggregation (FineAggregator, at
+ * REPORT_GRAIN) from which every report table is derived per phase: without
+ * units (cases, seizures: a case counts once however many units its items are
+ * in) and split by canonical unit (quantities). A record costs the same
+ * whatever the number of tables.
  */
 export class ReportCollector {
-  readonly counts = new Map<ReportTable, Aggregator>();
-  readonly quantities = new Map<ReportTable, Aggregator>();
+  private readonly fine = new FineAggregator(REPORT_GRAIN);
+  private readonly order: readonly string[];
+  private readonly derived = new Map<string, AggregateRow[]>();
   /** phase → commodity\u001funit → largest seizures, biggest first. */
   private readonly largest = new Map<string, Map<string, LargeSeizure[]>>();
 
@@ -36,16 +43,11 @@ export class ReportCollector {
     campaign: Campaign,
     private readonly topN = 5,
   ) {
-    const order = campaign.phases.map((p) => p.id);
-    for (const [name, dims] of Object.entries(REPORT_TABLES) as [ReportTable, readonly Dimension[]][]) {
-      this.counts.set(name, new Aggregator(['phase', ...dims], order, false));
-      this.quantities.set(name, new Aggregator(['phase', ...dims], order, true));
-    }
+    this.order = campaign.phases.map((p) => p.id);
   }
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
-    for (const a of this.counts.values()) a.add(rec, phase, case1, case2);
-    for (const a of this.quantities.values()) a.add(rec, phase, case1, case2);
+    this.fine.add(rec, phase, case1, case2);
     if (rec.totals) return; // totals rows are not single seizures
     const list = this.largestList(phase, rec.commodity, rec.unit);
     // Most records are smaller than the smallest kept: leave them without making an item.
@@ -53,19 +55,33 @@ export class ReportCollector {
     offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);
   };
 
+  /** Room for `records` more cases (RunCallbacks.onReserve). */
+  readonly reserve = (records: number): void => {
+    this.fine.reserveCases(records);
+  };
+
   /** Adds a partial's fine rows and largest seizures (see partial.ts). */
   addPartial(doc: PartialDocument, sourceIndex: number): void {
     for (const row of doc.rows) {
       const cases = partialCaseKeys(sourceIndex, row.cases);
-      const value = (d: Dimension) => partialValue(row, d);
-      for (const a of this.counts.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
-      for (const a of this.quantities.values()) a.addFine(value, row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
     }
     for (const l of doc.largest) mergeTopN(this.largestList(l.phase, l.commodity, l.unit), l.items, this.topN, compareLarge);
   }
 
+  /** The last list largestList gave, and for what: records come in runs of one phase, commodity and unit. */
+  private last: { phase: string; commodity: string; unit: CanonicalUnit; list: LargeSeizure[] } | undefined;
+
   /** The largest seizures so far of a phase, commodity and unit (created empty). */
   private largestList(phase: string, commodity: string, unit: CanonicalUnit): LargeSeizure[] {
+    const last = this.last;
+    if (last !== undefined && last.phase === phase && last.commodity === commodity && last.unit === unit) return last.list;
+    const list = this.findLargest(phase, commodity, unit);
+    this.last = { phase, commodity, unit, list };
+    return list;
+  }
+
+  private findLargest(phase: string, commodity: string, unit: CanonicalUnit): LargeSeizure[] {
     let byPhase = this.largest.get(phase);
     if (!byPhase) this.largest.set(phase, (byPhase = new Map()));
     const key = `${commodity}\u001f${unit}`;
@@ -74,8 +90,12 @@ export class ReportCollector {
     return list;
   }
 
+  /** A report table's rows, every phase (phase first), derived once from the fine rows after the read. */
   rows(table: ReportTable, withUnits: boolean): AggregateRow[] {
-    return (withUnits ? this.quantities : this.counts).get(table)!.rows();
+    const key = `${table}\u001f${withUnits}`;
+    let rows = this.derived.get(key);
+    if (!rows) this.derived.set(key, (rows = this.fine.rows(['phase', ...REPORT_TABLES[table]], this.order, withUnits)));
+    return rows;
   }
 
   largestOf(phase: string): ReadonlyMap<string, readonly LargeSeizure[]> {

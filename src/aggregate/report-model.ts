@@ -212,7 +212,7 @@ function trendOf(collector: ReportCollector, campaign: Campaign, phase: string):
 /** Buckets, sources, rejected records by reason, participants that reported nothing in the phase, unit conversions. */
 function annexOf(inp: ModelInputs, byCountry: readonly CountRow[], collector: ReportCollector): ReportModel['annex'] {
   const reporting = new Set(byCountry.map((r) => r.keys.country));
-  const agencies = new Set(collector.counts.get('agency')!.rows().flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
+  const agencies = new Set(collector.rows('agency', false).flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
   return {
     buckets: { ...inp.buckets },
     sources: inp.sources.map((s) => ({ ...s })),

@@ -47,7 +47,7 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
   // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
   await using pdf = plan.formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
   const collector = new ReportCollector(campaign);
-  const collectors: Collectors = { onRecord: collector.add, onPartial: (doc, index) => collector.addPartial(doc, index) };
+  const collectors: Collectors = { onRecord: collector.add, onPartial: (doc, index) => collector.addPartial(doc, index), onReserve: collector.reserve };
   const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, read, pdf));
   return exitCodeOf(run, opts.strict);
 }

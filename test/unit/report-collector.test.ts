@@ -22,7 +22,7 @@ describe('ReportCollector', () => {
     const c = new ReportCollector(campaign);
     feed(c, [rec({ id: '1', caseId: 'X', quantity: 2 }), rec({ id: '2', caseId: 'X', quantity: 3, unit: 'l' }), rec({ id: '3', quantity: 1, reportingCountry: 'KR' })]);
     feed(c, [rec({ id: '4', date: '2024-08-02', quantity: 5 })], 'p2');
-    expect([...c.counts.keys()]).toEqual(Object.keys(REPORT_TABLES));
+    for (const t of Object.keys(REPORT_TABLES) as ReportTable[]) expect(c.rows(t, false).length, t).toBeGreaterThan(0);
     expect(table(c, 'total', false)).toEqual(['p1  2 3 0', 'p2  1 1 0']);
     expect(table(c, 'commodity', true)).toEqual(['p1 drugs kg 2 2 3', 'p1 drugs l 1 1 3', 'p2 drugs kg 1 1 5']);
     expect(table(c, 'country', false)).toEqual(['p1 KR  1 1 0', 'p1 VN  1 2 0', 'p2 VN  1 1 0']);

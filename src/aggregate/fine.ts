@@ -1,0 +1,281 @@
+import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
+import type { SeizureRecord } from '../validate/record.js';
+import { HashSet64, HashSlots } from '../util/hash.js';
+import { round3, sortRows, type AggregateRow } from './aggregator.js';
+import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
+
+/**
+ * One aggregation per record, at a fine grain (dimensions × canonical unit),
+ * from which any coarser table is derived exactly: what a report needs from
+ * each record, computed once whatever the number of its tables.
+ *
+ * Rows are kept as columns of typed arrays: each dimension's value as a small
+ * code, the unit, seizures, the compensated sum, and the cases that totals
+ * rows stand for. Cases stay exact when regrouped: each distinct case (a
+ * 64-bit hash of reporting country + case id) is numbered once and remembers
+ * its row; the few cases whose items fall in several rows (a multi-item case
+ * with two goods, or two units) keep each (case, row) pair, so a derived group
+ * counts such a case once however many of its rows it gathers.
+ */
+export class FineAggregator {
+  private readonly getters: DimensionValue[];
+  /** Per dimension: value → code, and code → value. */
+  private readonly codeOf: Map<string, number>[];
+  private readonly valueOf: string[][];
+  /** Row lookup by a 64-bit hash of the row's codes (checked against the codes on every hit): slot → row. */
+  private readonly rowIndex = new HashSlots(1 << 12);
+  private slotRow = new Int32Array(1 << 10);
+  /** Rows whose hash another row already has (never seen in practice; kept exact all the same). */
+  private readonly collided = new Map<string, number>();
+  /** Per row: `width` codes (the dimensions', then the unit's). */
+  private codes: Uint32Array;
+  private seizures: Float64Array;
+  private sum: Float64Array;
+  private comp: Float64Array;
+  private totalsCases: Float64Array;
+  private n = 0;
+  private readonly width: number;
+  private readonly scratch: Uint32Array;
+  /** Case numbers by case hash; each case's first row; whether it has more than one. */
+  private readonly caseIndex = new HashSlots(1 << 14);
+  private caseRow = new Int32Array(1 << 14);
+  private caseMulti = new Uint8Array(1 << 14);
+  /** (case, row) pairs of the cases in several rows, each once. */
+  private readonly pairSeen = new HashSet64(1 << 10);
+  private pairs: number[] = [];
+  /** Per row, its cases in no other row: computed at the first derivation (cleared by any add). */
+  private single: Float64Array | undefined;
+
+  constructor(readonly grain: readonly Dimension[]) {
+    this.getters = grain.map((d) => DIMENSION_VALUE[d]);
+    this.codeOf = grain.map(() => new Map());
+    this.valueOf = grain.map(() => []);
+    this.width = grain.length + 1;
+    this.scratch = new Uint32Array(this.width);
+    const cap = 1 << 10;
+    this.codes = new Uint32Array(cap * this.width);
+    this.seizures = new Float64Array(cap);
+    this.sum = new Float64Array(cap);
+    this.comp = new Float64Array(cap);
+    this.totalsCases = new Float64Array(cap);
+  }
+
+  /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case. */
+  add(rec: SeizureRecord, phase: string, case1: number, case2: number): void {
+    const s = this.scratch;
+    const g = this.getters;
+    for (let i = 0; i < g.length; i++) s[i] = this.code(i, g[i]!(rec, phase));
+    s[g.length] = CANONICAL_UNITS.indexOf(rec.unit);
+    const row = this.rowOf(s);
+    this.single = undefined;
+    this.addFigures(row, rec.count, rec.quantity, rec.totals ? rec.count : 0);
+    if (!rec.totals) this.addCase(row, case1, case2);
+  }
+
+  /** Adds a pre-aggregated row (a partial's): its value of each grain dimension, and its cases as (h1, h2) pairs. */
+  addFine(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, cases: Uint32Array): void {
+    const s = this.scratch;
+    for (let i = 0; i < this.grain.length; i++) s[i] = this.code(i, value(this.grain[i]!));
+    s[this.grain.length] = CANONICAL_UNITS.indexOf(unit);
+    const row = this.rowOf(s);
+    this.single = undefined;
+    this.addFigures(row, seizures, quantity, totalsCases);
+    for (let i = 0; i + 1 < cases.length; i += 2) this.addCase(row, cases[i]!, cases[i + 1]!);
+  }
+
+  /** Room for `extra` more cases without growing the case tables while records stream in. */
+  reserveCases(extra: number): void {
+    this.caseIndex.reserve(extra);
+  }
+
+  private code(i: number, v: string): number {
+    const map = this.codeOf[i]!;
+    let c = map.get(v);
+    if (c === undefined) {
+      c = this.valueOf[i]!.length;
+      this.valueOf[i]!.push(v);
+      map.set(v, c);
+    }
+    return c;
+  }
+
+  /** The row of these codes, created when new. */
+  private rowOf(s: Uint32Array): number {
+    let h1 = 0x9e3779b9;
+    let h2 = 0x85ebca6b;
+    for (let i = 0; i < s.length; i++) {
+      h1 = Math.imul(h1 ^ s[i]!, 0x85ebca6b) ^ (h1 >>> 13);
+      h2 = Math.imul(h2 ^ s[i]!, 0xc2b2ae35) ^ (h2 >>> 16);
+    }
+    const found = this.rowIndex.insert(h1, h2);
+    if (found === -1) {
+      const slot = this.rowIndex.size - 1;
+      if (slot >= this.slotRow.length) {
+        const b = new Int32Array(this.slotRow.length * 2);
+        b.set(this.slotRow);
+        this.slotRow = b;
+      }
+      return (this.slotRow[slot] = this.newRow(s));
+    }
+    const row = this.slotRow[found]!;
+    if (this.sameCodes(row, s)) return row;
+    // Two rows with one hash: exact all the same, by their codes as text.
+    const key = s.join(',');
+    let other = this.collided.get(key);
+    if (other === undefined) this.collided.set(key, (other = this.newRow(s)));
+    return other;
+  }
+
+  private sameCodes(row: number, s: Uint32Array): boolean {
+    const w = this.width;
+    for (let i = 0; i < w; i++) if (this.codes[row * w + i] !== s[i]) return false;
+    return true;
+  }
+
+  private newRow(s: Uint32Array): number {
+    const row = this.n++;
+    if (row >= this.seizures.length) this.growRows(this.seizures.length * 2);
+    this.codes.set(s, row * this.width);
+    return row;
+  }
+
+  private growRows(cap: number): void {
+    const grow = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.codes = grow(this.codes, cap * this.width);
+    this.seizures = grow(this.seizures, cap);
+    this.sum = grow(this.sum, cap);
+    this.comp = grow(this.comp, cap);
+    this.totalsCases = grow(this.totalsCases, cap);
+  }
+
+  private addFigures(row: number, seizures: number, quantity: number, totalsCases: number): void {
+    this.seizures[row]! += seizures;
+    this.totalsCases[row]! += totalsCases;
+    const sum = this.sum[row]!;
+    const t = sum + quantity;
+    this.comp[row]! += Math.abs(sum) >= Math.abs(quantity) ? sum - t + quantity : quantity - t + sum;
+    this.sum[row] = t;
+  }
+
+  private addCase(row: number, h1: number, h2: number): void {
+    const found = this.caseIndex.insert(h1, h2);
+    if (found === -1) {
+      const k = this.caseIndex.size - 1;
+      if (k >= this.caseRow.length) this.growCases();
+      this.caseRow[k] = row;
+      return;
+    }
+    const first = this.caseRow[found]!;
+    if (first === row && this.caseMulti[found] === 0) return;
+    if (this.caseMulti[found] === 0) {
+      this.caseMulti[found] = 1;
+      this.pair(found, first);
+    }
+    this.pair(found, row);
+  }
+
+  private pair(k: number, row: number): void {
+    if (this.pairSeen.add(k, row, 1)) this.pairs.push(k, row);
+  }
+
+  private growCases(): void {
+    const rows = new Int32Array(this.caseRow.length * 2);
+    rows.set(this.caseRow);
+    this.caseRow = rows;
+    const multi = new Uint8Array(this.caseMulti.length * 2);
+    multi.set(this.caseMulti);
+    this.caseMulti = multi;
+  }
+
+  /**
+   * The rows `new Aggregator(dims, phaseOrder, splitUnits)` would give for the
+   * same records: grouped by `dims` (each one of the grain's), per canonical
+   * unit when `splitUnits` (else unit '' and quantity 0).
+   */
+  rows(dims: readonly Dimension[], phaseOrder: readonly string[], splitUnits: boolean): AggregateRow[] {
+    const at = dims.map((d) => {
+      const i = this.grain.indexOf(d);
+      if (i < 0) throw new Error(`${d} is not a dimension of this aggregation's grain`);
+      return i;
+    });
+    const { groupOf, groups } = this.groupRows(at, splitUnits);
+    const cases = new Float64Array(groups.length);
+    const single = (this.single ??= this.singleCases());
+    for (let r = 0; r < this.n; r++) cases[groupOf[r]!]! += single[r]! + this.totalsCases[r]!;
+    const seen = new HashSet64(1 << 10);
+    for (let i = 0; i < this.pairs.length; i += 2) {
+      const g = groupOf[this.pairs[i + 1]!]!;
+      if (seen.add(this.pairs[i]!, g, 1)) cases[g]!++;
+    }
+    const rows = groups.map((grp, g): AggregateRow => ({
+      dims: grp.dims,
+      unit: grp.unit,
+      cases: cases[g]!,
+      seizures: grp.seizures,
+      quantity: splitUnits ? round3(grp.sum + grp.comp) : 0,
+    }));
+    return sortRows(rows, dims, phaseOrder);
+  }
+
+  /** Each row's coarse group (by the grain positions `at`, and the unit when split), with the groups' figures. */
+  private groupRows(at: readonly number[], splitUnits: boolean) {
+    const w = this.width;
+    const keyOf = this.groupKey(at, splitUnits);
+    const groups: { dims: string[]; unit: CanonicalUnit; seizures: number; sum: number; comp: number }[] = [];
+    const groupOf = new Int32Array(this.n);
+    for (let r = 0; r < this.n; r++) {
+      const unitCode = this.codes[r * w + w - 1]!;
+      let g = keyOf.get(r);
+      if (g < 0) {
+        g = groups.length;
+        keyOf.set(r, g);
+        groups.push({ dims: at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: splitUnits ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit), seizures: 0, sum: 0, comp: 0 });
+      }
+      groupOf[r] = g;
+      const grp = groups[g]!;
+      grp.seizures += this.seizures[r]!;
+      const q = this.sum[r]! + this.comp[r]!;
+      const t = grp.sum + q;
+      grp.comp += Math.abs(grp.sum) >= Math.abs(q) ? grp.sum - t + q : q - t + grp.sum;
+      grp.sum = t;
+    }
+    return { groupOf, groups };
+  }
+
+  /**
+   * A row's group number by its codes at `at` (and its unit when split): the
+   * codes as digits of one number (radix: each dimension's count of values),
+   * looked up in a dense array when there are few combinations, else in a Map.
+   */
+  private groupKey(at: readonly number[], splitUnits: boolean): { get(row: number): number; set(row: number, g: number): void } {
+    const w = this.width;
+    const positions = splitUnits ? [...at, w - 1] : [...at];
+    const radix = positions.map((i) => (i === w - 1 ? CANONICAL_UNITS.length : this.valueOf[i]!.length));
+    const combinations = radix.reduce((a, b) => a * b, 1);
+    const keyOf = (row: number): number => {
+      let k = 0;
+      for (let j = 0; j < positions.length; j++) k = k * radix[j]! + this.codes[row * w + positions[j]!]!;
+      return k;
+    };
+    if (combinations <= 1 << 22) {
+      const dense = new Int32Array(combinations).fill(-1);
+      return { get: (row) => dense[keyOf(row)]!, set: (row, g) => void (dense[keyOf(row)] = g) };
+    }
+    const map = new Map<number | string, number>();
+    const exact = combinations <= Number.MAX_SAFE_INTEGER;
+    const key = (row: number) => (exact ? keyOf(row) : positions.map((i) => this.codes[row * w + i]).join(','));
+    return { get: (row) => map.get(key(row)) ?? -1, set: (row, g) => void map.set(key(row), g) };
+  }
+
+  /** Per row, the cases that are in that row only. */
+  private singleCases(): Float64Array {
+    const single = new Float64Array(this.n);
+    const cases = this.caseIndex.size;
+    for (let k = 0; k < cases; k++) if (this.caseMulti[k] === 0) single[this.caseRow[k]!]!++;
+    return single;
+  }
+}

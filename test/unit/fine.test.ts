@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { Aggregator } from '../../src/aggregate/aggregator.js';
+import type { Dimension } from '../../src/aggregate/dimensions.js';
+import { FineAggregator } from '../../src/aggregate/fine.js';
+import { REPORT_GRAIN } from '../../src/aggregate/report-collector.js';
+import type { CanonicalUnit } from '../../src/normalize/unit.js';
+import type { SeizureRecord } from '../../src/validate/record.js';
+import { keyHash, rec } from '../helpers/records.js';
+
+/** A seeded generator (mulberry32): the same records on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+
+/**
+ * Records the way exports make them: cases of one to four items (of several
+ * goods and units, so a case spans fine rows), reused case ids across
+ * countries, totals rows, quantities with many decimals.
+ */
+function records(seed: number, n: number): [SeizureRecord, string, number, number][] {
+  const r = random(seed);
+  const out: [SeizureRecord, string, number, number][] = [];
+  let caseNo = 0;
+  while (out.length < n) {
+    const country = pick(r, ['VN', 'KR', 'TH']);
+    const caseId = `C${r() < 0.2 ? Math.floor(r() * 5) : ++caseNo}`;
+    const phase = pick(r, ['p1', 'p2', 'p3']);
+    const date = `2024-0${pick(r, [7, 8])}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+    const items = 1 + Math.floor(r() * r() * 4);
+    const totals = r() < 0.05;
+    for (let i = 0; i < items && out.length < n; i++) {
+      const unit = pick(r, ['kg', 'kg', 'l', 'pieces', 'sticks'] as CanonicalUnit[]);
+      const record = rec({
+        id: `${caseId}-${i}-${out.length}`,
+        caseId,
+        date,
+        reportingCountry: country,
+        commodity: pick(r, ['drugs', 'drugs', 'cites', 'tobacco']),
+        subtype: pick(r, ['', 'heroin', 'methamphetamine', 'ivory']),
+        agency: pick(r, ['', 'a1', 'a2']),
+        route: pick(r, ['air', 'sea', 'post']),
+        direction: pick(r, ['', 'import', 'transit']),
+        origin: pick(r, ['', 'LA', 'MM', 'ZZ']),
+        destination: pick(r, ['', 'VN', 'KR']),
+        unit,
+        quantity: Math.round(r() * 1e7) / 1e4 + 1e-4,
+        totals,
+        count: totals ? 1 + Math.floor(r() * 9) : 1,
+      });
+      const [h1, h2] = keyHash(country, caseId);
+      out.push([record, phase, h1, h2]);
+    }
+  }
+  return out;
+}
+
+const PHASES = ['p1', 'p2', 'p3'];
+const TABLES: Dimension[][] = [[], ['phase'], ['phase', 'commodity'], ['phase', 'commodity', 'subtype'], ['phase', 'country'], ['phase', 'country', 'agency'], ['phase', 'route', 'direction'], ['phase', 'route'], ['phase', 'origin', 'destination'], ['phase', 'week'], ['country', 'week', 'subtype']];
+
+describe('FineAggregator: any table derived from the fine rows equals the table aggregated directly', () => {
+  it.each([1, 2, 3])('seed %i: 3,000 records, every report table, with and without units', (seed) => {
+    const data = records(seed, 3000);
+    const fine = new FineAggregator(REPORT_GRAIN);
+    for (const [r, phase, h1, h2] of data) fine.add(r, phase, h1, h2);
+    for (const dims of TABLES) {
+      for (const split of [true, false]) {
+        const direct = new Aggregator(dims, PHASES, split);
+        for (const [r, phase, h1, h2] of data) direct.add(r, phase, h1, h2);
+        expect(fine.rows(dims, PHASES, split), `${dims.join(',')} ${split}`).toEqual(direct.rows());
+      }
+    }
+  });
+
+  it('a case with items in two goods counts once in a table that gathers both, once in each otherwise', () => {
+    const fine = new FineAggregator(REPORT_GRAIN);
+    const [h1, h2] = keyHash('VN', 'C1');
+    fine.add(rec({ id: 'a', caseId: 'C1', subtype: 'heroin', quantity: 1 }), 'p1', h1, h2);
+    fine.add(rec({ id: 'b', caseId: 'C1', subtype: 'ivory', commodity: 'cites', quantity: 2 }), 'p1', h1, h2);
+    fine.add(rec({ id: 'c', caseId: 'C1', subtype: 'ivory', commodity: 'cites', quantity: 3 }), 'p1', h1, h2);
+    expect(fine.rows(['phase'], PHASES, false).map((r) => [r.cases, r.seizures])).toEqual([[1, 3]]);
+    expect(fine.rows(['commodity', 'subtype'], PHASES, true).map((r) => [r.dims.join('/'), r.cases, r.seizures, r.quantity])).toEqual([
+      ['cites/ivory', 1, 2, 5],
+      ['drugs/heroin', 1, 1, 1],
+    ]);
+  });
+
+  it('partial rows (addFine) merge as the aggregator merges them', () => {
+    const data = records(9, 500);
+    const fine = new FineAggregator(REPORT_GRAIN);
+    const direct = new Aggregator(['phase', 'commodity'], PHASES, true);
+    for (const [r, phase, h1, h2] of data) {
+      const value = (d: Dimension) => (d === 'phase' ? phase : d === 'week' ? '2024-W30' : String((r as unknown as Record<string, unknown>)[d === 'country' ? 'reportingCountry' : d] ?? ''));
+      const cases = r.totals ? new Uint32Array(0) : Uint32Array.of(h1, h2);
+      fine.addFine(value, r.unit, r.count, r.quantity, r.totals ? r.count : 0, cases);
+      direct.addFine(value, r.unit, r.count, r.quantity, r.totals ? r.count : 0, cases);
+    }
+    expect(fine.rows(['phase', 'commodity'], PHASES, true)).toEqual(direct.rows());
+  });
+
+  it('refuses a table over a dimension outside its grain', () => {
+    expect(() => new FineAggregator(['phase', 'commodity']).rows(['month'], PHASES, true)).toThrow('month is not a dimension of this aggregation');
+  });
+});
