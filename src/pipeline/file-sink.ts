@@ -4,7 +4,8 @@ import { hash64, hashOut } from '../util/hash.js';
 import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
-import type { UnitSink } from './read-unit.js';
+import type { RowNote, UnitSink } from './read-unit.js';
+import { TotalsCheck } from './totals-check.js';
 import type { FileSummary, RunCallbacks, RunResult } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
@@ -48,7 +49,21 @@ export class FileSink implements UnitSink {
   ) {}
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+    TotalsCheck.of(this.summary).rejected++;
     this.onRejected?.({ file: this.summary.file, line, day, codes });
+  }
+
+  note(n: RowNote): void {
+    const s = this.summary;
+    if (n.kind === 'skipped') {
+      s.titleRows = (s.titleRows ?? 0) + n.title;
+      s.blankRows = (s.blankRows ?? 0) + n.blank;
+    } else if (n.kind === 'sheet') TotalsCheck.of(s).restart(n.sheet);
+    else {
+      s.totalsRows = (s.totalsRows ?? 0) + 1;
+      const d = TotalsCheck.of(s).check(s.file, n);
+      if (d) this.state.report(d);
+    }
   }
 
   diagnostic(d: Diagnostic): void {
@@ -61,13 +76,15 @@ export class FileSink implements UnitSink {
   }
 
   record(rec: SeizureRecord, signature: number): void {
+    const totals = TotalsCheck.of(this.summary);
+    totals.add(rec.unit, rec.quantity);
     // Identity and case: 64-bit hashes of the id and case id within the reporting country.
     const seed = countrySeed(rec.reportingCountry);
     hash64(rec.id, seed);
     const id1 = hashOut.h1;
     const id2 = hashOut.h2;
     const c = this.ledger.classify(rec, id1, id2, signature);
-    if (c.diagnostic) this.state.report(c.diagnostic);
+    if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;
     switch (c.bucket) {
       case 'accepted':

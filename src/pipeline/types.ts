@@ -12,6 +12,10 @@ export interface FileSummary extends Buckets {
   sha256: string;
   bytes: number;
   encoding: string;
+  /** Rows that are not records, never in the buckets: title rows above the header, totals rows, blank rows (workbooks; CSV skips blank lines silently). */
+  titleRows?: number;
+  totalsRows?: number;
+  blankRows?: number;
   /** For the sources of a partial: the partial's file and SHA-256. */
   via?: string;
   viaSha256?: string;
