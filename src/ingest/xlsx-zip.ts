@@ -53,7 +53,11 @@ export interface GuardedWorkbook {
 
 interface Counter {
   total: number;
+  /** What the entries' headers say they unzip to (checked first: an honest bomb is refused before it is inflated). */
+  declared: number;
 }
+
+const tooBig = () => new WorkbookLimitError(`it unzips to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024 / 1024} GiB (the limit; a "zip bomb"?)`);
 
 /** Counts what a part unzips to; fails past the limits. */
 function guard(counter: Counter, part: string): Transform {
@@ -62,7 +66,7 @@ function guard(counter: Counter, part: string): Transform {
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       counter.total += chunk.length;
       if (counter.total > MAX_UNZIPPED_BYTES) {
-        cb(new WorkbookLimitError(`it unzips to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024 / 1024} GiB (the limit; a "zip bomb"?)`));
+        cb(tooBig());
         return;
       }
       const lt = chunk.lastIndexOf(0x3c);
@@ -110,13 +114,15 @@ interface Internals {
 
 interface ZipEntry extends Readable {
   path: string;
+  /** The local header's fields (sizes are 0 when a data descriptor follows the data). */
+  vars?: { uncompressedSize?: number };
   autodrain(): { promise(): Promise<void> };
 }
 
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 async function* guardedParse(r: Internals, path: string): AsyncGenerator<{ eventType: string; value: unknown }> {
-  const counter: Counter = { total: 0 };
+  const counter: Counter = { total: 0, declared: 0 };
   const zip = createReadStream(path).pipe(unzipper.Parse({ forceStream: true }) as unknown as Transform);
   const waiting: { sheetNo: string; file: string }[] = [];
   let tmp: string | undefined;
@@ -130,6 +136,8 @@ async function* guardedParse(r: Internals, path: string): AsyncGenerator<{ event
         await e.autodrain().promise();
         continue;
       }
+      counter.declared += e.vars?.uncompressedSize ?? 0;
+      if (counter.declared > MAX_UNZIPPED_BYTES) throw tooBig();
       const body = e.pipe(guard(counter, p));
       if (p === 'xl/_rels/workbook.xml.rels') await r._parseRels(body);
       else if (p === 'xl/workbook.xml') await r._parseWorkbook(body);

@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 
-export type Cell = string | number | Date | null | { formula: string; result?: number | string | Date };
+/** A cell; `{ serial }` is an Excel date serial number written as such (a number with a date format), as Excel stores dates. */
+export type Cell = string | number | Date | null | { formula: string; result?: number | string | Date } | { serial: number };
 
 export interface SheetSpec {
   name: string;
@@ -32,6 +33,11 @@ export async function writeWorkbook(file: string, sheets: SheetSpec[], options: 
       cells.forEach((v, c) => {
         if (v === null) return;
         const cell = r.getCell(c + 1);
+        if (typeof v === 'object' && 'serial' in v) {
+          cell.value = v.serial;
+          cell.numFmt = s.dateFormat ?? 'dd/mm/yyyy';
+          return;
+        }
         cell.value = v as ExcelJS.CellValue;
         if (v instanceof Date || (typeof v === 'object' && 'result' in v && v.result instanceof Date)) cell.numFmt = s.dateFormat ?? 'dd/mm/yyyy';
       });
@@ -64,4 +70,84 @@ export function vnSheet(name: string, rows: Cell[][] = VN_ROWS, total?: number):
     at: [1, 3, ...rows.map((_r, i) => first + i), last + 1],
     merges: ['A1:J1'],
   };
+}
+
+export const EN_HEADER = ['No.', 'Seizure No', 'Date of seizure', 'Commodity', 'Type', 'Quantity', 'Unit', 'Mode', 'Origin', 'Destination'];
+
+/** Thailand's July sheet of fixtures/workbooks: a "Total" row that says 20 kg where the rows sum to 15.5 kg. */
+export function thSheets(): SheetSpec[] {
+  return [
+    { name: 'Notes', rows: [['Prepared by the Bangkok customs office'], ['Figures provisional']] },
+    {
+      name: 'July',
+      rows: [
+        ['ROYAL THAI CUSTOMS — SEIZURES, JULY 2024'],
+        EN_HEADER,
+        [1, 'TH-BKK-1', day('2024-07-06'), 'drugs', 'methamphetamine', 10, 'kg', 'land', 'Myanmar', 'Thailand'],
+        [2, 'TH-BKK-2', day('2024-07-21'), 'drugs', 'ketamine', 5.5, 'kg', 'air', 'India', 'Thailand'],
+        ['Total', null, null, null, null, 20, 'kg'],
+      ],
+    },
+  ];
+}
+
+/**
+ * A ZIP of the given parts, written here (no library): for hostile workbooks
+ * whose bytes must be exactly so. `deflated` parts are given already deflated
+ * (raw), with their uncompressed size.
+ */
+export function zipOf(parts: { name: string; data: Buffer; deflated?: { size: number } }[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const name = Buffer.from(p.name);
+    const size = p.deflated ? p.deflated.size : p.data.length;
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(p.deflated ? 8 : 0, 8);
+    h.writeUInt32LE(p.data.length, 18);
+    h.writeUInt32LE(size, 22);
+    h.writeUInt16LE(name.length, 26);
+    locals.push(h, name, p.data);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(p.deflated ? 8 : 0, 10);
+    c.writeUInt32LE(p.data.length, 20);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, name);
+    offset += 30 + name.length + p.data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** The parts of a minimal workbook with one sheet whose sheetData is `sheetData` (inline strings), and a sheet XML prologue. */
+export function minimalWorkbook(sheetData: string, prologue = XML): { name: string; data: Buffer }[] {
+  return [
+    { name: '[Content_Types].xml', data: Buffer.from(`${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`) },
+    { name: '_rels/.rels', data: Buffer.from(`${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+    { name: 'xl/workbook.xml', data: Buffer.from(`${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(`${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`) },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`${prologue}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`) },
+  ];
+}
+
+/** An inline-string row of a sheet (`cells` from column A on). */
+export function inlineRow(r: number, cells: string[]): string {
+  const col = (i: number) => String.fromCharCode(65 + i);
+  return `<row r="${r}">${cells.map((v, i) => `<c r="${col(i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`;
 }
