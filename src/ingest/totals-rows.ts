@@ -13,7 +13,8 @@ const WORDS = new Set(TOTALS_WORDS.map((w) => looseKey(w)));
 const FIRST = new Set(TOTALS_WORDS.flatMap((w) => [w.charCodeAt(0), w.toLowerCase().charCodeAt(0), w.toUpperCase().charCodeAt(0)]));
 
 /** Whether a cell is a totals word. */
-export function isTotalsWord(cell: string): boolean {
+export function isTotalsWord(text: string): boolean {
+  const cell = text.trim();
   if (cell.length === 0 || cell.length > 40 || !FIRST.has(cell.charCodeAt(0))) return false;
   return WORDS.has(looseKey(cell.replace(/[:：.]\s*$/, '')));
 }
