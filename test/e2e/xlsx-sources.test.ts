@@ -231,3 +231,23 @@ describe('CSV: the header below a title row, totals rows', () => {
     expect(r2.stderr).toContain('warning data/kr.csv:4: [TOTALS_MISMATCH] quantity "3 kg": the totals row says 3 kg; the records above it in this file sum to 1 kg');
   });
 });
+
+describe('any number of threads', () => {
+  it('workbooks on worker threads, and a CSV cut into ranges with a totals row at its end: the same output as one thread', async () => {
+    const d = tempDir();
+    cpSync(dir, d, { recursive: true });
+    const rows = Array.from({ length: 6000 }, (_, i) => [`KR-${i}`, '2024-07-03', 'KR', 'drugs', '0.5', 'kg', 'air'].join(','));
+    writeFiles(d, { 'data/kr-big.csv': `${HEAD.join(',')}\n${rows.join('\n')}\n,,,Total,3000,kg,\n,,,Grand total,2999,kg,\n` });
+    writeFileSync(join(d, 'campaign.yaml'), readFileSync(join(d, 'campaign.yaml'), 'utf8') + '  - path: data/kr-big.csv\n');
+    const out = [];
+    for (const n of ['1', '3']) {
+      const r = await runCli(['validate', '--report-json', `r${n}.json`], { cwd: d, env: { CAMPAIGN_REPORT_THREADS: n, CAMPAIGN_REPORT_MAIN_STEALS: '0', CAMPAIGN_REPORT_DEBUG_PARALLEL: n === '3' ? '1' : '' } });
+      out.push([r.code, r.stderr.split('\n').filter((l) => !l.startsWith('threads:')).join('\n'), readFileSync(join(d, `r${n}.json`), 'utf8')]);
+      if (n === '3') expect(r.stderr).toMatch(/kr-big\.csv\[\d+,\d+\), .*kr-big\.csv\[/);
+    }
+    expect(out[1]).toEqual(out[0]);
+    expect(out[0]![1]).toContain('read 6013 = accepted 6013');
+    expect(out[0]![1]).toContain('data/kr-big.csv:6003: [TOTALS_MISMATCH] quantity "2999 kg"');
+    expect(out[0]![1]).not.toContain('kr-big.csv:6002:');
+  });
+});

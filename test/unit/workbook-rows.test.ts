@@ -55,20 +55,22 @@ describe('totals rows', () => {
   });
 });
 
+const SRC = { path: 'data/kr.csv' };
+
 describe('where the header is', () => {
   const header = ['id', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
   it('the first row mapping the most required fields among the first 20, or header_row', () => {
     const rows = [['Seizures, July 2024'], ['Prepared by: X', 'date'], header, ['K1', '2024-07-01', 'KR', 'drugs', '1', 'kg', 'air']];
-    expect(findHeader(rows, [1, 2, 4, 5], {}, [])).toEqual({ index: 2, score: 7 });
-    expect(findHeader(rows, [1, 2, 4, 5], { header_row: 2 }, []).index).toBe(1);
-    expect(isRecognizable(1, {})).toBe(false);
-    expect(isRecognizable(4, {})).toBe(true);
+    expect(findHeader(rows, [1, 2, 4, 5], SRC, [])).toEqual({ index: 2, score: 7 });
+    expect(findHeader(rows, [1, 2, 4, 5], { ...SRC, header_row: 2 }, []).index).toBe(1);
+    expect(isRecognizable(1, SRC)).toBe(false);
+    expect(isRecognizable(4, SRC)).toBe(true);
   });
   it('locateHeader moves the header of a CSV below its title rows, and leaves a file whose first row is the header as it is', async () => {
     const batch = (h: string[], rows: string[][]): RowBatch => ({ header: h, headerLine: 1, rows, lines: rows.map((_r, i) => i + 2), diagnostics: [], malformed: 0 });
     const run = async (b: RowBatch) => {
       const out: RowBatch[] = [];
-      for await (const x of locateHeader((async function* () { yield b; })(), {}, [])) out.push(x);
+      for await (const x of locateHeader((async function* () { yield b; })(), SRC, [])) out.push(x);
       return out;
     };
     const moved = await run(batch(['Title'], [header, ['K1', '2024-07-01', 'KR', 'drugs', '1', 'kg', 'air']]));
