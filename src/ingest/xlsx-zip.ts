@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import unzipper from 'unzipper';
 
 /** Most bytes a workbook may unzip to, all parts together (a full 1,048,576-row sheet of ten columns is about 0.5 GiB). */
@@ -138,7 +138,9 @@ async function* guardedParse(r: Internals, path: string): AsyncGenerator<{ event
       }
       counter.declared += e.vars?.uncompressedSize ?? 0;
       if (counter.declared > MAX_UNZIPPED_BYTES) throw tooBig();
-      const body = e.pipe(guard(counter, p));
+      const body = guard(counter, p);
+      e.on('error', (err) => body.destroy(err));
+      e.pipe(body);
       if (p === 'xl/_rels/workbook.xml.rels') await r._parseRels(body);
       else if (p === 'xl/workbook.xml') await r._parseWorkbook(body);
       else if (p === 'xl/sharedStrings.xml') yield* r._parseSharedStrings(body);
@@ -149,9 +151,7 @@ async function* guardedParse(r: Internals, path: string): AsyncGenerator<{ event
         // Excel writes the sheets before the shared strings: kept aside (counted) until the end
         tmp ??= await mkdtemp(join(tmpdir(), 'campaign-report-xlsx-'));
         const file = join(tmp, `sheet${sheet![1]}.xml`);
-        const out = createWriteStream(file);
-        body.pipe(out);
-        await finished(out);
+        await pipeline(body, createWriteStream(file));
         waiting.push({ sheetNo: sheet![1]!, file });
       }
       await drain(body);
