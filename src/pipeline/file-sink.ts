@@ -40,16 +40,20 @@ export class RunState {
  * campaign order, the accepted ones to the caller's collectors.
  */
 export class FileSink implements UnitSink {
+  private readonly totals: TotalsCheck;
+
   constructor(
     private readonly summary: FileSummary,
     private readonly ledger: Ledger,
     private readonly state: RunState,
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
-  ) {}
+  ) {
+    this.totals = TotalsCheck.of(summary);
+  }
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    TotalsCheck.of(this.summary).rejected++;
+    this.totals.rejected++;
     this.onRejected?.({ file: this.summary.file, line, day, codes });
   }
 
@@ -58,10 +62,10 @@ export class FileSink implements UnitSink {
     if (n.kind === 'skipped') {
       s.titleRows = (s.titleRows ?? 0) + n.title;
       s.blankRows = (s.blankRows ?? 0) + n.blank;
-    } else if (n.kind === 'sheet') TotalsCheck.of(s).restart(n.sheet);
+    } else if (n.kind === 'sheet') this.totals.restart(n.sheet);
     else {
       s.totalsRows = (s.totalsRows ?? 0) + 1;
-      const d = TotalsCheck.of(s).check(s.file, n);
+      const d = this.totals.check(s.file, n);
       if (d) this.state.report(d);
     }
   }
@@ -76,7 +80,7 @@ export class FileSink implements UnitSink {
   }
 
   record(rec: SeizureRecord, signature: number): void {
-    const totals = TotalsCheck.of(this.summary);
+    const totals = this.totals;
     totals.add(rec.unit, rec.quantity);
     // Identity and case: 64-bit hashes of the id and case id within the reporting country.
     const seed = countrySeed(rec.reportingCountry);

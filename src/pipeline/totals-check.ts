@@ -7,14 +7,19 @@
  * before they became records have no trusted quantity, and the warning says how many.
  */
 import type { Diagnostic } from '../core/diagnostic.js';
+import { CANONICAL_UNITS } from '../normalize/unit.js';
 import type { RowNote } from './read-unit.js';
 import type { FileSummary } from './types.js';
 
 const checks = new WeakMap<FileSummary, TotalsCheck>();
 
+/** Sums per canonical unit, in CANONICAL_UNITS order (a record's unit is always one of them). */
+const UNIT_AT: Readonly<Record<string, number>> = Object.fromEntries(CANONICAL_UNITS.map((u, i) => [u, i]));
+
 export class TotalsCheck {
-  private all = new Map<string, number>();
-  private since = new Map<string, number>();
+  /** Above here in the sheet or file, and since the last totals row. */
+  private readonly all = new Float64Array(CANONICAL_UNITS.length);
+  private readonly since = new Float64Array(CANONICAL_UNITS.length);
   /** Rows rejected before they became records, above here. */
   rejected = 0;
   /** The workbook sheet being read (the ledger's diagnostics name it too). */
@@ -28,26 +33,27 @@ export class TotalsCheck {
   }
 
   add(unit: string, quantity: number): void {
-    this.all.set(unit, (this.all.get(unit) ?? 0) + quantity);
-    this.since.set(unit, (this.since.get(unit) ?? 0) + quantity);
+    const k = UNIT_AT[unit]!;
+    this.all[k]! += quantity;
+    this.since[k]! += quantity;
   }
 
   /** A new sheet: its totals are of its own rows. */
   restart(sheet: string): void {
     this.sheet = sheet;
-    this.all = new Map();
-    this.since = new Map();
+    this.all.fill(0);
+    this.since.fill(0);
     this.rejected = 0;
   }
 
   /** The warning a totals row earns, if any. */
   check(file: string, n: Extract<RowNote, { kind: 'totals' }>): Diagnostic | undefined {
-    const since = this.since;
-    this.since = new Map();
     const f = n.figure;
+    const since = f === undefined ? 0 : this.since[UNIT_AT[f.unit]!]!;
+    this.since.fill(0);
     if (f === undefined) return undefined;
-    const above = this.all.get(f.unit) ?? 0;
-    if (same(f.quantity, above) || same(f.quantity, since.get(f.unit) ?? 0)) return undefined;
+    const above = this.all[UNIT_AT[f.unit]!]!;
+    if (same(f.quantity, above) || same(f.quantity, since)) return undefined;
     const where = n.sheet !== undefined ? 'in this sheet' : 'in this file';
     const rejected = this.rejected > 0 ? `; ${this.rejected} row(s) above it were rejected, and their quantities are not in the sum` : '';
     return {
