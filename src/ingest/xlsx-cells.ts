@@ -22,6 +22,18 @@ const OFFSET_1904 = 1_462;
 export function serialToIso(serial: number, date1904: boolean): string {
   if (!Number.isFinite(serial) || serial < 0) return String(serial);
   const whole = Math.floor(serial);
+  // a sheet repeats the same few hundred days: each is worked out once
+  const key = date1904 ? -1 - whole : whole;
+  const known = seen.get(key);
+  if (known !== undefined) return known;
+  const iso = isoOfWholeSerial(whole, date1904);
+  if (seen.size < 100_000) seen.set(key, iso);
+  return iso;
+}
+
+const seen = new Map<number, string>();
+
+function isoOfWholeSerial(whole: number, date1904: boolean): string {
   if (!date1904 && whole === 60) return '1900-02-29';
   if (!date1904 && whole === 0) return '1900-01-00';
   let days = whole - EPOCH_1900 + (date1904 ? OFFSET_1904 : 0);

@@ -178,7 +178,8 @@ class SheetRows {
       let last = -1;
       for (let c = 1; c < values.length; c++) {
         const v = values[c];
-        const t = v === undefined || v === null ? '' : cellText(v, row.getCell(c).numFmt, this.cells);
+        // only a number (or a formula's number) needs its format: is it a date?
+        const t = v === undefined || v === null ? '' : typeof v === 'string' ? v : cellText(v, typeof v === 'number' || (typeof v === 'object' && 'formula' in v) ? row.getCell(c).numFmt : undefined, this.cells);
         text.push(t);
         if (t.trim() !== '') last = c - 1;
       }
