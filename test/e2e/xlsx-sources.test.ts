@@ -72,6 +72,10 @@ describe('fixtures/workbooks: workbooks and a CSV as sent', () => {
     const r = await runCli(['aggregate', 'kr.xlsx', '--by', 'country', '--format', 'json'], { cwd: w });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([{ country: 'KR', unit: 'kg', cases: 2, seizures: 2, quantity: 3.5 }]);
+    // --sheet and --header-row: the source options as flags
+    const th = await runCli(['aggregate', join(dir, 'data/th-bkk.xlsx'), '--sheet', '2', '--header-row', '2', '--default', 'reporting_country=TH', '--by', 'country', '--format', 'json'], { cwd: w });
+    expect(th.code).toBe(0);
+    expect(JSON.parse(th.stdout)).toEqual([{ country: 'TH', unit: 'kg', cases: 2, seizures: 2, quantity: 15.5 }]);
   });
 });
 
