@@ -245,6 +245,18 @@ describe('CSV: the header below a title row, totals rows', () => {
     const r2 = await runCli(['validate'], { cwd: d });
     expect(r2.stderr).toContain('warning data/kr.csv:4: [TOTALS_MISMATCH] quantity "3 kg": the totals row says 3 kg; the records above it in this file sum to 1 kg');
   });
+
+  it('a TSV whose bare title line has no tab: the delimiter comes from the header', async () => {
+    const d = tempDir({
+      'data/kr.tsv': `BÁO CÁO KẾT QUẢ BẮT GIỮ THÁNG 7/2024\n\n${HEAD.join('\t')}\n${ROW.join('\t').replace('\t1\t', '\t1,5\t')}\n\tTổng cộng\t\t\t1,5\tkg\t\n`,
+      'campaign.yaml': `campaign: { id: c, name: C, participants: [KR] }\nphases: [{ id: p, start: 2024-01-01, end: 2024-12-31 }]\nsources:\n  - { path: data/kr.tsv, decimal: "," }\n`,
+    });
+    const r = await runCli(['validate', '--report-json', 'r.json'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('read 1 = accepted 1 + rejected 0');
+    expect(r.stderr).not.toContain('TOTALS_MISMATCH');
+    expect(report(join(d, 'r.json')).sources[0]).toMatchObject({ title_rows: 1, totals_rows: 1 });
+  });
 });
 
 describe('any number of threads', () => {

@@ -1,5 +1,6 @@
 /** Typed workbook cells as text, totals rows, where the header is. */
 import { describe, expect, it } from 'vitest';
+import { detectDelimiter } from '../../src/ingest/csv-reader.js';
 import { findHeader, isRecognizable, locateHeader } from '../../src/ingest/header-rows.js';
 import type { RowBatch } from '../../src/ingest/rows.js';
 import { isTotalsRow, isTotalsWord } from '../../src/ingest/totals-rows.js';
@@ -77,5 +78,14 @@ describe('where the header is', () => {
     expect(moved[0]).toMatchObject({ header, headerLine: 2, lines: [3], skipped: { title: 1, blank: 0 } });
     const same = batch(header, [['K1', '2024-07-01', 'KR', 'drugs', '1', 'kg', 'air']]);
     expect((await run(same))[0]).toEqual(same);
+  });
+});
+
+describe('the delimiter of a file with a title line', () => {
+  it('a bare title line is passed over; one with a delimiter decides, as a first line always did', () => {
+    expect(detectDelimiter(Buffer.from('BÁO CÁO THÁNG 7/2024\n\nid\tdate\tquantity\nA\t2024-07-01\t1,5\n'))).toBe('\t');
+    expect(detectDelimiter(Buffer.from('Report;;;\nid,date,quantity\n'))).toBe(';');
+    expect(detectDelimiter(Buffer.from('id;date;quantity\nA;2024-07-01;1,5\n'))).toBe(';');
+    expect(detectDelimiter(Buffer.from('title only\n'))).toBe(',');
   });
 });
