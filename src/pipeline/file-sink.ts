@@ -54,7 +54,8 @@ export class FileSink implements UnitSink {
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
     this.totals.rejected++;
-    this.onRejected?.({ file: this.summary.file, line, day, codes });
+    const sheet = this.totals.sheet;
+    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}) });
   }
 
   note(n: RowNote): void {

@@ -56,6 +56,8 @@ export interface RunCallbacks {
 export interface RejectedRecord {
   readonly file: string;
   readonly line: number;
+  /** A workbook's sheet (the line is its row). */
+  readonly sheet?: string;
   /** Days since 1970, when the record's date could be read. */
   readonly day: number | undefined;
   /** Its error codes, distinct, in the order reported. */

@@ -148,6 +148,12 @@ describe('typed cells', () => {
     expect(JSON.parse(r2.stdout)).toEqual([{ week: '2024-W29', unit: 'kg', cases: 1, seizures: 1, quantity: 1 }]);
   });
 
+  it('summary lists a rejected workbook row by sheet and row', async () => {
+    const d = await single([{ name: 'Tháng 7', rows: [['Title'], EN_HEADER, thRow('R-1', day('2024-07-15'), 'abc'), thRow('R-2', day('2024-07-15'))] }], '');
+    const r = await runCli(['summary', '--since', '2024-07-01', '--until', '2024-07-31', '--format', 'txt'], { cwd: d });
+    expect(r.stdout).toContain('data/x.xlsx [Tháng 7] row 3');
+  });
+
   it('header_row: N takes that row as the header; diagnostics name the sheet and row', async () => {
     const rows = [['Title'], ['Seizure No', 'Quantity'], EN_HEADER, thRow('H-1', day('2024-07-01'), 'abc')];
     const d = await single([{ name: 'Tháng 7', rows }], '    header_row: 3\n');
