@@ -36,6 +36,8 @@ export interface HeadlineRow {
 export interface SourceSummary extends Buckets {
   file: string;
   sha256: string;
+  /** Rows that are not records (title rows above the header, totals rows, blank rows), when there were any. */
+  skipped?: { title: number; totals: number; blank: number };
 }
 
 /** The documented, versioned data handed to report templates (README "Report model"). */

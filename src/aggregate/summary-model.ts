@@ -74,7 +74,7 @@ export interface SummaryInputs {
   collector: SummaryCollector;
   buckets: Buckets;
   /** Every rejected record the run could find, with its date (null: undated). */
-  rejected: readonly { file: string; line: number; date: string | null; codes: readonly string[] }[];
+  rejected: readonly { file: string; line: number; sheet?: string; date: string | null; codes: readonly string[] }[];
   generatedAt: string | null;
 }
 
@@ -215,7 +215,7 @@ function rejectedGroup(rows: SummaryInputs['rejected'], unplaced: number): Summa
   const sorted = [...rows].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const reasons = new Map<string, number>();
   for (const r of rows) for (const c of r.codes) reasons.set(c, (reasons.get(c) ?? 0) + 1);
-  const items = sorted.slice(0, REJECTED_LISTED).map((r) => ({ source: r.line > 0 ? `${r.file}:${r.line}` : r.file, date: r.date, reasons: r.codes.map((code) => ({ code })) }));
+  const items = sorted.slice(0, REJECTED_LISTED).map((r) => ({ source: r.sheet !== undefined ? `${r.file} [${r.sheet}]${r.line > 0 ? ` row ${r.line}` : ''}` : r.line > 0 ? `${r.file}:${r.line}` : r.file, date: r.date, reasons: r.codes.map((code) => ({ code })) }));
   return {
     count: rows.length + unplaced,
     byReason: byReason(reasons),

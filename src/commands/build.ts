@@ -10,7 +10,7 @@ import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
 import { sourceDateEpoch } from '../util/source-date-epoch.js';
-import { openCampaign, sourcesOf } from './common.js';
+import { annexSourcesOf, openCampaign } from './common.js';
 import { parseFormatList, REPORT_FORMATS, requirePhase, resolveBuildOptions, type BuildOptions, type ReportFormat, type ResolvedBuildOptions } from './options.js';
 import { lockOutputDir } from './output-dir.js';
 import { exitCodeOf, runCampaign, type CampaignRead, type Collectors, type Outputs } from './run-campaign.js';
@@ -89,7 +89,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
       phase,
       collector,
       buckets: read.result.buckets,
-      sources: sourcesOf(read.result),
+      sources: annexSourcesOf(read.result),
       rejectedByReason: read.rejectedByReason,
       conversions: read.result.conversions,
       unknownWords: read.result.unknownWords,

@@ -98,6 +98,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       rejected: f.rejected,
       duplicates: f.duplicates,
       out_of_scope: f.out_of_scope,
+      ...skippedRowsOf(f),
       ...(f.via ? { via: f.via, via_sha256: f.viaSha256 } : {}),
     })),
     conversions: Object.fromEntries(result.conversions.map((c) => [conversionLabel(c), c.count])),
@@ -108,6 +109,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       code: d.code,
       file: d.file,
       line: d.line,
+      ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
       field: d.field ?? null,
       value: d.value ?? null,
       message: d.message,
@@ -118,6 +120,20 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
 
 export async function writeReportJson(file: string, campaign: Campaign, result: RunResult, log: DiagnosticLog): Promise<void> {
   await writeFileAtomically(path.resolve(file), JSON.stringify(reportDocument(campaign, result, log), null, 2) + '\n');
+}
+
+/** Rows of a source that are not records (never in the buckets): title rows above its header, totals rows, blank rows. */
+export function skippedRowsOf(f: RunResult['files'][number]): { title_rows: number; totals_rows: number; blank_rows: number } {
+  return { title_rows: f.titleRows ?? 0, totals_rows: f.totalsRows ?? 0, blank_rows: f.blankRows ?? 0 };
+}
+
+/** Each source's figures as the report's annex lists them: sourcesOf, with the rows that are not records when there were any. */
+export function annexSourcesOf(result: RunResult): (Buckets & { file: string; sha256: string; skipped?: { title: number; totals: number; blank: number } })[] {
+  return sourcesOf(result).map((s, i) => {
+    const f = result.files[i]!;
+    const skipped = { title: f.titleRows ?? 0, totals: f.totalsRows ?? 0, blank: f.blankRows ?? 0 };
+    return skipped.title + skipped.totals + skipped.blank > 0 ? { ...s, skipped } : s;
+  });
 }
 
 /** Each source's figures as the report's annex and a partial list them. */

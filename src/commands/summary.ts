@@ -83,7 +83,7 @@ function rejectedRows(): { onRejected: NonNullable<Collectors['onRejected']>; ro
   return {
     rows,
     onRejected: (r) => {
-      if (rows.length < MAX_REJECTED_ROWS) rows.push({ file: r.file, line: r.line, date: r.day === undefined ? null : isoOfDay(r.day), codes: r.codes });
+      if (rows.length < MAX_REJECTED_ROWS) rows.push({ file: r.file, line: r.line, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), date: r.day === undefined ? null : isoOfDay(r.day), codes: r.codes });
     },
   };
 }

@@ -12,6 +12,10 @@ export interface AdhocFlags {
   dateFormat?: string;
   decimal?: string;
   delimiter?: string;
+  /** A workbook's sheet: a name, a 1-based position, or "*". */
+  sheet?: string;
+  /** The header's row (1-based). */
+  headerRow?: string;
   /** `field=Header`, repeatable. */
   map?: string[];
   /** `field=value`, repeatable. */
@@ -88,6 +92,8 @@ function sourceConfigFromFlags(flags: AdhocFlags): SourceConfig {
     ...(flags.dateFormat ? { date_format: flags.dateFormat } : {}),
     ...(flags.decimal ? { decimal: flags.decimal } : {}),
     ...(flags.delimiter ? { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
+    ...(flags.sheet ? { sheet: /^[1-9]\d*$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet } : {}),
+    ...(flags.headerRow ? { header_row: Number(flags.headerRow) } : {}),
     ...(flags.map?.length ? { columns: pairs(flags.map, '--map') } : {}),
     ...(flags.default?.length ? { defaults: pairs(flags.default, '--default') } : {}),
   };

@@ -111,7 +111,12 @@ const scalar = z.union([z.string(), z.number()]).transform(String);
 export const sourceSchema = z
   .object({
     path: z.string().min(1).describe('A file or a glob, relative to the campaign file'),
-    format: z.enum(['csv', 'yaml', 'partial']).optional().describe('Default: from the file extension (.yaml/.yml → yaml, .partial.json → partial, else csv)'),
+    format: z.enum(['csv', 'yaml', 'partial', 'xlsx']).optional().describe('Default: from the file extension (.yaml/.yml → yaml, .partial.json → partial, .xlsx/.xlsm → xlsx, else csv)'),
+    sheet: z
+      .union([z.string().min(1), z.number().int().min(1)])
+      .optional()
+      .describe('Workbooks: the sheet to read, by name or 1-based position, or "*" for every visible sheet with the same header; default: the first visible sheet with a recognizable header'),
+    header_row: z.number().int().min(1).max(1_048_576).optional().describe('The row (1-based, blank rows included) that holds the header; default: found among the first 20 rows'),
     delimiter: z.enum([',', ';', '\t', '|']).optional().describe('Default: detected from the header among , ; TAB'),
     encoding: z
       .enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1258', 'latin1'])

@@ -23,6 +23,7 @@ export type DiagnosticCode =
   | 'MALFORMED_YAML'
   | 'SUBTYPE_COMMODITY_MISMATCH'
   | 'AGENCY_COUNTRY_MISMATCH'
+  | 'MALFORMED_XLSX'
   // warnings
   | 'DUPLICATE'
   | 'OUTSIDE_PHASES'
@@ -34,7 +35,11 @@ export type DiagnosticCode =
   | 'ENCODING_GUESSED'
   | 'DUPLICATE_COLUMN'
   | 'EMPTY_FILE'
-  | 'PARTIAL_CAMPAIGN';
+  | 'PARTIAL_CAMPAIGN'
+  | 'TOTALS_MISMATCH'
+  | 'WORKBOOK_NAMED_CSV'
+  | 'SHEET_NOT_FOUND'
+  | 'SHEET_SKIPPED';
 
 export type Severity = 'error' | 'warning';
 
@@ -43,8 +48,10 @@ export interface Diagnostic {
   readonly code: DiagnosticCode;
   /** Source file as written in the campaign file (relative to it, forward slashes). */
   readonly file: string;
-  /** 1-based physical line where the record starts (header = 1). */
+  /** 1-based physical line where the record starts (header = 1); in a workbook, the row of `sheet`. */
   readonly line: number;
+  /** A workbook's sheet (the line is its row). */
+  readonly sheet?: string;
   readonly field?: string;
   readonly value?: string;
   readonly message: string;
@@ -69,9 +76,12 @@ export function formatBuckets(b: Buckets): string {
   return `read ${b.read} = accepted ${b.accepted} + rejected ${b.rejected} + duplicates ${b.duplicates} + out_of_scope ${b.out_of_scope}`;
 }
 
-/** `data/vn-hq.csv:42: [INVALID_QUANTITY] quantity "abc": is not a number (decimal: ",")` */
+/**
+ * `data/vn-hq.csv:42: [INVALID_QUANTITY] quantity "abc": is not a number (decimal: ",")`;
+ * in a workbook `data/vn-hq.xlsx [Tháng 7] row 42: …`.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;
+  const where = d.sheet !== undefined ? `${d.file} [${d.sheet}]${d.line > 0 ? ` row ${d.line}` : ''}` : d.line > 0 ? `${d.file}:${d.line}` : d.file;
   const what = d.field ? ` ${d.field}${d.value !== undefined ? ` ${JSON.stringify(d.value)}` : ''}:` : '';
   const hint = d.hint ? ` (${d.hint})` : '';
   return `${where}: [${d.code}]${what} ${d.message}${hint}`;

@@ -41,6 +41,8 @@ export class CsvRowEngine {
   private readonly delimiter: string;
   private batch = newBatch();
   private header: string[] | undefined;
+  /** The physical line the header is on (for diagnostics of a header found below title rows). */
+  private headerLine = 1;
   private headerSent = false;
   /** Line on which the last record (or skipped stretch) ended: the next one starts after it. */
   private lastEnd = 0;
@@ -107,6 +109,7 @@ export class CsvRowEngine {
     const b = this.batch;
     if (!this.headerSent && this.header !== undefined) {
       b.header = this.header;
+      b.headerLine = this.headerLine;
       this.headerSent = true;
     }
     if (b.rows.length === 0 && b.diagnostics.length === 0 && b.header === undefined) return undefined;
@@ -129,6 +132,7 @@ export class CsvRowEngine {
     this.lastEnd = line;
     if (this.header === undefined) {
       this.header = record;
+      this.headerLine = line;
       return;
     }
     if (record.length > this.maxColumns) {
@@ -160,6 +164,7 @@ export class CsvRowEngine {
     const line = this.lastEnd - breaks;
     if (this.header === undefined) {
       this.header = record;
+      this.headerLine = line;
       return;
     }
     // The field limit is checked here rather than by csv-parse's max_record_size,

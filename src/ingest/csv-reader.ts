@@ -164,7 +164,11 @@ function stripBom(b: Buffer): Buffer {
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
-/** Picks the delimiter that occurs most often (outside quotes) in the first line. */
+/**
+ * Picks the delimiter that occurs most often (outside quotes) in the first line
+ * that has any: a title line above the header ("Seizures, July 2024" has one, a
+ * bare title none) is passed over only when it has none.
+ */
 export function detectDelimiter(head: Buffer): string {
   const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
@@ -172,8 +176,9 @@ export function detectDelimiter(head: Buffer): string {
   for (let i = 0; i < end; i++) {
     const c = head[i]!;
     if (c === 0x22) quoted = !quoted;
-    else if (!quoted && (c === 0x0a || c === 0x0d)) break;
-    else if (!quoted) {
+    else if (!quoted && (c === 0x0a || c === 0x0d)) {
+      if (counts[',']! + counts[';']! + counts['\t']! > 0) break;
+    } else if (!quoted) {
       if (c === 0x2c) counts[',']!++;
       else if (c === 0x3b) counts[';']!++;
       else if (c === 0x09) counts['\t']!++;

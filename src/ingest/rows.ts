@@ -7,8 +7,16 @@ import type { Diagnostic } from '../core/diagnostic.js';
  * step per record costs more than parsing it).
  */
 export interface RowBatch {
-  /** Present on the first batch of a file (even when it has no rows). */
+  /** Present on the first batch of a file (even when it has no rows); a workbook's, on the first of each sheet read. */
   header?: readonly string[];
+  /** The physical line (row) of `header`, when not 1. */
+  headerLine?: number;
+  /** A workbook's sheet these rows are from (diagnostics name it beside the row). */
+  sheet?: string;
+  /** Typed cells (a workbook): a date cell is written yyyy-MM-dd, a number in the source's decimal mark. */
+  typed?: boolean;
+  /** Rows that are not records, skipped before these rows: title rows above the header, blank rows. */
+  skipped?: { title: number; blank: number };
   rows: string[][];
   lines: number[];
   /** File-level findings and rows that could not be parsed (each counts as one rejected record). */

@@ -68,6 +68,7 @@ export function diagnosticEvent(d: Diagnostic): { type: 'diagnostic' } & Record<
     code: d.code,
     file: d.file,
     line: d.line,
+    ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
     field: d.field ?? null,
     value: d.value ?? null,
     message: d.message,

@@ -4,8 +4,9 @@ import { hash64, hashOut } from '../util/hash.js';
 import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
-import type { UnitSink } from './read-unit.js';
+import type { RowNote, UnitSink } from './read-unit.js';
 import type { FileWords } from './file-words.js';
+import { TotalsCheck } from './totals-check.js';
 import type { FileSummary, RunCallbacks, RunResult, UnknownWord } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
@@ -41,6 +42,8 @@ export class RunState {
  * campaign order, the accepted ones to the caller's collectors.
  */
 export class FileSink implements UnitSink {
+  private readonly totals: TotalsCheck;
+
   constructor(
     private readonly summary: FileSummary,
     private readonly ledger: Ledger,
@@ -48,10 +51,27 @@ export class FileSink implements UnitSink {
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
     private readonly words: FileWords,
-  ) {}
+  ) {
+    this.totals = TotalsCheck.of(summary);
+  }
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.onRejected?.({ file: this.summary.file, line, day, codes });
+    this.totals.rejected++;
+    const sheet = this.totals.sheet;
+    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}) });
+  }
+
+  note(n: RowNote): void {
+    const s = this.summary;
+    if (n.kind === 'skipped') {
+      s.titleRows = (s.titleRows ?? 0) + n.title;
+      s.blankRows = (s.blankRows ?? 0) + n.blank;
+    } else if (n.kind === 'sheet') this.totals.restart(n.sheet);
+    else {
+      s.totalsRows = (s.totalsRows ?? 0) + 1;
+      const d = this.totals.check(s.file, n);
+      if (d) this.state.report(d);
+    }
   }
 
   diagnostic(d: Diagnostic): void {
@@ -64,6 +84,8 @@ export class FileSink implements UnitSink {
   }
 
   record(rec: SeizureRecord, signature: number): void {
+    const totals = this.totals;
+    totals.add(rec.unit, rec.quantity);
     // Identity and case: 64-bit hashes of the id and case id within the reporting country.
     const seed = countrySeed(rec.reportingCountry);
     hash64(rec.id, seed);
@@ -71,7 +93,7 @@ export class FileSink implements UnitSink {
     const id2 = hashOut.h2;
     this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature);
-    if (c.diagnostic) this.state.report(c.diagnostic);
+    if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;
     switch (c.bucket) {
       case 'accepted':

@@ -11,6 +11,8 @@ import { availableParallelism } from 'node:os';
 import type { Campaign, SourceFile } from '../config/campaign.js';
 import { detectDelimiter, type SharedFile } from '../ingest/csv-reader.js';
 import { detectEncoding } from '../ingest/encoding.js';
+import { findHeader, HEADER_SCAN, isRecognizable } from '../ingest/header-rows.js';
+import { sniffContainer } from '../ingest/source.js';
 import { isPartialSource } from '../ingest/partial-reader.js';
 import { QuoteFreeSplitter } from '../ingest/quote-free-splitter.js';
 
@@ -80,7 +82,7 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
   if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole) };
   const unitBytes = Math.max(CHUNK / 4, Math.min(MAX_UNIT_BYTES, Math.floor(total / (threads * UNITS_PER_THREAD))));
-  return { threads, units: files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes)) };
+  return { threads, units: files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes, campaign.redact)) };
 }
 
 /** Closes the files a plan holds open for its ranges (once every unit is read). */
@@ -89,11 +91,11 @@ export function closePlan(plan: ReadPlan): void {
 }
 
 /** A source as units: byte ranges of about `unitBytes` where it can be cut, else whole. */
-function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: number): ReadUnit[] {
+function piecesOf(file: SourceFile, fileIndex: number, size: number, unitBytes: number, redact: readonly string[]): ReadUnit[] {
   if (isPartialSource(file)) return [{ fileIndex, kind: 'partial' }];
   const wanted: number[] = [];
   for (let at = unitBytes; at < size - unitBytes / 4; at += unitBytes) wanted.push(at);
-  const cuts = wanted.length > 0 && isPlainCsv(file) ? cutFile(file, size, wanted) : undefined;
+  const cuts = wanted.length > 0 && isPlainCsv(file) ? cutFile(file, size, wanted, redact) : undefined;
   if (cuts === undefined) return [{ fileIndex, kind: 'source' }];
   const bounds = [0, ...cuts.points, size];
   const { header, delimiter, shared } = cuts;
@@ -121,7 +123,9 @@ function fstatSizeOf(path: string): number {
 function isPlainCsv(file: SourceFile): boolean {
   const c = file.config;
   if (file.path === '-' || (c.format !== undefined && c.format !== 'csv')) return false;
-  if (c.format === undefined && /\.ya?ml$/i.test(file.path)) return false;
+  if (c.format === undefined && /\.(ya?ml|xls[xm]?)$/i.test(file.path)) return false;
+  // the header below title rows: the whole file is read by one reader, which finds it
+  if (c.header_row !== undefined && c.header_row !== 1) return false;
   if (c.encoding !== undefined && !/^utf-?8$/i.test(c.encoding)) return false;
   return true;
 }
@@ -140,7 +144,7 @@ interface Cuts {
  * csv-parse would have to read (a quote, a CR, a long line) before the last
  * cut or in the rest of the 64 KiB read that holds it. Undefined: keep it whole.
  */
-function cutFile(file: SourceFile, size: number, wanted: readonly number[]): Cuts | undefined {
+function cutFile(file: SourceFile, size: number, wanted: readonly number[], redact: readonly string[]): Cuts | undefined {
   let fd: number;
   try {
     fd = openSync(file.path, 'r');
@@ -148,7 +152,7 @@ function cutFile(file: SourceFile, size: number, wanted: readonly number[]): Cut
     return undefined;
   }
   try {
-    const head = readHead(fd, size, file);
+    const head = readHead(fd, size, file, redact);
     if (head === undefined) return undefined;
     const points: number[] = [];
     for (const at of wanted) {
@@ -168,9 +172,10 @@ function cutFile(file: SourceFile, size: number, wanted: readonly number[]): Cut
 }
 
 /** The header and delimiter as the reader's fast path finds them, when the file is plain UTF-8. */
-function readHead(fd: number, size: number, file: SourceFile): { header: string[]; delimiter: string } | undefined {
+function readHead(fd: number, size: number, file: SourceFile, redact: readonly string[]): { header: string[]; delimiter: string } | undefined {
   const head = Buffer.alloc(Math.min(size, CHUNK));
   readSync(fd, head, 0, head.length, 0);
+  if (sniffContainer(head) !== undefined) return undefined;
   const enc = detectEncoding(head, size <= CHUNK);
   if (enc.encoding !== 'utf-8' || enc.guessed) return undefined;
   const body = head.subarray(enc.bom);
@@ -178,12 +183,19 @@ function readHead(fd: number, size: number, file: SourceFile): { header: string[
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return undefined;
   const lastNl = body.lastIndexOf(10);
   if (lastNl === -1) return undefined;
-  let header: string[] | undefined;
-  const splitter = new QuoteFreeSplitter(delimiter, (r) => {
-    header ??= r;
+  const first: string[][] = [];
+  const lines: number[] = [];
+  const splitter = new QuoteFreeSplitter(delimiter, (r, line) => {
+    if (first.length < HEADER_SCAN) {
+      first.push(r);
+      lines.push(line);
+    }
   });
-  if (splitter.write(body.subarray(0, lastNl + 1)) !== undefined || header === undefined) return undefined;
-  return { header, delimiter };
+  if (splitter.write(body.subarray(0, lastNl + 1)) !== undefined || first[0] === undefined) return undefined;
+  // a header below title rows (header-rows.ts): the file is read whole, by the reader that finds it
+  const found = findHeader(first, lines, file.config, redact);
+  if (found.index > 0 && isRecognizable(found.score, file.config)) return undefined;
+  return { header: first[0], delimiter };
 }
 
 /** The start of the first line at or past `at` that follows a record line (not blank, not only delimiters). */

@@ -8,13 +8,15 @@
 import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
+import { FIELD_INDEX } from '../config/column-map.js';
 import { mapColumns } from '../ingest/columns.js';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../ingest/csv-reader.js';
 import type { SourceReader } from '../ingest/rows.js';
 import { createSourceReader } from '../ingest/source.js';
+import { isTotalsRow } from '../ingest/totals-rows.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { contentHash } from '../validate/ledger.js';
-import { createRecordNormalizer, type SeizureRecord } from '../validate/record.js';
+import { createRecordNormalizer, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
 import type { ReadUnit } from './plan.js';
 
 /** Where a unit's findings go, in file order. */
@@ -29,7 +31,20 @@ export interface UnitSink {
    * day when its date could be read (days since 1970), and its error codes, distinct, in order.
    */
   rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void;
+  /** Rows that are not records (never in `rows`), in file order with the records: see RowNote. */
+  note(n: RowNote): void;
 }
+
+/**
+ * Rows that are not records: title rows above the header and blank rows
+ * (counted), a totals row (with its figure when it gives a quantity and unit,
+ * checked against the records above it), and the start of a workbook's sheet
+ * (totals are checked within a sheet).
+ */
+export type RowNote =
+  | { readonly kind: 'skipped'; readonly title: number; readonly blank: number }
+  | { readonly kind: 'sheet'; readonly sheet: string }
+  | { readonly kind: 'totals'; readonly line: number; readonly sheet?: string; readonly figure?: TotalsFigure };
 
 /** What the reader learned of the unit's bytes. */
 export interface UnitStats {
@@ -60,7 +75,7 @@ export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSin
         shared: r.shared,
         ...(r.start > 0 ? { line: startLine, header: r.header, delimiter: r.delimiter } : {}),
       })
-    : createSourceReader(file);
+    : createSourceReader(file, campaign.redact);
   const limit = r ? r.end - r.start : Infinity;
   await normalizeRows(campaign, unit, reader, sink, onProgress && ((records, bytes) => onProgress(records, Math.min(bytes, limit))));
   if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding, endLine: 0 };
@@ -93,25 +108,31 @@ interface Prepared {
   /** The codes a row of a file rejected as a whole is rejected with. */
   readonly headerCodes: readonly string[];
   readonly normalize: ReturnType<typeof createRecordNormalizer>;
+  /** The columns that feed the id (a totals row has none of its own), and a totals row's figure. */
+  readonly idCells: readonly number[];
+  readonly totals: ReturnType<typeof createTotalsReader>;
 }
 
 /** Per campaign, per file and header: the ranges a thread reads of one file share one normalizer (and its caches). */
 const preparedFor = new WeakMap<Campaign, Map<string, Prepared>>();
 
-function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[]): Prepared {
+function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[], isoDates: boolean): Prepared {
   let byFile = preparedFor.get(campaign);
   if (!byFile) preparedFor.set(campaign, (byFile = new Map()));
-  const key = `${unit.fileIndex}\u0000${header.join('\u0001')}`;
+  const key = `${unit.fileIndex}\u0000${isoDates ? 1 : 0}${header.join('\u0001')}`;
   let p = byFile.get(key);
   if (p === undefined) {
     const file = campaign.files[unit.fileIndex]!;
     const columns = mapColumns(header, file.config, file.display, campaign.redact);
     const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    const ctx = { campaign, file, fileIndex: unit.fileIndex, columns, isoDates };
     p = {
       diagnostics: columns.diagnostics,
       rejectAll: columns.missing.length > 0 || headerErrors.length > 0,
       headerCodes: [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])],
-      normalize: createRecordNormalizer({ campaign, file, fileIndex: unit.fileIndex, columns }),
+      normalize: createRecordNormalizer(ctx),
+      idCells: columns.cells[FIELD_INDEX.id]!,
+      totals: createTotalsReader(ctx),
     };
     byFile.set(key, p);
   }
@@ -123,31 +144,74 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
   const reportHeader = !unit.range || unit.range.start === 0;
   let p: Prepared | undefined;
   let read = 0;
+  let at: SheetSink | undefined;
   for await (const batch of reader.batches()) {
+    // A workbook's diagnostics name the sheet beside the row.
+    if (batch.sheet !== undefined && at?.sheet !== batch.sheet) at = new SheetSink(sink, batch.sheet);
+    const out = at ?? sink;
     if (batch.header !== undefined) {
-      p = prepare(campaign, unit, batch.header);
+      p = prepare(campaign, unit, batch.header, batch.typed === true);
+      if (batch.sheet !== undefined) sink.note({ kind: 'sheet', sheet: batch.sheet });
       // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
-      if (reportHeader && batch.header.length > 0) p.diagnostics.forEach((d) => sink.diagnostic(d));
+      const headerLine = batch.headerLine ?? 1;
+      if (reportHeader && batch.header.length > 0) p.diagnostics.forEach((d) => out.diagnostic(d.line === 1 && headerLine !== 1 ? { ...d, line: headerLine } : d));
     }
+    if (batch.skipped && batch.skipped.title + batch.skipped.blank > 0) sink.note({ kind: 'skipped', ...batch.skipped });
     for (const d of batch.diagnostics) {
-      sink.diagnostic(d);
-      if (d.code === 'MALFORMED_CSV' || d.code === 'MALFORMED_YAML') sink.rejectedRow(d.line, undefined, [d.code]);
+      out.diagnostic(d);
+      if (d.code === 'MALFORMED_CSV' || d.code === 'MALFORMED_YAML' || d.code === 'MALFORMED_XLSX') sink.rejectedRow(d.line, undefined, [d.code]);
     }
     const { rows, lines } = batch;
     read += batch.malformed + rows.length;
     if (p!.rejectAll) {
       sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
       rejectWhole(p!.normalize, rows, lines, p!.headerCodes, sink);
-    } else sink.rows(batch.malformed + rows.length, batch.malformed + normalizeBatch(p!.normalize, rows, lines, sink));
+    } else {
+      const n = normalizeBatch(p!, rows, lines, out);
+      // totals rows are not records: not read, counted apart (RowNote)
+      sink.rows(batch.malformed + rows.length - n.totals, batch.malformed + n.rejected);
+    }
     onProgress?.(read, reader.stats.bytes);
   }
 }
 
-/** Normalizes a batch's rows into `sink`; returns how many were rejected. */
-function normalizeBatch(normalize: ReturnType<typeof createRecordNormalizer>, rows: string[][], lines: number[], sink: UnitSink): number {
+/** The sink, with the sheet named on every diagnostic (a workbook's rows). */
+class SheetSink implements UnitSink {
+  constructor(
+    private readonly to: UnitSink,
+    readonly sheet: string,
+  ) {}
+  diagnostic(d: Diagnostic): void {
+    this.to.diagnostic(d.sheet === undefined ? { ...d, sheet: this.sheet } : d);
+  }
+  rows(read: number, rejected: number): void {
+    this.to.rows(read, rejected);
+  }
+  record(rec: SeizureRecord, signature: number): void {
+    this.to.record(rec, signature);
+  }
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+    this.to.rejectedRow(line, day, codes);
+  }
+  note(n: RowNote): void {
+    this.to.note(n.kind === 'totals' ? { ...n, sheet: this.sheet } : n);
+  }
+}
+
+/** Normalizes a batch's rows into `sink` (a totals row goes as a note, not a record); returns how many were rejected, and totals rows. */
+function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): { rejected: number; totals: number } {
+  const { normalize, idCells } = p;
   let rejected = 0;
+  let totals = 0;
   for (let i = 0; i < rows.length; i++) {
-    const result = normalize(rows[i]!, lines[i]!);
+    const row = rows[i]!;
+    if (isTotalsRow(row, idCells)) {
+      totals++;
+      const figure = p.totals(row);
+      sink.note({ kind: 'totals', line: lines[i]!, ...(figure ? { figure } : {}) });
+      continue;
+    }
+    const result = normalize(row, lines[i]!);
     if (!result.ok) {
       rejected++;
       for (const d of result.errors) sink.diagnostic(d);
@@ -158,7 +222,7 @@ function normalizeBatch(normalize: ReturnType<typeof createRecordNormalizer>, ro
     for (const d of result.warnings) sink.diagnostic(d);
     sink.record(result.record, contentHash(result.record));
   }
-  return rejected;
+  return { rejected, totals };
 }
 
 /**

@@ -54,7 +54,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         continue;
       }
       if (!summary || !continues(plan.units[index - 1], unit)) {
-        summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets() };
+        summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0 };
         words = new FileWords(campaign);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }

@@ -12,6 +12,10 @@ export interface FileSummary extends Buckets {
   sha256: string;
   bytes: number;
   encoding: string;
+  /** Rows that are not records, never in the buckets: title rows above the header, totals rows, blank rows (workbooks; CSV skips blank lines silently). */
+  titleRows?: number;
+  totalsRows?: number;
+  blankRows?: number;
   /** For the sources of a partial: the partial's file and SHA-256. */
   via?: string;
   viaSha256?: string;
@@ -64,6 +68,8 @@ export interface RunCallbacks {
 export interface RejectedRecord {
   readonly file: string;
   readonly line: number;
+  /** A workbook's sheet (the line is its row). */
+  readonly sheet?: string;
   /** Days since 1970, when the record's date could be read. */
   readonly day: number | undefined;
   /** Its error codes, distinct, in the order reported. */

@@ -10,7 +10,7 @@
 import type { UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SeizureRecord } from '../validate/record.js';
-import type { UnitSink } from './read-unit.js';
+import type { RowNote, UnitSink } from './read-unit.js';
 
 /** The text fields kept as codes into a table, in this order. */
 const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency'] as const;
@@ -25,7 +25,7 @@ const CASE_IS_ID = 2;
 const LONG = 65535;
 
 /** A diagnostic, or a row rejected before it became a record (day NaN: undated). */
-export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[] } };
+export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[] } } | { note: RowNote };
 
 /** A unit's records and diagnostics as columns (structured-cloneable; `transfer` lists the buffers). */
 export interface EncodedUnit {
@@ -192,6 +192,11 @@ export class UnitEncoder implements UnitSink {
     this.eventAt.push(this.n);
   }
 
+  note(n: RowNote): void {
+    this.events.push({ note: n });
+    this.eventAt.push(this.n);
+  }
+
   rows(read: number, rejected: number): void {
     this.read += read;
     this.rejectedRows += rejected;
@@ -329,6 +334,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
 
 function replayEvent(e: UnitEvent, sink: UnitSink): void {
   if ('diagnostic' in e) sink.diagnostic(e.diagnostic);
+  else if ('note' in e) sink.note(e.note);
   else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes);
 }
 

@@ -43,6 +43,8 @@ export interface ParsedFields {
   count: number;
 }
 
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Placeholder until the unit parser sets a record's conversion (a record with none is rejected). */
 export const NO_CONVERSION: UnitConversion = Object.freeze({ from: '', unit: 'kg', factor: NaN });
 
@@ -80,10 +82,14 @@ export class FieldContext {
     readonly totals: boolean,
     private readonly display: string,
     readonly cell: (row: readonly string[], f: number) => string,
+    isoDates = false,
   ) {
     this.decimal = cfg.decimal ?? '.';
     this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
-    const parseDate = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
+    const byFormat = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
+    // A workbook's date cells come as yyyy-MM-dd (RecordContext.isoDates).
+    const iso = isoDates && this.dateFormat !== 'yyyy-MM-dd' ? compileDateParser('yyyy-MM-dd', 1) : undefined;
+    const parseDate = iso ? (raw: string) => (ISO_SHAPE.test(raw) ? iso(raw) : byFormat(raw)) : byFormat;
     const units = createUnitTable(campaign.sticks);
     // Exports repeat the same few spellings: look each one up once per file.
     this.date = memo((raw) => parseDate(raw) ?? null, 50_000);

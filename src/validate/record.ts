@@ -4,8 +4,11 @@ import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { AliasTable } from '../normalize/text.js';
 import type { CanonicalUnit, UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { parseNumber } from '../normalize/number.js';
+import { createUnitTable } from '../normalize/unit.js';
 import { FieldContext, fileParsers, NO_CONVERSION } from './record-fields.js';
-import { UNCLASSIFIED } from '../normalize/goods.js';
+import { goodsVocabulary, UNCLASSIFIED } from '../normalize/goods.js';
+import { createCommodityTable } from '../normalize/vocabulary.js';
 
 export { MAX_QUANTITY } from './record-fields.js';
 
@@ -61,6 +64,12 @@ export interface RecordContext {
   readonly file: SourceFile;
   readonly fileIndex: number;
   readonly columns: ColumnMap;
+  /**
+   * Typed cells (a workbook): a value written yyyy-MM-dd is an ISO date whatever
+   * the source's `date_format` (the reader writes date cells so; text cells of
+   * other shapes are read with `date_format`).
+   */
+  readonly isoDates?: boolean;
 }
 
 const F = FIELD_INDEX;
@@ -76,7 +85,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const display = file.display;
   const totals = columns.cells[F.count]!.length > 0;
   const cell = createCellReader(columns, file.config);
-  const fields = new FieldContext(campaign, file.config, totals, display, cell);
+  const fields = new FieldContext(campaign, file.config, totals, display, cell, ctx.isoDates === true);
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
   const parsers = fileParsers(fields, columns);
@@ -137,6 +146,43 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     rec.concealment = cell(input, F.concealment);
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
     return { ok: true, warnings: warningsOf(rec, input), record: rec };
+  };
+}
+
+/** What a totals row says: its quantity in the canonical unit of its unit, and both as written. */
+export interface TotalsFigure {
+  readonly quantity: number;
+  readonly unit: CanonicalUnit;
+  readonly text: string;
+}
+
+/**
+ * Reads a totals row's quantity and unit (the file's columns, `values:`,
+ * defaults, decimal mark and units, as a record's); undefined when it does not
+ * give both, readable.
+ */
+export function createTotalsReader(ctx: RecordContext): (row: readonly string[]) => TotalsFigure | undefined {
+  const cfg = ctx.file.config;
+  const cell = createCellReader(ctx.columns, cfg);
+  const units = createUnitTable(ctx.campaign.sticks);
+  const decimal = cfg.decimal ?? '.';
+  const commodities = createCommodityTable(ctx.campaign.aliases.commodity);
+  const goods = goodsVocabulary(ctx.campaign.vocabulary);
+  // A cigarette packaging holds sticks for tobacco counted in sticks, as in a record (record-fields.ts, inSticks).
+  const inSticks = (row: readonly string[]): boolean => {
+    const good = goods.lookup(cell(row, F.subtype));
+    const commodity = commodities.get(cell(row, F.commodity)) ?? good?.commodity;
+    return commodity === 'tobacco' && (good === undefined || good.units.includes('sticks'));
+  };
+  return (row) => {
+    const q = cell(row, F.quantity);
+    const u = cell(row, F.unit);
+    if (q === '' || u === '') return undefined;
+    const n = parseNumber(q, decimal);
+    const spec = units.lookup(u);
+    const conv = spec && (spec.tobacco === spec.other || !inSticks(row) ? spec.other : spec.tobacco);
+    if (!Number.isFinite(n) || conv === undefined) return undefined;
+    return { quantity: n * conv.factor, unit: conv.unit, text: `${q} ${u}` };
   };
 }
 

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
-import type { UnitSink } from '../../src/pipeline/read-unit.js';
+import type { RowNote, UnitSink } from '../../src/pipeline/read-unit.js';
 import { replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { rec } from '../helpers/records.js';
 
-type Call = ['diagnostic', Diagnostic] | ['rows', number, number] | ['record', SeizureRecord, number] | ['rejectedRow', number, number | undefined, readonly string[]];
+type Call = ['diagnostic', Diagnostic] | ['rows', number, number] | ['record', SeizureRecord, number] | ['rejectedRow', number, number | undefined, readonly string[]] | ['note', RowNote];
 
 /** A sink that writes down every call (a copy of each record: the replay lends one object). */
 function recorder(): UnitSink & { calls: Call[] } {
@@ -22,6 +22,7 @@ function recorder(): UnitSink & { calls: Call[] } {
     rows: (read, rejected) => calls.push(['rows', read, rejected]),
     record: (r, sig) => calls.push(['record', { ...r, extras: [...r.extras] }, sig]),
     rejectedRow: (line, day, codes) => calls.push(['rejectedRow', line, day, codes]),
+    note: (n) => calls.push(['note', n]),
   };
 }
 
