@@ -27,12 +27,13 @@ export class FineAggregator {
   private slotRow = new Int32Array(1 << 10);
   /** Rows whose hash another row already has (never seen in practice; kept exact all the same). */
   private readonly collided = new Map<string, number>();
-  /** Per row: `width` codes (the dimensions', then the unit's). */
-  private codes: Uint32Array;
+  /** Per row: `width` codes (the dimensions', then the unit's); 16 bits each until a dimension has more values. */
+  private codes: Uint16Array | Uint32Array;
   private seizures: Float64Array;
   private sum: Float64Array;
   private comp: Float64Array;
-  private totalsCases: Float64Array;
+  /** Allocated at the first totals row (most campaigns have none). */
+  private totalsCases: Float64Array | undefined;
   private n = 0;
   private readonly width: number;
   private readonly scratch: Uint32Array;
@@ -53,11 +54,10 @@ export class FineAggregator {
     this.width = grain.length + 1;
     this.scratch = new Uint32Array(this.width);
     const cap = 1 << 10;
-    this.codes = new Uint32Array(cap * this.width);
+    this.codes = new Uint16Array(cap * this.width);
     this.seizures = new Float64Array(cap);
     this.sum = new Float64Array(cap);
     this.comp = new Float64Array(cap);
-    this.totalsCases = new Float64Array(cap);
   }
 
   /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case. */
@@ -93,6 +93,7 @@ export class FineAggregator {
     let c = map.get(v);
     if (c === undefined) {
       c = this.valueOf[i]!.length;
+      if (c === 65536 && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
       this.valueOf[i]!.push(v);
       map.set(v, c);
     }
@@ -134,13 +135,13 @@ export class FineAggregator {
 
   private newRow(s: Uint32Array): number {
     const row = this.n++;
-    if (row >= this.seizures.length) this.growRows(this.seizures.length * 2);
+    if (row >= this.seizures.length) this.growRows(Math.ceil(this.seizures.length * 1.5));
     this.codes.set(s, row * this.width);
     return row;
   }
 
   private growRows(cap: number): void {
-    const grow = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
@@ -149,12 +150,12 @@ export class FineAggregator {
     this.seizures = grow(this.seizures, cap);
     this.sum = grow(this.sum, cap);
     this.comp = grow(this.comp, cap);
-    this.totalsCases = grow(this.totalsCases, cap);
+    if (this.totalsCases) this.totalsCases = grow(this.totalsCases, cap);
   }
 
   private addFigures(row: number, seizures: number, quantity: number, totalsCases: number): void {
     this.seizures[row]! += seizures;
-    this.totalsCases[row]! += totalsCases;
+    if (totalsCases !== 0) (this.totalsCases ??= new Float64Array(this.seizures.length))[row]! += totalsCases;
     const sum = this.sum[row]!;
     const t = sum + quantity;
     this.comp[row]! += Math.abs(sum) >= Math.abs(quantity) ? sum - t + quantity : quantity - t + sum;
@@ -205,7 +206,8 @@ export class FineAggregator {
     const { groupOf, groups } = this.groupRows(at, splitUnits);
     const cases = new Float64Array(groups.length);
     const single = (this.single ??= this.singleCases());
-    for (let r = 0; r < this.n; r++) cases[groupOf[r]!]! += single[r]! + this.totalsCases[r]!;
+    const totals = this.totalsCases;
+    for (let r = 0; r < this.n; r++) cases[groupOf[r]!]! += single[r]! + (totals ? totals[r]! : 0);
     const seen = new HashSet64(1 << 10);
     for (let i = 0; i < this.pairs.length; i += 2) {
       const g = groupOf[this.pairs[i + 1]!]!;

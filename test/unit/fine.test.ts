@@ -106,6 +106,18 @@ describe('FineAggregator: any table derived from the fine rows equals the table 
     expect(fine.rows(['phase', 'commodity'], PHASES, true)).toEqual(direct.rows());
   });
 
+  it('a dimension with more than 65,536 values widens the codes (16 to 32 bits) and keeps every row', () => {
+    const fine = new FineAggregator(REPORT_GRAIN);
+    const direct = new Aggregator(['agency'], PHASES, true);
+    for (let i = 0; i < 70_000; i++) {
+      const r = rec({ id: `R${i}`, agency: `A${i % 66_000}`, quantity: 1 + (i % 7) });
+      const [h1, h2] = keyHash('VN', r.id);
+      fine.add(r, 'p1', h1, h2);
+      direct.add(r, 'p1', h1, h2);
+    }
+    expect(fine.rows(['agency'], PHASES, true)).toEqual(direct.rows());
+  });
+
   it('refuses a table over a dimension outside its grain', () => {
     expect(() => new FineAggregator(['phase', 'commodity']).rows(['month'], PHASES, true)).toThrow('month is not a dimension of this aggregation');
   });
