@@ -17,6 +17,19 @@ import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensio
  * with two goods, or two units) keep each (case, row) pair, so a derived group
  * counts such a case once however many of its rows it gathers.
  */
+/** A table derived from the fine rows: its dimensions (each one of the grain's), per canonical unit or not. */
+export interface TableSpec {
+  readonly dims: readonly Dimension[];
+  readonly splitUnits: boolean;
+}
+
+interface TablePart {
+  readonly at: readonly number[];
+  readonly split: boolean;
+  readonly key: { get(row: number): number; set(row: number, g: number): void };
+  readonly groups: { dims: string[]; unit: CanonicalUnit; seizures: number; cases: number; sum: number; comp: number }[];
+}
+
 export class FineAggregator {
   private readonly getters: DimensionValue[];
   /** Per dimension: value → code, and code → value. */
@@ -198,54 +211,62 @@ export class FineAggregator {
    * unit when `splitUnits` (else unit '' and quantity 0).
    */
   rows(dims: readonly Dimension[], phaseOrder: readonly string[], splitUnits: boolean): AggregateRow[] {
-    const at = dims.map((d) => {
+    return this.tables([{ dims, splitUnits }], phaseOrder)[0]!;
+  }
+
+  /** Several tables (as `rows` gives each) in one pass over the fine rows. */
+  tables(specs: readonly TableSpec[], phaseOrder: readonly string[]): AggregateRow[][] {
+    const parts = specs.map((spec) => this.tablePart(spec));
+    const single = (this.single ??= this.singleCases());
+    const totals = this.totalsCases;
+    const w = this.width;
+    for (let r = 0; r < this.n; r++) {
+      const cases = single[r]! + (totals ? totals[r]! : 0);
+      const q = this.sum[r]! + this.comp[r]!;
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p]!;
+        let g = part.key.get(r);
+        if (g < 0) g = this.newGroup(part, r, w);
+        const grp = part.groups[g]!;
+        grp.seizures += this.seizures[r]!;
+        grp.cases += cases;
+        const t = grp.sum + q;
+        grp.comp += Math.abs(grp.sum) >= Math.abs(q) ? grp.sum - t + q : q - t + grp.sum;
+        grp.sum = t;
+      }
+    }
+    // Cases in several fine rows: once per group they fall in, whatever the number of their rows there.
+    const seen = new HashSet64(1 << 10);
+    for (let i = 0; i < this.pairs.length; i += 2) {
+      const k = this.pairs[i]!;
+      const row = this.pairs[i + 1]!;
+      for (let p = 0; p < parts.length; p++) {
+        const g = parts[p]!.key.get(row);
+        if (seen.add(k, g, p + 1)) parts[p]!.groups[g]!.cases++;
+      }
+    }
+    return parts.map((part, p) => {
+      const split = specs[p]!.splitUnits;
+      const rows = part.groups.map((grp): AggregateRow => ({ dims: grp.dims, unit: grp.unit, cases: grp.cases, seizures: grp.seizures, quantity: split ? round3(grp.sum + grp.comp) : 0 }));
+      return sortRows(rows, specs[p]!.dims, phaseOrder);
+    });
+  }
+
+  private tablePart(spec: TableSpec): TablePart {
+    const at = spec.dims.map((d) => {
       const i = this.grain.indexOf(d);
       if (i < 0) throw new Error(`${d} is not a dimension of this aggregation's grain`);
       return i;
     });
-    const { groupOf, groups } = this.groupRows(at, splitUnits);
-    const cases = new Float64Array(groups.length);
-    const single = (this.single ??= this.singleCases());
-    const totals = this.totalsCases;
-    for (let r = 0; r < this.n; r++) cases[groupOf[r]!]! += single[r]! + (totals ? totals[r]! : 0);
-    const seen = new HashSet64(1 << 10);
-    for (let i = 0; i < this.pairs.length; i += 2) {
-      const g = groupOf[this.pairs[i + 1]!]!;
-      if (seen.add(this.pairs[i]!, g, 1)) cases[g]!++;
-    }
-    const rows = groups.map((grp, g): AggregateRow => ({
-      dims: grp.dims,
-      unit: grp.unit,
-      cases: cases[g]!,
-      seizures: grp.seizures,
-      quantity: splitUnits ? round3(grp.sum + grp.comp) : 0,
-    }));
-    return sortRows(rows, dims, phaseOrder);
+    return { at, split: spec.splitUnits, key: this.groupKey(at, spec.splitUnits), groups: [] };
   }
 
-  /** Each row's coarse group (by the grain positions `at`, and the unit when split), with the groups' figures. */
-  private groupRows(at: readonly number[], splitUnits: boolean) {
-    const w = this.width;
-    const keyOf = this.groupKey(at, splitUnits);
-    const groups: { dims: string[]; unit: CanonicalUnit; seizures: number; sum: number; comp: number }[] = [];
-    const groupOf = new Int32Array(this.n);
-    for (let r = 0; r < this.n; r++) {
-      const unitCode = this.codes[r * w + w - 1]!;
-      let g = keyOf.get(r);
-      if (g < 0) {
-        g = groups.length;
-        keyOf.set(r, g);
-        groups.push({ dims: at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: splitUnits ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit), seizures: 0, sum: 0, comp: 0 });
-      }
-      groupOf[r] = g;
-      const grp = groups[g]!;
-      grp.seizures += this.seizures[r]!;
-      const q = this.sum[r]! + this.comp[r]!;
-      const t = grp.sum + q;
-      grp.comp += Math.abs(grp.sum) >= Math.abs(q) ? grp.sum - t + q : q - t + grp.sum;
-      grp.sum = t;
-    }
-    return { groupOf, groups };
+  private newGroup(part: TablePart, r: number, w: number): number {
+    const g = part.groups.length;
+    part.key.set(r, g);
+    const unitCode = this.codes[r * w + w - 1]!;
+    part.groups.push({ dims: part.at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: part.split ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit), seizures: 0, cases: 0, sum: 0, comp: 0 });
+    return g;
   }
 
   /**

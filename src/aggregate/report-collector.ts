@@ -35,7 +35,9 @@ export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtyp
 export class ReportCollector {
   private readonly fine = new FineAggregator(REPORT_GRAIN);
   private readonly order: readonly string[];
+  /** The report tables, derived at the first `rows` call after the last record (see rows). */
   private readonly derived = new Map<string, AggregateRow[]>();
+  private readonly largestByCommodity = new WeakMap<object, Map<string, Map<CanonicalUnit, LargeSeizure[]>>>();
   /** phase → commodity\u001funit → largest seizures, biggest first. */
   private readonly largest = new Map<string, Map<string, LargeSeizure[]>>();
 
@@ -48,6 +50,7 @@ export class ReportCollector {
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
     this.fine.add(rec, phase, case1, case2);
+    if (this.derived.size > 0) this.derived.clear();
     if (rec.totals) return; // totals rows are not single seizures
     const list = this.largestList(phase, rec.commodity, rec.unit);
     // Most records are smaller than the smallest kept: leave them without making an item.
@@ -66,6 +69,7 @@ export class ReportCollector {
       const cases = partialCaseKeys(sourceIndex, row.cases);
       this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
     }
+    this.derived.clear();
     for (const l of doc.largest) mergeTopN(this.largestList(l.phase, l.commodity, l.unit), l.items, this.topN, compareLarge);
   }
 
@@ -84,18 +88,27 @@ export class ReportCollector {
   private findLargest(phase: string, commodity: string, unit: CanonicalUnit): LargeSeizure[] {
     let byPhase = this.largest.get(phase);
     if (!byPhase) this.largest.set(phase, (byPhase = new Map()));
-    const key = `${commodity}\u001f${unit}`;
-    let list = byPhase.get(key);
-    if (!list) byPhase.set(key, (list = []));
+    // phase → commodity → unit, built without a key string per record; flattened by largestOf
+    let byCommodity = this.largestByCommodity.get(byPhase);
+    if (!byCommodity) this.largestByCommodity.set(byPhase, (byCommodity = new Map()));
+    let byUnit = byCommodity.get(commodity);
+    if (!byUnit) byCommodity.set(commodity, (byUnit = new Map()));
+    let list = byUnit.get(unit);
+    if (!list) {
+      byUnit.set(unit, (list = []));
+      byPhase.set(`${commodity}\u001f${unit}`, list);
+    }
     return list;
   }
 
-  /** A report table's rows, every phase (phase first), derived once from the fine rows after the read. */
+  /** A report table's rows, every phase (phase first); all tables are derived at the first call, in one pass over the fine rows. */
   rows(table: ReportTable, withUnits: boolean): AggregateRow[] {
-    const key = `${table}\u001f${withUnits}`;
-    let rows = this.derived.get(key);
-    if (!rows) this.derived.set(key, (rows = this.fine.rows(['phase', ...REPORT_TABLES[table]], this.order, withUnits)));
-    return rows;
+    if (this.derived.size === 0) {
+      const names = Object.keys(REPORT_TABLES) as ReportTable[];
+      const specs = names.flatMap((t) => [false, true].map((splitUnits) => ({ dims: ['phase', ...REPORT_TABLES[t]] as Dimension[], splitUnits })));
+      this.fine.tables(specs, this.order).forEach((rows, i) => this.derived.set(`${names[i >> 1]}\u001f${(i & 1) === 1}`, rows));
+    }
+    return this.derived.get(`${table}\u001f${withUnits}`)!;
   }
 
   largestOf(phase: string): ReadonlyMap<string, readonly LargeSeizure[]> {
