@@ -23,11 +23,20 @@ export interface TableSpec {
   readonly splitUnits: boolean;
 }
 
+/** A table being derived: where its key is in a row's codes, how it is looked up, and its groups' figures. */
 interface TablePart {
   readonly at: readonly number[];
   readonly split: boolean;
-  readonly key: { get(row: number): number; set(row: number, g: number): void };
-  readonly groups: { dims: string[]; unit: CanonicalUnit; seizures: number; cases: number; sum: number; comp: number }[];
+  readonly positions: Int32Array;
+  readonly radix: Float64Array;
+  readonly dense: Int32Array | undefined;
+  readonly exact: boolean;
+  readonly map: Map<number | string, number>;
+  readonly groups: { dims: string[]; unit: CanonicalUnit }[];
+  readonly seizures: number[];
+  readonly cases: number[];
+  readonly sum: number[];
+  readonly comp: number[];
 }
 
 export class FineAggregator {
@@ -219,20 +228,19 @@ export class FineAggregator {
     const parts = specs.map((spec) => this.tablePart(spec));
     const single = (this.single ??= this.singleCases());
     const totals = this.totalsCases;
-    const w = this.width;
     for (let r = 0; r < this.n; r++) {
       const cases = single[r]! + (totals ? totals[r]! : 0);
       const q = this.sum[r]! + this.comp[r]!;
+      const seizures = this.seizures[r]!;
       for (let p = 0; p < parts.length; p++) {
         const part = parts[p]!;
-        let g = part.key.get(r);
-        if (g < 0) g = this.newGroup(part, r, w);
-        const grp = part.groups[g]!;
-        grp.seizures += this.seizures[r]!;
-        grp.cases += cases;
-        const t = grp.sum + q;
-        grp.comp += Math.abs(grp.sum) >= Math.abs(q) ? grp.sum - t + q : q - t + grp.sum;
-        grp.sum = t;
+        const g = this.groupIn(part, r);
+        part.seizures[g]! += seizures;
+        part.cases[g]! += cases;
+        const sum = part.sum[g]!;
+        const t = sum + q;
+        part.comp[g]! += Math.abs(sum) >= Math.abs(q) ? sum - t + q : q - t + sum;
+        part.sum[g] = t;
       }
     }
     // Cases in several fine rows: once per group they fall in, whatever the number of their rows there.
@@ -241,57 +249,76 @@ export class FineAggregator {
       const k = this.pairs[i]!;
       const row = this.pairs[i + 1]!;
       for (let p = 0; p < parts.length; p++) {
-        const g = parts[p]!.key.get(row);
-        if (seen.add(k, g, p + 1)) parts[p]!.groups[g]!.cases++;
+        const g = this.groupIn(parts[p]!, row);
+        if (seen.add(k, g, p + 1)) parts[p]!.cases[g]!++;
       }
     }
     return parts.map((part, p) => {
       const split = specs[p]!.splitUnits;
-      const rows = part.groups.map((grp): AggregateRow => ({ dims: grp.dims, unit: grp.unit, cases: grp.cases, seizures: grp.seizures, quantity: split ? round3(grp.sum + grp.comp) : 0 }));
+      const rows = part.groups.map((grp, g): AggregateRow => ({ dims: grp.dims, unit: grp.unit, cases: part.cases[g]!, seizures: part.seizures[g]!, quantity: split ? round3(part.sum[g]! + part.comp[g]!) : 0 }));
       return sortRows(rows, specs[p]!.dims, phaseOrder);
     });
   }
 
   private tablePart(spec: TableSpec): TablePart {
+    const w = this.width;
     const at = spec.dims.map((d) => {
       const i = this.grain.indexOf(d);
       if (i < 0) throw new Error(`${d} is not a dimension of this aggregation's grain`);
       return i;
     });
-    return { at, split: spec.splitUnits, key: this.groupKey(at, spec.splitUnits), groups: [] };
-  }
-
-  private newGroup(part: TablePart, r: number, w: number): number {
-    const g = part.groups.length;
-    part.key.set(r, g);
-    const unitCode = this.codes[r * w + w - 1]!;
-    part.groups.push({ dims: part.at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: part.split ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit), seizures: 0, cases: 0, sum: 0, comp: 0 });
-    return g;
+    const positions = spec.splitUnits ? [...at, w - 1] : [...at];
+    const radix = positions.map((i) => (i === w - 1 ? CANONICAL_UNITS.length : this.valueOf[i]!.length));
+    const combinations = radix.reduce((a, b) => a * b, 1);
+    return {
+      at,
+      split: spec.splitUnits,
+      positions: Int32Array.from(positions),
+      radix: Float64Array.from(radix),
+      dense: combinations <= 1 << 22 ? new Int32Array(combinations).fill(-1) : undefined,
+      exact: combinations <= Number.MAX_SAFE_INTEGER,
+      map: new Map(),
+      groups: [],
+      seizures: [],
+      cases: [],
+      sum: [],
+      comp: [],
+    };
   }
 
   /**
-   * A row's group number by its codes at `at` (and its unit when split): the
-   * codes as digits of one number (radix: each dimension's count of values),
-   * looked up in a dense array when there are few combinations, else in a Map.
+   * Row `r`'s group in a table, created when new: its codes at the table's
+   * positions as the digits of one number (radix: each dimension's count of
+   * values), looked up in a dense array when there are few combinations, else in
+   * a Map (by the number, or past 2^53 by the codes as text).
    */
-  private groupKey(at: readonly number[], splitUnits: boolean): { get(row: number): number; set(row: number, g: number): void } {
+  private groupIn(part: TablePart, r: number): number {
     const w = this.width;
-    const positions = splitUnits ? [...at, w - 1] : [...at];
-    const radix = positions.map((i) => (i === w - 1 ? CANONICAL_UNITS.length : this.valueOf[i]!.length));
-    const combinations = radix.reduce((a, b) => a * b, 1);
-    const keyOf = (row: number): number => {
-      let k = 0;
-      for (let j = 0; j < positions.length; j++) k = k * radix[j]! + this.codes[row * w + positions[j]!]!;
-      return k;
-    };
-    if (combinations <= 1 << 22) {
-      const dense = new Int32Array(combinations).fill(-1);
-      return { get: (row) => dense[keyOf(row)]!, set: (row, g) => void (dense[keyOf(row)] = g) };
+    const codes = this.codes;
+    const pos = part.positions;
+    let k = 0;
+    for (let j = 0; j < pos.length; j++) k = k * part.radix[j]! + codes[r * w + pos[j]!]!;
+    if (part.dense !== undefined) {
+      const g = part.dense[k]!;
+      return g >= 0 ? g : (part.dense[k] = this.newGroup(part, r));
     }
-    const map = new Map<number | string, number>();
-    const exact = combinations <= Number.MAX_SAFE_INTEGER;
-    const key = (row: number) => (exact ? keyOf(row) : positions.map((i) => this.codes[row * w + i]).join(','));
-    return { get: (row) => map.get(key(row)) ?? -1, set: (row, g) => void map.set(key(row), g) };
+    const key = part.exact ? k : Array.from(pos, (i) => codes[r * w + i]).join(',');
+    const g = part.map.get(key);
+    if (g !== undefined) return g;
+    const created = this.newGroup(part, r);
+    part.map.set(key, created);
+    return created;
+  }
+
+  private newGroup(part: TablePart, r: number): number {
+    const w = this.width;
+    const unitCode = this.codes[r * w + w - 1]!;
+    part.groups.push({ dims: part.at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: part.split ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit) });
+    part.seizures.push(0);
+    part.cases.push(0);
+    part.sum.push(0);
+    part.comp.push(0);
+    return part.groups.length - 1;
   }
 
   /** Per row, the cases that are in that row only. */
