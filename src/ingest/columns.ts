@@ -187,7 +187,9 @@ function mapBuiltinNames(m: Mapping): void {
 
 /** Required fields with neither a column nor a default, each reported once (MISSING_COLUMN at line 1) unless it was already. */
 function missingFields(header: readonly string[], cells: readonly number[][], defaults: readonly (string | undefined)[], display: string, diagnostics: Diagnostic[]) {
-  const missing = REQUIRED_FIELDS.filter((f) => cells[FIELD_INDEX[f]]!.length === 0 && defaults[FIELD_INDEX[f]] === undefined);
+  const has = (f: CanonicalField) => cells[FIELD_INDEX[f]]!.length > 0 || defaults[FIELD_INDEX[f]] !== undefined;
+  // A file with a subtype column may leave the commodity out: a known subtype gives it (else the row misses it).
+  const missing = REQUIRED_FIELDS.filter((f) => !has(f) && !(f === 'commodity' && has('subtype')));
   for (const f of missing) {
     if (diagnostics.some((d) => d.code === 'MISSING_COLUMN' && d.field === f)) continue;
     diagnostics.push({

@@ -238,6 +238,20 @@ describe('createRecordNormalizer: goods and units that know the commodity', () =
     expect(errorsOf(one({ commodity: '', subtype: 'heroin', id: '' }))).toEqual([['MISSING_FIELD', 'id', 5]]);
   });
 
+  it('a file without a commodity column: the commodity from each known subtype; an unknown one is MISSING_FIELD', () => {
+    const header = HEADER.filter((h) => h !== 'commodity');
+    const n = normalizer({}, header);
+    const cells = (subtype: string, unit: string) => header.map((h) => ({ id: 'R1', date: '2024-07-10', reporting_country: 'VN', subtype, quantity: '2', unit, route: 'air', origin_country: 'LA', destination_country: 'VN' })[h]!);
+    const cig = n(cells('thuốc lá điếu', 'cây'), 2);
+    expect(cig.ok && [cig.record.commodity, cig.record.subtype, cig.record.quantity, cig.record.unit]).toEqual(['tobacco', 'cigarettes', 400, 'sticks']);
+    const ivory = n(cells('상아', 'kg'), 3);
+    expect(ivory.ok && [ivory.record.commodity, ivory.record.subtype]).toEqual(['cites', 'ivory']);
+    expect(errorsOf(n(cells('mystery', 'kg'), 4))).toEqual([['MISSING_FIELD', 'commodity', 4]]);
+    // without a subtype column either, the commodity column is missing
+    expect(mapColumns(header.filter((h) => h !== 'subtype'), { path: 'x.csv' }, 'x.csv').missing).toEqual(['commodity']);
+    expect(mapColumns(header, { path: 'x.csv' }, 'x.csv').missing).toEqual([]);
+  });
+
   it('SUBTYPE_COMMODITY_MISMATCH: a known good under another commodity, naming both', () => {
     const r = one({ commodity: 'drugs', subtype: 'cigarettes', unit: 'sticks' });
     expect(errorsOf(r)).toEqual([['SUBTYPE_COMMODITY_MISMATCH', 'subtype', 5]]);
