@@ -5,19 +5,9 @@ import { FineAggregator } from '../../src/aggregate/fine.js';
 import { REPORT_GRAIN } from '../../src/aggregate/report-collector.js';
 import type { CanonicalUnit } from '../../src/normalize/unit.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
+import { mulberry32 as random } from '../helpers/random.js';
 import { keyHash, rec } from '../helpers/records.js';
 
-/** A seeded generator (mulberry32): the same records on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
