@@ -30,7 +30,9 @@ const NOOP = (): void => {};
  * QuoteFreeSplitter; from the first line that is not plain to the end of the
  * file, csv-parse's engine reads on (called directly, so each record arrives
  * synchronously with the parser's line counter). Both give the same rows and
- * lines (test/unit/csv-fast-path.test.ts). Rows over the column or field limit,
+ * lines, and count the same blank rows (empty lines, and lines of empty cells:
+ * skipped, never records, sent out as `skipped.blank`)
+ * (test/unit/csv-fast-path.test.ts). Rows over the column or field limit,
  * and unparsable stretches, become MALFORMED_CSV diagnostics instead of stopping.
  * No I/O: the adapters in csv-reader.ts feed it.
  */
@@ -48,8 +50,12 @@ export class CsvRowEngine {
   private lastEnd = 0;
   private fast: QuoteFreeSplitter | undefined;
   private parser: CsvParseApi | undefined;
-  /** csv-parse took over before the header: it keeps empty records, parsedRecord skips them. */
-  private keepEmpty = false;
+  /** Blank rows counted by a fast path csv-parse has replaced, and records of empty cells parsedRecord skipped. */
+  private blankCounted = 0;
+  /** Blank rows already sent out on a batch. */
+  private blankSent = 0;
+  /** 1 once csv-parse has counted the line end that ends its input as one more empty line (see end()). */
+  private eofEmpty = 0;
   /**
    * How far csv-parse's line counter has run ahead: it counts the CR and the LF
    * of a CRLF inside a cell as two lines.
@@ -104,7 +110,7 @@ export class CsvRowEngine {
     this.batch.diagnostics.push(d);
   }
 
-  /** The rows and diagnostics since the last call (the header with the first), or undefined when there are none. */
+  /** The rows, diagnostics and blank rows since the last call (the header with the first), or undefined when there are none. */
   take(): RowBatch | undefined {
     const b = this.batch;
     if (!this.headerSent && this.header !== undefined) {
@@ -112,7 +118,15 @@ export class CsvRowEngine {
       b.headerLine = this.headerLine;
       this.headerSent = true;
     }
-    if (b.rows.length === 0 && b.diagnostics.length === 0 && b.header === undefined) return undefined;
+    // Blank rows go out from the header's batch on (those above it with it).
+    if (this.headerSent) {
+      const blank = this.blankRows() - this.blankSent;
+      if (blank > 0) {
+        b.skipped = { title: 0, blank };
+        this.blankSent += blank;
+      }
+    }
+    if (b.rows.length === 0 && b.diagnostics.length === 0 && b.header === undefined && b.skipped === undefined) return undefined;
     this.batch = newBatch();
     return b;
   }
@@ -143,13 +157,20 @@ export class CsvRowEngine {
     this.batch.lines.push(line);
   }
 
+  /**
+   * Blank rows so far: empty lines (csv-parse's `empty_lines`, less the line end
+   * that ends its input, which it counts as one more) and records of empty cells,
+   * as the fast path counts them.
+   */
+  private blankRows(): number {
+    let n = this.blankCounted;
+    if (this.fast) n += this.fast.blankRows;
+    if (this.parser) n += this.parser.info.empty_lines - this.eofEmpty;
+    return n;
+  }
+
   /** A record of csv-parse: the line it starts on is worked out from where it ends. */
   private parsedRecord(record: string[]): void {
-    // A header of empty names only is still the header (see QuoteFreeSplitter.headerPending).
-    if (this.keepEmpty && isRecordEmpty(record) && (this.header !== undefined || record.length === 1)) {
-      this.markEnd();
-      return;
-    }
     this.trimLineEnd(record);
     let breaks = 0;
     for (let i = 0; i < record.length; i++) {
@@ -161,6 +182,13 @@ export class CsvRowEngine {
       }
     }
     this.markEnd();
+    // A record of empty cells is a blank row, as in the fast path: skipped and counted
+    // (its line breaks counted above, so the lines after it stay right). A header of
+    // empty names only is still the header (see QuoteFreeSplitter.headerPending).
+    if (isRecordEmpty(record) && (this.header !== undefined || record.length === 1)) {
+      this.blankCounted++;
+      return;
+    }
     const line = this.lastEnd - breaks;
     if (this.header === undefined) {
       this.header = record;
@@ -198,16 +226,17 @@ export class CsvRowEngine {
 
   /** csv-parse from here on, for the rest of the file (see QuoteFreeSplitter). */
   private takeOver(h: Handoff, end: boolean): void {
+    if (this.fast) this.blankCounted += this.fast.blankRows;
     this.fast = undefined;
-    this.keepEmpty = this.header === undefined;
     this.parser = createCsvParseApi({
       delimiter: this.delimiter,
       ...(h.recordDelimiter !== undefined ? { record_delimiter: h.recordDelimiter } : {}),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      // Before the header, empty records are kept (and skipped in parsedRecord once the header is known).
-      skip_records_with_empty_values: this.header !== undefined,
+      // Records of empty cells are skipped (and counted) in parsedRecord: csv-parse would skip them
+      // without a count, and without the lines they span in its line counter corrected.
+      skip_records_with_empty_values: false,
       skip_records_with_error: true,
       max_record_size: Math.max(HARD_RECORD_LIMIT, this.maxFieldBytes * 4),
       on_skip: (err: unknown) => {
@@ -227,6 +256,21 @@ export class CsvRowEngine {
     this.ending = end;
     const err = this.parser!.parse(buf, end, this.pushParsed, NOOP);
     if (err) this.unparsable(err, 'check the quotes on this line');
+    // At the end of its input, csv-parse counts one more empty line when the input ends
+    // with a record delimiter outside quotes (after "a\nb\n", the empty "line" after the last LF).
+    if (end && !this.parser!.state.quoting && this.endsWithRecordDelimiter()) this.eofEmpty = 1;
+  }
+
+  /** Whether the bytes fed to csv-parse end with its record delimiter (one it was given or has discovered). */
+  private endsWithRecordDelimiter(): boolean {
+    const total = this.fed.total;
+    for (const d of this.parser!.options.record_delimiter) {
+      if (d.length === 0 || d.length > total) continue;
+      let k = 0;
+      while (k < d.length && this.fed.at(total - d.length + k) === d[k]) k++;
+      if (k === d.length) return true;
+    }
+    return false;
   }
 
   /** A stretch csv-parse skipped or stopped at: from the line after the last record to where it is now. */

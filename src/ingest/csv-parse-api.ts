@@ -10,6 +10,8 @@ import { CampaignReportError } from '../errors.js';
 export interface CsvParseApi {
   info: { lines: number; empty_lines: number; bytes: number };
   options: { record_delimiter: Buffer[] };
+  /** Whether the engine is inside a quoted field. */
+  state: { quoting: boolean };
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
 }
 

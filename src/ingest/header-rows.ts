@@ -79,6 +79,7 @@ export async function* locateHeader(batches: AsyncIterable<RowBatch>, config: So
       held.lines.push(...b.lines);
       held.diagnostics.push(...b.diagnostics);
       held.malformed += b.malformed;
+      if (b.skipped) held.skipped = { title: (held.skipped?.title ?? 0) + b.skipped.title, blank: (held.skipped?.blank ?? 0) + b.skipped.blank };
     }
     if (enough(held, config)) {
       done = true;
@@ -103,7 +104,7 @@ function relocate(b: RowBatch, config: SourceConfig, redact: readonly string[]):
   const { index, score } = findHeader(rows, lines, config, redact);
   if (index === -1 && config.header_row !== undefined) {
     // `header_row` past the last row: every row is above it.
-    return { ...b, header: [], rows: [], lines: [], skipped: { title: rows.length, blank: b.skipped?.blank ?? 0 } };
+    return { ...b, header: [], rows: [], lines: [], skipped: above(rows, rows.length, b) };
   }
   if (index <= 0 || (config.header_row === undefined && !isRecognizable(score, config))) return b;
   return {
@@ -112,6 +113,16 @@ function relocate(b: RowBatch, config: SourceConfig, redact: readonly string[]):
     headerLine: lines[index]!,
     rows: rows.slice(index + 1),
     lines: lines.slice(index + 1),
-    skipped: { title: index, blank: b.skipped?.blank ?? 0 },
+    skipped: above(rows, index, b),
   };
+}
+
+/**
+ * The rows above the header (the first `n`): title rows, and blank rows (a row of
+ * empty cells the reader took for its header, such as ",,,,") added to the batch's.
+ */
+function above(rows: readonly (readonly string[])[], n: number, b: RowBatch): { title: number; blank: number } {
+  let blank = b.skipped?.blank ?? 0;
+  for (let i = 0; i < n; i++) if (rows[i]!.every((c) => c.trim() === '')) blank++;
+  return { title: n - (blank - (b.skipped?.blank ?? 0)), blank };
 }

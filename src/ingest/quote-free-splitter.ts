@@ -3,8 +3,9 @@
  * carriage return other than in a CRLF line ending, and no over-long line, its
  * records are plain lines of cells, and splitting one decoded string per chunk
  * with indexOf gives exactly what csv-parse would (with the reader's options:
- * relax_column_count, skip_empty_lines, skip_records_with_empty_values), at a
- * fraction of the cost. At the first line that is anything else, the splitter
+ * relax_column_count, skip_empty_lines; records of empty cells skipped as
+ * CsvRowEngine skips them), at a fraction of the cost. Blank rows (empty lines,
+ * and lines of empty cells after the header) are counted (`blankRows`). At the first line that is anything else, the splitter
  * stops and hands the bytes from the start of that line to csv-parse, with the
  * line number and the record delimiter csv-parse would have been using there.
  *
@@ -45,6 +46,8 @@ export class QuoteFreeSplitter {
   private partial: Buffer | undefined;
   /** Blank lines since the last record given to the sink. */
   private blank = 0;
+  /** Blank rows passed over so far: empty lines, and lines of empty cells (see isRecordEmpty). */
+  blankRows = 0;
   /** True until the first record (the header, unless reading from a byte range) is given to the sink. */
   headerPending = true;
 
@@ -162,7 +165,10 @@ export class QuoteFreeSplitter {
       }
       if (stopHere) return byteOffsetOfLine(bytes, taken);
       if (contentEnd > pos) this.record(s, pos, contentEnd);
-      else this.blank++;
+      else {
+        this.blank++;
+        this.blankRows++;
+      }
       this.line++;
       taken++;
       pos = nl + 1;
@@ -191,8 +197,9 @@ export class QuoteFreeSplitter {
       this.blank = 0;
       this.sink(rec, this.line);
     } else {
-      // a skipped record of empty values is passed over like a blank line
+      // a record of empty values is a blank row, passed over like a blank line
       this.blank++;
+      this.blankRows++;
     }
   }
 }

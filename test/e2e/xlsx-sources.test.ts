@@ -246,7 +246,8 @@ describe('CSV: the header below a title row, totals rows', () => {
     const r = await runCli(['validate', '--report-json', 'r.json'], { cwd: d });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('read 2 = accepted 2 + rejected 0');
-    expect(report(join(d, 'r.json')).sources[0]).toMatchObject({ title_rows: 1, totals_rows: 1 });
+    // the empty line between the title and the header is a blank row
+    expect(report(join(d, 'r.json')).sources[0]).toMatchObject({ title_rows: 1, totals_rows: 1, blank_rows: 1 });
     writeFileSync(join(d, 'data/kr.csv'), `Seizures July 2024\n${HEAD.join(',')}\n${ROW.join(',')}\nTổng cộng,,,,3,kg,\n`);
     const r2 = await runCli(['validate'], { cwd: d });
     expect(r2.stderr).toContain('warning data/kr.csv:4: [TOTALS_MISMATCH] quantity "3 kg": the totals row says 3 kg; the records above it in this file sum to 1 kg');
@@ -261,7 +262,59 @@ describe('CSV: the header below a title row, totals rows', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('read 1 = accepted 1 + rejected 0');
     expect(r.stderr).not.toContain('TOTALS_MISMATCH');
-    expect(report(join(d, 'r.json')).sources[0]).toMatchObject({ title_rows: 1, totals_rows: 1 });
+    expect(report(join(d, 'r.json')).sources[0]).toMatchObject({ title_rows: 1, totals_rows: 1, blank_rows: 1 });
+  });
+});
+
+describe('CSV and TSV: blank rows skipped and counted per source', () => {
+  const CAMPAIGN = `campaign: { id: c, name: C, participants: [KR] }\nphases: [{ id: jul, name: July, start: 2024-07-01, end: 2024-07-31 }]\nsources:\n  - path: data/kr.csv\n  - path: data/kr.tsv\n`;
+  const row = (id: string, qty: string, d = ',') => [id, ...ROW.slice(1, 4), qty, ...ROW.slice(5)].join(d);
+  // kr.csv: a title, a blank line, the header; empty lines, rows of only delimiters and
+  // spaces between the records, a bad row after them, a totals row that adds up, blank lines at the end:
+  // 8 blank rows (1 above the header, 4 among the records, 3 after the totals row).
+  const CSV = ['Seizures July 2024', '', HEAD.join(';'), row('KR-1', '1', ';'), '', ';;;;;;', ' ; ;;\t;;;', row('KR-2', 'abc', ';'), '', row('KR-3', '2', ';'), ';;;Total;3;kg;', '', ';;;;;;', ''].join('\n') + '\n';
+  // kr.tsv: CRLF, rows of tabs only, a blank line before the header, none after the last record.
+  const TSV = ['', HEAD.join('\t'), '\t\t\t\t\t\t', row('KR-4', '1', '\t'), '\t \t', row('KR-5', '0,5', '\t')].join('\r\n');
+
+  it('blank_rows per source; read counts records only; the lines after blank rows stay right; the annex lists them', async () => {
+    const d = tempDir({ 'data/kr.csv': CSV, 'data/kr.tsv': TSV, 'campaign.yaml': CAMPAIGN.replace('  - path: data/kr.tsv', '  - { path: data/kr.tsv, decimal: "," }') });
+    const r = await runCli(['validate', '--report-json', 'r.json'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('read 5 = accepted 4 + rejected 1 + duplicates 0 + out_of_scope 0');
+    expect(r.stderr).toContain('error data/kr.csv:8: [INVALID_QUANTITY]');
+    expect(r.stderr).not.toContain('TOTALS_MISMATCH');
+    const rep = report(join(d, 'r.json'));
+    const by = Object.fromEntries(rep.sources.map((s) => [s.file, [s.read, s.title_rows, s.totals_rows, s.blank_rows]]));
+    expect(by).toEqual({ 'data/kr.csv': [3, 1, 1, 8], 'data/kr.tsv': [2, 0, 0, 3] });
+    const b = await runCli(['build', '--format', 'md', '--out', 'reports'], { cwd: d, env: { SOURCE_DATE_EPOCH: '1730000000' } });
+    expect(b.code).toBe(0);
+    const md = readFileSync(join(d, 'reports/c-jul.md'), 'utf8');
+    expect(md).toContain('data/kr.csv: 1 title rows above the header, 1 totals rows, 8 blank rows');
+    expect(md).toContain('data/kr.tsv: 0 title rows above the header, 0 totals rows, 3 blank rows');
+  });
+
+  it('a file cut into byte ranges counts the same blank rows on 1 and 3 threads', async () => {
+    // blank lines and rows of commas every 7th line, some right after others
+    const lines = [HEAD.join(',')];
+    let blank = 0;
+    for (let i = 0; i < 9000; i++) {
+      lines.push(row(`KR-${i}`, '0.5'));
+      if (i % 7 === 3) {
+        lines.push(i % 2 === 0 ? '' : ',,,,,,', ...(i % 5 === 0 ? [' , '] : []));
+        blank += i % 5 === 0 ? 2 : 1;
+      }
+    }
+    const d = tempDir({ 'data/kr.csv': lines.join('\n') + '\n\n', 'campaign.yaml': CAMPAIGN.replace('  - path: data/kr.tsv\n', '') });
+    const out = [];
+    for (const n of ['1', '3']) {
+      const r = await runCli(['validate', '--report-json', `r${n}.json`], { cwd: d, env: { CAMPAIGN_REPORT_THREADS: n, CAMPAIGN_REPORT_MAIN_STEALS: '0', CAMPAIGN_REPORT_DEBUG_PARALLEL: n === '3' ? '1' : '' } });
+      if (n === '3') expect(r.stderr).toMatch(/data\/kr\.csv\[0,\d+\), data\/kr\.csv\[\d+,\d+\), data\/kr\.csv\[/);
+      out.push([r.code, r.stderr.split('\n').filter((l) => !l.startsWith('threads:')).join('\n'), readFileSync(join(d, `r${n}.json`), 'utf8')]);
+    }
+    expect(out[1]).toEqual(out[0]);
+    expect(out[0]![1]).toContain('read 9000 = accepted 9000');
+    // the final empty line too
+    expect(report(join(d, 'r1.json')).sources[0]).toMatchObject({ read: 9000, blank_rows: blank + 1, title_rows: 0 });
   });
 });
 

@@ -2,7 +2,8 @@
  * The CSV reader splits plain lines itself (QuoteFreeSplitter) until a quote, a
  * stray CR or an over-long line, then hands the rest of the file to csv-parse.
  * These tests read the same bytes both ways (fast path on, and csv-parse for the
- * whole file) and require the same header, rows, lines, diagnostics and stats.
+ * whole file) and require the same header, rows, lines, diagnostics, stats and
+ * blank rows (empty lines and lines of empty cells: skipped, counted).
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,9 @@ async function read(path: string, fastPath: boolean, config: Partial<SourceConfi
     lines: batches.flatMap((b) => b.lines),
     diagnostics: batches.flatMap((b) => b.diagnostics),
     malformed: batches.reduce((n, b) => n + b.malformed, 0),
+    blank: batches.reduce((n, b) => n + (b.skipped?.blank ?? 0), 0),
+    // blank rows go out with the header's batch or after it, never on a batch before it
+    blankBeforeHeader: batches.slice(0, Math.max(0, batches.findIndex((b) => b.header !== undefined))).some((b) => b.skipped !== undefined),
     stats: reader.stats,
   };
 }
@@ -38,8 +42,30 @@ async function same(content: string | Buffer, config: Partial<SourceConfig> = {}
   expect(fast.rows).toEqual(reference.rows);
   expect(fast.lines).toEqual(reference.lines);
   expect(fast.diagnostics).toEqual(reference.diagnostics);
+  expect(fast.blank).toBe(reference.blank);
   expect(fast).toEqual(reference);
+  expect(fast.blankBeforeHeader).toBe(false);
   return fast;
+}
+
+/**
+ * Blank rows of a file without quotes, counted from its text: after the first
+ * line, the lines (without their CRLF or LF) that are empty or only delimiters
+ * and whitespace; before the header, only lines of one such cell (a line of
+ * several empty cells first is the header).
+ */
+function blankLinesOf(content: string, d = ','): number {
+  const lines = content.split('\n').map((l) => l.replace(/\r$/, ''));
+  if (content.endsWith('\n')) lines.pop();
+  let header = false;
+  let n = 0;
+  for (const l of lines) {
+    const cells = l.split(d);
+    const empty = cells.every((c) => c.trim() === '');
+    if (!header && !(empty && cells.length === 1)) header = true;
+    else if (empty) n++;
+  }
+  return n;
 }
 
 /** Plain lines enough to fill several 64 KiB reads before something tricky comes. */
@@ -83,6 +109,68 @@ describe('fast path and csv-parse agree', () => {
   ])('%s', async (_name, content) => {
     await same(content);
   });
+
+  it.each([
+    ['LF', 'id,a\n\n1,2\n,\n , \n\n3,4\n,,,\n', [3, 7], 5],
+    ['CRLF', 'id,a\r\n\r\n1,2\r\n,\r\n , \r\n\r\n3,4\r\n,,,\r\n', [3, 7], 5],
+    ['blank lines above the header', '\n \n\nid,a\n1,2\n', [5], 3],
+    ['the last line of empty cells, without a newline', 'id,a\n1,2\n , ', [2], 1],
+    ['the final newline is no blank row; an empty line before it is', 'id,a\n1,2\n\n', [2], 1],
+    ['only blank lines', '\n\n\n', [], 3],
+    ['tabs and semicolons count as delimiters only where they are', 'id\ta\n\t\n1\t2\n;;\n', [3, 4], 1],
+    ['after a quote (csv-parse reads on)', 'id,a\n1,"q"\n\n,\n3,4\n\n\n', [2, 5], 4],
+    ['after a quote, CRLF', 'id,a\r\n1,"q"\r\n\r\n,\r\n3,4\r\n\r\n', [2, 5], 3],
+    ['quoted empty cells', 'id,a\n"",""\n1,2\n" ",\n', [3], 2],
+    ['a quoted line break in a row of empty cells', 'id,a\r\n"\r\n",\r\n1,2\r\n', [4], 1],
+    ['a CRLF blank line in an LF file (csv-parse reads on from its CR)', 'id,a\n1,2\n3,4\r\n\r\n5,6\n7,8\n', [2, 3, 5, 6], 1],
+    ['a CR alone ending the file after a blank line', 'id,a\r1,2\r\r', [2], 1],
+    ['an unclosed quote running to the end: the line ends inside it are no blank rows', 'id,a\n1,2\n\n3,"x\n\n', [2], 1],
+  ] as const)('blank rows are skipped and counted: %s', async (_name, content, lines, blank) => {
+    const r = await same(content);
+    expect(r.lines).toEqual(lines);
+    expect(r.blank).toBe(blank);
+    // (the count from the text knows neither quotes nor lines ended by a CR alone)
+    if (!content.includes('"') && !/\r[^\n]|\r$/.test(content)) expect(blankLinesOf(content, content.includes('\t') ? '\t' : ',')).toBe(blank);
+  });
+
+  it('a row of empty cells before a broken record, after csv-parse took over: the broken record keeps its line', async () => {
+    const r = await same('id,a\n1,"q"\n,\n\n3,"x\n4,5\n');
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['MALFORMED_CSV', 5]]);
+    expect(r.blank).toBe(2);
+  });
+
+  it('blank rows at read-chunk borders: the same count, and the lines after them right', async () => {
+    const CHUNK = 64 * 1024;
+    const runs = ['\n\n', ',,\n', ' , ,\n\n', '\t\n,\n\n\n'];
+    for (const eol of ['\n', '\r\n']) {
+      for (const [k, run] of runs.entries()) {
+        for (let shift = -1; shift <= 2; shift++) {
+          // filler to just before a border, then the run straddling it, for the first and second border
+          let s = `id,a,b${eol}`;
+          let i = 0;
+          for (const border of [CHUNK, 2 * CHUNK]) {
+            const line = (n: number) => `${n},${'x'.repeat(n % 11)},${n}${eol}`;
+            // (ASCII: a character is a byte)
+            while (s.length + line(i).length < border + shift - 1) s += line(i++);
+            // the last filler line ends exactly at border + shift - 1 when it can
+            const gap = border + shift - 1 - s.length;
+            const fill = gap - String(i).length - 3 - eol.length;
+            if (fill >= 0) s += `${i++},${'y'.repeat(fill)},z${eol}`;
+            s += run.replaceAll('\n', eol);
+          }
+          s += `${i},end,${i}${eol}`;
+          // every other run read by csv-parse in the fast path too (a quote on line 3)
+          const contents = [s, ...(k % 2 === 1 ? [s.replace(`1,x,1${eol}`, `1,"x",1${eol}`)] : []), ...(shift === 0 ? [s.slice(0, -eol.length)] : [])];
+          for (const content of contents) {
+            const r = await same(content);
+            if (!content.includes('"')) expect(r.blank).toBe(blankLinesOf(content));
+            const last = content.split(eol).findIndex((l) => l.startsWith(`${i},end,`));
+            expect(r.lines[r.lines.length - 1]).toBe(last + 1);
+          }
+        }
+      }
+    }
+  }, 120_000);
 
   it('invalid UTF-8 bytes become the same replacement characters', async () => {
     const bytes = Buffer.concat([Buffer.from('id,a\n1,x'), Buffer.from([0xe2, 0x82]), Buffer.from(',y\n2,'), Buffer.from([0xc3]), Buffer.from('\n3,\u00e9\n')]);

@@ -27,6 +27,7 @@ async function readCsv(content: string | Buffer, config: Partial<SourceConfig> =
     lines: batches.flatMap((b) => b.lines),
     diagnostics: batches.flatMap((b) => b.diagnostics),
     malformed: batches.reduce((n, b) => n + b.malformed, 0),
+    blank: batches.reduce((n, b) => n + (b.skipped?.blank ?? 0), 0),
     stats: reader.stats,
   };
 }
@@ -108,10 +109,15 @@ describe('createCsvReader: rows and lines', () => {
     expect(r.lines).toEqual([2, 3]);
   });
 
-  it('skips blank lines and rows of empty cells', async () => {
+  it('skips blank lines and rows of empty cells, and counts them', async () => {
     const r = await readCsv('id,x\n\n,\n5,6\n\n');
     expect(r.rows).toEqual([['5', '6']]);
     expect(r.lines).toEqual([4]);
+    expect(r.blank).toBe(3);
+    // whitespace and delimiters only; the last line without a newline
+    const w = await readCsv('id;x\r\n ;\t\r\n;;;\r\n5;6\r\n \u00a0');
+    expect(w.lines).toEqual([4]);
+    expect(w.blank).toBe(3);
   });
 
   it('handles a file with only a header, and an empty file', async () => {

@@ -79,6 +79,17 @@ describe('where the header is', () => {
     const same = batch(header, [['K1', '2024-07-01', 'KR', 'drugs', '1', 'kg', 'air']]);
     expect((await run(same))[0]).toEqual(same);
   });
+  it("locateHeader: the blank rows of every batch it held are kept, and a first row of empty cells (',,,,') above the header is blank, not a title", async () => {
+    const rec = ['K1', '2024-07-01', 'KR', 'drugs', '1', 'kg', 'air'];
+    const held: RowBatch[] = [
+      { header: ['', '', ''], headerLine: 2, rows: [['Seizures, July 2024']], lines: [3], diagnostics: [], malformed: 0, skipped: { title: 0, blank: 1 } },
+      { rows: [header, rec], lines: [5, 6], diagnostics: [], malformed: 0, skipped: { title: 0, blank: 1 } },
+    ];
+    const out: RowBatch[] = [];
+    for await (const x of locateHeader((async function* () { yield* held; })(), SRC, [])) out.push(x);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ header, headerLine: 5, rows: [rec], lines: [6], skipped: { title: 1, blank: 3 } });
+  });
 });
 
 describe('the delimiter of a file with a title line', () => {
