@@ -4,23 +4,27 @@
  *
  * The data are fictitious but shaped like a WCO RILO A/P-coordinated regional
  * operation against drugs, precursors, CITES-listed wildlife and cigarettes:
- * twenty participants, three phases, nine source files in the shapes agencies
+ * twenty participants, three phases, eleven source files in the shapes agencies
  * really send (canonical CSV, a Vietnamese Excel CSV, an Excel "Unicode text"
- * export, a YAML consolidation), and a few planted bad rows.
+ * export, a YAML consolidation, two Excel workbooks with a title above the
+ * header and a totals row below the records), and a few planted bad rows.
  *
  * Besides the data it writes:
  * - campaign.yaml           the campaign file;
- * - expected-defects.json   every planted defect (file, physical line, code,
- *                           bucket) and the bucket totals, an oracle for tests;
+ * - expected-defects.json   every planted defect (file, physical line or sheet
+ *                           and row, code, bucket), the bucket totals and each
+ *                           source's rows that are not records, an oracle for tests;
  * - README.md               what the example models, file by file.
  *
- * Deterministic: a seeded PRNG and no clock, so two runs give identical bytes.
+ * Deterministic: a seeded PRNG and no clock, so two runs give identical bytes
+ * (workbooks too: their saved dates and zip entry dates are fixed, see SAVED).
  * Usage: node scripts/generate-example.mjs [--check]
  *   --check  generate in memory and exit 1 if a file on disk differs.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { LineCounter, parseDocument } from 'yaml';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -175,7 +179,11 @@ const AGENCIES = {
     vnDepartment('vn-tn', 'Tay Ninh', 'Tây Ninh', 'Cục Hải quan tỉnh Tây Ninh'),
     vnDepartment('vn-brvt', 'Ba Ria - Vung Tau', 'Bà Rịa - Vũng Tàu', 'Cục Hải quan tỉnh Bà Rịa - Vũng Tàu', { 'Cục Hải quan BR-VT': 2 }),
     vnDepartment('vn-dn', 'Da Nang', 'Đà Nẵng', 'Cục Hải quan TP. Đà Nẵng'),
+    // sends its own workbook (data/vn-lc.xlsx), named by the source's default
+    vnDepartment('vn-lc', 'Lao Cai', 'Lào Cai', 'Cục Hải quan tỉnh Lào Cai'),
   ],
+  // sends its own workbook (data/kh-gdce.xlsx), named by the source's default; its records in asean-cen.csv name no agency
+  KH: [{ id: 'kh-gdce', name: 'General Department of Customs and Excise of Cambodia', aliases: ['អគ្គនាយកដ្ឋានគយ និងរដ្ឋាករកម្ពុជា', 'GDCE'] }],
   TH: [
     { id: 'th-bkk-air', name: 'Suvarnabhumi Airport Customs Bureau', aliases: ['สำนักงานศุลกากรท่าอากาศยานสุวรรณภูมิ'], written: { สำนักงานศุลกากรท่าอากาศยานสุวรรณภูมิ: 4, 'Suvarnabhumi Airport Customs Bureau': 1 } },
     { id: 'th-bkk-port', name: 'Bangkok Port Customs Bureau', aliases: ['สำนักงานศุลกากรท่าเรือกรุงเทพ'], written: { สำนักงานศุลกากรท่าเรือกรุงเทพ: 4, 'Bangkok Port Customs Bureau': 1 } },
@@ -1165,9 +1173,220 @@ function riloFile(seed, koreaRows) {
 }
 
 // ---------------------------------------------------------------------------
+// Workbooks: .xlsx as agencies' clerks make them (exceljs), rows at their sheet
+// row numbers (a gap is a blank row), typed date and number cells, a SUM with
+// its cached value in the totals row, a merged title.
+
+/**
+ * When the example's workbooks were saved: their properties (docProps/core.xml)
+ * and every zip entry's DOS date, which exceljs (JSZip) would take from the
+ * clock, so the bytes are the same on every run (--check compares bytes).
+ */
+const SAVED = new Date(Date.UTC(2024, 8, 2, 8, 0, 0));
+
+/**
+ * The bytes of a workbook of `sheets`: { name, rows: [{ row, cells }], merges,
+ * widths }. A Date cell gets a dd/mm/yyyy format (an Excel date: a serial number).
+ */
+async function workbookBytes(sheets) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Operation Mekong Shield (example)';
+  wb.lastModifiedBy = wb.creator;
+  wb.created = SAVED;
+  wb.modified = SAVED;
+  for (const sh of sheets) {
+    const ws = wb.addWorksheet(sh.name);
+    sh.widths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    for (const { row, cells, bold } of sh.rows) {
+      const r = ws.getRow(row);
+      cells.forEach((v, c) => {
+        if (v === null || v === '') return;
+        const cell = r.getCell(c + 1);
+        cell.value = v;
+        if (v instanceof Date) cell.numFmt = 'dd/mm/yyyy';
+        if (bold) cell.font = { bold: true };
+      });
+    }
+    for (const m of sh.merges ?? []) ws.mergeCells(m);
+  }
+  return fixZipDates(Buffer.from(await wb.xlsx.writeBuffer()), SAVED);
+}
+
+/** Sets every entry's DOS date and time (local and central headers) of a zip to `when` (UTC); the data and CRCs are untouched. */
+function fixZipDates(zip, when) {
+  const time = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
+  const date = ((when.getUTCFullYear() - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd === -1) throw new Error('workbook: no end of central directory');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('workbook: bad central directory');
+    zip.writeUInt16LE(time, at + 12);
+    zip.writeUInt16LE(date, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('workbook: bad local header');
+    zip.writeUInt16LE(time, local + 10);
+    zip.writeUInt16LE(date, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
+}
+
+/** A UTC date cell (exceljs writes a Date as its serial number in UTC). */
+const dateCell = ({ y, m, d }) => new Date(Date.UTC(y, m - 1, d));
+
+/** Cases in date order (rows marked `late` last, as typed in), ids numbered in that order as a clerk's register does (`itemId(n)`, `caseId(n)`). */
+function inDateOrder(rows, itemId, caseId) {
+  const key = (row) => (row.late ? 1e9 : 0) + row.rec.date.y * 10000 + row.rec.date.m * 100 + row.rec.date.d;
+  rows.sort((a, b) => key(a) - key(b));
+  const cases = new Map();
+  rows.forEach((row, i) => {
+    if (!cases.has(row.rec.case_id)) cases.set(row.rec.case_id, caseId(cases.size + 1));
+    row.rec = { ...row.rec, id: itemId(i + 1), case_id: cases.get(row.rec.case_id) };
+  });
+}
+
+/** The sum in kg of rows[from, to) (the mass rows: kg, and g / 1000), as Excel would cache it. */
+function kgSum(rows, from = 0, to = rows.length) {
+  let t = 0;
+  for (const { rec } of rows.slice(from, to)) t += rec.unit === 'kg' ? rec.quantity : rec.unit === 'g' ? rec.quantity / 1000 : 0;
+  return Number(t.toFixed(3));
+}
+
+/**
+ * Lao Cai Customs Department (Cục Hải quan tỉnh Lào Cai), on the border with
+ * China: drug seizures in an .xlsx as its clerks make it. A two-line title
+ * (merged) above the header, a blank row, the header on row 4, typed date and
+ * number cells, quantities in kg, and a "Tổng cộng" row whose SUM matches.
+ */
+async function laoCaiWorkbook(seed) {
+  const rnd = createRandom(seed);
+  const header = ['STT', 'Số hiệu', 'Mã vụ', 'Ngày bắt giữ', 'Mặt hàng', 'Tên hàng', 'Số lượng', 'Đơn vị tính', 'Tuyến', 'Cửa khẩu', 'Nước xuất xứ', 'Nước đến', 'Hướng'];
+  const places = {
+    land: ['Cửa khẩu quốc tế Lào Cai', 'Cửa khẩu quốc tế đường bộ số II Kim Thành', 'Cửa khẩu Mường Khương', 'Cửa khẩu Bát Xát'],
+    post: ['Bưu cục ngoại dịch Lào Cai'],
+    express: ['Kho chuyển phát nhanh TP. Lào Cai'],
+  };
+  const routeVi = { land: 'đường bộ', express: 'chuyển phát nhanh', post: 'bưu chính' };
+  const directionVi = { import: 'nhập khẩu', export: 'xuất khẩu', transit: 'quá cảnh', domestic: 'nội địa' };
+  const ids = createIds((_, n) => `tmp-${n}`, (_, n) => `tmp-${n}`);
+  const src = {
+    reporters: { VN: 1 },
+    routes: { land: 80, post: 8, express: 12 },
+    commodities: { drugs: 1 },
+    only: { drugs: ['methamphetamine', 'heroin', 'ketamine', 'cannabis'] },
+    multiRate: 0.1,
+    quantity: { grams: 0 },
+    location: (r, _rc, route) => r.pick(places[route]),
+    spell: SPELL_VI,
+  };
+  const rows = generateRows(rnd, src, ids, 38);
+  inDateOrder(rows, (n) => `${pad(n, 3)}/BB-HQLC`, (n) => `LC24-${pad(n, 3)}`);
+  const first = 5;
+  const last = first + rows.length - 1;
+  const total = kgSum(rows);
+  const title = ['BÁO CÁO KẾT QUẢ BẮT GIỮ MA TÚY QUA BIÊN GIỚI — CHUYÊN ÁN MEKONG SHIELD 2024', '(Từ ngày 01/03/2024 đến ngày 31/08/2024)'];
+  const words = [];
+  const sheetRows = [
+    { row: 1, cells: [title[0]], bold: true },
+    { row: 2, cells: [title[1]] },
+    // row 3 is blank
+    { row: 4, cells: header, bold: true },
+    ...rows.map(({ rec }, i) => {
+      words.push({ subtype: rec.written, agency: LAO_CAI_AGENCY, country: 'VN' });
+      const cells = [i + 1, rec.id, rec.case_id, dateCell(rec.date), 'ma túy', rec.written, rec.quantity, 'kg', routeVi[rec.route], rec.location, rec.origin_country === 'ZZ' ? 'không rõ' : COUNTRIES[rec.origin_country][2], COUNTRIES[rec.destination_country][2], directionVi[rec.direction]];
+      return { row: first + i, cells };
+    }),
+    // the clerk's total: every row above it, in kg
+    { row: last + 1, cells: ['Tổng cộng', null, null, null, null, null, { formula: `SUM(G${first}:G${last})`, result: total }, 'kg'], bold: true },
+  ];
+  const sheet = 'Báo cáo';
+  const buffer = await workbookBytes([{ name: sheet, rows: sheetRows, merges: ['A1:M1', 'A2:M2', `A${last + 1}:F${last + 1}`], widths: [6, 14, 11, 13, 10, 14, 10, 11, 18, 40, 14, 12, 12] }]);
+  const written = { lines: rows.map((_r, i) => first + i), ids: rows.map((r) => r.rec.id), columns: { id: 2, date: 4, quantity: 7 }, buffer, xlsx: true, sheet, skipped: { title: 2, blank: 1, totals: 1 }, totalsRows: [{ line: last + 1, label: 'Tổng cộng', kg: total }] };
+  record('data/vn-lc.xlsx', written, rows, words);
+}
+
+/** Lao Cai's workbook has no agency column: the source's default names the department. */
+const LAO_CAI_AGENCY = 'Cục Hải quan tỉnh Lào Cai';
+/** Cambodia's workbook has none either. */
+const GDCE_AGENCY = 'GDCE';
+/** What Cambodia's "Total" row says, and what the records above it sum to (kg). */
+const gdceTotal = { said: 0, all: 0 };
+
+/**
+ * The General Department of Customs and Excise of Cambodia (GDCE): seizures in
+ * an .xlsx with a title in Khmer and English above the header, typed date cells,
+ * English headers and values. Its "Total" row (a SUMIF of the kg rows) was
+ * written before the last seizures were added below the range it sums: the
+ * planted TOTALS_MISMATCH.
+ */
+async function cambodiaWorkbook(seed) {
+  const rnd = createRandom(seed);
+  const header = ['No.', 'Seizure No', 'Date of seizure', 'Commodity', 'Type', 'Quantity', 'Unit', 'Mode', 'Origin', 'Destination', 'Location', 'Remarks'];
+  const places = {
+    land: ['Bavet International Border Checkpoint', 'Poipet International Border Checkpoint', 'Trapeang Kriel Border Checkpoint'],
+    sea: ['Sihanoukville Autonomous Port', 'Phnom Penh Autonomous Port'],
+    air: ['Phnom Penh International Airport', 'Siem Reap-Angkor International Airport'],
+    express: ['Phnom Penh Express Cargo Terminal'],
+    post: ['Phnom Penh International Mail Office'],
+  };
+  const ids = createIds((_, n) => `tmp-${n}`, (_, n) => `tmp-${n}`);
+  const src = {
+    reporters: { KH: 1 },
+    routes: { land: 35, sea: 30, air: 20, express: 10, post: 5 },
+    commodities: { drugs: 40, cites: 40, tobacco: 20 },
+    only: { tobacco: ['cigarettes'] },
+    multiRate: 0,
+    quantity: { grams: 0, tobacco: ['carton'] },
+    location: (r, _rc, route) => r.pick(places[route]),
+    spell: SPELL_EN,
+  };
+  const rows = generateRows(rnd, src, ids, 52);
+  // the last two seizures, added after the total was written: pangolin scales by air, in kg
+  for (let k = 0; k < 2; k++) rows.push({ rec: freshRecord(rnd, src, ids, { subtype: 'pangolin scales', route: 'air', unit: 'kg', date: (d) => d.m === 8 }), late: true });
+  inDateOrder(rows, (n) => `GDCE-MS24-${pad(n, 3)}`, (n) => `GDCE-C${pad(n, 3)}`);
+  const first = 5;
+  const last = first + rows.length - 1;
+  const shortBy = 2;
+  const said = kgSum(rows, 0, rows.length - shortBy);
+  const all = kgSum(rows);
+  Object.assign(gdceTotal, { said, all });
+  const commodityEn = { drugs: 'Drugs', cites: 'Wildlife', tobacco: 'Tobacco' };
+  const unitEn = { kg: 'kg', pieces: 'pcs', specimens: 'specimens', tablets: 'tablets', carton: 'cartons' };
+  const modeEn = { land: 'Road', sea: 'Sea', air: 'Air', express: 'Express', post: 'Post' };
+  const en = (c) => (c === 'ZZ' ? 'Unknown' : COUNTRIES[c][1]);
+  const words = [];
+  const sheetRows = [
+    { row: 1, cells: ['អគ្គនាយកដ្ឋានគយ និងរដ្ឋាករកម្ពុជា'], bold: true },
+    { row: 2, cells: ['SEIZURE REPORT — OPERATION MEKONG SHIELD 2024 (1 March – 31 August 2024)'], bold: true },
+    { row: 4, cells: header, bold: true },
+    ...rows.map(({ rec }, i) => {
+      words.push({ subtype: rec.written, agency: GDCE_AGENCY, country: 'KH' });
+      const remark = rnd.chance(0.12) ? rnd.pick(['Handed over to the Anti-Drug Police Department', 'Suspect arrested', 'Shared with CEN', 'Goods destroyed']) : '';
+      const cells = [i + 1, rec.id, dateCell(rec.date), commodityEn[rec.commodity], rec.written, rec.quantity, unitEn[rec.unit], modeEn[rec.route], en(rec.origin_country), en(rec.destination_country), rec.location, remark];
+      return { row: first + i, cells };
+    }),
+    { row: last + 1, cells: ['Total', null, null, null, null, { formula: `SUMIF(G${first}:G${last - shortBy},"kg",F${first}:F${last - shortBy})`, result: said }, 'kg'], bold: true },
+  ];
+  const sheet = 'Seizures 2024';
+  const buffer = await workbookBytes([{ name: sheet, rows: sheetRows, merges: ['A1:L1', 'A2:L2'], widths: [6, 16, 14, 11, 18, 10, 10, 9, 16, 16, 38, 16] }]);
+  const written = { lines: rows.map((_r, i) => first + i), ids: rows.map((r) => r.rec.id), columns: { id: 2, date: 3, quantity: 6 }, buffer, xlsx: true, sheet, skipped: { title: 2, blank: 1, totals: 1 }, totalsRows: [{ line: last + 1, label: 'Total', kg: said }] };
+  record('data/kh-gdce.xlsx', written, rows, words);
+  defects.push({
+    file: 'data/kh-gdce.xlsx',
+    sheet,
+    line: last + 1,
+    code: 'TOTALS_MISMATCH',
+    bucket: 'none',
+    note: `the "Total" row says ${said} kg (its SUMIF stops ${shortBy} rows short, above two seizures added later); the records above it sum to ${all} kg`,
+  });
+}
+
+// ---------------------------------------------------------------------------
 // Campaign file, manifest, README
 
-const SOURCE_ORDER = ['data/kr-icn.csv', 'data/kr-pus.csv', 'data/vn-hq.csv', 'data/th-customs.txt', 'data/in-dri.csv', 'data/au-abf.csv', 'data/asean-cen.csv', 'data/my-tobacco.csv', 'data/rilo-ap.yaml'];
+const SOURCE_ORDER = ['data/kr-icn.csv', 'data/kr-pus.csv', 'data/vn-hq.csv', 'data/vn-lc.xlsx', 'data/th-customs.txt', 'data/in-dri.csv', 'data/au-abf.csv', 'data/asean-cen.csv', 'data/kh-gdce.xlsx', 'data/my-tobacco.csv', 'data/rilo-ap.yaml'];
 
 /** A YAML scalar: plain when it is safe in a flow collection, else double-quoted. */
 function yq(v) {
@@ -1242,6 +1461,13 @@ sources:
       route: { "đường sắt": land }
       phase: { "Giai đoạn 1": p1, "Giai đoạn 2": p2, "Giai đoạn 3": p3 }
 
+  # Lao Cai Customs Department, on the border with China: an Excel workbook as its clerks make it.
+  # A two-line title above the header (title rows, not records) and a blank row; the header is found
+  # on row 4 (built-in Vietnamese names); date cells typed; a "Tổng cộng" row, not a record, whose SUM
+  # matches the records above it. No agency column: the default names the department.
+  - path: data/vn-lc.xlsx
+    defaults: { reporting_country: VN, agency: ${LAO_CAI_AGENCY} }
+
   # Thai Customs: Excel "Unicode text" (UTF-16 LE with BOM, tabs, CRLF); encoding and delimiter auto-detected.
   # "Office" (the bureau, mostly in Thai) is a built-in name of the agency column.
   - path: data/th-customs.txt
@@ -1268,6 +1494,12 @@ sources:
 
   # CEN consolidation for eight ASEAN administrations: canonical CSV, no agency column.
   - path: data/asean-cen.csv
+
+  # Cambodia's General Department of Customs and Excise: an Excel workbook, a title in Khmer and English
+  # above the header, date cells typed, English headers; its "Total" row sums fewer rows than it stands
+  # under (two seizures were added below its range): a TOTALS_MISMATCH warning, the records all read.
+  - path: data/kh-gdce.xlsx
+    defaults: { reporting_country: KH, agency: ${GDCE_AGENCY} }
 
   # Royal Malaysian Customs: cigarettes only, in packs and cartons, no reporting country column;
   # the state office in a "customs office" column.
@@ -1313,14 +1545,16 @@ function manifest() {
   const sources = SOURCE_ORDER.map((file) => {
     const f = files.find((x) => x.file === file);
     const s = { file, read: f.rows, rejected: count('rejected', file), duplicates: count('duplicates', file), out_of_scope: count('out_of_scope', file) };
-    return { file, read: s.read, accepted: s.read - s.rejected - s.duplicates - s.out_of_scope, rejected: s.rejected, duplicates: s.duplicates, out_of_scope: s.out_of_scope };
+    // rows that are not records: title rows above the header, totals rows, blank rows (in no bucket)
+    const k = f.skipped ?? { title: 0, totals: 0, blank: 0 };
+    return { file, read: s.read, accepted: s.read - s.rejected - s.duplicates - s.out_of_scope, rejected: s.rejected, duplicates: s.duplicates, out_of_scope: s.out_of_scope, title_rows: k.title, totals_rows: k.totals, blank_rows: k.blank };
   });
   const sum = (k) => sources.reduce((t, s) => t + s[k], 0);
   return {
-    description: "Planted defects and warnings of fixtures/example, written by scripts/generate-example.mjs. line = physical line of the record's first line (header = 1); a warning about a word of a file (UNKNOWN_SUBTYPE, UNKNOWN_AGENCY) is at the first record that carries it. bucket = where the record ends (a warning that keeps its record: accepted). Every other record is clean and accepted with no diagnostic. silent_agencies: agencies the campaign names that no record names.",
+    description: "Planted defects and warnings of fixtures/example, written by scripts/generate-example.mjs. line = physical line of the record's first line (header = 1), or in a workbook the row of the sheet named by sheet; a warning about a word of a file (UNKNOWN_SUBTYPE, UNKNOWN_AGENCY) is at the first record that carries it. bucket = where the record ends (a warning that keeps its record: accepted; none: the row is not a record, such as a totals row). Every other record is clean and accepted with no diagnostic. Per source, title_rows, totals_rows and blank_rows count the rows that are not records (in no bucket). silent_agencies: agencies the campaign names that no record names.",
     totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), out_of_scope: sum('out_of_scope') },
     sources,
-    defects: list.map(({ file, line, code, bucket, note }) => ({ file, line, code, bucket, note })),
+    defects: list.map(({ file, sheet, line, code, bucket, note }) => ({ file, ...(sheet !== undefined ? { sheet } : {}), line, code, bucket, note })),
     silent_agencies: agencyUse().filter((u) => u.rows === 0).map((u) => ({ country: u.country, id: u.id, name: u.name })),
   };
 }
@@ -1339,6 +1573,11 @@ function readme(m) {
   const use = agencyUse();
   const agencyRow = (u) => `| ${u.country} | \`${u.id}\` | ${u.name} | ${u.rows ? [...u.files].map((f) => `\`${f}\``).join(', ') : '— (sends nothing)'} | ${u.rows} | ${[...u.written].sort((a, b) => b[1] - a[1]).map(([sp]) => code(sp)).join(', ')} |`;
   const unknown = (c) => m.defects.filter((d) => d.code === c).map((d) => `\`${d.note.split('"')[1]}\` (\`${d.file}\`)`).join(', ');
+  const naming = ['Ten', 'Eleven', 'Twelve', 'Thirteen', 'Fourteen', 'Fifteen', 'Sixteen', 'Seventeen', 'Eighteen', 'Nineteen', 'Twenty'][Object.keys(AGENCIES).length - 10];
+  const silentCountries = PARTICIPANTS.filter((c) => !AGENCIES[c]);
+  const where = (d) => (d.sheet !== undefined ? `row ${d.line} of \`${d.sheet}\`` : String(d.line));
+  const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const notRecords = m.sources.filter((s) => s.title_rows + s.totals_rows + s.blank_rows > 0).map((s) => `\`${s.file}\` ${plural(s.title_rows, 'title row')}, ${plural(s.blank_rows, 'blank row')}, ${plural(s.totals_rows, 'totals row')}`);
   return `# Example campaign: Operation Mekong Shield 2024
 
 Generated by \`scripts/generate-example.mjs\` (seeded, deterministic): edit the generator and run
@@ -1354,7 +1593,7 @@ Asia and the Pacific (RILO A/P) against drug trafficking, precursor diversion, i
 CITES-listed wildlife and cigarette smuggling.
 
 - **Participants (20):** the ten ASEAN members (BN, KH, ID, LA, MY, MM, PH, SG, TH, VN), CN, HK, MO,
-  JP, KR, IN, BD, LK, AU, NZ. Thirteen of them name the agencies that report (${use.length} agencies, see
+  JP, KR, IN, BD, LK, AU, NZ. ${naming} of them name the agencies that report (${use.length} agencies, see
   below), each with an English name and the spellings its exports use.
 - **Commodities in scope:** drugs, precursors, cites, tobacco.
 - **Phases:** p1 2024-03-01..2024-04-30, p2 2024-05-01..2024-06-30, p3 2024-07-01..2024-08-31 (inline in
@@ -1380,16 +1619,19 @@ CITES-listed wildlife and cigarette smuggling.
 ${row('data/kr-icn.csv', 'Korea Customs Service, Incheon. Canonical CSV (UTF-8, LF, comma), with `case_id`, `direction`, `location`, `detection_method`; goods mostly in Korean (`필로폰`, `메트암페타민`, `대마초`, `엑스터시`, `야바`, `천산갑 비늘` …). No agency column: the source\'s `defaults: { agency: 인천본부세관 }` names Incheon Main Customs. Matched with `kr-pus.csv` by the glob `data/kr-*.csv`.')}
 ${row('data/kr-pus.csv', 'Korea Customs Service, Busan port. Same shape as `kr-icn.csv`, plus a `세관` (customs office) column, a built-in Korean name of the agency field: `부산본부세관`, `Busan Main Customs`, `부산세관` (a filled cell wins over the glob\'s default).')}
 ${row('data/vn-hq.csv', 'Viet Nam Customs HQ, Excel "CSV UTF-8": BOM, CRLF, `;` delimiter, `dd/MM/yyyy`, decimal comma with `.` thousands (`1.234,5`). Vietnamese headers; `Số vụ`, `Ngày phát hiện`, `Đơn vị tính` and `Đơn vị phát hiện` (the agency) are mapped by `columns`, the rest are built-in aliases. Vietnamese values: commodities (`ma túy`, `tiền chất`, `động vật hoang dã`, `thuốc lá`), routes (`chuyển phát nhanh`, `hàng không`, `đường biển`, `bưu chính`, `đường bộ`, and `đường sắt` mapped by `values`), directions (`nhập khẩu`, ...), units (`gam`, `lít`, `cái`, `cá thể`, `viên`, `điếu`, `bao`, `cây`), countries (`Lào`, `Trung Quốc`, `Hoa Kỳ`, `Campuchia`, `không rõ`, ...), phases (`Giai đoạn 1`.. mapped by `values`), goods in Vietnamese (`ma túy đá`, `hồng phiến`, `thuốc lắc`, `cần sa`, `hê-rô-in`, `vảy tê tê`, `ngà voi`, `sừng tê giác`, `thuốc lá điếu` …) read by the goods vocabulary. Ten customs departments, written with or without `Cục`, abbreviated (`Cục HQ`, `TP.HCM`, `BR-VT`) or with `tỉnh`/`TP.`. No reporting country column (`defaults`). `STT` (row number) and `Ghi chú` are extras. Concealments containing a `;` are quoted.')}
+${row('data/vn-lc.xlsx', 'Lao Cai Customs Department (`Cục Hải quan tỉnh Lào Cai`), on the border with China: an Excel workbook (`.xlsx`) as its clerks make it, drug seizures only. Sheet `Báo cáo`: a two-line title merged across the table (`BÁO CÁO KẾT QUẢ BẮT GIỮ MA TÚY QUA BIÊN GIỚI — CHUYÊN ÁN MEKONG SHIELD 2024`, the period), a blank row, the header on row 4 (built-in Vietnamese names: `Số hiệu`, `Mã vụ`, `Ngày bắt giữ`, `Mặt hàng`, `Tên hàng`, `Số lượng`, `Đơn vị tính`, `Tuyến`, `Cửa khẩu`, `Nước xuất xứ`, `Nước đến`, `Hướng`; `STT` an extra), dates as date cells and quantities as number cells (kg), ids in date order (`001/BB-HQLC`), and a `Tổng cộng` row whose `SUM` matches the records above it. The title rows, the blank row and the totals row are not records: counted per source, in no bucket. No reporting country or agency column: `defaults` name VN and the department.')}
 ${row('data/th-customs.txt', 'Thai Customs, Excel "Unicode text": UTF-16 LE with BOM, TAB, CRLF. Own English headers mapped by `columns`, and an `Office` column (a built-in agency header) naming the bureau, mostly in Thai script; dates `d/M/yyyy` without zero padding; countries as alpha-3; Thai-script customs houses; `wildlife` and `courier` resolved by the campaign-wide `aliases`; trade names (`ice`, `meth`, `yaba`, `ganja`, `BMK`, `PMK`, `elephant tusks`, `rhinoceros horn`, `vapes`, `cigarillos`, `shisha`) and two Thai words mapped by `aliases.subtype` (`ยาบ้า`, `ยาไอซ์`); cigarettes in sticks and cartons; reporting country from `defaults`.')}
 ${row('data/in-dri.csv', 'India DRI. Canonical CSV with `direction`, `detection_method`, `concealment` (quoted when it holds a comma) and a `zone` column mapped to the agency by `columns` (`DRI Mumbai Zonal Unit`, `DRI MZU` …); `ganja`, `charas`; no `case_id`.')}
 ${row('data/au-abf.csv', 'Australian Border Force. Canonical headers with an `agency` column (`ABF NSW`, `ABF Victoria` …); countries as English names (`Viet Nam`, `Laos`, `United States`, `"Korea, Republic of"` quoted), `unknown` origins; reporting country `Australia`; `ice`, `crystal meth`, `MDMA`, `disposable vapes`, `shisha tobacco`; cigarettes in sticks; quoted fields with commas and `""` quotes; one `notes` cell holds a line break.')}
 ${row('data/asean-cen.csv', 'CEN consolidation for ID, PH, SG, MY, KH, LA, MM, BN. Canonical CSV, alpha-2, no agency column; `shabu` in the archipelago, `yaba` and `ganja` on the mainland; cigarettes in packs and cartons; `pcs`, `specimens` and `tablets`.')}
+${row('data/kh-gdce.xlsx', `General Department of Customs and Excise of Cambodia (GDCE): an Excel workbook, sheet \`Seizures 2024\`, a title in Khmer (\`អគ្គនាយកដ្ឋានគយ និងរដ្ឋាករកម្ពុជា\`) and English above the header, a blank row, English headers (built-in: \`Seizure No\`, \`Date of seizure\`, \`Commodity\`, \`Type\`, \`Quantity\`, \`Unit\`, \`Mode\`, \`Origin\`, \`Destination\`, \`Location\`; \`No.\` and \`Remarks\` extras), date cells, \`Wildlife\` (a built-in alias of cites), \`Road\`, \`pcs\`, \`cartons\` of cigarettes, English country names. Its \`Total\` row is a \`SUMIF\` of the kg rows whose range stops two rows short: two seizures were typed in below it afterwards, so the total is ${num(gdceTotal.all - gdceTotal.said)} kg short (\`TOTALS_MISMATCH\`, planted; the records are all read). No reporting country or agency column: \`defaults\` (\`GDCE\`).`)}
 ${row('data/my-tobacco.csv', 'Royal Malaysian Customs, cigarettes only (`cigarettes`, `kretek cigarettes`) counted in `pack` and `carton`; the state office in a `customs office` column (`JKDM Johor`, `Kastam Kedah`, `"Royal Malaysian Customs, Perlis"` …); dates `dd-MM-yyyy`; no reporting country column (`defaults`).')}
 ${row('data/rilo-ap.yaml', 'RILO A/P consolidation, YAML `seizures:` list: CN, HK, MO, JP, NZ, BD, LK; numbers as YAML numbers; an `agency` key in the administration\'s language or English (`广州海关`, `C&ED`, `澳門海關`, `東京税関`, `ঢাকা কাস্টম হাউস`, `இலங்கை சுங்கம்` …); an extra `remarks` key on some records; one observer record from the US (no agency); one Korean record re-sent.')}
 
-\`expected-defects.json\` lists every planted defect and warning and the bucket totals; tests use it
-as an independent oracle. Lines are physical lines of the record's first line, header = line 1 (for
-YAML, the line of the item's \`-\`).
+\`expected-defects.json\` lists every planted defect and warning, the bucket totals and, per source,
+the rows that are not records (\`title_rows\`, \`totals_rows\`, \`blank_rows\`); tests use it as an
+independent oracle. Lines are physical lines of the record's first line, header = line 1 (for YAML,
+the line of the item's \`-\`; for a workbook, the row of the sheet named by \`sheet\`).
 
 ## Agencies
 
@@ -1398,8 +1640,8 @@ English name and aliases in the local language. A record's agency becomes the id
 no name or alias matches stays as written with one \`UNKNOWN_AGENCY\` warning per file
 (${unknown('UNKNOWN_AGENCY')}); an agency of another country than the record's reporting country
 rejects the record (\`AGENCY_COUNTRY_MISMATCH\`: a Macao record filed under \`香港海關\`, Hong Kong's
-C&ED). BN, KH, ID, LA, MM, PH and SG name no agency: \`asean-cen.csv\` has no agency column, so
-their records, and Malaysia's in that file, have none (as has the US observer record).
+C&ED). ${silentCountries.join(', ').replace(/, (\w+)$/, ' and $1')} name no agency: \`asean-cen.csv\` has no agency column, so
+their records, and Cambodia's and Malaysia's in that file, have none (as has the US observer record).
 
 | Country | Id | Name | Files | Rows | Spellings in the data |
 | --- | --- | --- | --- | ---: | --- |
@@ -1424,9 +1666,10 @@ Every record not listed here is clean: accepted with no diagnostic.
 
 | File | Line | Code | Bucket | What |
 | --- | ---: | --- | --- | --- |
-${m.defects.map((d) => `| \`${d.file}\` | ${d.line} | ${d.code} | ${d.bucket} | ${d.note.replaceAll('|', '\\|')} |`).join('\n')}
+${m.defects.map((d) => `| \`${d.file}\` | ${where(d)} | ${d.code} | ${d.bucket} | ${d.note.replaceAll('|', '\\|')} |`).join('\n')}
 
 Expected buckets: read ${m.totals.read} = accepted ${m.totals.accepted} + rejected ${m.totals.rejected} + duplicates ${m.totals.duplicates} + out_of_scope ${m.totals.out_of_scope}.
+Rows that are not records (in no bucket; per source in \`--report-json\` and the report's annex): ${notRecords.join('; ')}.
 
 Not planted here (they belong in the bad-input fixtures): MALFORMED_CSV and MISSING_COLUMN (they
 would spoil a whole file), COMMODITY_OUT_OF_SCOPE (all four commodities are in scope),
@@ -1439,6 +1682,8 @@ SUBTYPE_COMMODITY_MISMATCH, ENCODING_GUESSED, DUPLICATE_COLUMN, EMPTY_FILE.
 
 function selfCheck(outputs) {
   for (const f of files) {
+    // workbooks: checkWorkbooks
+    if (f.xlsx) continue;
     if (f.yaml) {
       const lc = new LineCounter();
       const doc = parseDocument(f.text, { lineCounter: lc });
@@ -1490,12 +1735,47 @@ function checkWords() {
   for (const u of UNKNOWN_AGENCIES) if (!defects.some((d) => d.code === 'UNKNOWN_AGENCY' && d.note.includes(`"${u}"`))) throw new Error(`unknown agency "${u}" planted nowhere`);
 }
 
+/**
+ * Each workbook read back (exceljs, as Excel would open it): its sheet, every
+ * record's id on the row computed for it, its date a date cell, its quantity a
+ * number; the title and header rows, the blank rows and the totals row where
+ * the counts say, the totals row's cached sum as planned.
+ */
+async function checkWorkbooks() {
+  for (const f of files.filter((x) => x.xlsx)) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(f.buffer);
+    const ws = wb.getWorksheet(f.sheet);
+    if (!ws || wb.worksheets.length !== 1) throw new Error(`${f.file}: not one sheet named ${f.sheet}`);
+    const text = (r) => ws.getRow(r).values.slice(1).map((v) => (v === undefined || v === null ? '' : v)).filter((v) => String(v).trim() !== '');
+    const header = f.lines[0] - 1;
+    const totals = f.totalsRows.map((t) => t.line);
+    let title = 0;
+    let blank = 0;
+    for (let r = 1; r < header; r++) if (text(r).length === 0) blank++; else title++;
+    if (title !== f.skipped.title || blank !== f.skipped.blank) throw new Error(`${f.file}: ${title} title and ${blank} blank rows above the header, expected ${f.skipped.title} and ${f.skipped.blank}`);
+    const { id, date, quantity } = f.columns;
+    f.lines.forEach((line, i) => {
+      const cells = ws.getRow(line).values;
+      if (cells[id] !== f.ids[i]) throw new Error(`${f.file} row ${line}: id ${cells[id]}, expected ${f.ids[i]}`);
+      if (!(cells[date] instanceof Date) || typeof cells[quantity] !== 'number') throw new Error(`${f.file} row ${line}: the date is not a date cell, or the quantity not a number`);
+      if (i > 0 && line !== f.lines[i - 1] + 1) throw new Error(`${f.file}: records not on consecutive rows at ${line}`);
+    });
+    for (const t of f.totalsRows) {
+      const cells = ws.getRow(t.line).values;
+      if (cells[1] !== t.label || !cells.some((v) => v && typeof v === 'object' && v.result === t.kg)) throw new Error(`${f.file} row ${t.line}: not the totals row "${t.label}" of ${t.kg} kg`);
+    }
+    if (totals.length !== f.skipped.totals || ws.rowCount !== Math.max(...totals)) throw new Error(`${f.file}: rows after the totals row, or totals rows miscounted`);
+  }
+}
+
 function encode(f) {
+  if (f.xlsx) return f.buffer;
   if (f.utf16) return Buffer.from(`\uFEFF${f.text}`, 'utf16le');
   return Buffer.from(f.bom ? `\uFEFF${f.text}` : f.text, 'utf8');
 }
 
-function main() {
+async function main() {
   const check = process.argv.includes('--check');
   const korea = koreaFiles(SEED + 10);
   vietnamFile(SEED + 20);
@@ -1505,6 +1785,8 @@ function main() {
   aseanFile(SEED + 60);
   malaysiaFile(SEED + 70);
   riloFile(SEED + 80, korea.icn);
+  await laoCaiWorkbook(SEED + 90);
+  await cambodiaWorkbook(SEED + 100);
 
   const m = manifest();
   const outputs = {
@@ -1514,6 +1796,7 @@ function main() {
   };
   for (const f of files) outputs[f.file] = encode(f);
   selfCheck(outputs);
+  await checkWorkbooks();
 
   if (check) {
     const stale = Object.entries(outputs).filter(([name, content]) => {
@@ -1536,4 +1819,4 @@ function main() {
   console.error(`fixtures/example: ${files.length} data files, read ${t.read} = accepted ${t.accepted} + rejected ${t.rejected} + duplicates ${t.duplicates} + out_of_scope ${t.out_of_scope}; ${m.defects.length} planted defects`);
 }
 
-main();
+await main();

@@ -13,20 +13,27 @@ import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 const EXAMPLE_DIR = join(ROOT, 'fixtures/example');
 const BUCKETS = ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const;
 type Buckets = Record<(typeof BUCKETS)[number], number>;
+/** Rows of a source that are not records, in no bucket. */
+const SKIPPED = ['title_rows', 'totals_rows', 'blank_rows'] as const;
+type Skipped = Record<(typeof SKIPPED)[number], number>;
 
 interface Expected {
   totals: Buckets;
-  sources: (Buckets & { file: string })[];
-  defects: { file: string; line: number; code: string; bucket: string; note: string }[];
+  sources: (Buckets & Skipped & { file: string })[];
+  /** `sheet`: a workbook's row; bucket `none`: the row is not a record (a totals row). */
+  defects: { file: string; sheet?: string; line: number; code: string; bucket: string; note: string }[];
 }
 interface Report extends Buckets {
   schemaVersion: number;
-  sources: (Buckets & { file: string; sha256: string })[];
-  diagnostics: { severity: 'error' | 'warning'; code: string; file: string; line: number; field: string | null; value: string | null; message: string }[];
+  sources: (Buckets & Skipped & { file: string; sha256: string })[];
+  diagnostics: { severity: 'error' | 'warning'; code: string; file: string; sheet?: string; line: number; field: string | null; value: string | null; message: string }[];
 }
 
 const expected = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'expected-defects.json'), 'utf8')) as Expected;
 const pick = (b: Buckets): Buckets => Object.fromEntries(BUCKETS.map((k) => [k, b[k]])) as Buckets;
+const skipped = (s: Skipped): Skipped => Object.fromEntries(SKIPPED.map((k) => [k, s[k]])) as Skipped;
+/** Where a diagnostic or defect is: file, the sheet of a workbook, line (row). */
+const at = (d: { file: string; sheet?: string; line: number }) => `${d.file}${d.sheet !== undefined ? ` [${d.sheet}]` : ''}:${d.line}`;
 const balances = (b: Buckets) => b.read === b.accepted + b.rejected + b.duplicates + b.out_of_scope;
 
 /** The bucket a record with this diagnostic ends in, by the contract. */
@@ -81,21 +88,31 @@ describe('validate --report-json on the example campaign', () => {
     for (const k of BUCKETS) expect(report.sources.reduce((n, s) => n + s[k], 0), k).toBe(report[k]);
   });
 
+  it('per-source rows that are not records (title, totals and blank rows of the workbooks) match, and are in no bucket', () => {
+    expect(report.sources.map((s) => ({ file: s.file, ...skipped(s) }))).toEqual(expected.sources.map((s) => ({ file: s.file, ...skipped(s) })));
+    // the example has some of each
+    for (const k of SKIPPED) expect(expected.sources.some((s) => s[k] > 0), k).toBe(true);
+  });
+
   it('each source is hashed as it is on disk', () => {
     for (const s of report.sources) {
       expect(s.sha256, s.file).toBe(createHash('sha256').update(readFileSync(join(EXAMPLE_DIR, s.file))).digest('hex'));
     }
   });
 
-  it.each(expected.defects.map((d) => [`${d.file}:${d.line} ${d.code}`, d] as const))('reports the planted defect %s', (_name, d) => {
-    const hits = report.diagnostics.filter((x) => x.file === d.file && x.line === d.line && x.code === d.code);
+  it.each(expected.defects.map((d) => [`${at(d)} ${d.code}`, d] as const))('reports the planted defect %s', (_name, d) => {
+    const hits = report.diagnostics.filter((x) => at(x) === at(d) && x.code === d.code);
     expect(hits, d.note).toHaveLength(1);
-    expect(bucketOf(hits[0]!)).toBe(d.bucket);
+    // a row that is not a record (a totals row) ends in no bucket: its finding is a warning
+    if (d.bucket === 'none') expect(hits[0]!.severity).toBe('warning');
+    else expect(bucketOf(hits[0]!)).toBe(d.bucket);
+    // a totals row's warning gives both figures the generator planted
+    if (d.code === 'TOTALS_MISMATCH') for (const kg of d.note.match(/[\d.]+ kg/g)!) expect(hits[0]!.message).toContain(kg);
   });
 
   it('reports nothing else: every other record is clean', () => {
-    const planted = new Set(expected.defects.map((d) => `${d.file}:${d.line}:${d.code}`));
-    const extra = report.diagnostics.filter((x) => !planted.has(`${x.file}:${x.line}:${x.code}`));
+    const planted = new Set(expected.defects.map((d) => `${at(d)}:${d.code}`));
+    const extra = report.diagnostics.filter((x) => !planted.has(`${at(x)}:${x.code}`));
     expect(extra).toEqual([]);
   });
 
