@@ -291,10 +291,11 @@ export class CsvRowEngine {
    * A line break that ends the last field is a line end, not data, in two cases
    * csv-parse's record delimiter does not cover: the last byte of the file (a CR
    * or LF after the last record of a file whose lines end otherwise: csv-parse has
-   * not counted it as a line), and a CR before the LF delimiter of an LF file (a
-   * CRLF row among LF rows: csv-parse counted it as two lines, which is one).
-   * Decided from the raw bytes around the record's end, so a quoted `"a\r"`
-   * keeps its CR.
+   * not counted it as a line; not when the file ends with the record delimiter,
+   * which ended the record: a quoted `"x\n"` before it keeps its LF), and a CR
+   * before the LF delimiter of an LF file (a CRLF row among LF rows: csv-parse
+   * counted it as two lines, which is one). Decided from the raw bytes around the
+   * record's end, so a quoted `"a\r"` keeps its CR.
    */
   private trimLineEnd(record: string[]): void {
     const last = record[record.length - 1];
@@ -302,7 +303,7 @@ export class CsvRowEngine {
     const c = last.charCodeAt(last.length - 1);
     if (c !== 10 && c !== 13) return;
     const end = this.parser!.info.bytes;
-    if (this.ending && end === this.fed.total && this.fed.at(end - 1) === c) {
+    if (this.ending && end === this.fed.total && this.fed.at(end - 1) === c && !this.endsWithRecordDelimiter()) {
       record[record.length - 1] = last.slice(0, -1);
     } else if (c === 13 && this.fed.at(end - 1) === 10 && this.fed.at(end - 2) === 13 && isLfDelimited(this.parser!)) {
       this.over++;

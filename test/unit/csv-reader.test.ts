@@ -94,6 +94,18 @@ describe('createCsvReader: rows and lines', () => {
     expect((await readCsv('id,x\r\n1,a\r\n2,b\r')).rows).toEqual([['1', 'a'], ['2', 'b']]);
   });
 
+  it('a quoted last cell ending with a line break, then the record delimiter ending the file: the break is data, the line right', async () => {
+    for (const [content, cell] of [
+      ['id,x\n1,a\n2,"b\n"\n', 'b\n'],
+      ['id,x\r\n1,a\r\n2,"b\r\n"\r\n', 'b\r\n'],
+      ['id,x\r1,a\r2,"b\r"\r', 'b\r'],
+    ] as const) {
+      const r = await readCsv(content);
+      expect(r.rows.at(-1), JSON.stringify(content)).toEqual(['2', cell]);
+      expect(r.lines, JSON.stringify(content)).toEqual([2, 3]);
+    }
+  });
+
   it('a CRLF row in an LF file is one line, and its CR is not data; a quoted CR stays', async () => {
     const r = await readCsv('id,x\n1,"a"\n2,b\r\n3,c\n4,d\n');
     expect(r.rows).toEqual([['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd']]);
