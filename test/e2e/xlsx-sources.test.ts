@@ -63,7 +63,7 @@ describe('fixtures/workbooks: workbooks and a CSV as sent', () => {
     const r = await runCli(['build', '--format', 'md', '--out', 'reports'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1730000000' } });
     expect(r.code).toBe(0);
     const md = readFileSync(join(dir, 'reports/op-workbooks-jul.md'), 'utf8');
-    expect(md).toContain('data/la-lo.xlsx: 2 title rows above the header, 1 totals rows, 0 blank rows');
+    expect(md).toContain('data/la-lo.xlsx — title rows above the header: 2; totals rows: 1; blank rows: 0');
   });
 
   it('reads a workbook ad hoc: aggregate file.xlsx', async () => {
@@ -289,8 +289,8 @@ describe('CSV and TSV: blank rows skipped and counted per source', () => {
     const b = await runCli(['build', '--format', 'md', '--out', 'reports'], { cwd: d, env: { SOURCE_DATE_EPOCH: '1730000000' } });
     expect(b.code).toBe(0);
     const md = readFileSync(join(d, 'reports/c-jul.md'), 'utf8');
-    expect(md).toContain('data/kr.csv: 1 title rows above the header, 1 totals rows, 8 blank rows');
-    expect(md).toContain('data/kr.tsv: 0 title rows above the header, 0 totals rows, 3 blank rows');
+    expect(md).toContain('data/kr.csv — title rows above the header: 1; totals rows: 1; blank rows: 8');
+    expect(md).toContain('data/kr.tsv — title rows above the header: 0; totals rows: 0; blank rows: 3');
   });
 
   it('a file cut into byte ranges counts the same blank rows on 1 and 3 threads', async () => {
