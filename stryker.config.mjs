@@ -8,12 +8,14 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: ['src/normalize/**/*.ts', 'src/validate/**/*.ts', 'src/aggregate/**/*.ts'],
   // Mutants in module-level code (tables, constants) would re-run every test each; the data tables
-  // are pinned instead by table-driven tests (test/unit/*-aliases.test.ts, goods-data.test.ts).
+  // are pinned instead by table-driven tests (test/unit/alias-tables.test.ts, goods-spellings.test.ts).
   ignoreStatic: true,
   thresholds: { high: 90, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
+  // Used by `npm run test:mutation` (scripts/mutation.mjs, which says when every mutant is tested again).
+  incrementalFile: 'test/mutation/stryker-incremental.json',
   concurrency: 2,
 };

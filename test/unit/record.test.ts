@@ -317,3 +317,80 @@ describe('createRecordNormalizer: agencies', () => {
     expect(r.ok && r.record.agency).toBe('kcs-icn');
   });
 });
+
+describe('createRecordNormalizer: cells (columns, several columns, defaults, trimming, extras)', () => {
+  const header = [...HEADER, 'case', 'Port', 'Terminal', 'detection', 'concealment', 'Officer', 'Notes'];
+  const cfg: Partial<SourceConfig> = { columns: { location: ['Port', 'Terminal'] } };
+  const wide = (o: Record<string, string> = {}) => [...row(o), o.case ?? '', o.Port ?? '', o.Terminal ?? '', o.detection ?? '', o.concealment ?? '', o.Officer ?? '', o.Notes ?? ''];
+  const rec = (r: RecordResult) => {
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.code} ${e.field}`).join());
+    return r.record;
+  };
+
+  it('text fields as written, trimmed; the extra columns in header order; the case id when given', () => {
+    const r = rec(normalizer(cfg, header)(wide({ case: ' C-7 ', Port: 'Cát Lái', Terminal: 'T2', detection: 'X-ray', concealment: '\tin luggage\n', Officer: ' Lee ', Notes: 'n' }), 8));
+    expect([r.caseId, r.location, r.detectionMethod, r.concealment]).toEqual(['C-7', 'Cát Lái T2', 'X-ray', 'in luggage']);
+    expect(r.extras).toEqual([' Lee ', 'n']);
+    expect([r.fileIndex, r.line]).toEqual([0, 8]);
+  });
+
+  it('a field of several columns: each cell trimmed, empty ones left out, joined by one space', () => {
+    const n = normalizer(cfg, header);
+    expect(rec(n(wide({ Port: '  Cát Lái ', Terminal: ' Gate 2 ' }), 2)).location).toBe('Cát Lái Gate 2');
+    expect(rec(n(wide({ Port: '', Terminal: 'Gate 2' }), 2)).location).toBe('Gate 2');
+    expect(rec(n(wide({ Port: ' ', Terminal: '' }), 2)).location).toBe('');
+  });
+
+  it('a field of several columns, all empty, takes the source default', () => {
+    const n = normalizer({ ...cfg, defaults: { location: 'Cảng Hải Phòng' } }, header);
+    expect(rec(n(wide({ Port: ' ', Terminal: '' }), 2)).location).toBe('Cảng Hải Phòng');
+    expect(rec(n(wide({ Port: 'Đình Vũ' }), 2)).location).toBe('Đình Vũ');
+  });
+
+  it('a cell is trimmed of spaces, tabs and line breaks at either end, not inside; a no-break space stays', () => {
+    const n = normalizer();
+    expect(rec(n(row({ id: ' R 9' }), 2)).id).toBe('R 9');
+    expect(rec(n(row({ id: 'R 9 ' }), 2)).id).toBe('R 9');
+    expect(rec(n(row({ id: '\tR9\r\n' }), 2)).id).toBe('R9');
+    expect(rec(n(row({ id: 'R9\u00a0' }), 2)).id).toBe('R9\u00a0');
+    expect(errorsOf(n(row({ id: ' \t ' }), 3))).toEqual([['MISSING_FIELD', 'id', 3]]);
+  });
+
+  it('an empty cell takes the source default; a field with no column takes it on every row; neither: empty', () => {
+    const n = normalizer({ defaults: { route: 'sea', location: 'Cát Lái' } });
+    const r = rec(n(row({ route: '' }), 2));
+    expect([r.route, r.location, r.detectionMethod]).toEqual(['sea', 'Cát Lái', '']);
+    expect(rec(n(row({ route: 'air' }), 3)).route).toBe('air');
+  });
+
+  it("the source's value aliases apply to the trimmed cell of any field, text fields too; other values pass as written", () => {
+    const n = normalizer({ values: { location: { HPH: 'Hải Phòng' }, origin_country: { 'Xứ Lào': 'LA' } } }, [...HEADER, 'location']);
+    const aliased = rec(n([...row({ origin_country: ' xứ lào ' }), ' hph '], 2));
+    expect([aliased.location, aliased.origin]).toEqual(['Hải Phòng', 'LA']);
+    expect(rec(n([...row(), 'SGN'], 3)).location).toBe('SGN');
+  });
+
+  it('a YAML source (by format, or .yaml/.yml path) has no fixed width: a missing key is an empty cell', () => {
+    const short = row().slice(0, 9); // no destination_country
+    for (const [config, path] of [[{ format: 'yaml' as const }, 'data/x.txt'], [{}, 'data/x.yaml'], [{}, 'data/X.YML']] as const) {
+      const r = normalizer(config, HEADER, testCampaign(), path)(short, 4);
+      expect(rec(r).destination, path).toBe('');
+    }
+    expect(errorsOf(normalizer({}, HEADER, testCampaign(), 'data/x.yaml.csv')(short, 4))).toEqual([['FIELD_COUNT', null, 4]]);
+  });
+
+  it('a rejected row is its errors, the day of its date, and no warnings', () => {
+    const r = normalizer(cfg, header)(wide({ quantity: '-3', Port: 'Cát Lái' }), 6);
+    expect(r).toEqual({
+      ok: false,
+      day: Date.UTC(2024, 6, 10) / 86_400_000,
+      warnings: [],
+      errors: [{ severity: 'error', code: 'INVALID_QUANTITY', file: 'data/x.csv', line: 6, field: 'quantity', value: '-3', message: 'must be a positive number' }],
+    });
+  });
+
+  it('quantity × factor in the canonical unit, and the conversion kept as written', () => {
+    const r = rec(normalizer()(row({ quantity: '250', unit: ' G ' }), 2));
+    expect([r.quantity, r.unit, r.conversion]).toEqual([0.25, 'kg', { from: 'G', unit: 'kg', factor: 0.001 }]);
+  });
+});
