@@ -53,9 +53,11 @@ const inputs = (ph: 'p1' | 'p2', extra: Partial<ModelInputs> = {}): ModelInputs 
 });
 
 describe('buildReportModel: the phase and its headline against the previous phase', () => {
-  const m = buildReportModel(inputs('p2'));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2'));
 
   it('campaign, phase and previous phase', () => {
+    const m = build();
     expect(m.schemaVersion).toBe(1);
     expect(m.generatedAt).toBe('2024-09-01T00:00:00.000Z');
     expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
@@ -65,6 +67,7 @@ describe('buildReportModel: the phase and its headline against the previous phas
   });
 
   it('totals: 9 cases (4 with ids, 5 from the totals row) and 10 seizures, against 2 and 2', () => {
+    const m = build();
     expect(m.headline.cases).toBe(9);
     expect(m.headline.seizures).toBe(10);
     expect(m.headline.casesChange).toEqual({ previous: 2, percent: 350 });
@@ -72,6 +75,7 @@ describe('buildReportModel: the phase and its headline against the previous phas
   });
 
   it('by commodity: a case counts once however many items; quantities per unit, each against the previous phase', () => {
+    const m = build();
     expect(m.headline.byCommodity).toEqual([
       {
         commodity: 'cites',
@@ -117,7 +121,8 @@ describe('buildReportModel: the phase and its headline against the previous phas
 });
 
 describe('buildReportModel: tables', () => {
-  const m = buildReportModel(inputs('p2', { flowsTop: 10 }));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2', { flowsTop: 10 }));
   const q = (kg: number, l: number, pieces: number, sticks: number) => [
     { unit: 'kg', quantity: kg },
     { unit: 'l', quantity: l },
@@ -126,6 +131,7 @@ describe('buildReportModel: tables', () => {
   ];
 
   it('by country: every unit of the phase as a column, 0 where none', () => {
+    const m = build();
     expect(m.byCountry).toEqual([
       { keys: { country: 'KR' }, cases: 7, seizures: 7, quantities: q(4, 0, 7, 1000) },
       { keys: { country: 'VN' }, cases: 2, seizures: 3, quantities: q(4.5, 0.5, 0, 0) },
@@ -133,6 +139,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('by subtype, by route and direction, by route alone', () => {
+    const m = build();
     expect(m.bySubtype.map((r) => [r.keys.commodity, r.keys.subtype, r.cases, r.seizures])).toEqual([
       ['cites', 'ivory', 1, 1],
       ['drugs', 'cocaine', 1, 1],
@@ -157,6 +164,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('flows: only those with an end known, most cases then seizures first, cut at flowsTop', () => {
+    const m = build();
     expect(m.flows.map((r) => [r.keys.origin, r.keys.destination, r.cases, r.seizures])).toEqual([
       ['CN', 'VN', 1, 2],
       ['MM', 'KR', 1, 1],
@@ -165,6 +173,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('largest seizures per commodity and unit, without totals rows, largest first', () => {
+    const m = build();
     expect(m.largest.map((l) => [l.commodity, l.unit, l.items.map((i) => [i.quantity, i.country, i.date])])).toEqual([
       ['cites', 'pieces', [[7, 'KR', '2024-08-14']]],
       ['drugs', 'kg', [[4, 'KR', '2024-08-13'], [3, 'VN', '2024-08-05'], [1.5, 'VN', '2024-08-05']]],
@@ -174,6 +183,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('trend: ISO weeks of the phase, and every phase of the campaign', () => {
+    const m = build();
     expect(m.trend.weekly).toEqual([
       { week: '2024-W32', cases: 2, seizures: 3 },
       { week: '2024-W33', cases: 2, seizures: 2 },
@@ -187,9 +197,11 @@ describe('buildReportModel: tables', () => {
 });
 
 describe('buildReportModel: annex', () => {
-  const m = buildReportModel(inputs('p2'));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2'));
 
   it('buckets and sources as given; rejected records by reason, most first then by code; silent participants', () => {
+    const m = build();
     expect(m.annex.buckets).toEqual(buckets);
     expect(m.annex.sources).toEqual([{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }]);
     expect(m.annex.rejectedByReason).toEqual([
@@ -202,6 +214,7 @@ describe('buildReportModel: annex', () => {
   });
 
   it('conversions: from, factor and unit of each, by label', () => {
+    const m = build();
     expect(m.annex.conversions).toEqual([
       { label: 'cây × 200 → sticks', from: 'cây', factor: 200, unit: 'sticks', count: 3 },
       { label: 'g × 0.001 → kg', from: 'g', factor: 0.001, unit: 'kg', count: 2 },
@@ -209,6 +222,7 @@ describe('buildReportModel: annex', () => {
   });
 
   it('the model is a copy: changing it changes neither the inputs nor the next model', () => {
+    const m = build();
     m.annex.buckets.read = 0;
     m.annex.sources[0]!.read = 0;
     m.campaign.participants.push('XX');

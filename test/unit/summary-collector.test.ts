@@ -7,9 +7,11 @@ import { collect, scope } from '../helpers/summary-records.js';
 const rows = (a: { rows(): { dims: readonly string[]; unit: string; cases: number; seizures: number; quantity: number }[] }) => a.rows().map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity].join(' '));
 
 describe('SummaryCollector', () => {
-  const c = collect();
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const collected = () => collect();
 
   it('the window: by seizure date, both days included', () => {
+    const c = collected();
     expect(rows(c.windowTotal)).toEqual([' 6 7 0']); // V1, K1, K2 and 3 from the totals row
     expect(rows(c.windowCommodity)).toEqual(['cites  1 1 0', 'drugs  5 6 0']);
     expect(rows(c.windowCommodityQty)).toEqual(['cites pieces 1 1 12', 'drugs kg 5 5 58', 'drugs l 1 1 0.5']);
@@ -18,11 +20,13 @@ describe('SummaryCollector', () => {
   });
 
   it('running totals: the current phase and the previous one, each up to its day', () => {
+    const c = collected();
     expect(rows(c.runningTotal)).toEqual(['current  7 8 0', 'previous  1 1 0']);
     expect(rows(c.runningCommodityQty)).toEqual(['current cites pieces 1 1 12', 'current drugs kg 5 5 58', 'current drugs l 1 1 0.5', 'current tobacco sticks 1 1 200', 'previous drugs kg 1 1 10']);
   });
 
   it('notable: at or above the threshold, in the window, never a totals row; commodity order first', () => {
+    const c = collected();
     expect(c.notableCount).toBe(2);
     expect(c.notable.map((n) => `${n.record} ${n.commodity} ${n.quantity} ${n.unit} ${n.fileIndex}:${n.line}`)).toEqual(['S1 drugs 6 kg 0:5', 'S8 cites 12 pieces 1:7']);
   });

@@ -15,9 +15,11 @@ const rejected: SummaryInputs['rejected'] = [
 const model = (over: Partial<SummaryInputs> = {}) => buildSummaryModel({ campaign, collector: collect(), buckets, rejected, generatedAt: null, ...over });
 
 describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
-  const m = model();
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => model();
 
   it('campaign, window and the phase containing its last day', () => {
+    const m = build();
     expect(m.schemaVersion).toBe(1);
     expect(m.generatedAt).toBeNull();
     expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
@@ -26,6 +28,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('new in the window: cases, seizures, quantities per unit by commodity, and by route', () => {
+    const m = build();
     expect(m.new).toEqual({
       cases: 6,
       seizures: 7,
@@ -42,6 +45,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('phase to date against the previous phase to the same day', () => {
+    const m = build();
     expect(m.running).toEqual({
       through: '2024-08-10',
       day: 10,
@@ -101,6 +105,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('notable seizures: thresholds, items with their place in the sources, count and more', () => {
+    const m = build();
     expect(m.notable.thresholds).toEqual([
       { commodity: 'drugs', unit: 'kg', quantity: 5 },
       { commodity: 'cites', unit: 'pieces', quantity: 10 },
@@ -115,6 +120,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('rejected records in the window, by date then place; undated ones apart, with those the run could not place', () => {
+    const m = build();
     expect(m.rejected.inWindow).toEqual({
       count: 3,
       byReason: [
@@ -151,6 +157,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('silent participants and buckets', () => {
+    const m = build();
     expect(m.silentParticipants).toEqual(['TH']);
     expect(m.buckets).toEqual(buckets);
     expect(m.buckets).not.toBe(buckets);
