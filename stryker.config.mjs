@@ -12,6 +12,8 @@ export default {
   ignoreStatic: true,
   thresholds: { high: 90, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'html', 'json'],
+  // The survivors and the score per file; not the list of every test.
+  clearTextReporter: { reportTests: false, allowEmojis: false },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
