@@ -231,3 +231,94 @@ describe('buildReportModel: annex', () => {
     expect(buildReportModel(inputs('p2')).annex.sources[0]!.read).toBe(12);
   });
 });
+
+describe('buildReportModel: rules checked on small collections', () => {
+  const three = testCampaign({
+    participants: ['VN', 'KR'],
+    phases: [phase('p1', '2024-07-01', '2024-07-31', 'July'), phase('p2', '2024-08-01', '2024-08-31', 'August'), phase('p3', '2024-09-01', '2024-09-30', 'September')],
+    agencies: [
+      { id: 'kcs-icn', name: 'Incheon Main Customs', country: 'KR', aliases: [] },
+      { id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN', aliases: [] },
+    ],
+  });
+  const model = (records: readonly SeizureRecord[], ph: string, extra: Partial<ModelInputs> = {}) => {
+    const c = new ReportCollector(three);
+    // each record in the phase of its date
+    for (const r of records) c.add(r, three.phases.find((p) => r.day >= p.start.day && r.day <= p.end.day)!.id, ...keyHash(r.reportingCountry, r.caseId));
+    return buildReportModel({ ...inputs('p2'), campaign: three, phase: three.phases.find((p) => p.id === ph)!, collector: c, conversions: [], ...extra });
+  };
+
+  it('flows: at least one end known; most cases, then most seizures, then by origin and destination', () => {
+    const m = model(
+      [
+        rec({ id: '1', origin: 'LA', destination: '', date: '2024-08-02' }),
+        rec({ id: '2', origin: '', destination: 'VN', date: '2024-08-02', count: 3, totals: true }),
+        rec({ id: '3', origin: '', destination: '', date: '2024-08-02' }),
+        rec({ id: '4', origin: 'CN', destination: 'VN', date: '2024-08-02' }),
+        rec({ id: '5', origin: 'CN', destination: 'KR', date: '2024-08-02' }),
+        rec({ id: '6', origin: 'CN', destination: 'KR', caseId: '5', date: '2024-08-03' }),
+      ],
+      'p2',
+    );
+    expect(m.flows.map((f) => `${f.keys.origin}>${f.keys.destination} ${f.cases}/${f.seizures}`)).toEqual(['>VN 3/3', 'CN>KR 1/2', 'CN>VN 1/1', 'LA> 1/1']);
+    expect(model([rec({ id: '1', origin: 'LA', date: '2024-08-02' }), rec({ id: '2', origin: 'CN', date: '2024-08-02' })], 'p2', { flowsTop: 1 }).flows.map((f) => f.keys.origin)).toEqual(['CN']);
+  });
+
+  it('a phase with no record: zero totals and no rows; its number, the previous phase, every phase in the trend', () => {
+    const m = model([rec({ id: '1', date: '2024-07-02' })], 'p3');
+    expect(m.phase).toEqual({ id: 'p3', name: 'September', start: '2024-09-01', end: '2024-09-30', number: 3, of: 3 });
+    expect(m.previousPhase).toEqual({ id: 'p2', name: 'August' });
+    expect([m.headline.cases, m.headline.seizures, m.headline.byCommodity, m.units, m.bySubtype]).toEqual([0, 0, [], [], []]);
+    expect(m.trend.phases).toEqual([
+      { id: 'p1', name: 'July', cases: 1, seizures: 1 },
+      { id: 'p2', name: 'August', cases: 0, seizures: 0 },
+      { id: 'p3', name: 'September', cases: 0, seizures: 0 },
+    ]);
+    expect(model([], 'p1').previousPhase).toBeNull();
+  });
+
+  it('a group with no quantity in a unit of the phase shows 0 there', () => {
+    const m = model([rec({ id: '1', date: '2024-08-02', reportingCountry: 'VN', unit: 'kg', quantity: 2 }), rec({ id: '2', date: '2024-08-02', reportingCountry: 'KR', unit: 'l', quantity: 3 })], 'p2');
+    expect(m.byCountry.map((r) => [r.keys.country, r.quantities])).toEqual([
+      ['KR', [{ unit: 'kg', quantity: 0 }, { unit: 'l', quantity: 3 }]],
+      ['VN', [{ unit: 'kg', quantity: 2 }, { unit: 'l', quantity: 0 }]],
+    ]);
+  });
+
+  it('largest seizures: commodities in order, then units in canonical order', () => {
+    const m = model(
+      [
+        rec({ id: '1', date: '2024-08-02', commodity: 'tobacco', unit: 'sticks', quantity: 200 }),
+        rec({ id: '2', date: '2024-08-02', commodity: 'drugs', unit: 'pieces', quantity: 9 }),
+        rec({ id: '3', date: '2024-08-02', commodity: 'drugs', unit: 'kg', quantity: 1.23456 }),
+        rec({ id: '4', date: '2024-08-02', commodity: 'cites', unit: 'kg', quantity: 5 }),
+        rec({ id: '5', date: '2024-08-02', commodity: 'drugs', unit: 'l', quantity: 2 }),
+      ],
+      'p2',
+    );
+    expect(m.largest.map((l) => `${l.commodity} ${l.unit} ${l.items.map((i) => i.quantity).join()}`)).toEqual(['cites kg 5', 'drugs kg 1.235', 'drugs l 2', 'drugs pieces 9', 'tobacco sticks 200']);
+  });
+
+  it('annex: agencies silent in this phase, unknown subtypes and agencies of the campaign, conversions by label', () => {
+    const m = model([rec({ id: '1', date: '2024-08-02', reportingCountry: 'KR', agency: 'kcs-icn' }), rec({ id: '2', date: '2024-07-02', reportingCountry: 'VN', agency: 'vn-hcm' })], 'p2', {
+      unknownWords: [
+        { field: 'subtype', value: 'Erimin 5', file: 'data/vn.csv', records: 3 },
+        { field: 'agency', value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 },
+        { field: 'subtype', value: 'nước vui', file: 'data/kr.csv', records: 1 },
+      ],
+      conversions: [
+        { from: 'gói', factor: 20, unit: 'sticks', count: 1 },
+        { from: 'cây', factor: 200, unit: 'sticks', count: 3 },
+      ],
+    });
+    expect(m.annex.silentAgencies).toEqual([{ id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN' }]);
+    expect(m.annex.silentParticipants).toEqual(['VN']);
+    expect(m.annex.unknownSubtypes).toStrictEqual([
+      { value: 'Erimin 5', file: 'data/vn.csv', records: 3 },
+      { value: 'nước vui', file: 'data/kr.csv', records: 1 },
+    ]);
+    expect(m.annex.unknownAgencies).toStrictEqual([{ value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 }]);
+    expect(m.annex.conversions.map((c) => c.label)).toEqual(['cây × 200 → sticks', 'gói × 20 → sticks']);
+    expect(model([], 'p2').annex.unknownSubtypes).toEqual([]);
+  });
+});
