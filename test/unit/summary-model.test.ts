@@ -163,3 +163,24 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
     expect(m.buckets).not.toBe(buckets);
   });
 });
+
+describe('buildSummaryModel: the order and bounds of rejected records', () => {
+  it('after the window is out of it; the same date by file then line, whatever the arrival order', () => {
+    const rows: SummaryInputs['rejected'] = [
+      { file: 'data/vn.csv', line: 12, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 7, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/kr.csv', line: 30, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 5, date: '2024-08-11', codes: ['INVALID_DATE'] }, // after the window
+      { file: 'data/vn.csv', line: 3, date: '2024-08-09', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 9, date: null, codes: ['FIELD_COUNT'] },
+      { file: 'data/kr.csv', line: 9, date: null, codes: ['FIELD_COUNT'] },
+      { file: 'data/kr.csv', line: 2, date: null, codes: ['FIELD_COUNT'] },
+    ];
+    const m = model({ rejected: rows, buckets: { ...buckets, rejected: 8 } });
+    expect(m.rejected.inWindow.items.map((i) => i.source)).toEqual(['data/vn.csv:3', 'data/kr.csv:30', 'data/vn.csv:7', 'data/vn.csv:12']);
+    expect(m.rejected.undated.items.map((i) => i.source)).toEqual(['data/kr.csv:2', 'data/kr.csv:9', 'data/vn.csv:9']);
+    const reversed = model({ rejected: [...rows].reverse(), buckets: { ...buckets, rejected: 8 } });
+    expect(reversed.rejected.inWindow.items).toEqual(m.rejected.inWindow.items);
+    expect(reversed.rejected.undated.items).toEqual(m.rejected.undated.items);
+  });
+});
