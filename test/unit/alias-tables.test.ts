@@ -191,13 +191,21 @@ const DIRECTION_ALIASES: Record<string, string[]> = {
   domestic: ['domestic', 'inland', 'nội địa'],
 };
 
+/** A fresh copy of vocabulary.ts: its alias lists are module-level, so each test loads them itself (see freshCountry). */
+async function freshVocabulary() {
+  vi.resetModules();
+  return import('../../src/normalize/vocabulary.js');
+}
+
 describe.each([
-  ['commodities', createCommodityTable, COMMODITY_ALIASES],
-  ['routes', createRouteTable, ROUTE_ALIASES],
-  ['directions', createDirectionTable, DIRECTION_ALIASES],
-] as const)('%s', (_name, create, aliases) => {
-  it('every alias names its canonical value, as written and in capitals', () => {
-    const t = create();
+  ['commodities', 'createCommodityTable', COMMODITY_ALIASES],
+  ['routes', 'createRouteTable', ROUTE_ALIASES],
+  ['directions', 'createDirectionTable', DIRECTION_ALIASES],
+] as const)('%s', (_name, factory, aliases) => {
+  const create = { createCommodityTable, createRouteTable, createDirectionTable }[factory];
+
+  it('every alias names its canonical value, as written and in capitals', async () => {
+    const t = (await freshVocabulary())[factory]();
     for (const [canonical, list] of Object.entries(aliases)) {
       for (const a of list) {
         expect(t.get(a), a).toBe(canonical);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { builtinGoodsFiles, goodSchema, goodsVocabulary, UNCLASSIFIED, type VocabularyExtension } from '../../src/normalize/goods.js';
+import { builtinGoodsFiles, goodsVocabulary, UNCLASSIFIED, type VocabularyExtension } from '../../src/normalize/goods.js';
 
 describe('goodsVocabulary: lookup', () => {
   const v = goodsVocabulary();
@@ -157,8 +157,14 @@ describe('goodsVocabulary: built in the test', () => {
     expect(build({ goods: [], aliases: {}, kg_equivalent: {} })).toBe(build());
   });
 
-  it('a data file names its goods by kebab-case ids, and says so', () => {
-    const r = goodSchema.safeParse({ id: 'Crystal Meth', group: 'ats', labels: { en: 'a', vi: 'b', ko: 'c' }, units: ['kg'] });
+  it('a data file names its goods by kebab-case ids, and says so', async () => {
+    vi.resetModules();
+    const { goodSchema: schema } = await import('../../src/normalize/goods.js');
+    const good = (id: string) => ({ id, group: 'ats', labels: { en: 'a', vi: 'b', ko: 'c' }, units: ['kg'] });
+    expect(schema.safeParse(good('crystal-meth-2')).success).toBe(true);
+    for (const id of ['Crystal-meth', 'crystal-meth ', ' crystal-meth', 'crystal--meth', '-meth', 'meth-']) expect(schema.safeParse(good(id)).success, id).toBe(false);
+    expect(schema.safeParse({ ...good('meth'), aliases: undefined }).data?.aliases).toEqual([]);
+    const r = schema.safeParse({ id: 'Crystal Meth', group: 'ats', labels: { en: 'a', vi: 'b', ko: 'c' }, units: ['kg'] });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['id', 'expected a lowercase kebab-case id, got "Crystal Meth"']]);
   });
