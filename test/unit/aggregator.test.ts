@@ -178,3 +178,57 @@ describe('round3', () => {
     expect(Object.is(round3(-0.0004999 + 0.0004999), -0)).toBe(false);
   });
 });
+
+describe('Aggregator: kg equivalents, partial rows and order', () => {
+  const factor = (subtype: string, unit: string) => (subtype === 'mdma' && unit === 'pieces' ? 0.0001 : subtype === 'cocaine' && unit === 'l' ? 1 : undefined);
+
+  it('a row with a factor table carries its kg estimate, undefined when no item had a factor; none without the table', () => {
+    const a = new Aggregator(['commodity', 'subtype'], [], true, factor);
+    const items = [rec({ id: '1', subtype: 'mdma', unit: 'pieces', quantity: 500 }), rec({ id: '2', subtype: 'mdma', unit: 'pieces', quantity: 1500 }), rec({ id: '3', subtype: 'heroin', quantity: 2 }), rec({ id: '4', subtype: 'cocaine', unit: 'l', quantity: 1.5 })];
+    for (const r of items) a.add(r, 'p1', ...keyHash(r.reportingCountry, r.caseId));
+    expect(a.rows().map((r) => [r.dims.join('/'), r.unit, r.quantity, r.kgEquivalent])).toEqual([
+      ['drugs/cocaine', 'l', 1.5, 1.5],
+      ['drugs/heroin', 'kg', 2, undefined],
+      ['drugs/mdma', 'pieces', 2000, 0.2],
+    ]);
+    const fine = new Aggregator(['subtype'], [], true, factor);
+    fine.addFine((d) => (d === 'subtype' ? 'mdma' : ''), 'pieces', 3, 1000, 0, new Uint32Array([1, 2, 3, 4]));
+    expect(fine.rows()).toEqual([{ dims: ['mdma'], unit: 'pieces', cases: 2, seizures: 3, quantity: 1000, kgEquivalent: 0.1 }]);
+    const plain = new Aggregator(['subtype']);
+    plain.add(items[0]!, 'p1', 1, 1);
+    expect(plain.rows()[0]).not.toHaveProperty('kgEquivalent');
+  });
+
+  it("a partial's rows: cases by their keys (each pair once per group), totals cases added, seizures and quantity summed", () => {
+    const a = new Aggregator(['country']);
+    a.addFine((d) => (d === 'country' ? 'VN' : ''), 'kg', 2, 1.5, 0, new Uint32Array([7, 1, 8, 1]));
+    a.addFine((d) => (d === 'country' ? 'VN' : ''), 'kg', 4, 2.25, 3, new Uint32Array([7, 1, 9]));
+    expect(a.rows()).toEqual([{ dims: ['VN'], unit: 'kg', cases: 5, seizures: 6, quantity: 3.75 }]);
+  });
+
+  it("a partial's quantities are summed exactly (compensated), small ones before and after a large one", () => {
+    const a = new Aggregator([]);
+    const none = new Uint32Array(0);
+    for (let i = 0; i < 100_000; i++) a.addFine(() => '', 'kg', 1, 0.001, 0, none);
+    a.addFine(() => '', 'kg', 1, 1e11, 0, none);
+    for (let i = 0; i < 100_000; i++) a.addFine(() => '', 'kg', 1, 0.001, 0, none);
+    expect(a.rows()[0]!.quantity).toBe(100_000_000_200);
+  });
+
+  it('records: the same compensated sum, small quantities before and after a large one', () => {
+    const a = new Aggregator([]);
+    const small = rec({ quantity: 0.001 });
+    for (let i = 0; i < 100_000; i++) a.add(small, 'p1', i, 1);
+    a.add(rec({ quantity: 1e11 }), 'p1', 0, 2);
+    for (let i = 0; i < 100_000; i++) a.add(small, 'p1', i, 3);
+    expect(a.rows()[0]!.quantity).toBe(100_000_000_200);
+  });
+
+  it('phases sort in campaign order; phases the campaign does not list come after, by id; then the unit order', () => {
+    const a = new Aggregator(['phase', 'commodity'], ['p2', 'p1']);
+    for (const [phase, unit, commodity] of [['zz', 'kg', 'drugs'], ['p1', 'l', 'drugs'], ['aa', 'kg', 'drugs'], ['p1', 'kg', 'drugs'], ['p2', 'kg', 'cites'], ['p2', 'kg', 'drugs']] as const) {
+      a.add(rec({ unit, commodity }), phase, 1, 1);
+    }
+    expect(a.rows().map((r) => `${r.dims.join('/')} ${r.unit}`)).toEqual(['p2/cites kg', 'p2/drugs kg', 'p1/drugs kg', 'p1/drugs l', 'aa/drugs kg', 'zz/drugs kg']);
+  });
+});

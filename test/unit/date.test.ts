@@ -147,3 +147,89 @@ describe('day helpers', () => {
     expect(parseIsoDate('2023-02-29')).toBeNull();
   });
 });
+
+describe('compileDateParser: the rules of the fast parser, one by one', () => {
+  it('two-digit years pivot as POSIX strptime: 00–68 are 20xx, 69–99 are 19xx', () => {
+    const p = compileDateParser('dd/MM/yy');
+    expect(p('01/02/68')?.iso).toBe('2068-02-01');
+    expect(p('01/02/69')?.iso).toBe('1969-02-01');
+    expect(p('01/02/00')?.iso).toBe('2000-02-01');
+    expect(p('01/02/99')?.iso).toBe('1999-02-01');
+  });
+
+  it('MMMM takes a three-letter month or the full name, nothing between; MMM exactly three letters', () => {
+    const full = compileDateParser('MMMM yyyy');
+    expect(full('Jul 2024')?.iso).toBe('2024-07-01');
+    expect(full('JULY 2024')?.iso).toBe('2024-07-01');
+    expect(full('Juli 2024')).toBeNull();
+    expect(full('Julyy 2024')).toBeNull();
+    const short = compileDateParser('MMM yyyy');
+    expect(short('Sep 2024')?.iso).toBe('2024-09-01');
+    expect(short('Sept 2024')).toBeNull();
+    expect(short('Jux 2024')).toBeNull();
+  });
+
+  it('matches the whole cell (trimmed), not a part of it', () => {
+    const p = compileDateParser('yyyy-MM');
+    expect(p(' 2024-07 ')).toEqual({ day: dayOf(2024, 7, 1), iso: '2024-07-01', precision: 'month' });
+    expect(p('x2024-07')).toBeNull();
+    expect(p('2024-07x')).toBeNull();
+  });
+
+  it('a space in the format is any run of white space; other characters are literal', () => {
+    const spaced = compileDateParser('dd MM yyyy');
+    expect(spaced('05  07\t2024')?.iso).toBe('2024-07-05');
+    expect(spaced('05072024')).toBeNull();
+    const dotted = compileDateParser('dd.MM.yyyy');
+    expect(dotted('05.07.2024')?.iso).toBe('2024-07-05');
+    expect(dotted('05x07x2024')).toBeNull();
+    const bracketed = compileDateParser('[yyyy]/(MM)');
+    expect(bracketed('[2024]/(07)')?.iso).toBe('2024-07-01');
+  });
+
+  it('precision: day with d or dd, month with a month and no day, year with a year alone', () => {
+    expect(compileDateParser('yyyy-MM-d')('2024-07-5')).toEqual({ day: dayOf(2024, 7, 5), iso: '2024-07-05', precision: 'day' });
+    expect(compileDateParser('yyyy-MM-dd')('2024-07-05')?.precision).toBe('day');
+    expect(compileDateParser('MMM yyyy')('Jul 2024')?.precision).toBe('month');
+    expect(compileDateParser('yyyy-M')('2024-7')?.precision).toBe('month');
+  });
+
+  it('a format without a year goes to date-fns, whose reference date gives the year 2000', () => {
+    expect(compileDateParser('dd/MM')('05/07')).toEqual({ day: dayOf(2000, 7, 5), iso: '2000-07-05', precision: 'day' });
+  });
+
+  it('the date-fns fallback reads the trimmed cell', () => {
+    expect(compileDateParser('dd.MM.yyyy HH:mm')('  05.03.2024 14:30 ')?.iso).toBe('2024-03-05');
+  });
+});
+
+describe('toDayDate and parseIsoDate: the bounds', () => {
+  it('years 1 to 9999, whole numbers only', () => {
+    expect(toDayDate(1, 1, 1, 'day')?.iso).toBe('0001-01-01');
+    expect(toDayDate(9999, 12, 31, 'day')?.iso).toBe('9999-12-31');
+    expect(toDayDate(0, 1, 1, 'day')).toBeNull();
+    expect(toDayDate(10000, 1, 1, 'day')).toBeNull();
+    expect(toDayDate(2024.5, 1, 1, 'day')).toBeNull();
+    expect(toDayDate(2024, 1.5, 1, 'day')).toBeNull();
+    expect(toDayDate(2024, 1, 1.5, 'day')).toBeNull();
+    expect(toDayDate(2024, 0, 1, 'day')).toBeNull();
+    expect(toDayDate(2024, 13, 1, 'day')).toBeNull();
+    expect(toDayDate(2024, 1, 0, 'day')).toBeNull();
+  });
+
+  it('a year before 100 is that year, not 19xx', () => {
+    const d = toDayDate(50, 3, 1, 'month')!;
+    // 1 March 50 (proleptic Gregorian) is 701,206 days before 1 January 1970
+    expect(d).toEqual({ day: -701_206, iso: '0050-03-01', precision: 'month' });
+    expect(isoOfDay(d.day)).toBe('0050-03-01');
+    expect(toDayDate(99, 12, 31, 'day')!.iso).toBe('0099-12-31');
+    expect(isoOfDay(toDayDate(99, 12, 31, 'day')!.day)).toBe('0099-12-31');
+    expect(isoOfDay(toDayDate(100, 1, 1, 'day')!.day)).toBe('0100-01-01');
+  });
+
+  it('parseIsoDate: the whole trimmed cell, at day precision', () => {
+    expect(parseIsoDate(' 2024-07-01 ')).toEqual({ day: dayOf(2024, 7, 1), iso: '2024-07-01', precision: 'day' });
+    expect(parseIsoDate('x2024-07-01')).toBeNull();
+    expect(parseIsoDate('2024-07-01x')).toBeNull();
+  });
+});

@@ -135,3 +135,73 @@ describe('Ledger: scope', () => {
     expect(classify(l, rec({ id: 'O', date: '2025-01-01' })).bucket).toBe('duplicates');
   });
 });
+
+describe('Ledger: the classifications and diagnostics, exactly', () => {
+  it('a duplicate and a conflict name the first sighting by file and line, in any file', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    classify(l, rec({ id: 'X1', fileIndex: 1, line: 7 }));
+    expect(classify(l, rec({ id: 'X1', fileIndex: 0, line: 3 }))).toStrictEqual({
+      bucket: 'duplicates',
+      phase: '',
+      diagnostic: { severity: 'warning', code: 'DUPLICATE', file: 'data/a.csv', line: 3, field: 'id', value: 'X1', message: 'the same record as data/b.csv:7; counted once' },
+    });
+    expect(classify(l, rec({ id: 'X1', quantity: 3, fileIndex: 1, line: 9 }))).toStrictEqual({
+      bucket: 'rejected',
+      phase: '',
+      diagnostic: {
+        severity: 'error',
+        code: 'CONFLICTING_ID',
+        file: 'data/b.csv',
+        line: 9,
+        field: 'id',
+        value: 'X1',
+        message: 'id X1 from VN was already used at data/b.csv:7 with different content; this later record is rejected',
+        hint: 'give each seizure line its own id, or correct the one that is wrong',
+      },
+    });
+  });
+
+  it("out of scope: a commodity the campaign leaves out, a date outside every phase (the hint lists them), another phase than the one asked", () => {
+    const l = new Ledger(testCampaign({ commodities: ['drugs'] }), FILES, 'p1');
+    expect(classify(l, rec({ id: 'C', commodity: 'cites', line: 4 }))).toStrictEqual({
+      bucket: 'out_of_scope',
+      phase: '',
+      reason: 'commodity',
+      diagnostic: { severity: 'warning', code: 'COMMODITY_OUT_OF_SCOPE', file: 'data/a.csv', line: 4, field: 'commodity', value: 'cites', message: "cites is not in this campaign's commodities" },
+    });
+    expect(classify(l, rec({ id: 'D', date: '2024-09-01', line: 5 }))).toStrictEqual({
+      bucket: 'out_of_scope',
+      phase: '',
+      reason: 'outside_phases',
+      diagnostic: {
+        severity: 'warning',
+        code: 'OUTSIDE_PHASES',
+        file: 'data/a.csv',
+        line: 5,
+        field: 'date',
+        value: '2024-09-01',
+        message: '2024-09-01 is outside every phase',
+        hint: 'phases: p1 2024-07-01..2024-07-31, p2 2024-08-01..2024-08-31',
+      },
+    });
+    expect(classify(l, rec({ id: 'E', date: '2024-08-02' }))).toStrictEqual({ bucket: 'out_of_scope', phase: 'p2', reason: 'other_phase' });
+    expect(classify(l, rec({ id: 'F' }))).toStrictEqual({ bucket: 'accepted', phase: 'p1' });
+  });
+
+  it('the hint of a date outside every phase: none, up to six listed, more summed up', () => {
+    const hint = (phases: ReturnType<typeof phase>[]) => classify(new Ledger(testCampaign({ phases }), FILES), rec({ date: '2023-01-01' })).diagnostic?.hint;
+    expect(hint([])).toBe('no phases');
+    const months = Array.from({ length: 7 }, (_, i) => phase(`m${i + 1}`, `2024-0${i + 1}-01`, `2024-0${i + 1}-28`));
+    expect(hint(months.slice(0, 6))).toBe(`phases: ${months.slice(0, 6).map((p) => `${p.id} ${p.start.iso}..${p.end.iso}`).join(', ')}`);
+    expect(hint(months.slice(0, 6))).toContain('m6 2024-06-01..2024-06-28');
+    expect(hint(months)).toBe('7 phases between 2024-01-01 and 2024-07-28');
+  });
+
+  it('the record that fills the first table is remembered like any other (signature and place)', () => {
+    const l = new Ledger(testCampaign(), FILES);
+    const first = 1 << 14; // the smallest table
+    for (let i = 0; i <= first; i++) classify(l, rec({ id: `G${i}`, line: i + 2 }));
+    expect(classify(l, rec({ id: `G${first - 1}`, line: 1 })).diagnostic?.message).toBe(`the same record as data/a.csv:${first + 1}; counted once`);
+    expect(classify(l, rec({ id: `G${first}`, line: 1 })).diagnostic?.message).toBe(`the same record as data/a.csv:${first + 2}; counted once`);
+  });
+});

@@ -193,7 +193,8 @@ describe('createRecordNormalizer: rejected rows', () => {
 
 describe('createRecordNormalizer: totals sources (a count column is mapped)', () => {
   const header = [...HEADER, 'count'];
-  const n = normalizer({}, header);
+  // Made in each test (not while the file loads), so each test covers the normalizer it checks.
+  const n = (row: string[], line: number) => normalizer({}, header)(row, line);
 
   it('a row stands for `count` seizures; route "unknown" and quantity 0 are allowed', () => {
     const r = n([...row({ route: 'unknown', quantity: '0' }), '12'], 2);
@@ -202,6 +203,11 @@ describe('createRecordNormalizer: totals sources (a count column is mapped)', ()
 
   it.each(['0', '1.5', '-2', 'many', ''])('INVALID_COUNT for count %j', (count) => {
     expect(errorsOf(n([...row(), count], 3))).toEqual([['INVALID_COUNT', 'count', 3]]);
+  });
+
+  it('a count of 1 is one seizure; route "unknown" in any case and spacing', () => {
+    const r = n([...row({ route: ' UNKNOWN ' }), '1'], 2);
+    expect(r.ok && [r.record.count, r.record.route]).toEqual([1, 'unknown']);
   });
 
   it('a negative quantity is still rejected', () => {
@@ -329,5 +335,236 @@ describe('createRecordNormalizer: agencies', () => {
   it('a source may default its agency', () => {
     const r = normalizer({ defaults: { agency: 'ICN' } }, HEADER, campaign)(row({ reporting_country: 'KR' }), 2);
     expect(r.ok && r.record.agency).toBe('kcs-icn');
+  });
+});
+
+describe('createRecordNormalizer: cells (columns, several columns, defaults, trimming, extras)', () => {
+  const header = [...HEADER, 'case', 'Port', 'Terminal', 'detection', 'concealment', 'Officer', 'Notes'];
+  const cfg: Partial<SourceConfig> = { columns: { location: ['Port', 'Terminal'] } };
+  const wide = (o: Record<string, string> = {}) => [...row(o), o.case ?? '', o.Port ?? '', o.Terminal ?? '', o.detection ?? '', o.concealment ?? '', o.Officer ?? '', o.Notes ?? ''];
+  const rec = (r: RecordResult) => {
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.code} ${e.field}`).join());
+    return r.record;
+  };
+
+  it('text fields as written, trimmed; the extra columns in header order; the case id when given', () => {
+    const r = rec(normalizer(cfg, header)(wide({ case: ' C-7 ', Port: 'Cát Lái', Terminal: 'T2', detection: 'X-ray', concealment: '\tin luggage\n', Officer: ' Lee ', Notes: 'n' }), 8));
+    expect([r.caseId, r.location, r.detectionMethod, r.concealment]).toEqual(['C-7', 'Cát Lái T2', 'X-ray', 'in luggage']);
+    expect(r.extras).toEqual([' Lee ', 'n']);
+    expect([r.fileIndex, r.line]).toEqual([0, 8]);
+  });
+
+  it('a field of several columns: each cell trimmed, empty ones left out, joined by one space', () => {
+    const n = normalizer(cfg, header);
+    expect(rec(n(wide({ Port: '  Cát Lái ', Terminal: ' Gate 2 ' }), 2)).location).toBe('Cát Lái Gate 2');
+    expect(rec(n(wide({ Port: '', Terminal: 'Gate 2' }), 2)).location).toBe('Gate 2');
+    expect(rec(n(wide({ Port: ' ', Terminal: '' }), 2)).location).toBe('');
+  });
+
+  it('a field of several columns, all empty, takes the source default', () => {
+    const n = normalizer({ ...cfg, defaults: { location: 'Cảng Hải Phòng' } }, header);
+    expect(rec(n(wide({ Port: ' ', Terminal: '' }), 2)).location).toBe('Cảng Hải Phòng');
+    expect(rec(n(wide({ Port: 'Đình Vũ' }), 2)).location).toBe('Đình Vũ');
+  });
+
+  it('a cell is trimmed of spaces, tabs and line breaks at either end, not inside; a no-break space stays', () => {
+    const n = normalizer();
+    expect(rec(n(row({ id: ' R 9' }), 2)).id).toBe('R 9');
+    expect(rec(n(row({ id: 'R 9 ' }), 2)).id).toBe('R 9');
+    expect(rec(n(row({ id: '\tR9\r\n' }), 2)).id).toBe('R9');
+    expect(rec(n(row({ id: 'R9\u00a0' }), 2)).id).toBe('R9\u00a0');
+    expect(errorsOf(n(row({ id: ' \t ' }), 3))).toEqual([['MISSING_FIELD', 'id', 3]]);
+  });
+
+  it('an empty cell takes the source default; a field with no column takes it on every row; neither: empty', () => {
+    const n = normalizer({ defaults: { route: 'sea', location: 'Cát Lái' } });
+    const r = rec(n(row({ route: '' }), 2));
+    expect([r.route, r.location, r.detectionMethod]).toEqual(['sea', 'Cát Lái', '']);
+    expect(rec(n(row({ route: 'air' }), 3)).route).toBe('air');
+  });
+
+  it("the source's value aliases apply to the trimmed cell of any field, text fields too; other values pass as written", () => {
+    const n = normalizer({ values: { location: { HPH: 'Hải Phòng' }, origin_country: { 'Xứ Lào': 'LA' } } }, [...HEADER, 'location']);
+    const aliased = rec(n([...row({ origin_country: ' xứ lào ' }), ' hph '], 2));
+    expect([aliased.location, aliased.origin]).toEqual(['Hải Phòng', 'LA']);
+    expect(rec(n([...row(), 'SGN'], 3)).location).toBe('SGN');
+  });
+
+  it('a YAML source (by format, or .yaml/.yml path) has no fixed width: a missing key is an empty cell', () => {
+    const short = row().slice(0, 9); // no destination_country
+    for (const [config, path] of [[{ format: 'yaml' as const }, 'data/x.txt'], [{}, 'data/x.yaml'], [{}, 'data/X.YML']] as const) {
+      const r = normalizer(config, HEADER, testCampaign(), path)(short, 4);
+      expect(rec(r).destination, path).toBe('');
+    }
+    expect(errorsOf(normalizer({}, HEADER, testCampaign(), 'data/x.yaml.csv')(short, 4))).toEqual([['FIELD_COUNT', null, 4]]);
+  });
+
+  it('a rejected row is its errors, the day of its date, and no warnings', () => {
+    const r = normalizer(cfg, header)(wide({ quantity: '-3', Port: 'Cát Lái' }), 6);
+    expect(r).toEqual({
+      ok: false,
+      day: Date.UTC(2024, 6, 10) / 86_400_000,
+      warnings: [],
+      errors: [{ severity: 'error', code: 'INVALID_QUANTITY', file: 'data/x.csv', line: 6, field: 'quantity', value: '-3', message: 'must be a positive number' }],
+    });
+  });
+
+  it('quantity × factor in the canonical unit, and the conversion kept as written', () => {
+    const r = rec(normalizer()(row({ quantity: '250', unit: ' G ' }), 2));
+    expect([r.quantity, r.unit, r.conversion]).toEqual([0.25, 'kg', { from: 'G', unit: 'kg', factor: 0.001 }]);
+  });
+});
+
+describe('createRecordNormalizer: every field of the record, and every diagnostic, exactly', () => {
+  const MINIMAL = ['id', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
+
+  it('a quantity of exactly 1e12 in the canonical unit is accepted, one gram more is not', () => {
+    const ok = normalizer()(row({ quantity: '1000000000000' }), 2);
+    expect(ok.ok && ok.record.quantity).toBe(1e12);
+    expect(errorsOf(normalizer()(row({ quantity: '1000000000000001', unit: 'g' }), 2))).toEqual([['INVALID_QUANTITY', 'quantity', 2]]);
+  });
+
+  it('a record of the required fields alone: every other field empty, one seizure, no extras', () => {
+    const r = normalizer({}, MINIMAL)(['M1', '2024-07-10', 'VN', 'drugs', '2', 'kg', 'air'], 3);
+    expect(r).toStrictEqual({
+      ok: true,
+      warnings: [],
+      record: {
+        id: 'M1',
+        caseId: 'M1',
+        day: Date.UTC(2024, 6, 10) / 86_400_000,
+        date: '2024-07-10',
+        reportingCountry: 'VN',
+        commodity: 'drugs',
+        subtype: '',
+        group: '',
+        agency: '',
+        quantity: 2,
+        unit: 'kg',
+        conversion: { from: 'kg', unit: 'kg', factor: 1 },
+        route: 'air',
+        origin: '',
+        destination: '',
+        direction: '',
+        phase: '',
+        location: '',
+        detectionMethod: '',
+        concealment: '',
+        count: 1,
+        totals: false,
+        fileIndex: 0,
+        line: 3,
+        extras: [],
+      },
+    });
+  });
+
+  const error = (code: string, field: string | undefined, value: string | undefined, message: string, hint?: string) => ({
+    severity: 'error',
+    code,
+    file: 'data/x.csv',
+    line: 2,
+    ...(field ? { field } : {}),
+    ...(value !== undefined ? { value } : {}),
+    message,
+    ...(hint ? { hint } : {}),
+  });
+  const errors = (r: RecordResult) => (r.ok ? [] : r.errors);
+
+  it.each<[string, Partial<SourceConfig>, Record<string, string>, ReturnType<typeof error>]>([
+    ['a date not in the format', {}, { date: '2024-02-30' }, error('INVALID_DATE', 'date', '2024-02-30', 'is not a real date in the format yyyy-MM-dd')],
+    ['an ISO date in a dd/MM/yyyy source', { date_format: 'dd/MM/yyyy' }, { date: '2024-07-10' }, error('INVALID_DATE', 'date', '2024-07-10', 'is not a real date in the format dd/MM/yyyy', 'looks like yyyy-MM-dd: set date_format on this source?')],
+    ['a dd/MM/yyyy date in an ISO source', {}, { date: '10/07/2024' }, error('INVALID_DATE', 'date', '10/07/2024', 'is not a real date in the format yyyy-MM-dd', 'looks like dd/MM/yyyy: set date_format: dd/MM/yyyy on this source')],
+    ['a d/M/yyyy date in an ISO source', {}, { date: '1/7/2024' }, error('INVALID_DATE', 'date', '1/7/2024', 'is not a real date in the format yyyy-MM-dd', 'looks like dd/MM/yyyy: set date_format: dd/MM/yyyy on this source')],
+    ['a date like neither', { date_format: 'dd/MM/yyyy' }, { date: '10/07/24' }, error('INVALID_DATE', 'date', '10/07/24', 'is not a real date in the format dd/MM/yyyy')],
+    ['a longer ISO-like date', { date_format: 'dd/MM/yyyy' }, { date: '2024-07-10T00' }, error('INVALID_DATE', 'date', '2024-07-10T00', 'is not a real date in the format dd/MM/yyyy')],
+    ['a dd/MM/yyyy date with a time', {}, { date: '10/07/2024 10:00' }, error('INVALID_DATE', 'date', '10/07/2024 10:00', 'is not a real date in the format yyyy-MM-dd')],
+    ['a quantity that is not a number', {}, { quantity: 'two' }, error('INVALID_QUANTITY', 'quantity', 'two', 'is not a number (decimal: ".")')],
+    ['a quantity that is not a number, decimal comma', { decimal: ',' }, { quantity: '1.5' }, error('INVALID_QUANTITY', 'quantity', '1.5', 'is not a number (decimal: ",")')],
+    ['a quantity of zero', {}, { quantity: '0' }, error('INVALID_QUANTITY', 'quantity', '0', 'must be a positive number')],
+    ['an implausible quantity', {}, { quantity: '2000000000', unit: 't' }, error('INVALID_QUANTITY', 'quantity', '2000000000', 'is implausibly large: over 1e+12 kg', 'check the unit and the decimal mark of this source')],
+    ['an unknown unit', {}, { unit: 'sacks' }, error('UNKNOWN_UNIT', 'unit', 'sacks', 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2')],
+    ['an unknown commodity', {}, { commodity: 'weapons', subtype: '' }, error('UNKNOWN_COMMODITY', 'commodity', 'weapons', 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`")],
+    ['an unknown route', {}, { route: 'teleport' }, error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land')],
+    ['an unknown reporting country', {}, { reporting_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'reporting_country', 'Atlantis', 'is not a known country', 'expected an ISO code (VN, VNM) or a country name')],
+    ['an unknown origin', {}, { origin_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'origin_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
+    ['an unknown destination', {}, { destination_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'destination_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
+    ['an empty required field', {}, { route: '' }, error('MISSING_FIELD', 'route', '', 'route is required but empty')],
+  ])('%s', (_what, config, values, expected) => {
+    expect(errors(normalizer(config)(row(values), 2))).toStrictEqual([expected]);
+  });
+
+  it('direction, phase and count: their diagnostics', () => {
+    const header = [...HEADER, 'direction', 'phase', 'count'];
+    const r = normalizer({}, header)([...row({ route: 'teleport' }), 'sideways', 'p9', '0'], 2);
+    expect(errors(r)).toStrictEqual([
+      error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land (or unknown)'),
+      error('UNKNOWN_DIRECTION', 'direction', 'sideways', 'is not a known direction', 'expected import, export, transit or domestic'),
+      error('UNKNOWN_PHASE', 'phase', 'p9', 'is not a phase of this campaign', 'expected one of p1, p2'),
+      error('INVALID_COUNT', 'count', '0', 'must be a whole number of seizures, 1 or more'),
+    ]);
+    expect(errors(normalizer({}, header)([...row({ quantity: '-1' }), 'import', 'p1', '2'], 2))).toStrictEqual([error('INVALID_QUANTITY', 'quantity', '-1', 'must not be negative')]);
+  });
+
+  it('a row of the wrong width: FIELD_COUNT alone, with its hint', () => {
+    expect(errors(normalizer()(row().slice(1), 2))).toStrictEqual([error('FIELD_COUNT', undefined, undefined, 'row has 9 fields, the header has 10', 'a delimiter or quote inside a value? quote values that contain the delimiter')]);
+  });
+
+  it('warnings: NOT_PARTICIPANT with the reporting country as written, UNUSUAL_UNIT with the usual units', () => {
+    const r = normalizer()(row({ reporting_country: 'Thái Lan', subtype: 'heroin', unit: 'sticks' }), 2);
+    expect(r.warnings).toStrictEqual([
+      { severity: 'warning', code: 'NOT_PARTICIPANT', file: 'data/x.csv', line: 2, field: 'reporting_country', value: 'Thái Lan', message: 'TH is not a participant of this campaign', hint: 'add it to campaign.participants if it joined' },
+      { severity: 'warning', code: 'UNUSUAL_UNIT', file: 'data/x.csv', line: 2, field: 'unit', value: 'sticks', message: 'sticks is unusual for Heroin (drugs)', hint: 'expected kg' },
+    ]);
+    const unknown = normalizer()(row({ subtype: 'mystery', unit: 'sticks' }), 2);
+    expect(unknown.warnings.map((w) => [w.message, w.hint])).toEqual([['sticks is unusual for drugs', 'expected kg or l or pieces']]);
+  });
+
+  it('an ad-hoc run (no participants listed) warns of no reporting country', () => {
+    const r = normalizer({}, HEADER, testCampaign({ participants: [] }))(row({ reporting_country: 'TH' }), 2);
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
+  it('cigarette packagings of goods other than tobacco are packages, whatever the subtype', () => {
+    for (const [commodity, subtype] of [['cites', ''], ['cites', 'mystery horn'], ['drugs', ''], ['precursors', 'unknown liquid']]) {
+      const r = normalizer()(row({ commodity, subtype, quantity: '3', unit: 'carton' }), 2);
+      expect(r.ok && [r.record.quantity, r.record.unit], `${commodity} ${subtype}`).toEqual([3, 'packages']);
+    }
+  });
+
+  it('a required field with no column and no default is missing on every row', () => {
+    const header = HEADER.filter((h) => h !== 'route');
+    const r = normalizer({}, header)(row().filter((_v, i) => HEADER[i] !== 'route'), 2);
+    expect(errorsOf(r)).toEqual([['MISSING_FIELD', 'route', 2]]);
+  });
+
+  it('an empty required field is missing even when the id is given', () => {
+    expect(errorsOf(normalizer()(row({ route: ' ' }), 2))).toEqual([['MISSING_FIELD', 'route', 2]]);
+  });
+
+  it('an agency is checked against the reporting country only when there is one', () => {
+    const campaign = testCampaign({ agencies: [{ id: 'kcs-icn', name: 'Incheon Main Customs', country: 'KR', aliases: ['ICN'] }] });
+    const r = normalizer({}, [...HEADER, 'agency'], campaign)([...row({ reporting_country: '' }), 'ICN'], 2);
+    expect(errorsOf(r)).toEqual([['MISSING_FIELD', 'reporting_country', 2]]);
+    const unknown = normalizer({}, [...HEADER, 'agency'], campaign)([...row({ reporting_country: 'Atlantis' }), 'ICN'], 2);
+    expect(errorsOf(unknown)).toEqual([['UNKNOWN_COUNTRY', 'reporting_country', 2]]);
+  });
+
+  it('a field of three columns leaves out an empty one in the middle', () => {
+    const header = [...HEADER, 'A', 'B', 'C'];
+    const r = normalizer({ columns: { location: ['A', 'B', 'C'] } }, header)([...row(), 'Cát Lái', ' ', 'Gate 2'], 2);
+    expect(r.ok && r.record.location).toBe('Cát Lái Gate 2');
+  });
+
+  it('a YAML row may lack the keys of extras and of a field of several columns', () => {
+    const header = [...HEADER, 'A', 'B', 'Notes'];
+    const r = normalizer({ format: 'yaml', columns: { location: ['A', 'B'] } }, header)([...row(), 'Cát Lái'], 2);
+    expect(r.ok && [r.record.location, r.record.extras]).toEqual(['Cát Lái', ['']]);
+  });
+
+  it('a source with no header (width 0, as YAML gives): its fields from defaults, any row length', () => {
+    const defaults = { id: 'D1', date: '2024-07-10', reporting_country: 'VN', commodity: 'drugs', quantity: '1', unit: 'kg', route: 'air' };
+    const r = normalizer({ defaults }, [], testCampaign(), 'data/x.csv')(['stray', 'cells'], 2);
+    expect(r.ok && [r.record.id, r.record.route]).toEqual(['D1', 'air']);
   });
 });

@@ -53,9 +53,11 @@ const inputs = (ph: 'p1' | 'p2', extra: Partial<ModelInputs> = {}): ModelInputs 
 });
 
 describe('buildReportModel: the phase and its headline against the previous phase', () => {
-  const m = buildReportModel(inputs('p2'));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2'));
 
   it('campaign, phase and previous phase', () => {
+    const m = build();
     expect(m.schemaVersion).toBe(1);
     expect(m.generatedAt).toBe('2024-09-01T00:00:00.000Z');
     expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
@@ -65,6 +67,7 @@ describe('buildReportModel: the phase and its headline against the previous phas
   });
 
   it('totals: 9 cases (4 with ids, 5 from the totals row) and 10 seizures, against 2 and 2', () => {
+    const m = build();
     expect(m.headline.cases).toBe(9);
     expect(m.headline.seizures).toBe(10);
     expect(m.headline.casesChange).toEqual({ previous: 2, percent: 350 });
@@ -72,6 +75,7 @@ describe('buildReportModel: the phase and its headline against the previous phas
   });
 
   it('by commodity: a case counts once however many items; quantities per unit, each against the previous phase', () => {
+    const m = build();
     expect(m.headline.byCommodity).toEqual([
       {
         commodity: 'cites',
@@ -117,7 +121,8 @@ describe('buildReportModel: the phase and its headline against the previous phas
 });
 
 describe('buildReportModel: tables', () => {
-  const m = buildReportModel(inputs('p2', { flowsTop: 10 }));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2', { flowsTop: 10 }));
   const q = (kg: number, l: number, pieces: number, sticks: number) => [
     { unit: 'kg', quantity: kg },
     { unit: 'l', quantity: l },
@@ -126,6 +131,7 @@ describe('buildReportModel: tables', () => {
   ];
 
   it('by country: every unit of the phase as a column, 0 where none', () => {
+    const m = build();
     expect(m.byCountry).toEqual([
       { keys: { country: 'KR' }, cases: 7, seizures: 7, quantities: q(4, 0, 7, 1000) },
       { keys: { country: 'VN' }, cases: 2, seizures: 3, quantities: q(4.5, 0.5, 0, 0) },
@@ -133,6 +139,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('by subtype, by route and direction, by route alone', () => {
+    const m = build();
     expect(m.bySubtype.map((r) => [r.keys.commodity, r.keys.subtype, r.cases, r.seizures])).toEqual([
       ['cites', 'ivory', 1, 1],
       ['drugs', 'cocaine', 1, 1],
@@ -157,6 +164,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('flows: only those with an end known, most cases then seizures first, cut at flowsTop', () => {
+    const m = build();
     expect(m.flows.map((r) => [r.keys.origin, r.keys.destination, r.cases, r.seizures])).toEqual([
       ['CN', 'VN', 1, 2],
       ['MM', 'KR', 1, 1],
@@ -165,6 +173,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('largest seizures per commodity and unit, without totals rows, largest first', () => {
+    const m = build();
     expect(m.largest.map((l) => [l.commodity, l.unit, l.items.map((i) => [i.quantity, i.country, i.date])])).toEqual([
       ['cites', 'pieces', [[7, 'KR', '2024-08-14']]],
       ['drugs', 'kg', [[4, 'KR', '2024-08-13'], [3, 'VN', '2024-08-05'], [1.5, 'VN', '2024-08-05']]],
@@ -174,6 +183,7 @@ describe('buildReportModel: tables', () => {
   });
 
   it('trend: ISO weeks of the phase, and every phase of the campaign', () => {
+    const m = build();
     expect(m.trend.weekly).toEqual([
       { week: '2024-W32', cases: 2, seizures: 3 },
       { week: '2024-W33', cases: 2, seizures: 2 },
@@ -187,9 +197,11 @@ describe('buildReportModel: tables', () => {
 });
 
 describe('buildReportModel: annex', () => {
-  const m = buildReportModel(inputs('p2'));
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => buildReportModel(inputs('p2'));
 
   it('buckets and sources as given; rejected records by reason, most first then by code; silent participants', () => {
+    const m = build();
     expect(m.annex.buckets).toEqual(buckets);
     expect(m.annex.sources).toEqual([{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }]);
     expect(m.annex.rejectedByReason).toEqual([
@@ -202,6 +214,7 @@ describe('buildReportModel: annex', () => {
   });
 
   it('conversions: from, factor and unit of each, by label', () => {
+    const m = build();
     expect(m.annex.conversions).toEqual([
       { label: 'cây × 200 → sticks', from: 'cây', factor: 200, unit: 'sticks', count: 3 },
       { label: 'g × 0.001 → kg', from: 'g', factor: 0.001, unit: 'kg', count: 2 },
@@ -209,11 +222,103 @@ describe('buildReportModel: annex', () => {
   });
 
   it('the model is a copy: changing it changes neither the inputs nor the next model', () => {
+    const m = build();
     m.annex.buckets.read = 0;
     m.annex.sources[0]!.read = 0;
     m.campaign.participants.push('XX');
     expect(buckets.read).toBe(12);
     expect(campaign.participants).toEqual(['VN', 'KR', 'TH']);
     expect(buildReportModel(inputs('p2')).annex.sources[0]!.read).toBe(12);
+  });
+});
+
+describe('buildReportModel: rules checked on small collections', () => {
+  const three = testCampaign({
+    participants: ['VN', 'KR'],
+    phases: [phase('p1', '2024-07-01', '2024-07-31', 'July'), phase('p2', '2024-08-01', '2024-08-31', 'August'), phase('p3', '2024-09-01', '2024-09-30', 'September')],
+    agencies: [
+      { id: 'kcs-icn', name: 'Incheon Main Customs', country: 'KR', aliases: [] },
+      { id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN', aliases: [] },
+    ],
+  });
+  const model = (records: readonly SeizureRecord[], ph: string, extra: Partial<ModelInputs> = {}) => {
+    const c = new ReportCollector(three);
+    // each record in the phase of its date
+    for (const r of records) c.add(r, three.phases.find((p) => r.day >= p.start.day && r.day <= p.end.day)!.id, ...keyHash(r.reportingCountry, r.caseId));
+    return buildReportModel({ ...inputs('p2'), campaign: three, phase: three.phases.find((p) => p.id === ph)!, collector: c, conversions: [], ...extra });
+  };
+
+  it('flows: at least one end known; most cases, then most seizures, then by origin and destination', () => {
+    const m = model(
+      [
+        rec({ id: '1', origin: 'LA', destination: '', date: '2024-08-02' }),
+        rec({ id: '2', origin: '', destination: 'VN', date: '2024-08-02', count: 3, totals: true }),
+        rec({ id: '3', origin: '', destination: '', date: '2024-08-02' }),
+        rec({ id: '4', origin: 'CN', destination: 'VN', date: '2024-08-02' }),
+        rec({ id: '5', origin: 'CN', destination: 'KR', date: '2024-08-02' }),
+        rec({ id: '6', origin: 'CN', destination: 'KR', caseId: '5', date: '2024-08-03' }),
+      ],
+      'p2',
+    );
+    expect(m.flows.map((f) => `${f.keys.origin}>${f.keys.destination} ${f.cases}/${f.seizures}`)).toEqual(['>VN 3/3', 'CN>KR 1/2', 'CN>VN 1/1', 'LA> 1/1']);
+    expect(model([rec({ id: '1', origin: 'LA', date: '2024-08-02' }), rec({ id: '2', origin: 'CN', date: '2024-08-02' })], 'p2', { flowsTop: 1 }).flows.map((f) => f.keys.origin)).toEqual(['CN']);
+  });
+
+  it('a phase with no record: zero totals and no rows; its number, the previous phase, every phase in the trend', () => {
+    const m = model([rec({ id: '1', date: '2024-07-02' })], 'p3');
+    expect(m.phase).toEqual({ id: 'p3', name: 'September', start: '2024-09-01', end: '2024-09-30', number: 3, of: 3 });
+    expect(m.previousPhase).toEqual({ id: 'p2', name: 'August' });
+    expect([m.headline.cases, m.headline.seizures, m.headline.byCommodity, m.units, m.bySubtype]).toEqual([0, 0, [], [], []]);
+    expect(m.trend.phases).toEqual([
+      { id: 'p1', name: 'July', cases: 1, seizures: 1 },
+      { id: 'p2', name: 'August', cases: 0, seizures: 0 },
+      { id: 'p3', name: 'September', cases: 0, seizures: 0 },
+    ]);
+    expect(model([], 'p1').previousPhase).toBeNull();
+  });
+
+  it('a group with no quantity in a unit of the phase shows 0 there', () => {
+    const m = model([rec({ id: '1', date: '2024-08-02', reportingCountry: 'VN', unit: 'kg', quantity: 2 }), rec({ id: '2', date: '2024-08-02', reportingCountry: 'KR', unit: 'l', quantity: 3 })], 'p2');
+    expect(m.byCountry.map((r) => [r.keys.country, r.quantities])).toEqual([
+      ['KR', [{ unit: 'kg', quantity: 0 }, { unit: 'l', quantity: 3 }]],
+      ['VN', [{ unit: 'kg', quantity: 2 }, { unit: 'l', quantity: 0 }]],
+    ]);
+  });
+
+  it('largest seizures: commodities in order, then units in canonical order', () => {
+    const m = model(
+      [
+        rec({ id: '1', date: '2024-08-02', commodity: 'tobacco', unit: 'sticks', quantity: 200 }),
+        rec({ id: '2', date: '2024-08-02', commodity: 'drugs', unit: 'pieces', quantity: 9 }),
+        rec({ id: '3', date: '2024-08-02', commodity: 'drugs', unit: 'kg', quantity: 1.23456 }),
+        rec({ id: '4', date: '2024-08-02', commodity: 'cites', unit: 'kg', quantity: 5 }),
+        rec({ id: '5', date: '2024-08-02', commodity: 'drugs', unit: 'l', quantity: 2 }),
+      ],
+      'p2',
+    );
+    expect(m.largest.map((l) => `${l.commodity} ${l.unit} ${l.items.map((i) => i.quantity).join()}`)).toEqual(['cites kg 5', 'drugs kg 1.235', 'drugs l 2', 'drugs pieces 9', 'tobacco sticks 200']);
+  });
+
+  it('annex: agencies silent in this phase, unknown subtypes and agencies of the campaign, conversions by label', () => {
+    const m = model([rec({ id: '1', date: '2024-08-02', reportingCountry: 'KR', agency: 'kcs-icn' }), rec({ id: '2', date: '2024-07-02', reportingCountry: 'VN', agency: 'vn-hcm' })], 'p2', {
+      unknownWords: [
+        { field: 'subtype', value: 'Erimin 5', file: 'data/vn.csv', records: 3 },
+        { field: 'agency', value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 },
+        { field: 'subtype', value: 'nước vui', file: 'data/kr.csv', records: 1 },
+      ],
+      conversions: [
+        { from: 'gói', factor: 20, unit: 'sticks', count: 1 },
+        { from: 'cây', factor: 200, unit: 'sticks', count: 3 },
+      ],
+    });
+    expect(m.annex.silentAgencies).toEqual([{ id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN' }]);
+    expect(m.annex.silentParticipants).toEqual(['VN']);
+    expect(m.annex.unknownSubtypes).toStrictEqual([
+      { value: 'Erimin 5', file: 'data/vn.csv', records: 3 },
+      { value: 'nước vui', file: 'data/kr.csv', records: 1 },
+    ]);
+    expect(m.annex.unknownAgencies).toStrictEqual([{ value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 }]);
+    expect(m.annex.conversions.map((c) => c.label)).toEqual(['cây × 200 → sticks', 'gói × 20 → sticks']);
+    expect(model([], 'p2').annex.unknownSubtypes).toEqual([]);
   });
 });

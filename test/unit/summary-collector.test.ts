@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { compareNotable, type NotableSeizure } from '../../src/aggregate/summary-collector.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { rec } from '../helpers/records.js';
-import { collect, scope } from '../helpers/summary-records.js';
+import { collect, RECORDS, scope } from '../helpers/summary-records.js';
 
 const rows = (a: { rows(): { dims: readonly string[]; unit: string; cases: number; seizures: number; quantity: number }[] }) => a.rows().map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity].join(' '));
 
 describe('SummaryCollector', () => {
-  const c = collect();
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const collected = () => collect();
 
   it('the window: by seizure date, both days included', () => {
+    const c = collected();
     expect(rows(c.windowTotal)).toEqual([' 6 7 0']); // V1, K1, K2 and 3 from the totals row
     expect(rows(c.windowCommodity)).toEqual(['cites  1 1 0', 'drugs  5 6 0']);
     expect(rows(c.windowCommodityQty)).toEqual(['cites pieces 1 1 12', 'drugs kg 5 5 58', 'drugs l 1 1 0.5']);
@@ -18,11 +20,13 @@ describe('SummaryCollector', () => {
   });
 
   it('running totals: the current phase and the previous one, each up to its day', () => {
+    const c = collected();
     expect(rows(c.runningTotal)).toEqual(['current  7 8 0', 'previous  1 1 0']);
     expect(rows(c.runningCommodityQty)).toEqual(['current cites pieces 1 1 12', 'current drugs kg 5 5 58', 'current drugs l 1 1 0.5', 'current tobacco sticks 1 1 200', 'previous drugs kg 1 1 10']);
   });
 
   it('notable: at or above the threshold, in the window, never a totals row; commodity order first', () => {
+    const c = collected();
     expect(c.notableCount).toBe(2);
     expect(c.notable.map((n) => `${n.record} ${n.commodity} ${n.quantity} ${n.unit} ${n.fileIndex}:${n.line}`)).toEqual(['S1 drugs 6 kg 0:5', 'S8 cites 12 pieces 1:7']);
   });
@@ -63,5 +67,39 @@ describe('compareNotable', () => {
       'drugs l 100 2024-08-10 0:1',
       'tobacco sticks 1 2024-08-10 0:1',
     ]);
+  });
+});
+
+describe('SummaryCollector: the rules one by one', () => {
+  it('agencies that reported in the window, by country; a record without an agency names none', () => {
+    const c = collect(scope, [
+      [rec({ id: 'A', date: '2024-08-10', reportingCountry: 'KR', agency: 'kcs-icn' }), 'p2'],
+      [rec({ id: 'B', date: '2024-08-10', agency: '' }), 'p2'],
+      [rec({ id: 'C', date: '2024-08-03', agency: 'vn-hcm' }), 'p2'],
+    ]);
+    expect([...c.reportingAgencies]).toEqual(['KR\u001fkcs-icn']);
+  });
+
+  it('running totals: a record of another phase is in neither, whatever its date', () => {
+    const c = collect(scope, [...RECORDS, [rec({ id: 'X', caseId: 'X', date: '2024-07-05' }), 'p3']]);
+    expect(rows(c.runningTotal)).toEqual(['current  7 8 0', 'previous  1 1 0']);
+  });
+
+  it('a commodity with no threshold has no notable seizure', () => {
+    const c = collect({ ...scope, thresholds: [{ commodity: 'cites', unit: 'pieces', quantity: 1 }] }, RECORDS);
+    expect(c.notable.map((n) => n.record)).toEqual(['S8']);
+  });
+});
+
+describe('compareNotable: each tie-break', () => {
+  const n = (o: Partial<NotableSeizure>): NotableSeizure => ({ date: '2024-08-10', country: 'VN', commodity: 'drugs', subtype: '', route: 'air', quantity: 1, unit: 'kg', concealment: '', record: 'x', fileIndex: 0, line: 1, ...o });
+  const order = (list: NotableSeizure[]) => [...list].sort(compareNotable).map((x) => x.record);
+  it('a commodity the campaign does not know comes last; then the date, the file, the line, each way round', () => {
+    expect(order([n({ record: 'w', commodity: 'weapons' }), n({ record: 't', commodity: 'tobacco' })])).toEqual(['t', 'w']);
+    expect(order([n({ record: 'b', date: '2024-08-11' }), n({ record: 'a', date: '2024-08-09' })])).toEqual(['a', 'b']);
+    expect(order([n({ record: 'a', date: '2024-08-09' }), n({ record: 'b', date: '2024-08-11' })])).toEqual(['a', 'b']);
+    expect(order([n({ record: 'c', fileIndex: 2 }), n({ record: 'b', fileIndex: 1 }), n({ record: 'd', fileIndex: 3 })])).toEqual(['b', 'c', 'd']);
+    expect(order([n({ record: 'c', line: 30 }), n({ record: 'b', line: 20 }), n({ record: 'd', line: 40 })])).toEqual(['b', 'c', 'd']);
+    expect(compareNotable(n({}), n({}))).toBe(0);
   });
 });

@@ -15,9 +15,11 @@ const rejected: SummaryInputs['rejected'] = [
 const model = (over: Partial<SummaryInputs> = {}) => buildSummaryModel({ campaign, collector: collect(), buckets, rejected, generatedAt: null, ...over });
 
 describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
-  const m = model();
+  // Built in each test, not while the file loads: so each test covers the code it checks (mutation testing).
+  const build = () => model();
 
   it('campaign, window and the phase containing its last day', () => {
+    const m = build();
     expect(m.schemaVersion).toBe(1);
     expect(m.generatedAt).toBeNull();
     expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
@@ -26,6 +28,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('new in the window: cases, seizures, quantities per unit by commodity, and by route', () => {
+    const m = build();
     expect(m.new).toEqual({
       cases: 6,
       seizures: 7,
@@ -42,6 +45,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('phase to date against the previous phase to the same day', () => {
+    const m = build();
     expect(m.running).toEqual({
       through: '2024-08-10',
       day: 10,
@@ -101,6 +105,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('notable seizures: thresholds, items with their place in the sources, count and more', () => {
+    const m = build();
     expect(m.notable.thresholds).toEqual([
       { commodity: 'drugs', unit: 'kg', quantity: 5 },
       { commodity: 'cites', unit: 'pieces', quantity: 10 },
@@ -115,6 +120,7 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('rejected records in the window, by date then place; undated ones apart, with those the run could not place', () => {
+    const m = build();
     expect(m.rejected.inWindow).toEqual({
       count: 3,
       byReason: [
@@ -151,8 +157,30 @@ describe('buildSummaryModel (records: test/helpers/summary-records.ts)', () => {
   });
 
   it('silent participants and buckets', () => {
+    const m = build();
     expect(m.silentParticipants).toEqual(['TH']);
     expect(m.buckets).toEqual(buckets);
     expect(m.buckets).not.toBe(buckets);
+  });
+});
+
+describe('buildSummaryModel: the order and bounds of rejected records', () => {
+  it('after the window is out of it; the same date by file then line, whatever the arrival order', () => {
+    const rows: SummaryInputs['rejected'] = [
+      { file: 'data/vn.csv', line: 12, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 7, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/kr.csv', line: 30, date: '2024-08-10', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 5, date: '2024-08-11', codes: ['INVALID_DATE'] }, // after the window
+      { file: 'data/vn.csv', line: 3, date: '2024-08-09', codes: ['INVALID_DATE'] },
+      { file: 'data/vn.csv', line: 9, date: null, codes: ['FIELD_COUNT'] },
+      { file: 'data/kr.csv', line: 9, date: null, codes: ['FIELD_COUNT'] },
+      { file: 'data/kr.csv', line: 2, date: null, codes: ['FIELD_COUNT'] },
+    ];
+    const m = model({ rejected: rows, buckets: { ...buckets, rejected: 8 } });
+    expect(m.rejected.inWindow.items.map((i) => i.source)).toEqual(['data/vn.csv:3', 'data/kr.csv:30', 'data/vn.csv:7', 'data/vn.csv:12']);
+    expect(m.rejected.undated.items.map((i) => i.source)).toEqual(['data/kr.csv:2', 'data/kr.csv:9', 'data/vn.csv:9']);
+    const reversed = model({ rejected: [...rows].reverse(), buckets: { ...buckets, rejected: 8 } });
+    expect(reversed.rejected.inWindow.items).toEqual(m.rejected.inWindow.items);
+    expect(reversed.rejected.undated.items).toEqual(m.rejected.undated.items);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_UNITS, createUnitTable } from '../../src/normalize/unit.js';
+import { CANONICAL_UNITS, conversionLabel, createUnitTable, parseConversionLabel } from '../../src/normalize/unit.js';
 
 const KG_PER_LB = 0.45359237; // international avoirdupois pound, exact by definition (1959)
 
@@ -56,7 +56,7 @@ describe('createUnitTable (default sticks)', () => {
     expect(units.normalize('ĐIẾU', 'tobacco')?.unit).toBe('sticks');
   });
 
-  it.each(['sacks', 'cartoon', 'kgx', '', 'kg/l', 'm4', 'cases'])('rejects %j', (raw) => {
+  it.each(['sacks', 'cartoon', 'kgx', '', 'kg/l', 'm4', 'cases', 's'])('rejects %j', (raw) => {
     expect(units.normalize(raw, 'cites')).toBeUndefined();
   });
 
@@ -151,5 +151,23 @@ describe('units that know the commodity', () => {
     expect(units.lookup('cây')).toEqual({ tobacco: { from: 'cây', unit: 'sticks', factor: 200 }, other: { from: 'cây', unit: 'packages', factor: 1 } });
     const kg = units.lookup('kg')!;
     expect(kg.tobacco).toBe(kg.other);
+  });
+});
+
+describe('conversion labels (the conversions annex, partials)', () => {
+  it('"from × factor → unit", and none for a unit read as itself', () => {
+    expect(conversionLabel({ from: 'cây', factor: 200, unit: 'sticks' })).toBe('cây × 200 → sticks');
+    expect(conversionLabel({ from: 'g', factor: 0.001, unit: 'kg' })).toBe('g × 0.001 → kg');
+    expect(conversionLabel({ from: 'KG', factor: 1, unit: 'kg' })).toBe('');
+    expect(conversionLabel({ from: 'kgs', factor: 1, unit: 'kg' })).toBe('kgs × 1 → kg');
+    expect(conversionLabel({ from: 'box', factor: 1, unit: 'packages' })).toBe('box × 1 → packages');
+  });
+
+  it('read back from a label; anything else is not one', () => {
+    expect(parseConversionLabel('cây × 200 → sticks')).toEqual({ from: 'cây', factor: 200, unit: 'sticks' });
+    expect(parseConversionLabel('metric tons × 1000 → kg')).toEqual({ from: 'metric tons', factor: 1000, unit: 'kg' });
+    expect(parseConversionLabel('cây × 200 → sticks and more')).toBeUndefined();
+    expect(parseConversionLabel('cây × many → sticks')).toBeUndefined();
+    expect(parseConversionLabel('cây 200 sticks')).toBeUndefined();
   });
 });

@@ -1,0 +1,50 @@
+// `npm run test:mutation`: Stryker over normalize, validate and aggregate (stryker.config.mjs),
+// in incremental mode against the committed test/mutation/stryker-incremental.json.
+//
+// Stryker's incremental mode re-tests every mutant whose code changed, and every mutant a changed
+// or new unit test reaches; it cannot see a change anywhere else that alters what a test does (the
+// config, core and util layers the domain code imports, the goods data, test helpers, the lockfile,
+// Stryker's and vitest's configuration). Those are fingerprinted in test/mutation/inputs.sha256:
+// when the fingerprint differs from the committed one, every mutant is tested again (--force).
+// After a run that passes the break threshold, the fingerprint is rewritten: commit it with the
+// incremental file. Extra arguments go to Stryker (`npm run test:mutation -- --force`, `--concurrency 1`).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const FINGERPRINT = join(root, 'test/mutation/inputs.sha256');
+const INCREMENTAL = join(root, 'test/mutation/stryker-incremental.json');
+
+/** What the unit tests of the mutated folders may depend on, beyond the mutated files and the test files themselves. */
+const INPUTS = ['src/config', 'src/core', 'src/util', 'src/errors.ts', 'src/data', 'src/ingest/columns.ts', 'test/helpers', 'package-lock.json', 'stryker.config.mjs', 'vitest.unit.config.ts', 'tsconfig.json', 'scripts/mutation.mjs'];
+
+function files(path) {
+  const abs = join(root, path);
+  if (!existsSync(abs)) return [];
+  if (!statSync(abs).isDirectory()) return [path];
+  return readdirSync(abs).sort().flatMap((name) => files(join(path, name)));
+}
+
+function fingerprint() {
+  const h = createHash('sha256');
+  h.update(`node ${process.versions.node.split('.')[0]}\n`);
+  for (const f of INPUTS.flatMap(files)) h.update(`${relative(root, join(root, f))}\0`).update(readFileSync(join(root, f))).update('\0');
+  return h.digest('hex');
+}
+
+const args = process.argv.slice(2);
+const now = fingerprint();
+const committed = existsSync(FINGERPRINT) ? readFileSync(FINGERPRINT, 'utf8').trim() : '';
+const full = args.includes('--force') || !existsSync(INCREMENTAL) || committed !== now;
+if (full && !args.includes('--force')) {
+  console.log(committed === '' || !existsSync(INCREMENTAL) ? 'mutation testing: no incremental file yet, testing every mutant' : 'mutation testing: an input outside the mutated files and tests changed (test/mutation/inputs.sha256), testing every mutant');
+  args.push('--force');
+}
+const started = Date.now();
+const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', '--incremental', ...args], { cwd: root, stdio: 'inherit' });
+console.log(`mutation testing: ${full ? 'every mutant' : 'incremental'}, ${Math.round((Date.now() - started) / 1000)} s, exit ${r.status ?? r.signal}`);
+if (r.status === 0) writeFileSync(FINGERPRINT, `${now}\n`);
+process.exit(r.status ?? 1);

@@ -1,0 +1,266 @@
+// The built-in alias tables are claims about how exports write things: every alias of countries,
+// units, commodities, routes, directions and headers is listed here, as data, and checked one by
+// one, so deleting or redirecting an alias in src fails a test (mutation testing leaves these
+// module-level tables out, see README → Development → Mutation testing). Goods are pinned by
+// goods-spellings.test.ts. A new alias is added in src and here.
+import { describe, expect, it, vi } from 'vitest';
+import { FIELD_INDEX } from '../../src/config/column-map.js';
+import type { CanonicalField } from '../../src/config/schema.js';
+import { mapColumns } from '../../src/ingest/columns.js';
+import { createUnitTable, type CanonicalUnit } from '../../src/normalize/unit.js';
+import { createCommodityTable, createDirectionTable, createRouteTable } from '../../src/normalize/vocabulary.js';
+
+/** A fresh copy of country.ts: its tables are built lazily, once per module, so each test builds them itself. */
+async function freshCountry() {
+  vi.resetModules();
+  return import('../../src/normalize/country.js');
+}
+
+/** country.ts's SHORT_FORMS, by country. */
+const SHORT_FORMS: Record<string, string[]> = {
+  VN: ['viet nam', 'vietnam', 'việt nam', 'vn'],
+  LA: ['laos', 'lào', 'lao pdr', 'lao'],
+  US: ['hoa kỳ', 'mỹ', 'usa', 'u.s.', 'u.s.a.', 'united states of america', 'america'],
+  KR: ['south korea', 'korea', 'republic of korea', 'korea, republic of', 'hàn quốc', 'đại hàn'],
+  KP: ['north korea', 'triều tiên'],
+  CN: ['trung quốc', 'prc', "people's republic of china"],
+  HK: ['hong kong', 'hồng kông', 'hongkong', 'hong kong sar'],
+  MO: ['macau', 'macao', 'ma cao'],
+  TW: ['đài loan', 'taiwan'],
+  KH: ['campuchia', 'cambodia', 'căm pu chia'],
+  TH: ['thái lan'],
+  MM: ['myanmar', 'burma', 'miến điện'],
+  MY: ['ma-lai-xi-a', 'malaixia'],
+  ID: ['in-đô-nê-xi-a', 'indonexia'],
+  PH: ['phi-líp-pin', 'philippin'],
+  SG: ['xin-ga-po', 'singapo'],
+  BN: ['brunei darussalam'],
+  JP: ['nhật bản'],
+  IN: ['ấn độ'],
+  AU: ['úc', 'ô-xtrây-li-a'],
+  GB: ['anh', 'uk', 'great britain', 'england'],
+  // 'nga' (Russia in Vietnamese) is listed too, but NGA is Nigeria's alpha-3 code and codes win:
+  // see the test of it below.
+  RU: ['russia'],
+  AE: ['uae', 'các tiểu vương quốc ả rập thống nhất'],
+  DE: ['đức'],
+  FR: ['pháp'],
+  NL: ['hà lan'],
+  BE: ['bỉ'],
+  CA: ['ca-na-đa', 'canada'],
+  ZA: ['nam phi'],
+  NG: ['ni-giê-ri-a', 'nigeria'],
+  MZ: ['mô-dăm-bích'],
+  CI: ['côte d’ivoire', "cote d'ivoire", 'ivory coast'],
+  TR: ['turkey', 'türkiye'],
+  CZ: ['czech republic'],
+  IR: ['iran'],
+  SY: ['syria'],
+  BO: ['bolivia'],
+  VE: ['venezuela'],
+  TZ: ['tanzania'],
+  MD: ['moldova'],
+  PS: ['palestine'],
+};
+const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ'];
+
+describe('countries', () => {
+  it('every short form names its country, as written and in capitals', async () => {
+    const { normalizeCountry } = await freshCountry();
+    for (const [code, forms] of Object.entries(SHORT_FORMS)) {
+      for (const f of forms) {
+        expect(normalizeCountry(f), f).toBe(code);
+        expect(normalizeCountry(f.toUpperCase()), f).toBe(code);
+      }
+    }
+  });
+
+  it('"Nga" (Russia in Vietnamese) is Nigeria: NGA is its alpha-3 code, and codes come first; "Ngà" is neither', async () => {
+    const { normalizeCountry } = await freshCountry();
+    expect(normalizeCountry('Nga')).toBe('NG');
+    // 'ngà' folds to 'nga', which the short form names RU and the alpha-3 code NG: ambiguous, refused.
+    expect(normalizeCountry('Ngà')).toBeUndefined();
+    expect(normalizeCountry('Russia')).toBe('RU');
+  });
+
+  it('every unknown form is ZZ only where unknown is allowed', async () => {
+    const { normalizeCountry } = await freshCountry();
+    for (const f of UNKNOWN_FORMS) {
+      expect(normalizeCountry(f, true), f).toBe('ZZ');
+      expect(normalizeCountry(f.toUpperCase(), true), f).toBe('ZZ');
+      expect(normalizeCountry(f), f).toBeUndefined();
+    }
+  });
+
+  it('ISO names in English and Vietnamese (i18n-iso-countries), where CLDR and the short forms have none', async () => {
+    const { normalizeCountry } = await freshCountry();
+    expect(normalizeCountry('Bosnia and Herzegovina')).toBe('BA');
+    expect(normalizeCountry("Lao People's Democratic Republic")).toBe('LA');
+    expect(normalizeCountry('Ý')).toBe('IT');
+    expect(normalizeCountry('Cô-oét')).toBe('KW');
+    expect(normalizeCountry('Liên bang Nga')).toBe('RU');
+  });
+
+  it("CLDR display names in English and Vietnamese (Node's Intl), where the ISO data and the short forms have none", async () => {
+    const { normalizeCountry } = await freshCountry();
+    expect(normalizeCountry('Bosnia & Herzegovina')).toBe('BA');
+    expect(normalizeCountry('Antigua & Barbuda')).toBe('AG');
+    expect(normalizeCountry('Áo')).toBe('AT');
+    expect(normalizeCountry('Síp')).toBe('CY');
+    expect(normalizeCountry('Li-băng')).toBe('LB');
+  });
+
+  it('alpha-2 and alpha-3 codes in any case; a name that folds onto a code of another country is refused', async () => {
+    const { normalizeCountry } = await freshCountry();
+    expect(normalizeCountry('khm')).toBe('KH');
+    expect(normalizeCountry(' Kh ')).toBe('KH');
+    expect(normalizeCountry('nld')).toBe('NL');
+    // 'Mý' is not written anywhere; it folds to 'my', both Malaysia's code and 'Mỹ' (US): no guess.
+    expect(normalizeCountry('Mý')).toBeUndefined();
+    // 'Bí' folds to 'bi', Burundi's code, and to 'Bỉ' (Belgium).
+    expect(normalizeCountry('Bí')).toBeUndefined();
+  });
+});
+
+/** unit.ts's built-in spellings: unit, factor (multiply by it) and aliases. */
+const UNITS: [CanonicalUnit, number, string[]][] = [
+  ['kg', 1, ['kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램']],
+  ['kg', 0.001, ['g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램']],
+  ['kg', 1e-6, ['mg', 'milligram', 'milligrams']],
+  ['kg', 1000, ['t', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤']],
+  ['kg', 0.45359237, ['lb', 'lbs', 'pound', 'pounds']],
+  ['kg', 0.45359237 / 16, ['oz', 'ounce', 'ounces']],
+  ['l', 1, ['l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터']],
+  ['l', 0.001, ['ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters']],
+  ['l', 0.01, ['cl']],
+  ['l', 1000, ['m3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối']],
+  ['pieces', 1, ['pieces', 'piece', 'pcs', 'pc', 'tablets', 'tablet', 'tabs', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리']],
+  ['pieces', 2, ['pairs', 'pair', 'đôi', '쌍']],
+  ['sticks', 1, ['sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비']],
+  ['packages', 1, ['packages', 'package', 'box', 'boxes', 'bag', 'bags', 'parcel', 'parcels', 'flask', 'flasks', 'hộp', 'túi', 'kiện', 'thùng', '상자', '박스']],
+  ['m', 1, ['m', 'metre', 'metres', 'meter', 'meters', 'mét']],
+  ['m', 0.01, ['cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters']],
+  ['m', 0.001, ['mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters']],
+  ['m2', 1, ['m2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông']],
+  ['m2', 1e-4, ['cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters']],
+];
+/** Cigarette packagings: sticks for tobacco (pack, carton sizes), one package of anything else. */
+const PACKAGINGS: ['pack' | 'carton', string[]][] = [
+  ['pack', ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']],
+  ['carton', ['carton', 'cartons', 'cây', 'tút', '보루']],
+];
+
+describe('units', () => {
+  it('every spelling converts to its canonical unit by its factor, for any goods', () => {
+    const units = createUnitTable();
+    for (const [unit, factor, aliases] of UNITS) {
+      for (const a of aliases) {
+        for (const commodity of ['tobacco', 'drugs']) expect(units.normalize(a, commodity), `${a} (${commodity})`).toEqual({ from: a, unit, factor });
+      }
+    }
+  });
+
+  it('every cigarette packaging is its campaign size in sticks for tobacco, one package otherwise', () => {
+    const units = createUnitTable({ pack: 19, carton: 190 });
+    for (const [packaging, aliases] of PACKAGINGS) {
+      for (const a of aliases) {
+        expect(units.normalize(a, 'tobacco'), a).toEqual({ from: a, unit: 'sticks', factor: packaging === 'pack' ? 19 : 190 });
+        expect(units.normalize(a, 'cites'), a).toEqual({ from: a, unit: 'packages', factor: 1 });
+      }
+    }
+  });
+});
+
+const COMMODITY_ALIASES: Record<string, string[]> = {
+  drugs: ['drugs', 'drug', 'narcotics', 'narcotic', 'narcotic drugs', 'ma túy', 'ma tuý', 'chất ma túy', 'chất ma tuý'],
+  precursors: ['precursors', 'precursor', 'precursor chemicals', 'chemicals', 'tiền chất', 'tiền chất ma túy'],
+  cites: ['cites', 'wildlife', 'wildlife products', 'cites goods', 'động vật hoang dã', 'động thực vật hoang dã', 'đvhd', 'hàng cites'],
+  tobacco: ['tobacco', 'cigarettes', 'cigarette', 'tobacco products', 'thuốc lá', 'thuốc lá điếu'],
+};
+const ROUTE_ALIASES: Record<string, string[]> = {
+  express: ['express', 'courier', 'express courier', 'express consignment', 'chuyển phát nhanh', 'cpn'],
+  air: ['air', 'air passenger', 'air cargo', 'aviation', 'airport', 'hàng không', 'đường hàng không'],
+  sea: ['sea', 'maritime', 'sea cargo', 'container', 'seaport', 'đường biển', 'đường thủy', 'cảng biển'],
+  post: ['post', 'postal', 'mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện'],
+  land: ['land', 'road', 'rail', 'land border', 'đường bộ', 'biên giới đất liền', 'cửa khẩu đường bộ'],
+};
+const DIRECTION_ALIASES: Record<string, string[]> = {
+  import: ['import', 'inbound', 'nhập khẩu', 'nhập'],
+  export: ['export', 'outbound', 'xuất khẩu', 'xuất'],
+  transit: ['transit', 'transhipment', 'transshipment', 'quá cảnh', 'chuyển tải'],
+  domestic: ['domestic', 'inland', 'nội địa'],
+};
+
+/** A fresh copy of vocabulary.ts: its alias lists are module-level, so each test loads them itself (see freshCountry). */
+async function freshVocabulary() {
+  vi.resetModules();
+  return import('../../src/normalize/vocabulary.js');
+}
+
+describe.each([
+  ['commodities', 'createCommodityTable', COMMODITY_ALIASES],
+  ['routes', 'createRouteTable', ROUTE_ALIASES],
+  ['directions', 'createDirectionTable', DIRECTION_ALIASES],
+] as const)('%s', (_name, factory, aliases) => {
+  const create = { createCommodityTable, createRouteTable, createDirectionTable }[factory];
+
+  it('every alias names its canonical value, as written and in capitals', async () => {
+    const t = (await freshVocabulary())[factory]();
+    for (const [canonical, list] of Object.entries(aliases)) {
+      for (const a of list) {
+        expect(t.get(a), a).toBe(canonical);
+        expect(t.get(a.toUpperCase()), a).toBe(canonical);
+      }
+    }
+  });
+
+  it("a campaign's alias is added to them, and may redirect a built-in one", () => {
+    const [first, second] = Object.keys(aliases) as [string, string];
+    const t = create({ 'campaign word': first, [aliases[second]![1]!]: first });
+    expect(t.get('Campaign Word')).toBe(first);
+    expect(t.get(aliases[second]![1]!)).toBe(first);
+    expect(t.get(aliases[second]![0]!)).toBe(second);
+  });
+});
+
+/** columns.ts's HEADER_ALIASES. */
+const HEADER_ALIASES: Record<CanonicalField, string[]> = {
+  id: ['id', 'seizure id', 'record id', 'seizure no', 'seizure number', 'mã thu giữ', 'mã bắt giữ', 'số hiệu', '번호', '적발번호'],
+  date: ['date', 'seizure date', 'date of seizure', 'ngày', 'ngày bắt giữ', 'ngày thu giữ', 'ngày phát hiện', '적발일자', '일자', '날짜'],
+  reporting_country: ['reporting country', 'reporter', 'reporting agency country', 'nước báo cáo', 'quốc gia báo cáo', '보고국'],
+  commodity: ['commodity', 'category', 'commodity type', 'mặt hàng', 'loại hàng', 'nhóm hàng', '분류', '품목군'],
+  subtype: ['subtype', 'sub type', 'type', 'item', 'goods', 'loại', 'chủng loại', 'tên hàng', '품목', '품명'],
+  quantity: ['quantity', 'qty', 'amount', 'số lượng', 'khối lượng', 'trọng lượng', '수량'],
+  unit: ['unit', 'uom', 'unit of measure', 'đơn vị tính', 'đvt', '단위'],
+  route: ['route', 'mode', 'transport mode', 'conveyance', 'tuyến', 'phương thức vận chuyển', 'loại hình vận chuyển', '운송경로', '경로'],
+  origin_country: ['origin country', 'origin', 'country of origin', 'departure country', 'nước xuất xứ', 'xuất xứ', 'nước đi', '출발국', '원산지'],
+  destination_country: ['destination country', 'destination', 'country of destination', 'nước đến', 'nơi đến', 'điểm đến', '도착국', '목적지'],
+  case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc'],
+  direction: ['direction', 'flow', 'hướng', 'chiều'],
+  phase: ['phase', 'giai đoạn'],
+  location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu'],
+  detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện'],
+  concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu'],
+  // 'đơn vị' alone is the agency only beside a unit-of-measure column: see columns.test.ts.
+  agency: ['agency', 'reporting agency', 'customs office', 'office', 'cơ quan', 'đơn vị bắt giữ', '기관', '세관', '적발기관'],
+  count: ['count', 'number of seizures', 'events', 'số lần bắt giữ'],
+};
+
+describe('headers', () => {
+  it('every built-in header name feeds its field, as written, in capitals and with underscores', () => {
+    for (const [field, names] of Object.entries(HEADER_ALIASES) as [CanonicalField, string[]][]) {
+      for (const name of names) {
+        for (const h of [name, name.toUpperCase(), name.replace(/ /g, '_')]) {
+          const m = mapColumns(['x', h], { path: 'x.csv' }, 'x.csv');
+          expect(m.cells[FIELD_INDEX[field]], `${h} → ${field}`).toEqual([1]);
+          expect(m.extras, h).toEqual([{ name: 'x', index: 0 }]);
+        }
+      }
+    }
+  });
+
+  it('"Đơn vị" is the agency beside a unit-of-measure column, the unit of measure without one', () => {
+    expect(mapColumns(['Đơn vị tính', 'Đơn vị'], { path: 'x.csv' }, 'x.csv').cells[FIELD_INDEX.agency]).toEqual([1]);
+    expect(mapColumns(['Đơn vị'], { path: 'x.csv' }, 'x.csv').cells[FIELD_INDEX.unit]).toEqual([0]);
+  });
+});
