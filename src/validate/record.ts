@@ -103,7 +103,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     const rec: Mutable<SeizureRecord> = {
       id,
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    caseId: '',
+      caseId: '',
       day: 0,
       date: '',
       reportingCountry: '',
@@ -113,20 +113,20 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       agency: '',
       quantity: NaN,
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    unit: 'kg',
+      unit: 'kg',
       conversion: NO_CONVERSION,
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    route: '',
+      route: '',
       origin: '',
       destination: '',
       direction: '',
       phase: '',
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    location: '',
+      location: '',
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    detectionMethod: '',
+      detectionMethod: '',
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-    concealment: '',
+      concealment: '',
       count: 1,
       totals,
       fileIndex,
