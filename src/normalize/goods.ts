@@ -139,13 +139,15 @@ function buildVocabulary(files: readonly GoodsFile[], ext: VocabularyExtension |
     spellings.push([alias, g]);
   }
   for (const [a, g] of spellings) table.add(a, g);
+  // Group ids are unique across commodities: a group's labels by its id alone.
+  const byGroupId = new Map([...groups].map(([k, labels]) => [k.slice(k.indexOf('/') + 1), labels] as const));
   const ordered = CANONICAL_UNITS;
   return {
     version: versionOf(files, ext),
     lookup: (raw) => table.get(raw) ?? pluralOf(table, raw),
     good: (id) => byId.get(id),
     groupLabel: (commodity, group, lang) => (group === UNCLASSIFIED ? UNCLASSIFIED_LABELS : groups.get(`${commodity}/${group}`))?.[lang],
-    anyGroupLabel: (group, lang) => (group === UNCLASSIFIED ? UNCLASSIFIED_LABELS : [...groups].find(([k]) => k.endsWith(`/${group}`))?.[1])?.[lang],
+    anyGroupLabel: (group, lang) => (group === UNCLASSIFIED ? UNCLASSIFIED_LABELS : byGroupId.get(group))?.[lang],
     usualUnits: (commodity) => {
       const s = units.get(commodity);
       return s && ordered.filter((u) => s.has(u));

@@ -208,13 +208,15 @@ function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonl
  * pack of shisha or a carton of cigars is a package, not 20 or 200 sticks.
  */
 function inSticks(rec: ParsedFields, ctx: FieldContext): boolean {
-  if (rec.commodity !== 'tobacco') return false;
-  // Equivalent mutants: a subtype that is empty or unclassified is no good's id, so the next line
-  // would answer true for it too; and there, the subtype of a known good is its id, so good() finds it.
+  // Equivalent mutant: a subtype that is empty or unclassified is no good's id, so good() would find none either.
   // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: equivalent (see above)
-  if (rec.subtype === '' || rec.group === UNCLASSIFIED) return true;
-  // Stryker disable next-line BooleanLiteral,LogicalOperator,OptionalChaining: equivalent (see above)
-  return ctx.goods.good(rec.subtype)?.units.includes('sticks') ?? true;
+  const good = rec.subtype === '' || rec.group === UNCLASSIFIED ? undefined : ctx.goods.good(rec.subtype);
+  return packagingHoldsSticks(rec.commodity, good);
+}
+
+/** The one rule for a cigarette packaging (records and totals rows): sticks for tobacco whose good is counted in sticks or not known. */
+export function packagingHoldsSticks(commodity: string, good: Good | undefined): boolean {
+  return commodity === 'tobacco' && (good === undefined || good.units.includes('sticks'));
 }
 
 /** The subtype as the vocabulary's id and group; one it does not know is kept as written, `unclassified`. */

@@ -6,7 +6,7 @@ import type { CanonicalUnit, UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseNumber } from '../normalize/number.js';
 import { createUnitTable } from '../normalize/unit.js';
-import { FieldContext, fileParsers, NO_CONVERSION } from './record-fields.js';
+import { FieldContext, fileParsers, NO_CONVERSION, packagingHoldsSticks } from './record-fields.js';
 import { goodsVocabulary, UNCLASSIFIED } from '../normalize/goods.js';
 import { createCommodityTable } from '../normalize/vocabulary.js';
 
@@ -175,11 +175,10 @@ export function createTotalsReader(ctx: RecordContext): (row: readonly string[])
   const decimal = cfg.decimal ?? '.';
   const commodities = createCommodityTable(ctx.campaign.aliases.commodity);
   const goods = goodsVocabulary(ctx.campaign.vocabulary);
-  // A cigarette packaging holds sticks for tobacco counted in sticks, as in a record (record-fields.ts, inSticks).
+  // A cigarette packaging holds sticks as in a record (packagingHoldsSticks).
   const inSticks = (row: readonly string[]): boolean => {
     const good = goods.lookup(cell(row, F.subtype));
-    const commodity = commodities.get(cell(row, F.commodity)) ?? good?.commodity;
-    return commodity === 'tobacco' && (good === undefined || good.units.includes('sticks'));
+    return packagingHoldsSticks(commodities.get(cell(row, F.commodity)) ?? good?.commodity ?? '', good);
   };
   return (row) => {
     const q = cell(row, F.quantity);
