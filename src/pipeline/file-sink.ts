@@ -51,14 +51,16 @@ export class FileSink implements UnitSink {
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
     private readonly words: FileWords,
+    /** Rejected rows with their cells as written (RunOptions.asWritten). */
+    readonly asWritten = false,
   ) {
     this.totals = TotalsCheck.of(summary);
   }
 
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[], record?: SeizureRecord): void {
     this.totals.rejected++;
     const sheet = this.totals.sheet;
-    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}) });
+    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}), ...(cells !== undefined ? { cells } : {}), ...(record !== undefined ? { record } : {}) });
   }
 
   note(n: RowNote): void {
@@ -99,10 +101,10 @@ export class FileSink implements UnitSink {
       case 'accepted':
         s.accepted++;
         this.state.tally.add(rec.conversion);
-        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2);
+        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2, totals.sheet);
         else {
           hash64(rec.caseId, seed);
-          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
+          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2, totals.sheet);
         }
         break;
       case 'duplicates':
@@ -110,7 +112,8 @@ export class FileSink implements UnitSink {
         break;
       case 'rejected':
         s.rejected++;
-        this.rejectedRow(rec.line, rec.day, CONFLICT);
+        if (this.asWritten) this.rejectedRow(rec.line, rec.day, CONFLICT, undefined, rec);
+        else this.rejectedRow(rec.line, rec.day, CONFLICT);
         break;
       case 'out_of_scope':
         s.out_of_scope++;

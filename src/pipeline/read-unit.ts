@@ -16,7 +16,7 @@ import { createSourceReader } from '../ingest/source.js';
 import { isTotalsRow } from '../ingest/totals-rows.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { contentHash } from '../validate/ledger.js';
-import { createRecordNormalizer, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
+import { createRecordNormalizer, createRowCells, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
 import type { ReadUnit } from './plan.js';
 
 /** Where a unit's findings go, in file order. */
@@ -28,9 +28,12 @@ export interface UnitSink {
   record(rec: SeizureRecord, signature: number): void;
   /**
    * A row rejected before it became a record (its diagnostics came before): its line, its
-   * day when its date could be read (days since 1970), and its error codes, distinct, in order.
+   * day when its date could be read (days since 1970), and its error codes, distinct, in order;
+   * with `asWritten`, its cells as written (see createRowCells) when it had any.
    */
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void;
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void;
+  /** Rejected rows come with their cells (export --include rejected): read by the reader, set by whoever made the sink. */
+  readonly asWritten?: boolean;
   /** Rows that are not records (never in `rows`), in file order with the records: see RowNote. */
   note(n: RowNote): void;
 }
@@ -108,6 +111,8 @@ interface Prepared {
   /** The codes a row of a file rejected as a whole is rejected with. */
   readonly headerCodes: readonly string[];
   readonly normalize: ReturnType<typeof createRecordNormalizer>;
+  /** A row's cells as written (rejected rows, with UnitSink.asWritten). */
+  readonly cells: ReturnType<typeof createRowCells>;
   /** The columns that feed the id (a totals row has none of its own), and a totals row's figure. */
   readonly idCells: readonly number[];
   readonly totals: ReturnType<typeof createTotalsReader>;
@@ -131,6 +136,7 @@ function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[], 
       rejectAll: columns.missing.length > 0 || headerErrors.length > 0,
       headerCodes: [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])],
       normalize: createRecordNormalizer(ctx),
+      cells: createRowCells(ctx),
       idCells: columns.cells[FIELD_INDEX.id]!,
       totals: createTotalsReader(ctx),
     };
@@ -165,7 +171,7 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
     read += batch.malformed + rows.length;
     if (p!.rejectAll) {
       sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
-      rejectWhole(p!.normalize, rows, lines, p!.headerCodes, sink);
+      rejectWhole(p!, rows, lines, sink);
     } else {
       const n = normalizeBatch(p!, rows, lines, out);
       // totals rows are not records: not read, counted apart (RowNote)
@@ -190,8 +196,11 @@ class SheetSink implements UnitSink {
   record(rec: SeizureRecord, signature: number): void {
     this.to.record(rec, signature);
   }
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.to.rejectedRow(line, day, codes);
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void {
+    this.to.rejectedRow(line, day, codes, cells);
+  }
+  get asWritten(): boolean | undefined {
+    return this.to.asWritten;
   }
   note(n: RowNote): void {
     this.to.note(n.kind === 'totals' ? { ...n, sheet: this.sheet } : n);
@@ -201,6 +210,7 @@ class SheetSink implements UnitSink {
 /** Normalizes a batch's rows into `sink` (a totals row goes as a note, not a record); returns how many were rejected, and totals rows. */
 function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): { rejected: number; totals: number } {
   const { normalize, idCells } = p;
+  const asWritten = sink.asWritten === true;
   let rejected = 0;
   let totals = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -216,7 +226,9 @@ function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: Un
       rejected++;
       for (const d of result.errors) sink.diagnostic(d);
       for (const d of result.warnings) sink.diagnostic(d);
-      sink.rejectedRow(lines[i]!, result.day, [...new Set(result.errors.map((d) => d.code))]);
+      const codes = [...new Set(result.errors.map((d) => d.code))];
+      if (asWritten) sink.rejectedRow(lines[i]!, result.day, codes, p.cells(row));
+      else sink.rejectedRow(lines[i]!, result.day, codes);
       continue;
     }
     for (const d of result.warnings) sink.diagnostic(d);
@@ -230,10 +242,14 @@ function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: Un
  * still normalized, for its date only (its findings are not reported: the
  * header's stand for them), so a summary can place it by date.
  */
-function rejectWhole(normalize: ReturnType<typeof createRecordNormalizer>, rows: string[][], lines: number[], codes: readonly string[], sink: UnitSink): void {
+function rejectWhole(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): void {
+  const { normalize, headerCodes: codes } = p;
+  const asWritten = sink.asWritten === true;
   for (let i = 0; i < rows.length; i++) {
     const result = normalize(rows[i]!, lines[i]!);
-    sink.rejectedRow(lines[i]!, result.ok ? result.record.day : result.day, codes);
+    const day = result.ok ? result.record.day : result.day;
+    if (asWritten) sink.rejectedRow(lines[i]!, day, codes, p.cells(rows[i]!));
+    else sink.rejectedRow(lines[i]!, day, codes);
   }
 }
 

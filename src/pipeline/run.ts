@@ -36,10 +36,11 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
-  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
+  const asWritten = options.asWritten === true;
+  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten) : undefined;
   // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could.
   const steal = process.env.CAMPAIGN_REPORT_MAIN_STEALS !== '0';
-  const reader = new MainReader(campaign, plan, threads, progress, steal, debug);
+  const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
@@ -58,7 +59,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         words = new FileWords(campaign);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);
@@ -90,6 +91,7 @@ class MainReader {
     private readonly progress: UnitProgress,
     private readonly steal: boolean,
     private readonly debug: ((m: string) => void) | undefined,
+    private readonly asWritten: boolean,
   ) {}
 
   async readHere(index: number, sink: FileSink, startLine: number): Promise<UnitStats> {
@@ -126,7 +128,7 @@ class MainReader {
 
   private async readAhead(j: number): Promise<UnitResult> {
     const unit = this.plan.units[j]!;
-    const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0);
+    const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0, this.asWritten);
     const startLine = unit.range && unit.range.start > 0 ? this.lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     const stats = await readUnit(this.campaign, unit, encoder, undefined, startLine);
     return { out: encoder.finish().unit, stats };

@@ -50,8 +50,9 @@ export interface RunCallbacks {
    * Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports).
    * The record is lent for the call: keep what you need, never the object (records read on a worker are
    * replayed through one reused object, so no garbage per record is promoted while the main thread is busiest).
+   * `sheet`: a workbook's sheet the record came from (its line is the sheet's row).
    */
-  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
+  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number, sheet?: string): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
   /** A partial listed as a source (its buckets are already counted in the result). */
   onPartial?(doc: PartialDocument, sourceIndex: number): void;
@@ -74,6 +75,17 @@ export interface RejectedRecord {
   readonly day: number | undefined;
   /** Its error codes, distinct, in the order reported. */
   readonly codes: readonly string[];
+  /**
+   * With RunOptions.asWritten: the row's cells as written (trimmed, the source's
+   * `values:` and defaults applied), in CANONICAL_FIELDS order; absent for a
+   * row that never had cells (malformed).
+   */
+  readonly cells?: readonly string[];
+  /**
+   * With RunOptions.asWritten, a record rejected for its id (CONFLICTING_ID):
+   * the record as it was understood, lent for the call like onRecord's.
+   */
+  readonly record?: SeizureRecord;
 }
 
 export interface RunOptions {
@@ -81,5 +93,7 @@ export interface RunOptions {
   phase?: string;
   /** How to cut and deal the sources (default: planReads, which honours CAMPAIGN_REPORT_THREADS). */
   plan?: ReadPlan;
+  /** Rejected rows come with their cells as written (RejectedRecord.cells, .record): `export --include rejected`. */
+  asWritten?: boolean;
 }
 

@@ -25,7 +25,7 @@ const CASE_IS_ID = 2;
 const LONG = 65535;
 
 /** A diagnostic, or a row rejected before it became a record (day NaN: undated). */
-export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[] } } | { note: RowNote };
+export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[]; cells?: readonly string[] } } | { note: RowNote };
 
 /** A unit's records and diagnostics as columns (structured-cloneable; `transfer` lists the buffers). */
 export interface EncodedUnit {
@@ -48,7 +48,7 @@ export interface EncodedUnit {
   /** Extra columns: per position, codes into a table of their own. */
   extraCodes: Codes[];
   extraTables: string[][];
-  /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (ids, then case ids). */
+  /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (id, case id, quantity as written: record by record). */
   idLength: Uint16Array;
   /** UTF-8 of the ids one after another (`idBytes` of them): one string on the main thread. */
   ids: Uint8Array;
@@ -57,6 +57,10 @@ export interface EncodedUnit {
   longLengths: number[];
   caseIds: Uint8Array;
   caseIdBytes: number;
+  /** The quantities as written (SeizureRecord.quantityText), as the ids. */
+  quantityLength: Uint16Array;
+  quantityTexts: Uint8Array;
+  quantityTextBytes: number;
   /**
    * Diagnostics and rows rejected before they became records, in the order they
    * came; `eventAt[i]` records come before event i.
@@ -162,7 +166,7 @@ export class UnitEncoder implements UnitSink {
   private readonly days: number[] = [];
   private readonly longLengths: number[] = [];
   private count: Float64Array | null = null;
-  private idLength; private caseLength;
+  private idLength; private caseLength; private quantityLength;
   private readonly coded: CodedColumn[];
   private readonly extras: CodedColumn[] = [];
   private readonly conv: CodedColumn;
@@ -172,19 +176,22 @@ export class UnitEncoder implements UnitSink {
   private lastConvKey = '';
   private readonly ids: ByteText;
   private readonly caseIds: ByteText;
+  private readonly quantityTexts: ByteText;
   private readonly events: UnitEvent[] = [];
   private readonly eventAt: number[] = [];
 
-  constructor(private readonly fileIndex: number, expected = 1024) {
+  /** @param asWritten rejected rows come with their cells (RunOptions.asWritten): read by readUnit. */
+  constructor(private readonly fileIndex: number, expected = 1024, readonly asWritten = false) {
     const cap = (this.cap = Math.max(1024, expected));
     this.sig = new Float64Array(cap); this.quantity = new Float64Array(cap);
     this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
-    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap);
+    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap); this.quantityLength = new Uint16Array(cap);
     this.coded = CODED.map(() => new CodedColumn(cap));
     this.conv = new CodedColumn(cap);
     // Ids of about 8 bytes to begin with; grown by half when longer.
     this.ids = new ByteText(cap * 8);
     this.caseIds = new ByteText(cap * 8);
+    this.quantityTexts = new ByteText(cap * 4);
   }
 
   diagnostic(d: Diagnostic): void {
@@ -202,8 +209,8 @@ export class UnitEncoder implements UnitSink {
     this.rejectedRows += rejected;
   }
 
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.events.push({ rejected: { line, day: day ?? NaN, codes } });
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void {
+    this.events.push({ rejected: cells === undefined ? { line, day: day ?? NaN, codes } : { line, day: day ?? NaN, codes, cells } });
     this.eventAt.push(this.n);
   }
 
@@ -222,6 +229,8 @@ export class UnitEncoder implements UnitSink {
       this.caseIds.push(rec.caseId);
       this.caseLength[k] = this.lengthOf(rec.caseId);
     }
+    this.quantityTexts.push(rec.quantityText);
+    this.quantityLength[k] = this.lengthOf(rec.quantityText);
     const dates = this.coded[0]!.table.length;
     // Written out, in CODED's order: a keyed property load per field costs more than the field's encoding.
     const c = this.coded;
@@ -262,11 +271,12 @@ export class UnitEncoder implements UnitSink {
       conv: this.conv.codes, conversions: this.conversions,
       extraCodes: this.extras.map((c) => c.codes), extraTables: this.extras.map((c) => c.table),
       idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
+      quantityLength: this.quantityLength, quantityTexts: this.quantityTexts.bytes, quantityTextBytes: this.quantityTexts.length,
       events: this.events, eventAt: this.eventAt,
     };
-    const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
+    const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, unit.quantityLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
-    arrays.push(unit.ids, unit.caseIds);
+    arrays.push(unit.ids, unit.caseIds, unit.quantityTexts);
     return { unit, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
 
@@ -293,7 +303,7 @@ export class UnitEncoder implements UnitSink {
     const cap = (this.cap = Math.ceil(this.cap * 1.5));
     this.sig = resize(this.sig, cap); this.quantity = resize(this.quantity, cap);
     this.line = resize(this.line, cap); this.flags = resize(this.flags, cap);
-    this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap);
+    this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap); this.quantityLength = resize(this.quantityLength, cap);
     if (this.count !== null) this.count = resize(this.count, cap);
     for (const c of [...this.coded, ...this.extras, this.conv]) c.grow(cap);
   }
@@ -304,11 +314,13 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   sink.rows(u.read, u.rejectedRows);
   const ids = textOf(u.ids, u.idBytes);
   const caseIds = textOf(u.caseIds, u.caseIdBytes);
+  const quantityTexts = textOf(u.quantityTexts, u.quantityTextBytes);
   const lent = blankRecord(u.fileIndex);
   const conversions = u.conversions;
   let ei = 0;
   let idAt = 0;
   let caseAt = 0;
+  let quantityAt = 0;
   let li = 0;
   for (let k = 0; k < u.n; k++) {
     while (ei < u.events.length && u.eventAt[ei]! <= k) replayEvent(u.events[ei++]!, sink);
@@ -326,6 +338,11 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
       caseId = caseIds.slice(caseAt, caseEnd);
       caseAt = caseEnd;
     }
+    let quantityLength = u.quantityLength[k]!;
+    if (quantityLength === LONG) quantityLength = u.longLengths[li++]!;
+    const quantityEnd = quantityAt + quantityLength;
+    lent.quantityText = quantityTexts.slice(quantityAt, quantityEnd);
+    quantityAt = quantityEnd;
     const rec = decodeRecord(lent, u, k, id, caseId, flags, conversions);
     sink.record(rec, u.sig[k]!);
   }
@@ -335,7 +352,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
 function replayEvent(e: UnitEvent, sink: UnitSink): void {
   if ('diagnostic' in e) sink.diagnostic(e.diagnostic);
   else if ('note' in e) sink.note(e.note);
-  else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes);
+  else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes, e.rejected.cells);
 }
 
 const NO_EXTRAS: readonly string[] = Object.freeze([]);
@@ -348,7 +365,7 @@ function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   return {
     id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
     conversion: { from: '', unit: 'kg', factor: 1 }, route: '', origin: '', destination: '', direction: '', phase: '',
-    location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, extras: NO_EXTRAS,
+    location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, quantityText: '', extras: NO_EXTRAS,
   };
 }
 

@@ -47,6 +47,8 @@ export interface SeizureRecord {
   readonly totals: boolean;
   readonly fileIndex: number;
   readonly line: number;
+  /** The quantity cell as written (trimmed, the source's `values:` applied), before any decimal mark or unit was read. */
+  readonly quantityText: string;
   /** Extra columns in the order of the file's ColumnMap.extras. */
   readonly extras: readonly string[];
 }
@@ -131,6 +133,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       totals,
       fileIndex,
       line,
+      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+      quantityText: '',
       extras: EMPTY,
     };
     for (let k = 0; k < parsers.length; k++) {
@@ -150,10 +154,21 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     rec.location = cell(input, F.location);
     rec.detectionMethod = cell(input, F.detection_method);
     rec.concealment = cell(input, F.concealment);
+    rec.quantityText = cell(input, F.quantity);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a shortcut: no extras map to an empty list either way
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
     return { ok: true, warnings: warningsOf(rec, input), record: rec };
   };
+}
+
+/**
+ * A row's cells as the record rules read them (trimmed, the source's `values:`
+ * and defaults applied), in CANONICAL_FIELDS order: what a rejected row "had as
+ * written" (export --include rejected). A redacted column feeds no cell.
+ */
+export function createRowCells(ctx: RecordContext): (row: readonly string[]) => string[] {
+  const cell = createCellReader(ctx.columns, ctx.file.config);
+  return (row) => CANONICAL_FIELDS.map((_f, i) => cell(row, i));
 }
 
 /** What a totals row says: its quantity in the canonical unit of its unit, and both as written. */

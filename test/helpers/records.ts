@@ -74,6 +74,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     totals: false,
     fileIndex: 0,
     line: 2,
+    quantityText: String(overrides.quantity ?? 1),
     extras: [],
     ...overrides,
   };
