@@ -44,6 +44,7 @@ function buildProgram(setExit: SetExit): Command {
   addAggregate(program, setExit);
   addBuild(program, setExit);
   addSummary(program, setExit);
+  addExport(program, setExit);
   addTemplates(program, setExit);
   addInit(program, setExit);
   return program;
@@ -124,6 +125,23 @@ function addSummary(program: Command, setExit: SetExit): void {
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runSummary } = await import('./commands/summary.js');
       setExit(await runSummary(flagsOf(opts, cmd)));
+    });
+}
+
+function addExport(program: Command, setExit: SetExit): void {
+  program
+    .command('export')
+    .description('write every accepted record as the tool understood it (canonical fields, as written, file and line): the harmonized record table for DuckDB, pandas or Spark')
+    .addOption(new Option('--format <fmt>', 'output format (default: the --out extension, else csv)').choices(['csv', 'ndjson', 'parquet']))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout; parquet needs it')
+    .option('--phase <id>', 'only this phase (rejected rows: by their date)')
+    .addOption(new Option('--include <what>', 'rejected: rejected rows too, with a status column and their diagnostic codes').choices(['rejected']))
+    .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
+    .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.export))
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      setExit(await runExport(flagsOf(opts, cmd)));
     });
 }
 

@@ -5,6 +5,7 @@ import type { AdhocFlags } from '../config/adhoc.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { TableFormat } from '../output/table.js';
+import { EXPORT_FORMATS, exportFormatOfPath, type ExportFormat } from '../output/export-columns.js';
 import { DEFAULTS } from './defaults.js';
 import { parseMaxRejected, type MaxRejected } from './max-rejected.js';
 import { formatOfPath, SUMMARY_FORMATS, type SummaryFormat } from './summary-window.js';
@@ -53,6 +54,15 @@ export interface BuildOptions extends RawCommonFlags {
   template?: string;
   locale?: string;
   strict?: boolean;
+  reportJson?: string;
+}
+
+export interface ExportOptions extends RawCommonFlags {
+  format?: string;
+  out?: string;
+  phase?: string;
+  /** `--include rejected`. */
+  include?: string;
   reportJson?: string;
 }
 
@@ -107,6 +117,15 @@ export interface ResolvedBuildOptions extends CommonOptions {
   /** `--locale`; undefined: the campaign file's. */
   readonly locale: string | undefined;
   readonly strict: boolean;
+}
+
+export interface ResolvedExportOptions extends CommonOptions {
+  readonly format: ExportFormat;
+  /** undefined: stdout. */
+  readonly out: string | undefined;
+  readonly phase: string | undefined;
+  /** `--include rejected`: rejected rows too, with their codes. */
+  readonly includeRejected: boolean;
 }
 
 export interface ResolvedSummaryOptions extends CommonOptions {
@@ -176,6 +195,29 @@ export function resolveBuildOptions(flags: BuildOptions): ResolvedBuildOptions {
     template: flags.template ? path.resolve(flags.template) : undefined,
     locale: flags.locale,
     strict: flags.strict ?? false,
+  });
+}
+
+/** `export`: the format given, else the --out extension's, else csv; Parquet (binary) only to a file. */
+export function resolveExportOptions(flags: ExportOptions): ResolvedExportOptions {
+  const given = flags.format?.trim().toLowerCase();
+  if (given !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(given)) {
+    throw new CampaignReportError('USAGE', `--format: unknown format "${flags.format}"`, { hint: `expected one of ${EXPORT_FORMATS.join(', ')}` });
+  }
+  const format = (given as ExportFormat | undefined) ?? (flags.out !== undefined ? exportFormatOfPath(flags.out) : undefined) ?? 'csv';
+  if (format === 'parquet' && flags.out === undefined) {
+    throw new CampaignReportError('USAGE', '--format parquet needs --out FILE.parquet', { hint: 'Parquet is a binary file format: it is written to a file, never to standard output' });
+  }
+  if (flags.include !== undefined && flags.include.trim().toLowerCase() !== 'rejected') {
+    throw new CampaignReportError('USAGE', `--include: unknown value "${flags.include}"`, { hint: 'the one value is "rejected": rejected rows too, with their diagnostic codes' });
+  }
+  const maxRejected = parseMaxRejected(flags.maxRejected);
+  return Object.freeze({
+    ...common(flags, 'export', maxRejected),
+    format,
+    out: flags.out,
+    phase: flags.phase,
+    includeRejected: flags.include !== undefined,
   });
 }
 
