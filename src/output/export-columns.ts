@@ -87,7 +87,7 @@ export const RECORD_COLUMNS: readonly ExportColumn[] = [
   // The group comes from the vocabulary, never from a cell.
   understood('group', 'string', 'subtype', (r) => text(r.group)),
   textColumn('subtype', 'subtype', (r) => r.subtype),
-  understood('quantity', 'double', 'quantity', (r) => r.quantity),
+  understood('quantity', 'double', 'quantity', (r) => roundQuantity(r.quantity)),
   understood('unit', 'string', 'unit', (r) => r.unit),
   understood('seizures', 'int', 'count', (r) => r.count),
   textColumn('route', 'route', (r) => r.route),
@@ -134,6 +134,15 @@ export function redactedFields(redact: readonly string[]): ReadonlySet<Canonical
 export function rejectedInPhase(r: RejectedRecord, phase: Phase): boolean {
   const day = r.record ? r.record.day : r.day;
   return day !== undefined && day >= phase.start.day && day <= phase.end.day;
+}
+
+/**
+ * A canonical quantity to 15 significant digits: what a double holds of a
+ * decimal figure, without the noise of a unit conversion (18 g is 0.018 kg, not
+ * 0.018000000000000002). Sums at 3 decimals, as `aggregate` gives them, do not move.
+ */
+export function roundQuantity(q: number): number {
+  return Number.isFinite(q) ? Number(q.toPrecision(15)) : q;
 }
 
 /** A date cell (days since 1970) as ISO yyyy-MM-dd. */
