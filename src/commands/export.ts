@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Campaign } from '../config/campaign.js';
+import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { isPartialSource } from '../ingest/partial-reader.js';
 import { exportColumns, rejectedInPhase, type ExportColumn, type RecordRow } from '../output/export-columns.js';
@@ -8,7 +8,7 @@ import { AtomicFileStream, StdoutSink } from '../output/stream-file.js';
 import type { RejectedRecord } from '../pipeline/run.js';
 import { SCHEMA_VERSION, openCampaign } from './common.js';
 import { VERSION } from './defaults.js';
-import { requirePhase, resolveExportOptions, type ExportOptions, type ResolvedExportOptions } from './options.js';
+import { requirePhase, resolveExportOptions, type ExportOptions } from './options.js';
 import { exitCodeOf, runCampaign, type Collectors } from './run-campaign.js';
 
 export type { ExportOptions } from './options.js';
@@ -34,7 +34,7 @@ export async function runExport(flags: ExportOptions): Promise<number> {
         ...(phase ? [{ key: 'campaign-report.phase', value: phase.id }] : []),
       ],
     });
-    const collectors = exportCollectors(campaign, opts, columns, writer);
+    const collectors = exportCollectors(campaign, opts.includeRejected ? { phase } : undefined, columns, writer);
     const finish = async () => {
       writer.finish();
       file?.commit();
@@ -47,15 +47,15 @@ export async function runExport(flags: ExportOptions): Promise<number> {
   }
 }
 
-/** Each accepted record (and rejected row) to the writer as it comes. */
-function exportCollectors(campaign: Campaign, opts: ResolvedExportOptions, columns: readonly ExportColumn[], writer: RowWriter): Collectors {
+/** Each accepted record (and with `rejected`, each rejected row of its phase, if any) to the writer as it comes. */
+function exportCollectors(campaign: Campaign, rejected: { phase: Phase | undefined } | undefined, columns: readonly ExportColumn[], writer: RowWriter): Collectors {
   const files = campaign.files.map((f) => f.display);
-  const phase = opts.phase === undefined ? undefined : requirePhase(campaign, opts.phase);
   const onRecord: Collectors['onRecord'] = (rec, recPhase, _c1, _c2, sheet) => {
     const row: RecordRow = { rec, phase: recPhase, file: files[rec.fileIndex]!, sheet };
     writer.add(columns.map((c) => c.accepted(row)));
   };
-  if (!opts.includeRejected) return { onRecord };
+  if (!rejected) return { onRecord };
+  const { phase } = rejected;
   const onRejected = (r: RejectedRecord): void => {
     if (phase === undefined || rejectedInPhase(r, phase)) writer.add(columns.map((c) => c.rejected(r)));
   };

@@ -5,11 +5,12 @@
  * --include rejected with the rows' codes, redaction, the same bytes on 1…4
  * threads, exit codes and the buckets line.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { neutralEnv, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 
 afterAll(cleanupTempDirs);
@@ -237,6 +238,44 @@ describe('export of the example campaign', () => {
     const unwritable = await exportCli(['--out', join(dir, 'a-file/x.csv')]);
     expect(unwritable.code).toBe(6);
     expect(unwritable.stderr).toContain('[OUTPUT_UNWRITABLE]');
+  });
+});
+
+describe('export to standard output', () => {
+  const spawnExport = (stdout: number | 'pipe', then?: (child: ReturnType<typeof spawn>) => void) =>
+    new Promise<{ code: number | null; stderr: string; bytes: number }>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/campaign-report.js'), '--campaign', EXAMPLE, 'export', '-q'], { stdio: ['ignore', stdout, 'pipe'], env: neutralEnv() });
+      let stderr = '';
+      let bytes = 0;
+      child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+      if (stdout === 'pipe') then?.(child);
+      child.stdout?.on('data', (b: Buffer) => (bytes += b.length));
+      child.on('close', (code) => resolve({ code, stderr, bytes }));
+    });
+
+  it('a reader that is slow gets every byte (the writer waits, it does not queue); one that stops early ends nothing but its pipe', async () => {
+    const slow = await spawnExport('pipe', (child) => {
+      child.stdout!.pause();
+      setTimeout(() => child.stdout!.resume(), 1500);
+    });
+    expect(slow.code).toBe(0);
+    const csv = await exportCli(['-q']);
+    expect(slow.bytes).toBe(Buffer.byteLength(csv.stdout));
+    const early = await spawnExport('pipe', (child) => child.stdout!.once('data', () => child.stdout!.destroy()));
+    expect(early.code).toBe(0);
+    expect(early.stderr).toContain(BUCKETS);
+    expect(early.stderr).not.toContain('internal error');
+  });
+
+  it.runIf(existsSync('/dev/full'))('a full disk on stdout (ENOSPC) is exit 6', async () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = await spawnExport(fd);
+      expect(r.code).toBe(6);
+      expect(r.stderr).toContain('cannot write to standard output: ENOSPC');
+    } finally {
+      closeSync(fd);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/commands/defaults.js';
-import { parseFormatList, REPORT_FORMATS, requirePhase, resolveAggregateOptions, resolveBuildOptions, resolveSummaryOptions, resolveValidateOptions } from '../../src/commands/options.js';
+import { parseFormatList, REPORT_FORMATS, requirePhase, resolveAggregateOptions, resolveBuildOptions, resolveExportOptions, resolveSummaryOptions, resolveValidateOptions } from '../../src/commands/options.js';
 import { CampaignReportError } from '../../src/errors.js';
 import { testCampaign } from '../helpers/records.js';
 
@@ -41,7 +41,8 @@ describe('resolved options: defaults in one place', () => {
   });
 
   it('the defaults --help shows are the ones applied', () => {
-    expect(DEFAULTS.maxDiagnostics).toEqual({ validate: 200, aggregate: 20, build: 20, summary: 20 });
+    expect(DEFAULTS.maxDiagnostics).toEqual({ validate: 200, aggregate: 20, build: 20, summary: 20, export: 20 });
+    expect(resolveExportOptions({}).maxDiagnostics).toBe(DEFAULTS.maxDiagnostics.export);
     expect(resolveBuildOptions({}).out).toBe(path.resolve(DEFAULTS.buildOut));
   });
 });
