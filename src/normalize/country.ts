@@ -68,11 +68,12 @@ function build(): AliasTable<string> {
   const iso = require('i18n-iso-countries/index.js') as IsoCountries;
   iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
   iso.registerLocale(require('i18n-iso-countries/langs/vi.json'));
+  iso.registerLocale(require('i18n-iso-countries/langs/ko.json'));
   const t = new AliasTable<string>();
   const alpha2 = Object.keys(iso.getAlpha2Codes());
   // Names first, codes last: a code must never be shadowed by a name.
-  const display = ['en', 'vi'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
-  for (const lang of ['en', 'vi']) {
+  const display = ['en', 'vi', 'ko'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
+  for (const lang of ['en', 'vi', 'ko']) {
     for (const [code, names] of Object.entries(iso.getNames(lang, { select: 'all' }))) {
       for (const n of names) t.add(n, code);
     }
