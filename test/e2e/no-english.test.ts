@@ -70,11 +70,22 @@ function vocabulary(): Vocabulary {
   for (const f of readdirSync(GOODS).filter((x) => x.endsWith('.json'))) {
     const file = readJson(join(GOODS, f)) as { commodity: string; groups: Record<string, Vocabulary['labels'][number]>; goods: { id: string; labels: Vocabulary['labels'][number] }[] };
     ids.add(file.commodity);
-    for (const [id, l] of Object.entries(file.groups)) (ids.add(id), labels.push(l));
-    for (const g of file.goods) (ids.add(g.id), labels.push(g.labels));
+    for (const [id, l] of Object.entries(file.groups)) {
+      ids.add(id);
+      labels.push(l);
+    }
+    for (const g of file.goods) {
+      ids.add(g.id);
+      labels.push(g.labels);
+    }
   }
   const methods = readJson(join(ROOT, 'src/data/methods.json')) as Record<string, { id: string; labels: Vocabulary['labels'][number] }[]>;
-  for (const kind of ['concealment', 'detection']) for (const m of methods[kind]!) (ids.add(m.id), labels.push(m.labels));
+  for (const kind of ['concealment', 'detection']) {
+    for (const m of methods[kind]!) {
+      ids.add(m.id);
+      labels.push(m.labels);
+    }
+  }
   const en = readJson(join(LOCALES, 'en.json'));
   for (const section of ['commodities', 'routes', 'directions', 'units']) for (const k of Object.keys(en[section] as Json)) if (k) ids.add(k);
   return { ids, labels };
@@ -109,7 +120,7 @@ function wordRegExp(s: string, caseSensitive: boolean): RegExp {
 }
 
 /** What the campaign file writes and the run lists as unknown: data shown as written. */
-function dataAsWritten(lang: Lang, reportJson: string): string[] {
+function dataAsWritten(reportJson: string): string[] {
   const c = parseYaml(readFileSync(EXAMPLE, 'utf8')) as {
     campaign: { name: string; coordinator?: string; classification?: string; participants: (string | { agencies?: ({ name?: string } | string)[] })[] };
     phases: { name: string | Record<string, string> }[];
@@ -120,7 +131,6 @@ function dataAsWritten(lang: Lang, reportJson: string): string[] {
   for (const p of c.phases) if (typeof p.name === 'string') names.push(p.name);
   const run = JSON.parse(readFileSync(reportJson, 'utf8')) as { unknown_words: { value: string }[]; sources: { file: string }[] };
   names.push(...run.unknown_words.map((w) => w.value), ...run.sources.map((s) => s.file));
-  void lang;
   return names.filter((n) => n !== '').sort((a, b) => b.length - a.length);
 }
 
@@ -169,10 +179,13 @@ beforeAll(async () => {
       expect(r.code, r.stderr).toBe(0);
       const files: string[] = [];
       const walk = (d: string) => {
-        for (const e of readdirSync(d)) (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : files.push(join(d, e)));
+        for (const e of readdirSync(d)) {
+          if (statSync(join(d, e)).isDirectory()) walk(join(d, e));
+          else files.push(join(d, e));
+        }
       };
       walk(join(dir, 'out'));
-      builds.set(lang, { dir, files: files.sort(), exempt: dataAsWritten(lang, json) });
+      builds.set(lang, { dir, files: files.sort(), exempt: dataAsWritten(json) });
     }),
   );
 }, 240_000);
@@ -221,7 +234,7 @@ it('finds English where there is some: the English report, checked as if it were
   const json = join(dir, 'run.json');
   const r = await runCli(['build', '--campaign', EXAMPLE, '--phase', 'p3', '--format', 'md', '--out', dir, '--report-json', json], { env: { SOURCE_DATE_EPOCH: '1725148800' } });
   expect(r.code, r.stderr).toBe(0);
-  const found = englishIn(join(dir, 'op-mekong-shield-p3.md'), 'vi', dataAsWritten('vi', json)).map((f) => f.slice(0, f.indexOf(' in …')));
+  const found = englishIn(join(dir, 'op-mekong-shield-p3.md'), 'vi', dataAsWritten(json)).map((f) => f.slice(0, f.indexOf(' in …')));
   expect(found).toEqual(expect.arrayContaining(['"Seizures" (en.json labels.seizures)', '"Pangolin scales" (vocabulary label "Pangolin scales")', '"inside timber logs" (vocabulary label "inside timber logs")']));
 });
 

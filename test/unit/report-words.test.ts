@@ -191,3 +191,13 @@ describe('template helpers for data in the report language', () => {
     expect(render(tpl, { list: 'none' }, 'md')).toBe('');
   });
 });
+
+describe('rejection reasons', () => {
+  it('every code that rejects a record has a label in every locale', () => {
+    const source = readFileSync(path.join(DEFAULT_TEMPLATES, '../src/core/diagnostic.ts'), 'utf8');
+    const errors = source.slice(source.indexOf('// errors: the record is rejected'), source.indexOf('// warnings'));
+    const codes = [...errors.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!);
+    expect(codes).toContain('MALFORMED_XLSX');
+    for (const loc of [EN, VI, KO]) expect(codes.filter((c) => !loc.reasons[c])).toEqual([]);
+  });
+});
