@@ -100,7 +100,7 @@ function addBuild(program: Command, setExit: SetExit): void {
     .option('--format <list>', 'comma list of md, html, pdf (default: the campaign file\'s formats, else md,html)')
     .option('-o, --out <dir>', 'output folder', DEFAULTS.buildOut)
     .option('--template <dir>', 'folder whose templates replace the defaults of the same name')
-    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi']))
+    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi', 'ko']))
     .option('--strict', 'exit 1 when any record was rejected')
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
@@ -119,7 +119,7 @@ function addSummary(program: Command, setExit: SetExit): void {
     .option('--until <date>', 'last day of the window (default: today, UTC, or SOURCE_DATE_EPOCH\'s day)')
     .option('--format <list>', 'comma list of md, html, txt (default: the --out extension, else txt)')
     .option('-o, --out <pattern>', "write files instead of stdout: a path with {date}, {phase}, {campaign}, e.g. 'reports/nightly-{date}.md'")
-    .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi']))
+    .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi', 'ko']))
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.summary))
     .action(async (opts: Record<string, unknown>, cmd: Command) => {

@@ -5,7 +5,9 @@ import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { Publication } from '../output/publish.js';
 import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
+import { templateVocabulary } from '../render/labels.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
+import { localizePhaseName } from '../render/phase-name.js';
 import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
@@ -58,10 +60,11 @@ function planReports(campaign: Campaign, opts: ResolvedBuildOptions): ReportPlan
   const localeName = opts.locale ?? campaign.locale;
   const templateDir = opts.template ?? campaign.templates;
   const loc = loadLocale(localeName, templateDir);
+  const vocab = templateVocabulary(campaign);
   // Compile templates before reading data: a template error should not wait for a big read.
   const renderers = {
-    html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc) : undefined,
-    md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc) : undefined,
+    html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc, vocab) : undefined,
+    md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc, vocab) : undefined,
   };
   return { campaign, formats, localeName, loc, renderers, phases: selectPhases(campaign, opts), outDir: opts.out };
 }
@@ -106,7 +109,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
     }
     if (html !== undefined && pdfs) {
       const file = `${base}.pdf`;
-      const options = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', title: `${plan.campaign.name} — ${phase.name}` };
+      const options = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', title: `${plan.campaign.name} — ${localizePhaseName(phase.name, loc)}` };
       if (await pdfs.write(file, html, generatedAt ? { ...options, date: generatedAt } : options)) written.push(file);
     }
   }

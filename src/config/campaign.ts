@@ -52,7 +52,7 @@ export interface Campaign {
   readonly redact: readonly string[];
   readonly formats: readonly ('md' | 'html' | 'pdf')[];
   readonly templates: string | undefined;
-  readonly locale: 'en' | 'vi';
+  readonly locale: 'en' | 'vi' | 'ko';
   /** Size thresholds for `summary`, in commodity then canonical unit order; absent or empty: none. */
   readonly thresholds?: readonly Threshold[];
 }

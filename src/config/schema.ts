@@ -188,7 +188,7 @@ export const campaignSchema = z
       .describe('Columns (header names, or optional canonical fields such as concealment) that are dropped as they are read: they reach no output, partial or log'),
     formats: z.array(z.enum(['md', 'html', 'pdf'])).optional(),
     templates: z.string().optional(),
-    locale: z.enum(['en', 'vi']).optional(),
+    locale: z.enum(['en', 'vi', 'ko']).optional(),
     thresholds: z
       .partialRecord(z.enum(COMMODITIES), z.partialRecord(unitName, z.number().positive()))
       .optional()

@@ -22,7 +22,7 @@ const SHORT_FORMS: Record<string, string> = {
   'viet nam': 'VN', vietnam: 'VN', 'việt nam': 'VN', 'vn': 'VN',
   laos: 'LA', 'lào': 'LA', 'lao pdr': 'LA', 'lao': 'LA',
   'hoa kỳ': 'US', 'mỹ': 'US', usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', 'united states of america': 'US', america: 'US',
-  'south korea': 'KR', 'korea': 'KR', 'republic of korea': 'KR', 'korea, republic of': 'KR', 'hàn quốc': 'KR', 'đại hàn': 'KR',
+  'south korea': 'KR', 'korea': 'KR', 'republic of korea': 'KR', 'korea, republic of': 'KR', 'hàn quốc': 'KR', 'đại hàn': 'KR', '한국': 'KR',
   'north korea': 'KP', 'triều tiên': 'KP',
   'trung quốc': 'CN', prc: 'CN', "people's republic of china": 'CN',
   'hong kong': 'HK', 'hồng kông': 'HK', 'hongkong': 'HK', 'hong kong sar': 'HK',
@@ -41,7 +41,7 @@ const SHORT_FORMS: Record<string, string> = {
 
 /** Values accepted for origin/destination when the country is not known. */
 export const UNKNOWN_COUNTRY = 'ZZ';
-const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ'];
+const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ', '미상', '불명'];
 
 let table: AliasTable<string> | undefined;
 /** Exact (loose-key) alpha-2 and alpha-3 codes → alpha-2: the common case, without the names. */
@@ -68,11 +68,12 @@ function build(): AliasTable<string> {
   const iso = require('i18n-iso-countries/index.js') as IsoCountries;
   iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
   iso.registerLocale(require('i18n-iso-countries/langs/vi.json'));
+  iso.registerLocale(require('i18n-iso-countries/langs/ko.json'));
   const t = new AliasTable<string>();
   const alpha2 = Object.keys(iso.getAlpha2Codes());
   // Names first, codes last: a code must never be shadowed by a name.
-  const display = ['en', 'vi'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
-  for (const lang of ['en', 'vi']) {
+  const display = ['en', 'vi', 'ko'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
+  for (const lang of ['en', 'vi', 'ko']) {
     for (const [code, names] of Object.entries(iso.getNames(lang, { select: 'all' }))) {
       for (const n of names) t.add(n, code);
     }

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../aggregate/report-model.js';
-import type { ChartSpec } from './charts.js';
+import type { ChartDatum, ChartSpec } from './charts.js';
 import type { ReportLocale } from './locale.js';
 
 /** A report chart: its file name (without `.svg`), its title, and what to draw. */
@@ -26,7 +26,14 @@ export function reportChartSpecs(model: ReportModel, loc: ReportLocale): ReportC
     { name: 'weekly', title: L.chartWeekly!, xTitle: L.axisWeek!, data: model.trend.weekly.map((w) => ({ label: w.week, value: w.cases })), kind: 'line' as const },
     { name: 'phases', title: L.chartPhases!, xTitle: L.axisPhase!, data: model.trend.phases.map((p) => ({ label: p.id, value: p.cases })), kind: 'bar' as const },
   ];
-  return charts.map((c) => ({ name: c.name, title: c.title, spec: { kind: c.kind, title: c.title, xTitle: c.xTitle, yTitle: L.axisCases!, data: c.data, locale } }));
+  return charts.map((c) => ({ name: c.name, title: c.title, spec: { kind: c.kind, title: c.title, xTitle: c.xTitle, yTitle: L.axisCases!, data: c.data, locale, description: chartDescription(c.title, c.data, loc) } }));
+}
+
+/** What a screen reader says for a chart, in the report's language: its title, then each label with its value. */
+export function chartDescription(title: string, data: readonly ChartDatum[], loc: ReportLocale): string {
+  const nf = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: 3 });
+  const values = data.map((d) => `${d.series ? `${d.series}, ` : ''}${d.label} ${nf.format(d.value)}`).join('; ');
+  return (loc.labels.chartDescription ?? '{title}. {values}.').replace('{title}', title).replace('{values}', values || (loc.labels.none ?? ''));
 }
 
 /** The report's charts as SVG; the charting library is loaded only now (not for `--help`, nor for a build without charts). */

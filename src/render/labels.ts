@@ -8,8 +8,9 @@
 import type { Dimension } from '../aggregate/dimensions.js';
 import type { Campaign } from '../config/campaign.js';
 import { agencyDirectory } from '../config/agencies.js';
-import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
+import { goodsVocabulary, LABEL_LANGUAGES, type LabelLanguage } from '../normalize/goods.js';
 import { loadLocale } from './locale.js';
+import type { TemplateVocabulary } from './templates.js';
 
 export type ValueLabel = (value: string) => string;
 
@@ -41,4 +42,11 @@ function safe(f: () => string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The campaign's goods for report templates: a good's label in the report's language (English for a locale the vocabulary has no labels in). */
+export function templateVocabulary(campaign: Campaign): TemplateVocabulary {
+  const goods = goodsVocabulary(campaign.vocabulary);
+  const languages: readonly string[] = LABEL_LANGUAGES;
+  return { good: (id, lang) => goods.good(id)?.labels[languages.includes(lang) ? (lang as LabelLanguage) : 'en'] };
 }
