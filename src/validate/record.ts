@@ -253,6 +253,12 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
   };
   const pick = columns.quantityPick;
   const decimal = cfg.decimal ?? '.';
+  // A field of several columns (rare, and kept out of the hot closure below): the quantity they pick, else their cells joined.
+  const several = (row: readonly string[], f: number): string => {
+    const texts = cells[f]!.map((i) => clean(row[i]));
+    if (pick !== undefined && f === F.quantity) return texts[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
+    return texts.filter((x) => x !== '').join(' ');
+  };
   const valueAliases: (AliasTable<string> | undefined)[] = CANONICAL_FIELDS.map((f) => {
     const v = cfg.values?.[f];
     return v ? new AliasTable(Object.entries(v)) : undefined;
@@ -268,10 +274,7 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
     if (at >= 0) v = row[at] ?? '';
     // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent (see `single`)
     else if (at === -2) return constant[f]!;
-    else if (pick !== undefined && f === F.quantity) {
-      const texts = cells[f]!.map((i) => clean(row[i]));
-      v = texts[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
-    } else v = cells[f]!.map((i) => clean(row[i])).filter((x) => x !== '').join(' ');
+    else v = several(row, f);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when the length test is dropped: an empty cell has no end to trim
     if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
     if (isNull !== undefined && isNull(v)) v = '';
