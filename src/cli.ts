@@ -85,6 +85,9 @@ function addAggregate(program: Command, setExit: SetExit): void {
     .option('--header-row <n>', 'ad-hoc inputs: the row holding the header (default: found among the first 20)')
     .option('--map <field=Header>', 'ad-hoc inputs: read a canonical field from this column (repeatable)', collect, [])
     .option('--default <field=value>', 'ad-hoc inputs: value of a field when absent or empty (repeatable)', collect, [])
+    .option('--null-values <list>', 'ad-hoc inputs: comma list of cells that mean empty, e.g. NULL,-,n/a')
+    .option('--allow-zero', 'ad-hoc inputs: accept a quantity of 0 (a reported nil)')
+    .option('--where <Header=v1,v2>', 'ad-hoc inputs: keep only rows whose Header is one of the values; others are out of scope (repeatable: all must match)', collect, [])
     .action(async (inputs: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
       setExit(await runAggregate({ ...flagsOf(opts, cmd), inputs }));

@@ -45,6 +45,10 @@ export interface PartialRow extends Record<GrainDimension, string> {
 export interface PartialSource extends Buckets {
   file: string;
   sha256: string;
+  /** Rows the source's `where:` left out (in out_of_scope), when it has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, when the source has several: header → records. */
+  quantityColumns?: Record<string, number>;
 }
 
 export interface PartialDocument {
@@ -58,7 +62,8 @@ export interface PartialDocument {
   reportingCountries: string[];
   phases: string[];
   buckets: Buckets;
-  outOfScope: { outside_phases: number; commodity: number; other_phase: number };
+  /** `filtered` only when a source had a `where:` filter. */
+  outOfScope: { outside_phases: number; commodity: number; other_phase: number; filtered?: number };
   rejectedByReason: Record<string, number>;
   /** Unit conversions applied to accepted records: "cây × 200 → sticks" → count. */
   conversions: Record<string, number>;
@@ -82,10 +87,10 @@ export const partialSchema = z.object({
   reportingCountries: z.array(z.string().regex(/^[A-Z]{2}$/)),
   phases: z.array(z.string()),
   buckets: bucketsSchema,
-  outOfScope: z.object({ outside_phases: count, commodity: count, other_phase: count }),
+  outOfScope: z.object({ outside_phases: count, commodity: count, other_phase: count, filtered: count.optional() }),
   rejectedByReason: z.record(z.string(), count),
   conversions: z.record(z.string(), count),
-  sources: z.array(bucketsSchema.extend({ file: z.string(), sha256: z.string() })),
+  sources: z.array(bucketsSchema.extend({ file: z.string(), sha256: z.string(), filtered: count.optional(), quantityColumns: z.record(z.string().max(1000), count).optional() })),
   caseCount: count,
   rows: z.array(
     z.object({

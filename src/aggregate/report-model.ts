@@ -38,6 +38,10 @@ export interface SourceSummary extends Buckets {
   sha256: string;
   /** Rows that are not records (title rows above the header, totals rows, blank rows), when there were any. */
   skipped?: { title: number; totals: number; blank: number };
+  /** Rows the source's `where:` left out (counted in out_of_scope), when it has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, in the order the campaign file lists them, when the source has several. */
+  quantityColumns?: { column: string; records: number }[];
 }
 
 /** The documented, versioned data handed to report templates (README "Report model"). */

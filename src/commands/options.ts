@@ -167,7 +167,18 @@ export function resolveAggregateOptions(flags: AggregateOptions): ResolvedAggreg
   }
   const maxRejected = parseMaxRejected(flags.maxRejected);
   const inputs = flags.inputs ?? [];
-  const adhoc = { dateFormat: flags.dateFormat, decimal: flags.decimal, delimiter: flags.delimiter, sheet: flags.sheet, headerRow: flags.headerRow, map: flags.map ?? [], default: flags.default ?? [] };
+  const adhoc = {
+    dateFormat: flags.dateFormat,
+    decimal: flags.decimal,
+    delimiter: flags.delimiter,
+    sheet: flags.sheet,
+    headerRow: flags.headerRow,
+    map: flags.map ?? [],
+    default: flags.default ?? [],
+    nullValues: flags.nullValues,
+    allowZero: flags.allowZero,
+    where: flags.where ?? [],
+  };
   checkSources(inputs, flags.campaign, adhoc);
   return Object.freeze({
     ...common(flags, 'aggregate', maxRejected),
@@ -269,9 +280,19 @@ function parseBy(list: string): Dimension[] {
 
 /** Either a campaign file or files named on the command line, and the ad-hoc flags only with the latter. */
 function checkSources(inputs: readonly string[], campaign: string | undefined, adhoc: AdhocFlags): void {
-  const adhocFlags = adhoc.dateFormat !== undefined || adhoc.decimal !== undefined || adhoc.delimiter !== undefined || adhoc.sheet !== undefined || adhoc.headerRow !== undefined || (adhoc.map?.length ?? 0) > 0 || (adhoc.default?.length ?? 0) > 0;
+  const adhocFlags =
+    adhoc.dateFormat !== undefined ||
+    adhoc.decimal !== undefined ||
+    adhoc.delimiter !== undefined ||
+    adhoc.sheet !== undefined ||
+    adhoc.headerRow !== undefined ||
+    (adhoc.map?.length ?? 0) > 0 ||
+    (adhoc.default?.length ?? 0) > 0 ||
+    adhoc.nullValues !== undefined ||
+    adhoc.allowZero === true ||
+    (adhoc.where?.length ?? 0) > 0;
   if (inputs.length === 0) {
-    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --sheet, --header-row, --map and --default apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
+    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
     return;
   }
   if (campaign !== undefined) throw new CampaignReportError('USAGE', 'give either --campaign or input files, not both');

@@ -108,6 +108,34 @@ const vocabularySchema = z
 
 const scalar = z.union([z.string(), z.number()]).transform(String);
 
+/**
+ * A cell value as a campaign file writes it in a list: YAML reads an unquoted
+ * NULL (or null, ~) as null and true/false as booleans, which mean those words here.
+ */
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? 'NULL' : String(v)));
+
+/** The id of a record made of its file and physical line (`columns: { id: "@line" }`). */
+export const LINE_ID = '@line';
+
+/** Several quantity columns: the first non-empty cell (`coalesce`), or the largest value (`max`). */
+const quantityColumns = z.union([
+  z.object({ coalesce: z.array(z.string().min(1)).min(2).describe('Quantity columns: the first non-empty cell is the quantity') }).strict(),
+  z.object({ max: z.array(z.string().min(1)).min(2).describe('Quantity columns: the largest value is the quantity') }).strict(),
+]);
+
+/** `{ coalesce }` / `{ max }` are for the quantity only, and "@line" for the id only. */
+function checkColumnForms(cols: Partial<Record<CanonicalField, string | string[] | z.output<typeof quantityColumns>>>, ctx: z.RefinementCtx): void {
+  for (const [field, spec] of Object.entries(cols)) {
+    if (typeof spec === 'object' && !Array.isArray(spec) && field !== 'quantity') {
+      ctx.addIssue({ code: 'custom', path: [field], message: `{ coalesce } and { max } are for the quantity only; ${field} takes a header or a list of headers` });
+    }
+    const names = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : [];
+    if (names.includes(LINE_ID) && (field !== 'id' || names.length > 1)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `"${LINE_ID}" is for the id alone (columns: { id: "${LINE_ID}" })` });
+    }
+  }
+}
+
 export const sourceSchema = z
   .object({
     path: z.string().min(1).describe('A file or a glob, relative to the campaign file'),
@@ -134,13 +162,24 @@ export const sourceSchema = z
     max_columns: z.number().int().min(1).max(1_000_000).optional().describe('Most fields a row may have (default 20,000); a longer row is rejected'),
     defaults: z.partialRecord(fieldName, scalar).optional().describe('Value used when the column is absent or the cell empty'),
     columns: z
-      .partialRecord(fieldName, z.union([z.string(), z.array(z.string()).min(1)]))
+      .partialRecord(fieldName, z.union([z.string(), z.array(z.string()).min(1), quantityColumns]))
+      .superRefine(checkColumnForms)
       .optional()
-      .describe('canonical field: header in this file (a list joins the values with a space)'),
+      .describe('canonical field: header in this file (a list joins the values with a space); id: "@line" makes ids of the file and line; quantity: { coalesce: [A, B] } or { max: [A, B] }'),
     values: z
       .partialRecord(fieldName, z.record(z.string(), scalar))
       .optional()
       .describe('Per-field aliases applied before normalization'),
+    null_values: z
+      .array(cellValue)
+      .min(1)
+      .optional()
+      .describe('Cells equal to one of these (trimmed, case ignored), e.g. [NULL, "-", "n/a"], are empty: a default applies, and a required field is MISSING_FIELD'),
+    allow_zero: z.boolean().optional().describe('Accept a quantity of 0 (a reported nil), counted as a seizure of quantity 0; default: a quantity must be positive'),
+    where: z
+      .record(z.string().min(1), z.array(cellValue).min(1))
+      .optional()
+      .describe('Row filter: header → allowed values (trimmed, case ignored); a row whose cells do not match every header is out of scope (reason filtered)'),
   })
   .strict();
 

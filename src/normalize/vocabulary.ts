@@ -4,6 +4,13 @@ import { AliasTable } from './text.js';
 export const COMMODITIES = ['drugs', 'precursors', 'cites', 'tobacco'] as const;
 export const ROUTES = ['express', 'air', 'sea', 'post', 'land'] as const;
 export const DIRECTIONS = ['import', 'export', 'transit', 'domestic'] as const;
+/**
+ * The route of a record whose source says it was not reported (a cell, an
+ * alias or a default): accepted from any source that says so, never one of
+ * ROUTES. Reports show it as "not reported" (locale `routes.unknown`); its id
+ * sorts after every route's (tables sort by code point).
+ */
+export const UNKNOWN_ROUTE = 'unknown';
 
 const COMMODITY_ALIASES: Record<string, string[]> = {
   drugs: ['drugs', 'drug', 'narcotics', 'narcotic', 'narcotic drugs', 'ma túy', 'ma tuý', 'chất ma túy', 'chất ma tuý', '마약', '마약류'],
@@ -18,6 +25,7 @@ const ROUTE_ALIASES: Record<string, string[]> = {
   sea: ['sea', 'maritime', 'sea cargo', 'container', 'seaport', 'đường biển', 'đường thủy', 'cảng biển', '해상', '해상화물'],
   post: ['post', 'postal', 'mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện', '우편', '국제우편', '우편물'],
   land: ['land', 'road', 'rail', 'land border', 'đường bộ', 'biên giới đất liền', 'cửa khẩu đường bộ', '육로'],
+  [UNKNOWN_ROUTE]: ['not reported', 'route not reported', 'không báo cáo', 'không rõ', '미보고', '미상'],
 };
 
 const DIRECTION_ALIASES: Record<string, string[]> = {

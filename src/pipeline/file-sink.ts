@@ -1,20 +1,20 @@
 /** The main thread's end of every unit: the run's totals and the sink every record goes through, in order. */
 import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
 import { hash64, hashOut } from '../util/hash.js';
-import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { countrySeed, type Ledger } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { RowNote, UnitSink } from './read-unit.js';
 import type { FileWords } from './file-words.js';
 import { TotalsCheck } from './totals-check.js';
-import type { FileSummary, RunCallbacks, RunResult, UnknownWord } from './types.js';
+import type { FileSummary, OutOfScopeCounts, RunCallbacks, RunResult, UnknownWord } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
 
 /** The run's running totals, and where diagnostics go. */
 export class RunState {
   readonly buckets = emptyBuckets();
-  readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
+  readonly outOfScope: OutOfScopeCounts = { outside_phases: 0, commodity: 0, other_phase: 0 };
   readonly files: FileSummary[] = [];
   readonly tally = new ConversionTally();
   readonly unknownWords: UnknownWord[] = [];
@@ -80,9 +80,15 @@ export class FileSink implements UnitSink {
     this.state.report(d);
   }
 
-  rows(read: number, rejected: number): void {
-    this.summary.read += read;
-    this.summary.rejected += rejected;
+  rows(read: number, rejected: number, filtered = 0): void {
+    const s = this.summary;
+    s.read += read;
+    s.rejected += rejected;
+    if (filtered > 0) {
+      s.out_of_scope += filtered;
+      s.filtered = (s.filtered ?? 0) + filtered;
+      this.state.outOfScope.filtered = (this.state.outOfScope.filtered ?? 0) + filtered;
+    }
   }
 
   record(rec: SeizureRecord, signature: number): void {
@@ -101,6 +107,10 @@ export class FileSink implements UnitSink {
       case 'accepted':
         s.accepted++;
         this.state.tally.add(rec.conversion);
+        if (rec.quantityColumn !== '') {
+          const q = (s.quantityColumns ??= {});
+          q[rec.quantityColumn] = (q[rec.quantityColumn] ?? 0) + 1;
+        }
         if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2, totals.sheet);
         else {
           hash64(rec.caseId, seed);

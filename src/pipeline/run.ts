@@ -1,4 +1,7 @@
 import type { Campaign } from '../config/campaign.js';
+import type { SourceConfig } from '../config/schema.js';
+import { headersOf } from '../ingest/columns.js';
+import { looseKey } from '../normalize/text.js';
 import { emptyBuckets } from '../core/diagnostic.js';
 import { Ledger } from '../validate/ledger.js';
 import { estimateRange, estimateRecords } from './estimate.js';
@@ -25,6 +28,8 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
   const state = new RunState(callbacks.onDiagnostic);
+  // Rows left out by a source's `where:` are a reason of their own, shown when a source has a filter.
+  if (campaign.files.some((f) => f.config.where !== undefined)) state.outOfScope.filtered = 0;
   const plan = options.plan ?? planReads(campaign);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
@@ -55,7 +60,8 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         continue;
       }
       if (!summary || !continues(plan.units[index - 1], unit)) {
-        summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0 };
+        const file = campaign.files[unit.fileIndex]!;
+        summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0, ...(file.config.where ? { filtered: 0 } : {}) };
         words = new FileWords(campaign);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
@@ -63,7 +69,10 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);
-      if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state, words);
+      if (!unit.range || unit.range.end === unit.range.size) {
+        orderQuantityColumns(summary, campaign.files[unit.fileIndex]!.config);
+        endFile(summary, state, words);
+      }
     }
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
@@ -150,6 +159,18 @@ function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void 
   summary.bytes += stats.bytes;
   if (!unit.range || unit.range.start === 0) summary.encoding = stats.encoding;
   if (!unit.range) summary.sha256 = stats.sha256;
+}
+
+/** A source's counts per quantity column in the order `columns.quantity` lists them (then as first met). */
+function orderQuantityColumns(summary: FileSummary, config: SourceConfig): void {
+  const q = summary.quantityColumns;
+  if (q === undefined) return;
+  const names = headersOf(config.columns?.quantity).map(looseKey);
+  const rank = (h: string) => {
+    const i = names.indexOf(looseKey(h));
+    return i === -1 ? names.length : i;
+  };
+  summary.quantityColumns = Object.fromEntries(Object.entries(q).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 /** A file read to its end: its words the campaign does not know, EMPTY_FILE when it held nothing, and its counts into the run's. */

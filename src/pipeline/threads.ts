@@ -81,7 +81,7 @@ export class UnitThreads {
       else if (m.kind === 'done') {
         done = true;
         void worker.terminate();
-      } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
+      } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' || m.code === 'CONFIG_INVALID' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new CampaignReportError('INTERNAL', `a reading thread stopped (exit code ${code})`)));

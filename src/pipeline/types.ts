@@ -16,6 +16,10 @@ export interface FileSummary extends Buckets {
   titleRows?: number;
   totalsRows?: number;
   blankRows?: number;
+  /** Rows its `where:` left out (in `out_of_scope`); present when the source has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, when the source has several (`columns.quantity: { coalesce | max }`): header → records. */
+  quantityColumns?: Record<string, number>;
   /** For the sources of a partial: the partial's file and SHA-256. */
   via?: string;
   viaSha256?: string;
@@ -23,7 +27,7 @@ export interface FileSummary extends Buckets {
 
 export interface RunResult {
   readonly buckets: Buckets;
-  readonly outOfScope: Record<OutOfScopeReason, number>;
+  readonly outOfScope: OutOfScopeCounts;
   readonly files: readonly FileSummary[];
   /** Unit conversions applied to accepted records (and those partials bring), each with how often. */
   readonly conversions: readonly ConversionCount[];
@@ -32,6 +36,9 @@ export interface RunResult {
   /** Words the campaign does not know yet (subtypes outside the goods vocabulary, agencies it does not name), per file. */
   readonly unknownWords: readonly UnknownWord[];
 }
+
+/** Out-of-scope records by reason; `filtered` (rows a source's `where:` left out) only when some source has a filter. */
+export type OutOfScopeCounts = Record<OutOfScopeReason, number> & { filtered?: number };
 
 /** A value seen in a source that the vocabulary or the campaign does not know: kept as written. */
 export interface UnknownWord {

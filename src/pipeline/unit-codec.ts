@@ -13,7 +13,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import type { RowNote, UnitSink } from './read-unit.js';
 
 /** The text fields kept as codes into a table, in this order. */
-const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency'] as const;
+const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency', 'quantityColumn'] as const;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 type Column = Codes | Float64Array | Int32Array;
@@ -32,6 +32,8 @@ export interface EncodedUnit {
   n: number;
   read: number;
   rejectedRows: number;
+  /** Rows the source's `where:` left out (read, out of scope). */
+  filteredRows: number;
   fileIndex: number;
   sig: Float64Array;
   /** Days since 1970 of each entry of the date table (tables[0]): a date and its day go together. */
@@ -162,6 +164,7 @@ export class UnitEncoder implements UnitSink {
   private n = 0;
   private read = 0;
   private rejectedRows = 0;
+  private filteredRows = 0;
   private sig; private line; private quantity; private flags;
   private readonly days: number[] = [];
   private readonly longLengths: number[] = [];
@@ -204,9 +207,10 @@ export class UnitEncoder implements UnitSink {
     this.eventAt.push(this.n);
   }
 
-  rows(read: number, rejected: number): void {
+  rows(read: number, rejected: number, filtered = 0): void {
     this.read += read;
     this.rejectedRows += rejected;
+    this.filteredRows += filtered;
   }
 
   rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void {
@@ -249,6 +253,7 @@ export class UnitEncoder implements UnitSink {
     c[12]!.set(k, rec.concealment);
     c[13]!.set(k, rec.group);
     c[14]!.set(k, rec.agency);
+    c[15]!.set(k, rec.quantityColumn);
     if (this.coded[0]!.table.length > dates) this.days.push(rec.day);
     for (let e = 0; e < rec.extras.length; e++) (this.extras[e] ??= new CodedColumn(this.cap)).set(k, rec.extras[e]!);
     if (rec.conversion !== this.lastConv) {
@@ -264,7 +269,7 @@ export class UnitEncoder implements UnitSink {
     const n = this.n;
     // Columns go at their capacity, not cut to `n`: a copy of every column here would be the run's peak.
     const unit: EncodedUnit = {
-      n, read: this.read, rejectedRows: this.rejectedRows, fileIndex: this.fileIndex,
+      n, read: this.read, rejectedRows: this.rejectedRows, filteredRows: this.filteredRows, fileIndex: this.fileIndex,
       sig: this.sig,
       days: this.days, line: this.line, quantity: this.quantity, count: this.count, flags: this.flags,
       codes: this.coded.map((c) => c.codes), tables: this.coded.map((c) => c.table),
@@ -311,7 +316,7 @@ export class UnitEncoder implements UnitSink {
 
 /** Makes, on the main thread, exactly the calls the unit's read made on its sink. */
 export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
-  sink.rows(u.read, u.rejectedRows);
+  sink.rows(u.read, u.rejectedRows, u.filteredRows);
   const ids = textOf(u.ids, u.idBytes);
   const caseIds = textOf(u.caseIds, u.caseIdBytes);
   const quantityTexts = textOf(u.quantityTexts, u.quantityTextBytes);
@@ -364,7 +369,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   return {
     id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
-    conversion: { from: '', unit: 'kg', factor: 1 }, route: '', origin: '', destination: '', direction: '', phase: '',
+    conversion: { from: '', unit: 'kg', factor: 1 }, quantityColumn: '', route: '', origin: '', destination: '', direction: '', phase: '',
     location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, quantityText: '', extras: NO_EXTRAS,
   };
 }
@@ -399,6 +404,7 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   r.concealment = t[12]![c[12]![k]!]!;
   r.group = t[13]![c[13]![k]!]!;
   r.agency = t[14]![c[14]![k]!]!;
+  r.quantityColumn = t[15]![c[15]![k]!]!;
   r.count = u.count === null ? 1 : u.count[k]!;
   r.totals = (flags & TOTALS) !== 0;
   r.line = u.line[k]!;

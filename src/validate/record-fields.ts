@@ -71,6 +71,8 @@ export class FieldContext {
   readonly good: (v: string) => Good | undefined;
   readonly agencies: AgencyDirectory;
   readonly agency: (v: string) => Agency | undefined;
+  /** `allow_zero:` a quantity of 0 is a reported nil, accepted (else it must be positive, as in a totals source it may be 0). */
+  readonly allowZero: boolean;
 
   /**
    * @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`.
@@ -85,6 +87,7 @@ export class FieldContext {
     isoDates = false,
   ) {
     this.decimal = cfg.decimal ?? '.';
+    this.allowZero = cfg.allow_zero === true;
     this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
     const byFormat = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
     // A workbook's date cells come as yyyy-MM-dd (RecordContext.isoDates).
@@ -172,13 +175,14 @@ function parseDateCell(v: string, rec: ParsedFields, ctx: FieldContext): void {
 }
 
 function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
-  const totals = ctx.totals;
+  // a totals row may count no seizure of a good, and a source may report a nil (allow_zero)
+  const zeroOk = ctx.totals || ctx.allowZero;
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, plainNumber is parseNumber(v, '.') made fast: either answers the same
   const q = ctx.decimal === '.' ? plainNumber(v) : parseNumber(v, ctx.decimal);
   rec.quantity = q;
   if (Number.isNaN(q)) ctx.fail('INVALID_QUANTITY', 'quantity', v, `is not a number (decimal: "${ctx.decimal}")`);
-  else if (q < 0 || (q === 0 && !totals) || Object.is(q, -0)) {
-    ctx.fail('INVALID_QUANTITY', 'quantity', v, totals ? 'must not be negative' : 'must be a positive number');
+  else if (q < 0 || (q === 0 && !zeroOk) || Object.is(q, -0)) {
+    ctx.fail('INVALID_QUANTITY', 'quantity', v, zeroOk ? 'must not be negative' : 'must be a positive number');
   }
 }
 
@@ -283,11 +287,10 @@ export const FIELD_PARSERS: readonly FieldParser[] = [
   entry('route', {
     vocabulary: (ctx) => lookupIn(createRouteTable(ctx.campaign.aliases.route)),
     parse(v, rec, ctx, _row, words) {
+      // `unknown` / `not reported` (a cell, an alias or a default that says so) is a route of its own: see UNKNOWN_ROUTE
       const r = words(v);
       if (r) rec.route = r;
-      // a totals row may not know its route
-      else if (ctx.totals && v.trim().toLowerCase() === 'unknown') rec.route = 'unknown';
-      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', `expected express, air, sea, post or land${ctx.totals ? ' (or unknown)' : ''}`);
+      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', 'expected express, air, sea, post or land (or unknown)');
     },
   }),
   entry('reporting_country', {

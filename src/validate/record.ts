@@ -9,6 +9,7 @@ import { createUnitTable } from '../normalize/unit.js';
 import { FieldContext, fileParsers, NO_CONVERSION, packagingHoldsSticks } from './record-fields.js';
 import { goodsVocabulary, UNCLASSIFIED } from '../normalize/goods.js';
 import { createCommodityTable } from '../normalize/vocabulary.js';
+import { createNullTest, pickQuantityCell } from './source-cells.js';
 
 export { MAX_QUANTITY } from './record-fields.js';
 
@@ -31,6 +32,8 @@ export interface SeizureRecord {
   readonly quantity: number;
   readonly unit: CanonicalUnit;
   readonly conversion: UnitConversion;
+  /** The header of the column the quantity came from, when the source has several (`columns.quantity: { coalesce | max }`); else ''. */
+  readonly quantityColumn: string;
   readonly route: string;
   /** Alpha-2, `ZZ` for unknown, '' when not given. */
   readonly origin: string;
@@ -72,6 +75,8 @@ export interface RecordContext {
    * other shapes are read with `date_format`).
    */
   readonly isoDates?: boolean;
+  /** A workbook's sheet the rows are from: part of an id made of file and line (`columns.id: "@line"`). */
+  readonly sheet?: string;
 }
 
 const F = FIELD_INDEX;
@@ -88,6 +93,9 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const totals = columns.cells[F.count]!.length > 0;
   const cell = createCellReader(columns, file.config);
   const fields = new FieldContext(campaign, file.config, totals, display, cell, ctx.isoDates === true);
+  // `columns.id: "@line"`: the id is the file (and sheet) and the physical line.
+  const lineId = columns.lineId === true ? `${display}${ctx.sheet !== undefined ? ` [${ctx.sheet}]` : ''}:` : undefined;
+  const quantityColumn = columns.quantityPick ? createQuantityColumn(columns, file.config) : undefined;
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
   const parsers = fileParsers(fields, columns);
@@ -99,7 +107,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       fields.fail('FIELD_COUNT', undefined, undefined, `row has ${input.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
       return { ok: false, errors: fields.errors!, warnings: NONE };
     }
-    const id = cell(input, F.id);
+    const id = lineId === undefined ? cell(input, F.id) : lineId + line;
     let missing = id === '';
     // The record is made as it is parsed: its values go nowhere else first.
     const rec: Mutable<SeizureRecord> = {
@@ -117,6 +125,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
       unit: 'kg',
       conversion: NO_CONVERSION,
+      quantityColumn: '',
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
       route: '',
       origin: '',
@@ -145,7 +154,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     // An empty commodity is missing only when no known subtype gave it.
     if (rec.commodity === '' && cell(input, F.commodity) === '') missing = true;
-    if (missing) reportMissing(fields, cell, input, rec.commodity !== '');
+    if (missing) reportMissing(fields, cell, input, rec.commodity !== '', lineId !== undefined);
     const errors = fields.errors;
     if (errors !== undefined) return rec.date !== '' ? { ok: false, errors, warnings: NONE, day: rec.day } : { ok: false, errors, warnings: NONE };
     rec.caseId = cell(input, F.case_id) || id;
@@ -155,6 +164,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     rec.detectionMethod = cell(input, F.detection_method);
     rec.concealment = cell(input, F.concealment);
     rec.quantityText = cell(input, F.quantity);
+    if (quantityColumn !== undefined) rec.quantityColumn = quantityColumn(input);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a shortcut: no extras map to an empty list either way
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
     return { ok: true, warnings: warningsOf(rec, input), record: rec };
@@ -214,13 +224,13 @@ const REQUIRED = Int32Array.from(REQUIRED_FIELDS, (f) => F[f]);
  * order) before the row's other errors, which come from the fields that were
  * not empty. Rare: the cells are read again rather than kept for every row.
  */
-function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[], hasCommodity: boolean): void {
+function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[], hasCommodity: boolean, lineId: boolean): void {
   const others = fields.errors ?? [];
   fields.errors = undefined;
   for (let k = 0; k < REQUIRED.length; k++) {
     const i = REQUIRED[k]!;
     const f = CANONICAL_FIELDS[i]!;
-    if (i === F.commodity && hasCommodity) continue;
+    if ((i === F.commodity && hasCommodity) || (i === F.id && lineId)) continue;
     if (cell(input, i) === '') fields.fail('MISSING_FIELD', f, '', `${f} is required but empty`);
   }
   fields.errors!.push(...others);
@@ -228,13 +238,42 @@ function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: n
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The header of the quantity column a row's quantity came from ('' when every one is empty and a default gave it). */
+function createQuantityColumn(columns: ColumnMap, cfg: SourceConfig): (row: readonly string[]) => string {
+  const pick = columns.quantityPick!;
+  const isNull = createNullTest(cfg.null_values);
+  const decimal = cfg.decimal ?? '.';
+  const at = columns.cells[F.quantity]!;
+  return (row) => {
+    const texts = at.map((i) => {
+      const v = (row[i] ?? '').trim();
+      return isNull?.(v) ? '' : v;
+    });
+    return pick.headers[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
+  };
+}
+
 /**
  * The cell of a canonical field in a row: its column (several joined with a
- * space), trimmed, with the source's `values:` aliases applied; the source
- * default when empty or absent.
+ * space; several quantity columns: the one `columns.quantity` picks), trimmed,
+ * empty when it is one of the source's `null_values`, with the source's
+ * `values:` aliases applied; the source default when empty or absent.
  */
 function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly string[], f: number) => string {
   const { cells, defaults } = columns;
+  const isNull = createNullTest(cfg.null_values);
+  const clean = (c: string | undefined): string => {
+    const v = (c ?? '').trim();
+    return isNull?.(v) ? '' : v;
+  };
+  const pick = columns.quantityPick;
+  const decimal = cfg.decimal ?? '.';
+  // A field of several columns (rare, and kept out of the hot closure below): the quantity they pick, else their cells joined.
+  const several = (row: readonly string[], f: number): string => {
+    const texts = cells[f]!.map((i) => clean(row[i]));
+    if (pick !== undefined && f === F.quantity) return texts[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
+    return texts.filter((x) => x !== '').join(' ');
+  };
   const valueAliases: (AliasTable<string> | undefined)[] = CANONICAL_FIELDS.map((f) => {
     const v = cfg.values?.[f];
     return v ? new AliasTable(Object.entries(v)) : undefined;
@@ -250,9 +289,10 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
     if (at >= 0) v = row[at] ?? '';
     // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent (see `single`)
     else if (at === -2) return constant[f]!;
-    else v = cells[f]!.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
+    else v = several(row, f);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when the length test is dropped: an empty cell has no end to trim
     if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
+    if (isNull !== undefined && isNull(v)) v = '';
     if (v === '') return defaults[f] ?? '';
     const alias = valueAliases[f];
     return alias ? (alias.get(v) ?? v) : v;

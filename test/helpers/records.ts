@@ -62,6 +62,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     quantity: 1,
     unit,
     conversion: { from: unit, unit, factor: 1 },
+    quantityColumn: '',
     route: 'air',
     origin: '',
     destination: '',

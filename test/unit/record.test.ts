@@ -182,8 +182,12 @@ describe('createRecordNormalizer: rejected rows', () => {
     ]);
   });
 
-  it('route "unknown" is rejected in an item-level source', () => {
-    expect(errorsOf(normalizer()(row({ route: 'unknown' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
+  it('route "unknown" (or "not reported") is accepted from an item-level source that says so (issue 11)', () => {
+    for (const route of ['unknown', ' Not Reported ', 'không báo cáo', '미보고']) {
+      const r = normalizer()(row({ route }), 2);
+      expect(r.ok && r.record.route, route).toBe('unknown');
+    }
+    expect(errorsOf(normalizer()(row({ route: 'unknwon' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
   });
 
   it('a rejected row keeps the day of its date when the date parsed (as SeizureRecord.day), and none otherwise', () => {
@@ -453,6 +457,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
         quantity: 2,
         unit: 'kg',
         conversion: { from: 'kg', unit: 'kg', factor: 1 },
+        quantityColumn: '',
         route: 'air',
         origin: '',
         destination: '',
@@ -497,7 +502,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
     ['an implausible quantity', {}, { quantity: '2000000000', unit: 't' }, error('INVALID_QUANTITY', 'quantity', '2000000000', 'is implausibly large: over 1e+12 kg', 'check the unit and the decimal mark of this source')],
     ['an unknown unit', {}, { unit: 'sacks' }, error('UNKNOWN_UNIT', 'unit', 'sacks', 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2')],
     ['an unknown commodity', {}, { commodity: 'weapons', subtype: '' }, error('UNKNOWN_COMMODITY', 'commodity', 'weapons', 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`")],
-    ['an unknown route', {}, { route: 'teleport' }, error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land')],
+    ['an unknown route', {}, { route: 'teleport' }, error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land (or unknown)')],
     ['an unknown reporting country', {}, { reporting_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'reporting_country', 'Atlantis', 'is not a known country', 'expected an ISO code (VN, VNM) or a country name')],
     ['an unknown origin', {}, { origin_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'origin_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
     ['an unknown destination', {}, { destination_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'destination_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
