@@ -1,6 +1,7 @@
 import type { Campaign } from '../config/campaign.js';
 import { emptyBuckets } from '../core/diagnostic.js';
-import { Ledger } from '../validate/ledger.js';
+import { countrySeed, Ledger } from '../validate/ledger.js';
+import { hash64, hashOut } from '../util/hash.js';
 import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
@@ -24,13 +25,13 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  * that cannot be read.
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
-  const state = new RunState(callbacks.onDiagnostic);
   const plan = options.plan ?? planReads(campaign);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
   const expected = estimateRecords(campaign);
   const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected);
+  const state = new RunState(callbacks.onDiagnostic, ledger.holding);
   callbacks.onReserve?.(expected);
   for (const pattern of campaign.unmatched) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
@@ -56,6 +57,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       if (!summary || !continues(plan.units[index - 1], unit)) {
         summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0 };
         words = new FileWords(campaign);
+        state.summaries.set(unit.fileIndex, summary);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words);
@@ -64,6 +66,11 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       addStats(summary, unit, stats);
       if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state, words);
     }
+    // Records held for a later source that might replace them (key: with on_conflict: latest) go on now.
+    state.held?.release((rec) => {
+      hash64(rec.id, countrySeed(rec.reportingCountry));
+      state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2);
+    });
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {
