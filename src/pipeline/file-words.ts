@@ -96,7 +96,7 @@ function formerWarning(file: string, key: string, s: Seen): Diagnostic {
     field,
     value: code,
     message: `${what}; kept as ${code} (${records(s.records)} in this file)`,
-    hint: 'figures of a former country stay apart from its successors; map another spelling with aliases.country in the campaign file',
+    hint: `${c.status === 'former' ? 'its figures stay apart from its successors; ' : ''}aliases.country in the campaign file maps any other spelling`,
   };
 }
 
