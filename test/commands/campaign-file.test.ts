@@ -100,8 +100,9 @@ describe('loadCampaign', () => {
   it.each<[string, string, RegExp]>([
     ['an unknown key, with its line', campaignYaml('- path: kr.csv', 'colour: red'), /line 10\): unknown key\(s\) "colour"/],
     ['a YAML syntax error, with its line', 'campaign:\n  id: x\n  name: [unclosed\nphases: []\n', /campaign\.yaml:\d+: YAML syntax error/],
-    ['a participant that is not a code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, Korea]'), /Korea/],
-    ['a participant that is not an assigned code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, XY]'), /"XY" is not an ISO 3166-1 alpha-2 code/],
+    ['a participant that is no country', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, Atlantis]'), /"Atlantis" is not a country/],
+    ['a participant that is not an assigned code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, XY]'), /"XY" is not a country \(expected an ISO 3166-1 alpha-2 or alpha-3 code, or a country name\)/],
+    ['a participant listed twice, once by its name', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, KR, South Korea]'), /participants\[2\]: "South Korea" \(KR\) is listed twice/],
     ['an impossible phase date', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-31'), /2024-06-31/],
     ['a phase that ends before it starts', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-30'), /before start/],
     ['overlapping phases', campaignYaml('- path: kr.csv').replace('start: 2024-08-01', 'start: 2024-07-31'), /overlaps phase "p1"/],
