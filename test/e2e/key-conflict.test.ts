@@ -86,6 +86,16 @@ describe('on_conflict: latest', () => {
   });
 });
 
+describe('summary without participants', () => {
+  it('leaves out the participants that sent nothing, and counts the window from the records kept', async () => {
+    const r = await runCli(['summary', '--campaign', LATEST, '--since', '2024-01-01', '--until', '2024-01-31'], { env: { SOURCE_DATE_EPOCH: '1706745600' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cases: 2 · Seizures: 2\nBy commodity:\n  - Drugs: Cases 2, Seizures 2; 17.5 kg\n');
+    expect(r.stdout).not.toContain('== Participants');
+    expect(r.stdout).toContain('Read 11 = Accepted 5 + Rejected 1 + Duplicates 4 + Out of scope 1');
+  });
+});
+
 describe('on_conflict: first', () => {
   it('the earlier release is kept (5 kg); the later record is set aside as SUPERSEDED at its own line', async () => {
     const dir = tempDir();
