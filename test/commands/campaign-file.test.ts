@@ -34,6 +34,20 @@ describe('loadCampaign', () => {
     expect(c.vocabulary).toEqual({ goods: [{ id: 'captagon', commodity: 'drugs', group: 'ats', units: ['pieces'] }], aliases: { 'blue ice': 'methamphetamine' }, kg_equivalent: { mdma: { pieces: 0.0003 } } });
   });
 
+  it('key: defaults to on_conflict: latest; no participants is an empty list; aliases.country targets are normalized; phases may be generated', async () => {
+    const yaml = campaignYaml('- path: kr.csv', 'key: [id, reporting_country]\naliases:\n  country: { KKK: XKX, "S&M": Serbia and Montenegro, Moskva: RUS }')
+      .replace('  participants: [VN, KR]\n', '')
+      .replace(/phases:\n(  - .*\n)+/, 'phases: { every: quarter, from: 2024-Q3, to: 2024-Q3 }\n');
+    const c = await loadCampaign(join(tempDir({ 'campaign.yaml': yaml, 'kr.csv': CSV }), 'campaign.yaml'));
+    expect(c.key).toEqual({ fields: ['id', 'reporting_country'], onConflict: 'latest' });
+    expect(c.participants).toEqual([]);
+    expect(c.aliases.country).toEqual({ KKK: 'XK', 'S&M': 'CS', Moskva: 'RU' });
+    expect(c.phases.map((p) => `${p.id} ${p.name} ${p.start.iso} ${p.end.iso}`)).toEqual(['2024-Q3 2024 Q3 2024-07-01 2024-09-30']);
+    const plain = await loadCampaign(join(tempDir({ 'campaign.yaml': campaignYaml('- path: kr.csv'), 'kr.csv': CSV }), 'campaign.yaml'));
+    expect(plain.key).toBeUndefined();
+    expect(plain.aliases).toEqual({});
+  });
+
   it('resolves sources relative to the campaign file, with forward-slash display paths', async () => {
     const dir = tempDir({
       'camp/campaign.yaml': campaignYaml('- path: data/kr/*.csv\n- path: ../shared/th.csv', 'units: { pack: 10 }\naliases:\n  route: { courier: express }'),

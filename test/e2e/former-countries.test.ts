@@ -61,6 +61,22 @@ describe('former and special country codes', () => {
   });
 });
 
+describe('partials', () => {
+  it('carry a former country (four-letter CSHH included) and merge back to the same figures', async () => {
+    const yaml = 'campaign: { id: former-countries, name: Merged }\nphases: { every: year, from: 1989, to: 1992 }\nsources: [{ path: p.partial.json }]\n';
+    const merged = tempDir({ 'campaign.yaml': yaml });
+    const made = await runCli(['aggregate', '--campaign', CAMPAIGN, '--format', 'partial', '--out', join(merged, 'p.partial.json')]);
+    expect(made.code).toBe(0);
+    const [a, b] = await Promise.all([
+      runCli(['aggregate', '--campaign', CAMPAIGN, '--by', 'phase,country']),
+      runCli(['aggregate', '--campaign', join(merged, 'campaign.yaml'), '--by', 'phase,country']),
+    ]);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stdout).toContain('1992,CSHH,kg,1,1,1\n');
+  });
+});
+
 describe('the campaign file', () => {
   const csv = 'id,date,reporting_country,commodity,quantity,unit,route\n1,2024-01-01,VN,drugs,1,kg,air\n';
   const file = (extra: string, participants = '[VN]') => `campaign: { id: k, name: K, participants: ${participants} }\nphases: { every: quarter, from: 2024, to: 2024 }\nsources: [{ path: a.csv }]\n${extra}`;
