@@ -37,7 +37,7 @@ describe('loadCampaign', () => {
   it('key: defaults to on_conflict: latest; no participants is an empty list; aliases.country targets are normalized; phases may be generated', async () => {
     const yaml = campaignYaml('- path: kr.csv', 'key: [id, reporting_country]\naliases:\n  country: { KKK: XKX, "S&M": Serbia and Montenegro, Moskva: RUS }')
       .replace('  participants: [VN, KR]\n', '')
-      .replace(/phases:\n(  - .*\n)+/, 'phases: { every: quarter, from: 2024-Q3, to: 2024-Q3 }\n');
+      .replace(/phases:\n( {2}- .*\n)+/, 'phases: { every: quarter, from: 2024-Q3, to: 2024-Q3 }\n');
     const c = await loadCampaign(join(tempDir({ 'campaign.yaml': yaml, 'kr.csv': CSV }), 'campaign.yaml'));
     expect(c.key).toEqual({ fields: ['id', 'reporting_country'], onConflict: 'latest' });
     expect(c.participants).toEqual([]);
