@@ -84,7 +84,8 @@ export const partialSchema = z.object({
   campaign: z.string(),
   vocabulary: z.string().max(1000),
   grain: z.array(z.string()),
-  reportingCountries: z.array(z.string().regex(/^[A-Z]{2}$/)),
+  // Alpha-2, or the four-letter ISO 3166-3 code of a former country whose alpha-2 code was reused (CSHH).
+  reportingCountries: z.array(z.string().regex(/^[A-Z]{2}([A-Z]{2})?$/)),
   phases: z.array(z.string()),
   buckets: bucketsSchema,
   outOfScope: z.object({ outside_phases: count, commodity: count, other_phase: count, filtered: count.optional() }),

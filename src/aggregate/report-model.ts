@@ -66,6 +66,8 @@ export interface ReportModel {
     sources: SourceSummary[];
     rejectedByReason: { code: string; count: number }[];
     silentParticipants: string[];
+    /** The reporting countries of the phase's accepted records, by code (the report lists them when the campaign lists no participants). */
+    reporters: string[];
     /** Agencies the campaign names that reported nothing in the phase (their country may have reported through others). */
     silentAgencies: SilentAgency[];
     /** Spellings to add to the vocabulary (`aliases.subtype`) or the campaign's agencies, with the file and how many records carry them. */
@@ -217,13 +219,14 @@ function trendOf(collector: ReportCollector, campaign: Campaign, phase: string):
 
 /** Buckets, sources, rejected records by reason, participants that reported nothing in the phase, unit conversions. */
 function annexOf(inp: ModelInputs, byCountry: readonly CountRow[], collector: ReportCollector): ReportModel['annex'] {
-  const reporting = new Set(byCountry.map((r) => r.keys.country));
+  const reporting = new Set(byCountry.map((r) => r.keys.country!));
   const agencies = new Set(collector.rows('agency', false).flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
   return {
     buckets: { ...inp.buckets },
     sources: inp.sources.map((s) => ({ ...s })),
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
+    reporters: [...reporting].sort(),
     silentAgencies: silentAgencies(inp.campaign, (country, agency) => agencies.has(`${country}\u001f${agency}`)),
     unknownSubtypes: (inp.unknownWords ?? []).filter((w) => w.field === 'subtype').map(({ value, file, records }) => ({ value, file, records })),
     unknownAgencies: (inp.unknownWords ?? []).filter((w) => w.field === 'agency').map(({ value, file, records }) => ({ value, file, records })),

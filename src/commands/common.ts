@@ -66,15 +66,16 @@ export class DiagnosticLog {
     const notShown = result.errors + result.warnings - this.printed - (this.quiet ? result.warnings : 0);
     if (logFormat() === 'json') {
       if (notShown > 0) logEvent({ type: 'diagnostics_not_shown', count: notShown, report_json: reportJson ?? null });
-      logEvent({ type: 'buckets', ...result.buckets, out_of_scope_reasons: { ...result.outOfScope } });
+      logEvent({ type: 'buckets', ...result.buckets, out_of_scope_reasons: { ...result.outOfScope }, duplicate_reasons: duplicateReasons(result) });
       return;
     }
     if (notShown > 0) {
       process.stderr.write(chalk.dim(`… ${notShown} more diagnostic(s) not shown${reportJson ? ` (all in ${reportJson})` : ' (use --report-json FILE for all)'}\n`));
     }
     const o = result.outOfScope;
-    const filtered = o.filtered !== undefined ? `, filtered ${o.filtered}` : '';
-    const why = result.buckets.out_of_scope > 0 ? ` (outside phases ${o.outside_phases}, commodity ${o.commodity}, other phase ${o.other_phase}${filtered})` : '';
+    const reasons = result.buckets.out_of_scope > 0 ? [`outside phases ${o.outside_phases}, commodity ${o.commodity}, other phase ${o.other_phase}${o.filtered !== undefined ? `, filtered ${o.filtered}` : ''}`] : [];
+    if (result.superseded > 0) reasons.push(`superseded ${result.superseded}`);
+    const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
     process.stderr.write(`${chalk.bold(formatBuckets(result.buckets))}${why}\n`);
   }
 
@@ -90,6 +91,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
     campaign: campaign.id,
     ...result.buckets,
     out_of_scope_reasons: result.outOfScope,
+    duplicate_reasons: duplicateReasons(result),
     sources: result.files.map((f) => ({
       file: f.file,
       sha256: f.sha256,
@@ -124,6 +126,11 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
 
 export async function writeReportJson(file: string, campaign: Campaign, result: RunResult, log: DiagnosticLog): Promise<void> {
   await writeFileAtomically(path.resolve(file), JSON.stringify(reportDocument(campaign, result, log), null, 2) + '\n');
+}
+
+/** `duplicates` by why: the same record again, or a record another with the same `key:` replaced or set aside (SUPERSEDED). */
+function duplicateReasons(result: RunResult): { same_record: number; superseded: number } {
+  return { same_record: result.buckets.duplicates - result.superseded, superseded: result.superseded };
 }
 
 /** Rows of a source that are not records (never in the buckets): title rows above its header, totals rows, blank rows. */

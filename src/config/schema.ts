@@ -14,11 +14,6 @@ const isoDate = z
 // YAML parses 2024-07-01 as a string with our parse options; accept Date too for safety.
 const dateValue = z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]);
 
-const alpha2 = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, { error: (i) => `expected an ISO 3166-1 alpha-2 code such as VN, got ${JSON.stringify(i.input)}` })
-  .transform((s) => s.toUpperCase());
-
 export const CANONICAL_FIELDS = [
   'id',
   'date',
@@ -41,6 +36,10 @@ export const CANONICAL_FIELDS = [
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
+/** Canonical fields a `key:` may name: a record's identity, never its figures (a revised figure would make a new key and be counted twice). */
+export const KEY_FIELDS = CANONICAL_FIELDS.filter((f): f is Exclude<CanonicalField, 'quantity' | 'count'> => f !== 'quantity' && f !== 'count');
+export type KeyField = (typeof KEY_FIELDS)[number];
+
 export const REQUIRED_FIELDS: readonly CanonicalField[] = ['id', 'date', 'reporting_country', 'commodity', 'quantity', 'unit', 'route'];
 
 const fieldName = z.enum(CANONICAL_FIELDS);
@@ -51,6 +50,18 @@ export const phaseSchema = z
     name: z.string().min(1).optional(),
     start: dateValue,
     end: dateValue,
+  })
+  .strict();
+
+/** A year (2015), or for months yyyy-MM and for quarters yyyy-Qn. */
+const seriesBound = z.union([z.number().int().min(1000).max(9999), z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: (i) => `expected a year (2015), a month (2015-07) or a quarter (2015-Q3), got ${JSON.stringify(i.input)}` })]);
+
+export const phaseSeriesSchema = z
+  .object({
+    every: z.enum(['year', 'quarter', 'month']).describe('One phase per (fiscal) year, quarter or month'),
+    from: seriesBound.describe('First year (fiscal year with fiscal_year_start); for months also yyyy-MM, for quarters yyyy-Qn'),
+    to: seriesBound.describe('Last year, month or quarter, included'),
+    fiscal_year_start: z.number().int().min(1).max(12).optional().describe('Month a fiscal year starts in (10: FY2020 is October 2019 to September 2020, named by the year it ends in)'),
   })
   .strict();
 
@@ -68,17 +79,20 @@ const agencySchema = z.union([
     .strict(),
 ]);
 
+/** A participant's country: alpha-2, alpha-3 or a name, normalized like records' countries when the campaign is resolved. */
+const participantCountry = z.string().trim().min(1, { error: 'expected a country: an ISO 3166-1 alpha-2 or alpha-3 code, or its name' });
+
 const participantSchema = z.union(
   [
-  alpha2,
+  participantCountry,
   z
     .object({
-      country: alpha2,
+      country: participantCountry,
       agencies: z.array(agencySchema).min(1).optional().describe('The administrations or units of this country that report seizures'),
     })
     .strict(),
   ],
-  { error: (i) => (typeof i.input === 'string' ? `expected an ISO 3166-1 alpha-2 code such as VN, got ${JSON.stringify(i.input)}` : 'expected a country code, or { country: XX, agencies: [...] } with agencies as names or { id, name, aliases }') },
+  { error: () => 'expected a country (alpha-2, alpha-3 or name), or { country: XX, agencies: [...] } with agencies as names or { id, name, aliases }' },
 );
 
 const vocabularySchema = z
@@ -190,14 +204,30 @@ export const campaignSchema = z
       .object({
         id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (i) => `expected an id of letters, digits, ".", "_" or "-", got ${JSON.stringify(i.input)}` }),
         name: z.string().min(1),
-        participants: z.array(participantSchema).min(1).describe('Countries (alpha-2), or { country, agencies } naming the agencies that report'),
+        participants: z
+          .array(participantSchema)
+          .min(1)
+          .optional()
+          .describe('Countries (alpha-2, alpha-3 or names), or { country, agencies } naming the agencies that report; absent: any reporting country is accepted, and reports list the reporters found'),
         commodities: z.array(z.string().min(1)).min(1).optional().describe('In scope; default: all four'),
         coordinator: z.string().optional(),
         classification: z.string().optional(),
       })
       .strict(),
-    phases: z.union([z.array(phaseSchema).min(1), z.string().min(1)]),
+    phases: z
+      .union([z.array(phaseSchema).min(1), z.string().min(1), phaseSeriesSchema])
+      .describe('A list of { id, name, start, end }; a path to a CSV/YAML file of them; or generated: { every: year | quarter | month, from, to, fiscal_year_start }'),
     sources: z.array(sourceSchema).min(1),
+    key: z
+      .array(z.enum(KEY_FIELDS))
+      .min(1)
+      .refine((k) => new Set(k).size === k.length, { error: 'a field is listed twice' })
+      .optional()
+      .describe('Canonical fields that identify a record across sources (instead of reporting country and id); see on_conflict'),
+    on_conflict: z
+      .enum(['latest', 'first'])
+      .optional()
+      .describe('With key: the same key with other content from a later source replaces the earlier record (latest, the default) or is set aside (first); either way counted under duplicates as SUPERSEDED'),
     limits: z
       .object({
         max_field_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
@@ -217,6 +247,7 @@ export const campaignSchema = z
         route: z.record(z.string(), z.string()).optional(),
         direction: z.record(z.string(), z.string()).optional(),
         subtype: z.record(z.string(), z.string()).optional().describe('spelling → good id of the goods vocabulary'),
+        country: z.record(z.string(), z.string().min(1)).optional().describe('any value → a country (alpha-2, alpha-3, a former code such as CS, or a name), for every country field'),
       })
       .strict()
       .optional(),

@@ -1,11 +1,12 @@
 /** The main thread's end of every unit: the run's totals and the sink every record goes through, in order. */
 import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
 import { hash64, hashOut } from '../util/hash.js';
-import { countrySeed, type Ledger } from '../validate/ledger.js';
+import { countrySeed, type Ledger, type OutOfScopeReason, type Superseded } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { RowNote, UnitSink } from './read-unit.js';
 import type { FileWords } from './file-words.js';
+import { HeldRecords } from './held-records.js';
 import { TotalsCheck } from './totals-check.js';
 import type { FileSummary, OutOfScopeCounts, RunCallbacks, RunResult, UnknownWord } from './types.js';
 
@@ -18,10 +19,21 @@ export class RunState {
   readonly files: FileSummary[] = [];
   readonly tally = new ConversionTally();
   readonly unknownWords: UnknownWord[] = [];
+  /** Each file's summary by its index in campaign.files (a record superseded later is taken out of its file's counts). */
+  readonly summaries = new Map<number, FileSummary>();
+  /** Accepted records held until the end (see Ledger.holding); undefined when records go on at once. */
+  readonly held: HeldRecords | undefined;
+  /** Of the duplicates: records replaced or set aside by on_conflict (SUPERSEDED). */
+  superseded = 0;
   errors = 0;
   warnings = 0;
 
-  constructor(private readonly onDiagnostic: RunCallbacks['onDiagnostic']) {}
+  constructor(
+    private readonly onDiagnostic: RunCallbacks['onDiagnostic'],
+    holding = false,
+  ) {
+    this.held = holding ? new HeldRecords() : undefined;
+  }
 
   readonly report = (d: Diagnostic): void => {
     if (d.severity === 'error') this.errors++;
@@ -31,8 +43,39 @@ export class RunState {
 
   result(): RunResult {
     const conversions = this.tally.list();
-    const { buckets, outOfScope, files, errors, warnings, unknownWords } = this;
-    return { buckets, outOfScope, files, conversions, errors, warnings, unknownWords };
+    const { buckets, outOfScope, files, errors, warnings, unknownWords, superseded } = this;
+    return { buckets, outOfScope, files, conversions, errors, warnings, unknownWords, superseded };
+  }
+
+  /**
+   * An earlier file's record replaced by a later one (on_conflict: latest): out of its
+   * bucket and into duplicates, in its file's counts and the run's (its file has ended,
+   * so its counts are already in the run's).
+   */
+  supersede(s: Superseded): void {
+    this.report(s.diagnostic);
+    const summary = this.summaries.get(s.fileIndex)!;
+    summary[s.bucket]--;
+    summary.duplicates++;
+    this.buckets[s.bucket]--;
+    this.buckets.duplicates++;
+    this.superseded++;
+    if (s.bucket === 'out_of_scope') this.outOfScope[s.reason!]--;
+    else this.held!.drop(s.held);
+  }
+
+  /** An accepted record to the caller's collectors, with its phase and case (from its id's hash `id1`, `id2` when the case is the id). */
+  accept(rec: SeizureRecord, phase: string, onRecord: RunCallbacks['onRecord'], id1: number, id2: number, sheet?: string): void {
+    this.tally.add(rec.conversion);
+    if (rec.quantityColumn !== '') {
+      const q = (this.summaries.get(rec.fileIndex)!.quantityColumns ??= {});
+      q[rec.quantityColumn] = (q[rec.quantityColumn] ?? 0) + 1;
+    }
+    if (rec.caseId === rec.id) onRecord(rec, phase, id1, id2, sheet);
+    else {
+      hash64(rec.caseId, countrySeed(rec.reportingCountry));
+      onRecord(rec, phase, hashOut.h1, hashOut.h2, sheet);
+    }
   }
 }
 
@@ -101,24 +144,18 @@ export class FileSink implements UnitSink {
     const id2 = hashOut.h2;
     this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature);
+    if (c.superseded) this.state.supersede(c.superseded);
     if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;
     switch (c.bucket) {
       case 'accepted':
         s.accepted++;
-        this.state.tally.add(rec.conversion);
-        if (rec.quantityColumn !== '') {
-          const q = (s.quantityColumns ??= {});
-          q[rec.quantityColumn] = (q[rec.quantityColumn] ?? 0) + 1;
-        }
-        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2, totals.sheet);
-        else {
-          hash64(rec.caseId, seed);
-          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2, totals.sheet);
-        }
+        if (this.state.held) this.state.held.add(rec, signature);
+        else this.state.accept(rec, c.phase, this.onRecord, id1, id2, totals.sheet);
         break;
       case 'duplicates':
         s.duplicates++;
+        if (c.diagnostic?.code === 'SUPERSEDED') this.state.superseded++;
         break;
       case 'rejected':
         s.rejected++;

@@ -3,7 +3,8 @@ import type { SourceConfig } from '../config/schema.js';
 import { headersOf } from '../ingest/columns.js';
 import { looseKey } from '../normalize/text.js';
 import { emptyBuckets } from '../core/diagnostic.js';
-import { Ledger } from '../validate/ledger.js';
+import { countrySeed, Ledger } from '../validate/ledger.js';
+import { hash64, hashOut } from '../util/hash.js';
 import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
@@ -27,15 +28,15 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  * that cannot be read.
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
-  const state = new RunState(callbacks.onDiagnostic);
-  // Rows left out by a source's `where:` are a reason of their own, shown when a source has a filter.
-  if (campaign.files.some((f) => f.config.where !== undefined)) state.outOfScope.filtered = 0;
   const plan = options.plan ?? planReads(campaign);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
   const expected = estimateRecords(campaign);
   const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected);
+  const state = new RunState(callbacks.onDiagnostic, ledger.holding);
+  // Rows left out by a source's `where:` are a reason of their own, shown when a source has a filter.
+  if (campaign.files.some((f) => f.config.where !== undefined)) state.outOfScope.filtered = 0;
   callbacks.onReserve?.(expected);
   for (const pattern of campaign.unmatched) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
@@ -63,6 +64,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         const file = campaign.files[unit.fileIndex]!;
         summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0, ...(file.config.where ? { filtered: 0 } : {}) };
         words = new FileWords(campaign);
+        state.summaries.set(unit.fileIndex, summary);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true);
@@ -74,6 +76,12 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         endFile(summary, state, words);
       }
     }
+    // Records held for a later source that might replace them (key: with on_conflict: latest) go on now.
+    state.held?.release((rec) => {
+      hash64(rec.id, countrySeed(rec.reportingCountry));
+      state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2);
+    });
+    if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {

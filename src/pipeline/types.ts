@@ -35,6 +35,8 @@ export interface RunResult {
   readonly warnings: number;
   /** Words the campaign does not know yet (subtypes outside the goods vocabulary, agencies it does not name), per file. */
   readonly unknownWords: readonly UnknownWord[];
+  /** Of `buckets.duplicates`: records another with the same `key:` replaced or set aside (SUPERSEDED); 0 without a key. */
+  readonly superseded: number;
 }
 
 /** Out-of-scope records by reason; `filtered` (rows a source's `where:` left out) only when some source has a filter. */

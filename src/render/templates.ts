@@ -9,6 +9,7 @@ import { CampaignReportError } from '../errors.js';
 import { methodLabeller } from '../normalize/methods.js';
 import { isSelfConversion, unitWordOf } from '../normalize/unit.js';
 import { escapeMarkdown } from '../util/escape.js';
+import { formerCountryName } from '../normalize/country.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 import { localizePhaseName } from './phase-name.js';
 
@@ -67,6 +68,15 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   };
 }
 
+/** CLDR's name of a region code, or undefined (a code CLDR cannot take, such as CSHH, throws). */
+function regionName(names: Intl.DisplayNames, code: string): string | undefined {
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The helpers every template may use: labels, numbers, dates, countries and codes in the report's language, each escaped for `format`. */
 function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: ReportLocale): void {
   const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
@@ -115,7 +125,8 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
     const c = String(code ?? '');
     if (c === '' ) return '—';
     if (c === 'ZZ') return esc(loc.labels.unknown ?? 'unknown');
-    return esc(`${regionNames.of(c) ?? c}`);
+    // A former code's own name (CLDR gives SU as Russia, its successor); a four-letter one (CSHH) is no region for CLDR.
+    return esc(formerCountryName(c, loc.locale) ?? regionName(regionNames, c) ?? c);
   });
   hb.registerHelper('commodity', (c: unknown) => esc(label(loc.commodities, String(c))));
   hb.registerHelper('route', (c: unknown) => esc(label(loc.routes, String(c))));

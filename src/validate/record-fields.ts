@@ -157,10 +157,10 @@ function lookupIn(table: AliasTable<string>): Lookup {
   return (v) => table.get(v);
 }
 
-/** Reporting countries are administrations, never unknown; origins and destinations may be ZZ. */
-function countries(allowUnknown: boolean): () => Lookup {
-  return () => {
-    const country = createCountryNormalizer();
+/** Reporting countries are administrations, never unknown; origins and destinations may be ZZ. The campaign's `aliases.country` come first. */
+function countries(allowUnknown: boolean): (ctx: FieldContext) => Lookup {
+  return (ctx) => {
+    const country = createCountryNormalizer(ctx.campaign.aliases.country);
     return (v) => country(v, allowUnknown);
   };
 }

@@ -39,9 +39,8 @@ const SHORT_FORMS: Record<string, string[]> = {
   IN: ['ấn độ'],
   AU: ['úc', 'ô-xtrây-li-a'],
   GB: ['anh', 'uk', 'great britain', 'england'],
-  // 'nga' (Russia in Vietnamese) is listed too, but NGA is Nigeria's alpha-3 code and codes win:
-  // see the test of it below.
-  RU: ['russia'],
+  // 'nga' (Russia in Vietnamese): in capitals NGA is Nigeria's alpha-3 code (see the test below).
+  RU: ['russia', 'nga'],
   AE: ['uae', 'các tiểu vương quốc ả rập thống nhất'],
   DE: ['đức'],
   FR: ['pháp'],
@@ -61,23 +60,27 @@ const SHORT_FORMS: Record<string, string[]> = {
   TZ: ['tanzania'],
   MD: ['moldova'],
   PS: ['palestine'],
+  TL: ['east timor', 'đông timor'],
 };
 const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ', '미상', '불명'];
 
 describe('countries', () => {
-  it('every short form names its country, as written and in capitals', async () => {
+  it('every short form names its country, as written and in capitals (except where the capitals are a code)', async () => {
     const { normalizeCountry } = await freshCountry();
     for (const [code, forms] of Object.entries(SHORT_FORMS)) {
       for (const f of forms) {
         expect(normalizeCountry(f), f).toBe(code);
-        expect(normalizeCountry(f.toUpperCase()), f).toBe(code);
+        // NGA in capitals is Nigeria's alpha-3 code (below).
+        if (f !== 'nga') expect(normalizeCountry(f.toUpperCase()), f).toBe(code);
       }
     }
   });
 
-  it('"Nga" (Russia in Vietnamese) is Nigeria: NGA is its alpha-3 code, and codes come first; "Ngà" is neither', async () => {
+  it('"Nga" (Russia in Vietnamese) is RU: a code counts first only in capitals, so NGA is Nigeria; "Ngà" is neither', async () => {
     const { normalizeCountry } = await freshCountry();
-    expect(normalizeCountry('Nga')).toBe('NG');
+    expect(normalizeCountry('Nga')).toBe('RU');
+    expect(normalizeCountry('nga')).toBe('RU');
+    expect(normalizeCountry(' NGA ')).toBe('NG');
     // 'ngà' folds to 'nga', which the short form names RU and the alpha-3 code NG: ambiguous, refused.
     expect(normalizeCountry('Ngà')).toBeUndefined();
     expect(normalizeCountry('Russia')).toBe('RU');
