@@ -38,6 +38,7 @@ const PRECISION_RANK: Readonly<Record<DatePrecision, number>> = { year: 0, month
 
 /** The coarser of two precisions (the one whose periods are longer). */
 export function coarserPrecision(a: DatePrecision, b: DatePrecision): DatePrecision {
+  // Stryker disable next-line EqualityOperator: equivalent, equal ranks are the same precision
   return PRECISION_RANK[a] <= PRECISION_RANK[b] ? a : b;
 }
 
@@ -71,6 +72,7 @@ export function periodEndDay(day: number, iso: string, precision: DatePrecision)
   if (precision === 'day') return day;
   const year = Number(iso.slice(0, 4));
   const month = precision === 'year' ? 12 : Number(iso.slice(5, 7));
+  // Stryker disable next-line StringLiteral: equivalent, only the day number is used
   return toDayDate(year, month, daysInMonth(year, month), 'day')!.day;
 }
 

@@ -83,7 +83,7 @@ describe('coarserPrecision, atPrecision, periodEndDay', () => {
   });
 
   it('periodEndDay: the day itself, the last day of the month (leap years too), 31 December', () => {
-    expect(periodEndDay(dayOf('2017-06-30'), '2017-06-30', 'day')).toBe(dayOf('2017-06-30'));
+    expect(periodEndDay(dayOf('2017-06-15'), '2017-06-15', 'day')).toBe(dayOf('2017-06-15'));
     expect(periodEndDay(dayOf('2024-02-01'), '2024-02-01', 'month')).toBe(dayOf('2024-02-29'));
     expect(periodEndDay(dayOf('2023-02-01'), '2023-02-01', 'month')).toBe(dayOf('2023-02-28'));
     expect(periodEndDay(dayOf('2017-11-01'), '2017-11-01', 'month')).toBe(dayOf('2017-11-30'));
@@ -201,7 +201,8 @@ describe('partials: the precision travels in month and week', () => {
 });
 
 describe('reports: trend grain, largest seizures, reported totals', () => {
-  const campaign = testCampaign({ phases: [phase('y17', '2017-01-01', '2017-12-31', '2017'), phase('y18', '2018-01-01', '2018-12-31', '2018'), phase('y19', '2019-01-01', '2019-12-31', '2019')] });
+  const years = ['2017', '2018', '2019', '2020', '2021'];
+  const campaign = testCampaign({ phases: years.map((y) => phase(`y${y.slice(2)}`, `${y}-01-01`, `${y}-12-31`, y)) });
   function collect(records: readonly [SeizureRecord, string][]): ReportCollector {
     const c = new ReportCollector(campaign);
     for (const [r, ph] of records) c.add(r, ph, ...keyHash(r.reportingCountry, r.caseId));
@@ -262,17 +263,20 @@ describe('reports: trend grain, largest seizures, reported totals', () => {
       [coarse('month', '2018-05-01', { id: 'e', quantity: 30 }), 'y18'],
       [coarse('year', '2019-01-01', { id: 'h', quantity: 800 }), 'y19'],
       [rec({ id: 'n', date: '2017-04-01', quantity: 99, totals: true, count: 4 }), 'y17'],
+      // y20: item lines only; y21: count rows dated by day only
+      [rec({ id: 'p', date: '2020-04-01', quantity: 9 }), 'y20'],
+      [rec({ id: 'q', date: '2021-04-01', quantity: 19, totals: true, count: 2 }), 'y21'],
     ];
     for (const [r, ph] of records) b.add(r, ph, ...keyHash(r.reportingCountry, r.caseId));
     const doc = b.toDocument({ campaign: 't', version: '0', vocabulary: goodsVocabulary().version, buckets: { read: 5, accepted: 5, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
     const fromPartial = new ReportCollector(campaign);
     fromPartial.addPartial(doc, 0);
     const fromRecords = collect(records);
-    for (const id of ['y17', 'y18', 'y19']) {
+    for (const id of ['y17', 'y18', 'y19', 'y20', 'y21']) {
       const [p, r] = [model(fromPartial, id), model(fromRecords, id)];
       expect([p.trend, p.largest, p.headline]).toEqual([r.trend, r.largest, r.headline]);
     }
-    expect(['y17', 'y18', 'y19'].map((id) => fromPartial.hasReportedTotals(id))).toEqual([true, true, true]);
+    expect(['y17', 'y18', 'y19', 'y20', 'y21'].map((id) => fromPartial.hasReportedTotals(id))).toEqual([true, true, true, false, true]);
     expect(model(fromPartial, 'y19').trend.grain).toBe('year');
   });
 });
