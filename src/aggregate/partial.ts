@@ -18,14 +18,27 @@ import { offerTopN } from './top-n.js';
  */
 export const PARTIAL_KIND = 'campaign-report/partial';
 export const PARTIAL_SCHEMA_VERSION = 2;
-/** The partial's grain; `year` and `quarter` are derived from `month` (partialValue). */
+/**
+ * The partial's grain; `year` and `quarter` are derived from `month` (partialValue).
+ * A record dated by year has `month` yyyy (its year) and one dated by month or
+ * year an empty `week`: the precision of its date travels with it.
+ */
 export const GRAIN = ['phase', 'commodity', 'group', 'subtype', 'route', 'direction', 'country', 'agency', 'origin', 'destination', 'month', 'week'] as const;
 export type GrainDimension = (typeof GRAIN)[number];
 
-/** A partial row's value of any `--by` dimension. */
+/** A record's `month` in a partial: yyyy-MM, or yyyy when its date is a year. */
+export function partialMonth(rec: SeizureRecord): string {
+  return rec.date.slice(0, rec.precision === 'year' ? 4 : 7);
+}
+
+const GRAIN_VALUE = GRAIN.map((d) => (d === 'month' ? partialMonth : DIMENSION_VALUE[d]));
+
+/** A partial row's value of any `--by` dimension (a year's total has no quarter or month: ''). */
 export function partialValue(row: PartialRow, d: Dimension): string {
+  const byYear = row.month.length === 4;
   if (d === 'year') return row.month.slice(0, 4);
-  if (d === 'quarter') return quarterOf(`${row.month}-01`);
+  if (d === 'quarter') return byYear ? '' : quarterOf(`${row.month}-01`);
+  if (d === 'month') return byYear ? '' : row.month;
   return row[d];
 }
 
@@ -119,7 +132,7 @@ export class PartialBuilder {
   constructor(private readonly topN = 5) {}
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
-    const values = GRAIN.map((d) => DIMENSION_VALUE[d](rec, phase));
+    const values = GRAIN_VALUE.map((get) => get(rec, phase));
     const key = `${values.join('\u001f')}\u001f${rec.unit}`;
     let entry = this.rows.get(key);
     if (!entry) {
@@ -137,7 +150,8 @@ export class PartialBuilder {
     }
     this.countries.add(rec.reportingCountry);
     this.phases.add(phase);
-    if (!rec.totals) {
+    // A totals row, or a total of a month or year, is not one seizure.
+    if (!rec.totals && rec.precision === 'day') {
       const k = `${phase}\u001f${rec.commodity}\u001f${rec.unit}`;
       const list = this.largest.get(k) ?? [];
       offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);

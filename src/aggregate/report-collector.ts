@@ -19,11 +19,13 @@ export const REPORT_TABLES = {
   routeOnly: ['route'],
   flow: ['origin', 'destination'],
   week: ['week'],
+  month: ['month'],
+  year: ['year'],
 } as const satisfies Record<string, readonly Dimension[]>;
 export type ReportTable = keyof typeof REPORT_TABLES;
 
 /** The fine grain every report table is derived from: the phase and each table's dimensions. */
-export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week'];
+export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week', 'month', 'year'];
 
 /**
  * Feeds accepted records into one fine aggregation (FineAggregator, at
@@ -40,6 +42,8 @@ export class ReportCollector {
   private readonly largestByCommodity = new WeakMap<object, Map<string, Map<CanonicalUnit, LargeSeizure[]>>>();
   /** phase → commodity\u001funit → largest seizures, biggest first. */
   private readonly largest = new Map<string, Map<string, LargeSeizure[]>>();
+  /** Phases with a reported total: a totals row (count column) or a record dated by month or year. */
+  private readonly totalsPhases = new Set<string>();
 
   constructor(
     campaign: Campaign,
@@ -51,7 +55,11 @@ export class ReportCollector {
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
     this.fine.add(rec, phase, case1, case2);
     if (this.derived.size > 0) this.derived.clear();
-    if (rec.totals) return; // totals rows are not single seizures
+    // Totals rows, and totals of a month or a year, are not single seizures.
+    if (rec.totals || rec.precision !== 'day') {
+      this.totalsPhases.add(phase);
+      return;
+    }
     const list = this.largestList(phase, rec.commodity, rec.unit);
     // Most records are smaller than the smallest kept: leave them without making an item.
     if (list.length === this.topN && list[list.length - 1]!.quantity > rec.quantity) return;
@@ -68,6 +76,8 @@ export class ReportCollector {
     for (const row of doc.rows) {
       const cases = partialCaseKeys(sourceIndex, row.cases);
       this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      // A row of totals rows, or of records dated by month or year (no week).
+      if (row.totalsCases > 0 || row.week === '') this.totalsPhases.add(row.phase);
     }
     this.derived.clear();
     for (const l of doc.largest) mergeTopN(this.largestList(l.phase, l.commodity, l.unit), l.items, this.topN, compareLarge);
@@ -109,6 +119,11 @@ export class ReportCollector {
       this.fine.tables(specs, this.order).forEach((rows, i) => this.derived.set(`${names[i >> 1]}\u001f${(i & 1) === 1}`, rows));
     }
     return this.derived.get(`${table}\u001f${withUnits}`)!;
+  }
+
+  /** Whether a phase has reported totals (a count column, or dates that are only a month or a year). */
+  hasReportedTotals(phase: string): boolean {
+    return this.totalsPhases.has(phase);
   }
 
   largestOf(phase: string): ReadonlyMap<string, readonly LargeSeizure[]> {

@@ -52,7 +52,8 @@ export interface ReportModel {
   phase: { id: string; name: string; start: string; end: string; number: number; of: number };
   previousPhase: { id: string; name: string } | null;
   units: CanonicalUnit[];
-  headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; byCommodity: HeadlineRow[] };
+  /** `reportedTotals`: the phase has reported totals (a count column, or dates that are only a month or a year): its seizures are records, not all single seizures. */
+  headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; reportedTotals: boolean; byCommodity: HeadlineRow[] };
   bySubtype: CountRow[];
   byCountry: CountRow[];
   byRoute: CountRow[];
@@ -60,7 +61,15 @@ export interface ReportModel {
   byRouteOnly: CountRow[];
   flows: CountRow[];
   largest: { commodity: string; unit: CanonicalUnit; items: LargeSeizure[] }[];
-  trend: { weekly: { week: string; cases: number; seizures: number }[]; phases: { id: string; name: string; cases: number; seizures: number }[] };
+  trend: {
+    /** The coarsest precision of the phase's dates: weeks when every record is dated by day, else months, else years (README "Date precision"). */
+    grain: TrendGrain;
+    /** Cases and seizures per period of `grain`: ISO week (yyyy-Www), month (yyyy-MM) or year (yyyy). */
+    periods: { period: string; cases: number; seizures: number }[];
+    /** The periods when the grain is weeks, else none. */
+    weekly: { week: string; cases: number; seizures: number }[];
+    phases: { id: string; name: string; cases: number; seizures: number }[];
+  };
   annex: {
     buckets: Buckets;
     sources: SourceSummary[];
@@ -77,6 +86,9 @@ export interface ReportModel {
     conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
   };
 }
+
+/** The periods of a report's trend. */
+export type TrendGrain = 'week' | 'month' | 'year';
 
 export interface ModelInputs {
   campaign: Campaign;
@@ -182,6 +194,7 @@ function headlineOf(tables: PhaseTables, collector: ReportCollector, prev: Phase
     seizures: total?.seizures ?? 0,
     casesChange: prevTotal.change(total?.cases ?? 0, 'cases'),
     seizuresChange: prevTotal.change(total?.seizures ?? 0, 'seizures'),
+    reportedTotals: collector.hasReportedTotals(tables.phase),
     byCommodity,
   };
 }
@@ -205,11 +218,28 @@ function largestOf(collector: ReportCollector, phase: string): ReportModel['larg
     .sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit)));
 }
 
-/** Cases and seizures per week of the phase, and per phase of the campaign (0 for a phase with none). */
+/**
+ * The trend's grain in a phase: weeks when every record has a week (is dated by
+ * day), else months when every record has a month, else years. A total of a
+ * month or a year is never placed in a week.
+ */
+export function trendGrain(collector: ReportCollector, phase: string): TrendGrain {
+  // The tables with units (true) have the same empty weeks and months: equivalent mutants.
+  // Stryker disable next-line BooleanLiteral: equivalent (see above)
+  if (!inPhase(collector.rows('week', false), phase).some((r) => r.dims[1] === '')) return 'week';
+  // Stryker disable next-line BooleanLiteral: equivalent (see above)
+  return inPhase(collector.rows('month', false), phase).some((r) => r.dims[1] === '') ? 'year' : 'month';
+}
+
+/** Cases and seizures per period of the phase (weeks, months or years: trendGrain), and per phase of the campaign (0 for a phase with none). */
 function trendOf(collector: ReportCollector, campaign: Campaign, phase: string): ReportModel['trend'] {
   const totals = rowsByFirst(collector.rows('total', false));
+  const grain = trendGrain(collector, phase);
+  const periods = inPhase(collector.rows(grain, false), phase).map((r) => ({ period: r.dims[1]!, cases: r.cases, seizures: r.seizures }));
   return {
-    weekly: inPhase(collector.rows('week', false), phase).map((r) => ({ week: r.dims[1]!, cases: r.cases, seizures: r.seizures })),
+    grain,
+    periods,
+    weekly: grain === 'week' ? periods.map((p) => ({ week: p.period, cases: p.cases, seizures: p.seizures })) : [],
     phases: campaign.phases.map((p) => {
       const t = totals.get(p.id);
       return { id: p.id, name: p.name, cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };

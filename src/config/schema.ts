@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
+import { coarserPrecision, formatPrecision } from '../normalize/date.js';
 
 /**
  * The campaign file, defined once: this schema validates campaign.yaml and is
@@ -170,6 +171,10 @@ export const sourceSchema = z
       .refine((f) => /y/.test(f.replace(/'[^']*'/g, '')), { error: (i) => `a date format needs a year (y), got ${JSON.stringify(i.input)}` })
       .optional()
       .describe('date-fns tokens; default yyyy-MM-dd'),
+    date_precision: z
+      .enum(['year', 'month', 'day'])
+      .optional()
+      .describe('How precise this source\'s dates are (default: what date_format writes: yyyy → year, yyyy-MM → month, with a day → day); year or month makes each record a reported total of its period, dated on its first day'),
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark; default "."'),
     fiscal_year_start: z.number().int().min(1).max(12).optional().describe('Month a fiscal year starts in (10 = US federal year)'),
     max_field_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional().describe('Longest field accepted, in characters (default 1 MiB); a longer one rejects its record'),
@@ -195,7 +200,14 @@ export const sourceSchema = z
       .optional()
       .describe('Row filter: header → allowed values (trimmed, case ignored); a row whose cells do not match every header is out of scope (reason filtered)'),
   })
-  .strict();
+  .strict()
+  .superRefine((src, ctx) => {
+    // A date is never made more precise than its format writes it (a year is not a day).
+    const written = formatPrecision(src.date_format ?? 'yyyy-MM-dd');
+    if (src.date_precision !== undefined && coarserPrecision(src.date_precision, written) !== src.date_precision) {
+      ctx.addIssue({ code: 'custom', path: ['date_precision'], message: `${src.date_precision} is more precise than date_format ${JSON.stringify(src.date_format ?? 'yyyy-MM-dd')} writes dates (${written})` });
+    }
+  });
 
 export const campaignSchema = z
   .object({

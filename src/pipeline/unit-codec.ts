@@ -21,6 +21,9 @@ type Column = Codes | Float64Array | Int32Array;
 /** Flag bits of a record. */
 const TOTALS = 1;
 const CASE_IS_ID = 2;
+/** The date's precision when it is not a day (SeizureRecord.precision). */
+const MONTH_PRECISE = 4;
+const YEAR_PRECISE = 8;
 /** Id lengths from this one on are kept apart (EncodedUnit.longLengths). */
 const LONG = 65535;
 
@@ -226,7 +229,8 @@ export class UnitEncoder implements UnitSink {
     if (rec.count !== 1 && this.count === null) this.count = new Float64Array(this.cap).fill(1);
     if (this.count !== null) this.count[k] = rec.count;
     const caseIsId = rec.caseId === rec.id;
-    this.flags[k] = (rec.totals ? TOTALS : 0) | (caseIsId ? CASE_IS_ID : 0);
+    const precision = rec.precision === 'day' ? 0 : rec.precision === 'month' ? MONTH_PRECISE : YEAR_PRECISE;
+    this.flags[k] = (rec.totals ? TOTALS : 0) | (caseIsId ? CASE_IS_ID : 0) | precision;
     this.ids.push(rec.id);
     this.idLength[k] = this.lengthOf(rec.id);
     if (!caseIsId) {
@@ -368,7 +372,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The one record object a replay fills in for each record (see RunCallbacks.onRecord: a record is lent, never kept). */
 function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   return {
-    id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
+    id: '', caseId: '', day: 0, date: '', precision: 'day', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
     conversion: { from: '', unit: 'kg', factor: 1 }, quantityColumn: '', route: '', origin: '', destination: '', direction: '', phase: '',
     location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, quantityText: '', extras: NO_EXTRAS,
   };
@@ -388,6 +392,7 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   r.caseId = caseId;
   r.day = u.days[c[0]![k]!]!;
   r.date = t[0]![c[0]![k]!]!;
+  r.precision = (flags & YEAR_PRECISE) !== 0 ? 'year' : (flags & MONTH_PRECISE) !== 0 ? 'month' : 'day';
   r.reportingCountry = t[1]![c[1]![k]!]!;
   r.commodity = t[2]![c[2]![k]!]!;
   r.subtype = t[3]![c[3]![k]!]!;

@@ -4,7 +4,7 @@ import { REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
 import { createCountryNormalizer } from '../normalize/country.js';
-import { compileDateParser, type DayDate } from '../normalize/date.js';
+import { atPrecision, compileDateParser, type DatePrecision, type DayDate } from '../normalize/date.js';
 import { parseNumber, type DecimalMark } from '../normalize/number.js';
 import { AliasTable } from '../normalize/text.js';
 import { createUnitTable, type UnitConversion, type UnitSpec } from '../normalize/unit.js';
@@ -24,6 +24,8 @@ export interface ParsedFields {
   /** Days since 1970-01-01; `date` is '' until a date parsed. */
   day: number;
   date: string;
+  /** How precise the date is (SeizureRecord.precision). */
+  precision: DatePrecision;
   /** As written, until the record is complete (then in the canonical unit). */
   quantity: number;
   conversion: UnitConversion;
@@ -93,9 +95,14 @@ export class FieldContext {
     // A workbook's date cells come as yyyy-MM-dd (RecordContext.isoDates).
     const iso = isoDates && this.dateFormat !== 'yyyy-MM-dd' ? compileDateParser('yyyy-MM-dd', 1) : undefined;
     const parseDate = iso ? (raw: string) => (ISO_SHAPE.test(raw) ? iso(raw) : byFormat(raw)) : byFormat;
+    // `date_precision` makes dates coarser than written (the first day of their month or year), never finer.
+    const precision = cfg.date_precision;
     const units = createUnitTable(campaign.sticks);
     // Exports repeat the same few spellings: look each one up once per file.
-    this.date = memo((raw) => parseDate(raw) ?? null, 50_000);
+    this.date = memo((raw) => {
+      const d = parseDate(raw);
+      return d && precision ? atPrecision(d, precision) : (d ?? null);
+    }, 50_000);
     this.unit = memo((v) => units.lookup(v));
     this.goods = goodsVocabulary(campaign.vocabulary);
     const goods = this.goods;
@@ -171,6 +178,7 @@ function parseDateCell(v: string, rec: ParsedFields, ctx: FieldContext): void {
   else {
     rec.day = d.day;
     rec.date = d.iso;
+    rec.precision = d.precision;
   }
 }
 

@@ -4,6 +4,7 @@ import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { AliasTable } from '../normalize/text.js';
 import type { CanonicalUnit, UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { DatePrecision } from '../normalize/date.js';
 import { parseNumber } from '../normalize/number.js';
 import { createUnitTable } from '../normalize/unit.js';
 import { FieldContext, fileParsers, NO_CONVERSION, packagingHoldsSticks } from './record-fields.js';
@@ -20,6 +21,12 @@ export interface SeizureRecord {
   /** Days since 1970-01-01. */
   readonly day: number;
   readonly date: string;
+  /**
+   * How precise the date is: `day`, or `month`/`year` for a total of that
+   * period (dated on its first day): never placed in a week, nor listed as one
+   * seizure (README "Date precision").
+   */
+  readonly precision: DatePrecision;
   readonly reportingCountry: string;
   readonly commodity: string;
   /** The goods vocabulary's id; as written (trimmed) when it does not know it. */
@@ -116,6 +123,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       caseId: '',
       day: 0,
       date: '',
+      // Stryker disable next-line StringLiteral: equivalent, always set with the date before the record is returned
+      precision: 'day',
       reportingCountry: '',
       commodity: '',
       subtype: '',

@@ -54,6 +54,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     caseId: overrides.caseId ?? id,
     day: d.day,
     date: d.iso,
+    precision: 'day',
     reportingCountry: 'VN',
     commodity: 'drugs',
     subtype: '',

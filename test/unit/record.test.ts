@@ -449,6 +449,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
         caseId: 'M1',
         day: Date.UTC(2024, 6, 10) / 86_400_000,
         date: '2024-07-10',
+        precision: 'day',
         reportingCountry: 'VN',
         commodity: 'drugs',
         subtype: '',
