@@ -294,10 +294,11 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
     }).toEqual({
       read: 20016,
       accepted: expected.union.size,
-      rejected: expected.overlap - expected.sameOverlap, // 0: overlapping rows are the same events
-      duplicates: expected.sameOverlap,
+      rejected: 0, // a revised row replaces the earlier one (on_conflict: latest): never a CONFLICTING_ID
+      duplicates: expected.overlap, // every replaced row (SUPERSEDED)
       out_of_scope: 0,
     });
+    expect(report.read).toBe(report.accepted + report.rejected + report.duplicates + report.out_of_scope);
     expect(report.sources.map(({ file, read, accepted, rejected, duplicates, out_of_scope }) => ({
       file,
       read,
