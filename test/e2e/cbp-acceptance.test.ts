@@ -1,8 +1,11 @@
 /**
  * Acceptance test on real data: U.S. CBP nationwide drug seizure statistics, two
- * overlapping releases (FY2019-FY2022 and FY2020-FY2023). With fiscal-year phases,
- * `aggregate --by phase,subtype` must reproduce CBP's fiscal-year totals (lb -> kg)
- * and count every event exactly once across both releases.
+ * overlapping releases (FY2019-FY2022 and FY2020-FY2023). With generated fiscal-year
+ * phases and `key:` + `on_conflict: latest` (a later release replaces the rows of an
+ * earlier one with the same key, SUPERSEDED), `aggregate --by phase,subtype` must
+ * reproduce CBP's fiscal-year totals (lb -> kg) and count every event exactly once across
+ * both releases; a report built from these monthly totals shows no "largest seizures" and
+ * no weekly trend.
  *
  * The expected figures are computed here, independently of the tool, from the raw
  * CSVs (plain split: the files have no quoted fields), then compared with the built
@@ -15,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder, sectionTableRows, weekLabels } from '../helpers/real-data.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = resolve(ROOT, '../shared/real-data/cbp-nationwide-drugs');
@@ -68,8 +72,11 @@ interface Totals {
 
 interface Expected {
   readPerFile: number[];
+  /** Every key once, with the row of the latest release that has it. */
   union: Map<string, CbpRow>;
   overlap: number;
+  /** Lines of the earlier release whose key a later release has (replaced: SUPERSEDED). */
+  supersededLines: Map<string, number[]>;
   /** Overlapping keys whose rows agree (events, and kg rounded to 6 decimals). */
   sameOverlap: number;
   /** Overlapping keys whose rows disagree in any digit, before rounding. */
@@ -165,10 +172,11 @@ function parseRelease(name: string): CbpRow[] {
   });
 }
 
-/** Union of the releases by key: the first release's row wins, as in the campaign file. */
+/** Union of the releases by key: the later release's row replaces the earlier one (on_conflict: latest). */
 function computeExpected(): Expected {
   const union = new Map<string, CbpRow>();
   const readPerFile: number[] = [];
+  const supersededLines = new Map<string, number[]>(RELEASES.map((r) => [r.name, []]));
   let overlap = 0;
   let sameOverlap = 0;
   let textuallyDifferent = 0;
@@ -179,14 +187,13 @@ function computeExpected(): Expected {
     for (const row of rows) {
       if (seenInFile.has(row.key)) throw new Error(`${row.file}:${row.line}: key repeated within a release`);
       seenInFile.add(row.key);
-      const first = union.get(row.key);
-      if (!first) {
-        union.set(row.key, row);
-        continue;
-      }
+      const earlier = union.get(row.key);
+      union.set(row.key, row);
+      if (!earlier) continue;
       overlap += 1;
-      if (first.events !== row.events || first.lbs !== row.lbs) textuallyDifferent += 1;
-      if (first.events === row.events && round6(first.lbs * KG_PER_LB) === round6(row.lbs * KG_PER_LB)) {
+      supersededLines.get(earlier.file)?.push(earlier.line);
+      if (earlier.events !== row.events || earlier.lbs !== row.lbs) textuallyDifferent += 1;
+      if (earlier.events === row.events && round6(earlier.lbs * KG_PER_LB) === round6(row.lbs * KG_PER_LB)) {
         sameOverlap += 1;
       }
     }
@@ -206,7 +213,7 @@ function computeExpected(): Expected {
     grand.events += r.events;
     grand.lbs += r.lbs;
   }
-  return { readPerFile, union, overlap, sameOverlap, textuallyDifferent, byGroup, byFy, grand };
+  return { readPerFile, union, overlap, supersededLines, sameOverlap, textuallyDifferent, byGroup, byFy, grand };
 }
 
 describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals across two releases', () => {
@@ -214,6 +221,8 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
   let run: { status: number | null; stdout: string; stderr: string };
   let rows: AggregateRow[];
   let report: ReportJson;
+  let build: { status: number | null; stderr: string };
+  let md: string;
   let tmp: string;
 
   beforeAll(() => {
@@ -230,6 +239,15 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
     if (r.status !== 0) throw new Error(`CLI exited ${r.status}\n${r.stderr.slice(0, 4000)}`);
     rows = JSON.parse(run.stdout) as AggregateRow[];
     report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportJson;
+    const out = join(tmp, 'reports');
+    const b = spawnSync(
+      process.execPath,
+      [BIN, 'build', '--campaign', CAMPAIGN, '--phase', 'fy2023', '--format', 'md', '--out', out, '--quiet'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    build = { status: b.status, stderr: b.stderr };
+    const mdPath = join(out, 'cbp-drugs-fy2023.md');
+    md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '';
   });
 
   afterAll(() => {
@@ -246,8 +264,15 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
     expect(expected.overlap).toBe(7559);
     expect(expected.union.size).toBe(12457);
     expect(expected.textuallyDifferent).toBe(1); // 2022 MAR HOUSTON Fentanyl: 0.055115565 vs 0.055115566 lb
-    expect(expected.sameOverlap).toBe(expected.overlap); // so the union counts each event once
+    expect(expected.sameOverlap).toBe(expected.overlap); // the releases agree on events (the revision is below 1e-6 kg)
     expect(expected.grand.events).toBe(336030);
+    // The later release's figure is the one kept (on_conflict: latest).
+    const houston = expected.union.get(
+      ['2022', 'MAR', 'Office of Field Operations', 'Coastal/Interior', 'Other', 'HOUSTON FIELD OFFICE', 'Fentanyl'].join('\u0000'),
+    );
+    expect(houston).toMatchObject({ file: RELEASES[1].name, lbs: 0.055115566, events: 7 });
+    expect(expected.supersededLines.get(RELEASES[0].name)).toHaveLength(7559);
+    expect(expected.supersededLines.get(RELEASES[1].name)).toEqual([]);
   });
 
   it('exits 0 and prints the buckets line', () => {
@@ -258,7 +283,7 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
     );
   });
 
-  it('puts every row in the right bucket: the second release adds only FY2023', () => {
+  it('puts every row in the right bucket: the second release replaces FY2020-FY2022 of the first', () => {
     expect(report.schemaVersion).toBe(1);
     expect({
       read: report.read,
@@ -269,10 +294,11 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
     }).toEqual({
       read: 20016,
       accepted: expected.union.size,
-      rejected: expected.overlap - expected.sameOverlap, // 0: overlapping rows are the same events
-      duplicates: expected.sameOverlap,
+      rejected: 0, // a revised row replaces the earlier one (on_conflict: latest): never a CONFLICTING_ID
+      duplicates: expected.overlap, // every replaced row (SUPERSEDED)
       out_of_scope: 0,
     });
+    expect(report.read).toBe(report.accepted + report.rejected + report.duplicates + report.out_of_scope);
     expect(report.sources.map(({ file, read, accepted, rejected, duplicates, out_of_scope }) => ({
       file,
       read,
@@ -282,37 +308,40 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
       out_of_scope,
     }))).toEqual([
       {
+        // FY2019 stays; FY2020-FY2022 are replaced by the later release (SUPERSEDED)
         file: `../../../shared/real-data/cbp-nationwide-drugs/${RELEASES[0].name}`,
         read: 10092,
-        accepted: 10092,
+        accepted: 10092 - 7559,
         rejected: 0,
-        duplicates: 0,
+        duplicates: 7559,
         out_of_scope: 0,
       },
       {
         file: `../../../shared/real-data/cbp-nationwide-drugs/${RELEASES[1].name}`,
         read: 9924,
-        accepted: 9924 - 7559,
+        accepted: 9924,
         rejected: 0,
-        duplicates: 7559,
+        duplicates: 0,
         out_of_scope: 0,
       },
     ]);
     expect(report.sources.map((s) => s.sha256)).toEqual(RELEASES.map((r) => r.sha256));
   });
 
-  it('reports only DUPLICATE warnings, all on the second release, and the drug type the vocabulary lacks', () => {
+  it('reports only SUPERSEDED warnings, at the replaced rows of the first release, and the drug type the vocabulary lacks', () => {
     const codes = new Map<string, number>();
     for (const d of report.diagnostics) codes.set(`${d.severity} ${d.code}`, (codes.get(`${d.severity} ${d.code}`) ?? 0) + 1);
     // and one UNKNOWN_SUBTYPE per release for "Other Drugs**", the one drug type the vocabulary does not name
-    expect(Object.fromEntries(codes)).toEqual({ 'warning DUPLICATE': 7559, 'warning UNKNOWN_SUBTYPE': 2 });
+    expect(Object.fromEntries(codes)).toEqual({ 'warning SUPERSEDED': 7559, 'warning UNKNOWN_SUBTYPE': 2 });
     expect(report.diagnostics.filter((d) => d.code === 'UNKNOWN_SUBTYPE').map((d) => [d.file.split('/').pop(), d.line, d.value])).toEqual([
       [RELEASES[0].name, 5, 'Other Drugs**'],
       [RELEASES[1].name, 2, 'Other Drugs**'], // the first line of each file that has it
     ]);
-    expect(new Set(report.diagnostics.filter((d) => d.code === 'DUPLICATE').map((d) => d.file))).toEqual(
-      new Set([`../../../shared/real-data/cbp-nationwide-drugs/${RELEASES[1].name}`]),
+    const superseded = report.diagnostics.filter((d) => d.code === 'SUPERSEDED');
+    expect(new Set(superseded.map((d) => d.file))).toEqual(
+      new Set([`../../../shared/real-data/cbp-nationwide-drugs/${RELEASES[0].name}`]),
     );
+    expect(superseded.map((d) => d.line).sort((a, b) => a - b)).toEqual(expected.supersededLines.get(RELEASES[0].name));
   });
 
   it('outputs one kg row per (fiscal year, drug type), with exactly the documented keys, sorted', () => {
@@ -379,6 +408,17 @@ describe.skipIf(!hasData)('CBP nationwide drug seizures: fiscal-year totals acro
       const row = rows.find((r) => r.phase === phase && r.subtype === 'fentanyl');
       expect(row, phase).toBeDefined();
       expect(Math.round((row?.quantity ?? 0) / KG_PER_LB), phase).toBe(lb);
+    }
+  });
+
+  it('builds an FY2023 report that shows no monthly total as a seizure and no weekly trend', () => {
+    expect(build.status, build.stderr.slice(0, 2000)).toBe(0);
+    expect(sectionTableRows(md, 'Largest seizures')).toEqual([]);
+    expect(weekLabels(md)).toEqual([]); // the months were once shown as weeks (2022-W39 ...)
+    for (const f of filesUnder(join(tmp, 'reports'))) expect(weekLabels(f.text), f.path).toEqual([]);
+    // The generated fiscal-year phases, named as CBP names them, with each year's events once.
+    for (const [fy, events] of [['FY2019', '66,158'], ['FY2020', '70,923'], ['FY2021', '82,946'], ['FY2022', '62,465'], ['FY2023', '53,538']]) {
+      expect(md).toContain(`| ${fy} | ${events} | ${events} |`);
     }
   });
 });
