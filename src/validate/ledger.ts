@@ -131,7 +131,10 @@ export class Ledger {
     }
     const text = keyText(key, rec);
     const earlier = this.loc[prev]!;
-    if (this.sig[prev] === sig || Math.floor(earlier / 4294967296) === rec.fileIndex) {
+    // In one file, or set aside unchanged (first): a duplicate or a conflict, as an id is. A later file
+    // under `latest` replaces the earlier record even when nothing changed: the latest release is the record.
+    const same = this.sig[prev] === sig;
+    if (Math.floor(earlier / 4294967296) === rec.fileIndex || (same && !this.latest)) {
       return this.collision(prev, sig, rec, 'key', text, `this key (${key.join(', ')})`);
     }
     const file = this.fileNames[rec.fileIndex]!;
@@ -155,7 +158,7 @@ export class Ledger {
         line: earlier - earlierFile * 4294967296,
         field: 'key',
         value: text,
-        message: `replaced by ${file}:${rec.line}, the same key from a later source with other content (on_conflict: latest)`,
+        message: `replaced by ${file}:${rec.line}, the same key from a later source ${same ? 'with the same content' : 'with other content'} (on_conflict: latest)`,
       },
     };
     this.sig[prev] = sig;

@@ -34,26 +34,27 @@ describe('on_conflict: latest', () => {
     const r = await runCli(['validate', '--campaign', LATEST, '--report-json', json]);
     // one record rejected (the same key twice in the April release)
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('read 11 = accepted 5 + rejected 1 + duplicates 4 + out_of_scope 1 (outside phases 1, commodity 0, other phase 0; superseded 2)');
+    expect(r.stderr).toContain('read 11 = accepted 5 + rejected 1 + duplicates 4 + out_of_scope 1 (outside phases 1, commodity 0, other phase 0; superseded 4)');
     const doc = report(json);
     expect([doc.read, doc.accepted, doc.rejected, doc.duplicates, doc.out_of_scope]).toEqual([11, 5, 1, 4, 1]);
-    expect(doc.duplicate_reasons).toEqual({ same_record: 2, superseded: 2 });
-    // the March release lost two records to the April one: a revised figure (line 3) and a revised out-of-scope row (line 6)
+    expect(doc.duplicate_reasons).toEqual({ same_record: 0, superseded: 4 });
+    // the April release is the record: it replaces every March row of the same key, revised (lines 3, 6) or not (2, 4)
     expect(doc.sources.map(({ file, read, accepted, rejected, duplicates, out_of_scope }) => ({ file, read, accepted, rejected, duplicates, out_of_scope }))).toEqual([
-      { file: OLD, read: 5, accepted: 3, rejected: 0, duplicates: 2, out_of_scope: 0 },
-      { file: NEW, read: 6, accepted: 2, rejected: 1, duplicates: 2, out_of_scope: 1 },
+      { file: OLD, read: 5, accepted: 1, rejected: 0, duplicates: 4, out_of_scope: 0 },
+      { file: NEW, read: 6, accepted: 4, rejected: 1, duplicates: 0, out_of_scope: 1 },
     ]);
     expect(doc.diagnostics.map(where)).toEqual([
       `OUTSIDE_PHASES ${OLD}:6 date 2024-04-02`,
-      `DUPLICATE ${NEW}:2 key VN, 2024-01-15, heroin, air`,
+      `SUPERSEDED ${OLD}:2 key VN, 2024-01-15, heroin, air`,
       `SUPERSEDED ${OLD}:3 key VN, 2024-01-20, methamphetamine, sea`,
-      `DUPLICATE ${NEW}:4 key KR, 2024-02-03, cocaine, air`,
+      `SUPERSEDED ${OLD}:4 key KR, 2024-02-03, cocaine, air`,
       `SUPERSEDED ${OLD}:6 key VN, 2024-04-02, heroin, post`,
       `OUTSIDE_PHASES ${NEW}:6 date 2024-04-02`,
       `CONFLICTING_ID ${NEW}:7 key VN, 2024-03-05, heroin, air`,
     ]);
-    const superseded = doc.diagnostics.find((d) => d.code === 'SUPERSEDED')!;
-    expect(superseded).toMatchObject({ severity: 'warning', message: `replaced by ${NEW}:3, the same key from a later source with other content (on_conflict: latest)` });
+    const superseded = doc.diagnostics.filter((d) => d.code === 'SUPERSEDED');
+    expect(superseded[0]).toMatchObject({ severity: 'warning', message: `replaced by ${NEW}:2, the same key from a later source with the same content (on_conflict: latest)` });
+    expect(superseded[1]).toMatchObject({ severity: 'warning', message: `replaced by ${NEW}:3, the same key from a later source with other content (on_conflict: latest)` });
     expect(doc.diagnostics.find((d) => d.code === 'CONFLICTING_ID')!.message).toContain(`${NEW}:5`);
   });
 
@@ -78,7 +79,7 @@ describe('on_conflict: latest', () => {
     const r = await runCli(['build', '--campaign', LATEST, '--phase', '2024-01', '--format', 'md', '--out', out], { env: { SOURCE_DATE_EPOCH: '1717200000' } });
     expect(r.code).toBe(0);
     const md = readFileSync(join(out, 'key-releases-2024-01.md'), 'utf8');
-    expect(md).toContain('| 20 January 2024 | Vietnam | Sea | methamphetamine | 7.5 kg |  |');
+    expect(md).toContain('| 20 January 2024 | Vietnam | Sea | Methamphetamine | 7.5 kg |  |');
     expect(md).toContain('| Reporting countries (1) | Vietnam |');
     expect(md).toContain('### Countries that reported in this phase \\(the campaign lists no participants\\)\n\nVietnam (VN)\n');
     expect(md).not.toContain('Participants that submitted nothing');

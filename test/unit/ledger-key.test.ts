@@ -69,16 +69,33 @@ describe('Ledger with key: and on_conflict: latest', () => {
     expect(classify(l3, row({ quantity: 2, fileIndex: 1, line: 3 })).superseded).toMatchObject({ bucket: 'out_of_scope', reason: 'other_phase' });
   });
 
-  it('the same content again (whatever the id) is a duplicate of the record kept, from any file', () => {
+  it('the same content again (whatever the id): from a later file under latest it replaces the earlier record; in the same file, or under first, a duplicate', () => {
     const l = keyed('latest');
     classify(l, row({ id: 'A1', line: 3 }));
+    expect(classify(l, row({ id: 'A2', line: 5 }))).toEqual({
+      bucket: 'duplicates',
+      phase: '',
+      diagnostic: { severity: 'warning', code: 'DUPLICATE', file: 'old.csv', line: 5, field: 'key', value: 'VN, 2024-07-10, heroin, air', message: 'the same record as old.csv:3; counted once' },
+    });
     const d = classify(l, row({ id: 'B7', fileIndex: 1, line: 4 }));
-    expect(d).toEqual({
+    expect(d.bucket).toBe('accepted');
+    expect(d.superseded).toMatchObject({ fileIndex: 0, bucket: 'accepted', held: 0 });
+    expect(d.superseded!.diagnostic).toEqual({
+      severity: 'warning',
+      code: 'SUPERSEDED',
+      file: 'old.csv',
+      line: 3,
+      field: 'key',
+      value: 'VN, 2024-07-10, heroin, air',
+      message: 'replaced by new.csv:4, the same key from a later source with the same content (on_conflict: latest)',
+    });
+    const f = keyed('first');
+    classify(f, row({ id: 'A1', line: 3 }));
+    expect(classify(f, row({ id: 'B7', fileIndex: 1, line: 4 }))).toEqual({
       bucket: 'duplicates',
       phase: '',
       diagnostic: { severity: 'warning', code: 'DUPLICATE', file: 'new.csv', line: 4, field: 'key', value: 'VN, 2024-07-10, heroin, air', message: 'the same record as old.csv:3; counted once' },
     });
-    expect(classify(l, row({ id: 'A9', line: 8 })).bucket).toBe('duplicates');
   });
 
   it('the same key with other content in the same file is a conflict, as an id is; the record kept stays', () => {
