@@ -51,6 +51,7 @@ export class FileSink implements UnitSink {
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
     private readonly words: FileWords,
+    private readonly onSetAside?: RunCallbacks['onSetAside'],
   ) {
     this.totals = TotalsCheck.of(summary);
   }
@@ -107,6 +108,7 @@ export class FileSink implements UnitSink {
         break;
       case 'duplicates':
         s.duplicates++;
+        this.onSetAside?.('duplicates', rec.day);
         break;
       case 'rejected':
         s.rejected++;
@@ -115,6 +117,7 @@ export class FileSink implements UnitSink {
       case 'out_of_scope':
         s.out_of_scope++;
         this.state.outOfScope[c.reason!]++;
+        this.onSetAside?.('out_of_scope', rec.day);
         break;
     }
   }

@@ -63,6 +63,8 @@ export interface RunCallbacks {
   onReserve?(records: number): void;
   /** Every rejected record that has a line (the summary places them by date): `day` when its date could be read. */
   onRejected?(r: RejectedRecord): void;
+  /** Every record of a raw source counted as a duplicate or out of scope, with its day (the phase-end report's annex places them by phase). */
+  onSetAside?(bucket: 'duplicates' | 'out_of_scope', day: number): void;
 }
 
 export interface RejectedRecord {

@@ -1,11 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { format as formatDate } from 'date-fns/format';
-import { enGB } from 'date-fns/locale/en-GB';
-import { vi } from 'date-fns/locale/vi';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
 import { escapeMarkdown } from '../util/escape.js';
+import { formatters } from './format.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 
 /** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */
@@ -40,8 +38,6 @@ export function loadTemplateSet(format: TemplateFormat, userDir: string | undefi
   return set;
 }
 
-const DATE_LOCALES = { en: enGB, vi } as const;
-
 /**
  * Compiles a template set into a render function. HTML: Handlebars escapes
  * every `{{value}}`. Markdown: data strings are escaped before rendering and
@@ -65,20 +61,7 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
 /** The helpers every template may use: labels, numbers, dates, countries and codes in the report's language, each escaped for `format`. */
 function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: ReportLocale): void {
   const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
-  const numberFormats = new Map<number, Intl.NumberFormat>();
-  const nf = (digits: number) => {
-    let f = numberFormats.get(digits);
-    if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
-    return f;
-  };
-  const regionNames = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
-  const label = (table: Record<string, string>, key: string) => table[key] ?? key;
-  const tiny = new Intl.NumberFormat(loc.numberLocale, { maximumSignificantDigits: 3 });
-  // A non-zero quantity is never shown as 0: below 0.001 it keeps three significant digits.
-  const fmtNumber = (v: unknown, digits = 3) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return loc.labels.na ?? 'n/a';
-    return digits === 3 && v !== 0 && Math.abs(v) < 0.001 ? tiny.format(v) : nf(digits).format(v);
-  };
+  const f = formatters(loc);
 
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
     // Only the label's own text is escaped here: values are data, already escaped
@@ -92,31 +75,17 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
       })
       .join('');
   });
-  hb.registerHelper('num', (v: unknown, digits: unknown) => fmtNumber(v, typeof digits === 'number' ? digits : 3));
-  hb.registerHelper('int', (v: unknown) => fmtNumber(v, 0));
-  hb.registerHelper('qty', (v: unknown, unit: unknown) => `${fmtNumber(v, 3)} ${esc(label(loc.units, String(unit)))}`);
-  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => {
-    const p = change?.percent;
-    if (p === null || p === undefined || !Number.isFinite(p)) return esc(loc.labels.na ?? 'n/a');
-    const s = nf(1).format(Math.abs(p));
-    return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${s} %`;
-  });
-  hb.registerHelper('date', (iso: unknown) => {
-    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
-    const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-    return esc(formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as 'en' | 'vi'] ?? enGB }));
-  });
-  hb.registerHelper('country', (code: unknown) => {
-    const c = String(code ?? '');
-    if (c === '' ) return '—';
-    if (c === 'ZZ') return esc(loc.labels.unknown ?? 'unknown');
-    return esc(`${regionNames.of(c) ?? c}`);
-  });
-  hb.registerHelper('commodity', (c: unknown) => esc(label(loc.commodities, String(c))));
-  hb.registerHelper('route', (c: unknown) => esc(label(loc.routes, String(c))));
-  hb.registerHelper('direction', (c: unknown) => esc(label(loc.directions, String(c ?? ''))));
-  hb.registerHelper('unit', (c: unknown) => esc(label(loc.units, String(c))));
-  hb.registerHelper('reason', (c: unknown) => esc(label(loc.reasons, String(c))));
+  hb.registerHelper('num', (v: unknown, digits: unknown) => f.num(v, typeof digits === 'number' ? digits : 3));
+  hb.registerHelper('int', (v: unknown) => f.int(v));
+  hb.registerHelper('qty', (v: unknown, unit: unknown) => `${f.num(v, 3)} ${esc(f.unit(unit))}`);
+  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => esc(f.pct(change)));
+  hb.registerHelper('date', (iso: unknown) => esc(f.date(iso)));
+  hb.registerHelper('country', (code: unknown) => esc(f.country(code)));
+  hb.registerHelper('commodity', (c: unknown) => esc(f.commodity(c)));
+  hb.registerHelper('route', (c: unknown) => esc(f.route(c)));
+  hb.registerHelper('direction', (c: unknown) => esc(f.direction(c)));
+  hb.registerHelper('unit', (c: unknown) => esc(f.unit(c)));
+  hb.registerHelper('reason', (c: unknown) => esc(f.reason(c)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
