@@ -78,7 +78,8 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
   hb.registerHelper('num', (v: unknown, digits: unknown) => f.num(v, typeof digits === 'number' ? digits : 3));
   hb.registerHelper('int', (v: unknown) => f.int(v));
   hb.registerHelper('qty', (v: unknown, unit: unknown) => `${f.num(v, 3)} ${esc(f.unit(unit))}`);
-  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => esc(f.pct(change)));
+  // A signed figure is not escaped (a leading + would be escaped in Markdown); only the n/a label is text.
+  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => (Number.isFinite(change?.percent) ? f.pct(change) : esc(f.pct(change))));
   hb.registerHelper('date', (iso: unknown) => esc(f.date(iso)));
   hb.registerHelper('country', (code: unknown) => esc(f.country(code)));
   hb.registerHelper('commodity', (c: unknown) => esc(f.commodity(c)));
