@@ -55,4 +55,24 @@ export class PhaseTally {
     if (!t) this.byPhase.set(phase, (t = { rejected: 0, duplicates: 0, out_of_scope: 0, rejectedByReason: new Map() }));
     return t;
   }
+
+  /** Every phase's set-aside records, in phase order, for a partial (phases with none left out). */
+  toPartial(): { phase: string; rejected: number; duplicates: number; out_of_scope: number; rejectedByReason: Record<string, number> }[] {
+    return this.phases.flatMap((p) => {
+      const t = this.byPhase.get(p.id);
+      return t ? [{ phase: p.id, rejected: t.rejected, duplicates: t.duplicates, out_of_scope: t.out_of_scope, rejectedByReason: Object.fromEntries([...t.rejectedByReason].sort()) }] : [];
+    });
+  }
+
+  /** Adds what a partial set aside (as toPartial wrote it). */
+  addPartial(setAside: readonly { phase: string; rejected: number; duplicates: number; out_of_scope: number; rejectedByReason: Record<string, number> }[] | undefined, unplaced = 0): void {
+    this.unplaced += unplaced;
+    for (const s of setAside ?? []) {
+      const t = this.tallyOf(s.phase)!;
+      t.rejected += s.rejected;
+      t.duplicates += s.duplicates;
+      t.out_of_scope += s.out_of_scope;
+      for (const [code, n] of Object.entries(s.rejectedByReason)) t.rejectedByReason.set(code, (t.rejectedByReason.get(code) ?? 0) + n);
+    }
+  }
 }

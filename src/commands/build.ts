@@ -56,7 +56,10 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
   const tally = new PhaseTally(campaign.phases);
   const collectors: Collectors = {
     onRecord: collector.add,
-    onPartial: (doc, index) => collector.addPartial(doc, index),
+    onPartial: (doc, index) => {
+      collector.addPartial(doc, index);
+      tally.addPartial(doc.setAside, doc.unplacedRejected);
+    },
     onReserve: collector.reserve,
     onRejected: tally.rejected,
     onSetAside: tally.setAside,

@@ -6,7 +6,7 @@ import { executiveSummary, list } from '../../src/render/executive-summary.js';
 import { loadLocale } from '../../src/render/locale.js';
 import { addPdfInfo, pdfInfoOf, pdfText } from '../../src/render/pdf-info.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
-import { keyHash, phase, rec, testCampaign } from '../helpers/records.js';
+import { keyHash, rec, testCampaign } from '../helpers/records.js';
 
 const campaign = testCampaign({ participants: ['VN', 'KR', 'TH'], coordinator: 'RILO A/P', report: { agencies: [], version: '1.0', contact: 'rilo@example.org' } });
 const RECORDS: [SeizureRecord, string][] = [
