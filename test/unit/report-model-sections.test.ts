@@ -240,6 +240,22 @@ describe('the annex: the phase first, then the campaign; full, summary or none',
     expect(JSON.stringify(a)).not.toContain('abc');
   });
 
+  it("a partial carries each phase's set-aside records; merged into another tally they add up", () => {
+    const t = tally();
+    expect(t.toPartial()).toEqual([
+      { phase: 'p1', rejected: 1, duplicates: 0, out_of_scope: 0, rejectedByReason: { UNKNOWN_UNIT: 1 } },
+      { phase: 'p2', rejected: 2, duplicates: 1, out_of_scope: 1, rejectedByReason: { INVALID_QUANTITY: 1, UNKNOWN_UNIT: 2 } },
+    ]);
+    const merged = tally();
+    merged.addPartial(t.toPartial(), t.unplaced);
+    merged.addPartial(undefined);
+    expect(merged.unplaced).toBe(2);
+    const p2 = merged.of('p2');
+    expect([p2.rejected, p2.duplicates, p2.out_of_scope, [...p2.rejectedByReason].sort()]).toEqual([4, 2, 2, [['INVALID_QUANTITY', 2], ['UNKNOWN_UNIT', 4]]]);
+    expect(merged.of('p3')).toEqual({ rejected: 0, duplicates: 0, out_of_scope: 0, rejectedByReason: new Map() });
+    expect(merged.phaseOf(undefined)).toBeUndefined();
+  });
+
   it('none: no annex; without a tally the phase has only its accepted records', () => {
     expect(model(AUGUST, 'p2', { annex: 'none' }).annex).toBeNull();
     expect(model(AUGUST, 'p2').annex!.phase).toEqual({ read: 6, accepted: 6, rejected: 0, duplicates: 0, out_of_scope: 0, rejectedByReason: [] });
