@@ -89,7 +89,7 @@ export interface ReportModel {
   /** `subtitle`: the name without a leading "Phase N" (null when nothing else is left, or the name is the id). */
   phase: PhaseRef & { start: string; end: string; of: number; subtitle: string | null };
   previousPhase: PhaseRef | null;
-  /** The canonical units with a quantity in the phase, in canonical order (the columns of bySubtype). */
+  /** The canonical units with a (non-zero) quantity in the phase, in canonical order (the columns of bySubtype). */
   units: CanonicalUnit[];
   headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; byCommodity: HeadlineRow[] };
   /** One row per good (commodity, subtype), quantities per unit of the phase. */
@@ -248,7 +248,8 @@ class PhaseTables {
     readonly collector: ReportCollector,
     readonly phase: string,
   ) {
-    const present = new Set<CanonicalUnit>(this.rows('total', true).map((r) => r.unit));
+    // A unit only a count row (quantity 0) is in has nothing to show: no column.
+    const present = new Set<CanonicalUnit>(this.rows('total', true).flatMap((r) => (r.quantity > 0 ? [r.unit] : [])));
     this.units = CANONICAL_UNITS.filter((u) => present.has(u));
   }
 

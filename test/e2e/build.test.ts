@@ -721,7 +721,7 @@ describe('headline of a commodity whose quantity is 0 (monthly-totals rows with 
     const text = readFileSync(join(o, `zq-p1.${kind}`), 'utf8');
     // 5 cases of 5 seizures: one figure, not two identical boxes
     const merged = kind === 'md' ? `**${loc.labels.casesAndSeizures}: 5**` : `<div class="value">5</div><div class="label">${loc.labels.casesAndSeizures}`;
-    expect(text).toContain(merged);
+    expect(kind === 'md' ? unescapeMd(text) : text).toContain(merged);
     expect(() => headlineTotals(text, kind, loc)).toThrow(/no headline figure/);
     const head = headlineRows(kind === 'md' ? mdTables(text) : htmlTables(text), loc);
     expect(head.get(loc.commodities.tobacco!)).toEqual({ cases: '1', seizures: '1', quantities: [`100 ${loc.units.sticks}`] });

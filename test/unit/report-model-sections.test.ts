@@ -99,6 +99,8 @@ describe('breakdowns by commodity: each commodity its own table, in its own unit
   it('a unit with no quantity in a commodity has no column (a quantity of 0 from a count row)', () => {
     const m = model([rec({ id: '1', date: '2024-08-02', quantity: 0, count: 2, totals: true }), rec({ id: '2', date: '2024-08-02', unit: 'l', quantity: 2 })], 'p2');
     expect(m.byCountryCommodity).toEqual([{ commodity: 'drugs', units: ['l'], rows: [{ keys: { country: 'VN' }, cases: 3, seizures: 3, quantities: qty(['l', 2]) }] }]);
+    expect(m.units).toEqual(['l']);
+    expect(m.bySubtype[0]!.quantities).toEqual(qty(['l', 2]));
   });
 
   it('largest seizures say whether any item names a concealment', () => {
