@@ -22,7 +22,7 @@ const LAYERS = [
 ];
 
 /** Command files are entries that cli.ts loads lazily; what two commands share lives in commands/common.ts and friends. */
-const COMMAND_ENTRIES = '^src/commands/(aggregate|build|init|summary|templates|validate)\\.ts$';
+const COMMAND_ENTRIES = '^src/commands/(aggregate|build|export|init|summary|templates|validate)\\.ts$';
 
 const layerRules = LAYERS.slice(1).map((layer, i) => ({
   name: `${layer.name}-points-down`,

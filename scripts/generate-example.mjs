@@ -973,7 +973,7 @@ function indiaFile(seed) {
   const original = rows[rnd.int(50, 250)];
   rows.splice(rows.indexOf(original) + 1, 0, { rec: original.rec, defect: ['DUPLICATE', 'duplicates', 'row pasted twice'] });
   const unknownRoute = freshRecord(rnd, src, ids, { commodity: 'precursors' });
-  plant(rnd, rows, { rec: unknownRoute, set: { route: 'unknown' }, defect: ['UNKNOWN_ROUTE', 'rejected', 'route "unknown" outside a totals source'] });
+  plant(rnd, rows, { rec: unknownRoute, set: { route: 'pipeline' }, defect: ['UNKNOWN_ROUTE', 'rejected', 'route "pipeline" is no route ("unknown" would be accepted)'] });
   const words = [];
   const cells = rows.map(({ rec, set = {} }) => {
     const r = { ...rec, date: isoDate(rec.date), subtype: rec.written, quantity: num(rec.quantity), zone: rec.agency, ...set };

@@ -44,6 +44,7 @@ function buildProgram(setExit: SetExit): Command {
   addAggregate(program, setExit);
   addBuild(program, setExit);
   addSummary(program, setExit);
+  addExport(program, setExit);
   addTemplates(program, setExit);
   addInit(program, setExit);
   return program;
@@ -84,6 +85,9 @@ function addAggregate(program: Command, setExit: SetExit): void {
     .option('--header-row <n>', 'ad-hoc inputs: the row holding the header (default: found among the first 20)')
     .option('--map <field=Header>', 'ad-hoc inputs: read a canonical field from this column (repeatable)', collect, [])
     .option('--default <field=value>', 'ad-hoc inputs: value of a field when absent or empty (repeatable)', collect, [])
+    .option('--null-values <list>', 'ad-hoc inputs: comma list of cells that mean empty, e.g. NULL,-,n/a')
+    .option('--allow-zero', 'ad-hoc inputs: accept a quantity of 0 (a reported nil)')
+    .option('--where <Header=v1,v2>', 'ad-hoc inputs: keep only rows whose Header is one of the values; others are out of scope (repeatable: all must match)', collect, [])
     .action(async (inputs: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
       setExit(await runAggregate({ ...flagsOf(opts, cmd), inputs }));
@@ -99,7 +103,7 @@ function addBuild(program: Command, setExit: SetExit): void {
     .option('--format <list>', 'comma list of md, html, pdf (default: the campaign file\'s formats, else md,html)')
     .option('-o, --out <dir>', 'output folder', DEFAULTS.buildOut)
     .option('--template <dir>', 'folder whose templates replace the defaults of the same name')
-    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi']))
+    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi', 'ko']))
     .option('--strict', 'exit 1 when any record was rejected')
     .option('--annex <mode>', "data-quality annex: full, summary (no file paths, hashes or row details) or none (default: the campaign file's report.annex, else full)")
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
@@ -119,12 +123,29 @@ function addSummary(program: Command, setExit: SetExit): void {
     .option('--until <date>', 'last day of the window (default: today, UTC, or SOURCE_DATE_EPOCH\'s day)')
     .option('--format <list>', 'comma list of md, html, txt (default: the --out extension, else txt)')
     .option('-o, --out <pattern>', "write files instead of stdout: a path with {date}, {phase}, {campaign}, e.g. 'reports/nightly-{date}.md'")
-    .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi']))
+    .addOption(new Option('--locale <locale>', 'language').choices(['en', 'vi', 'ko']))
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.summary))
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runSummary } = await import('./commands/summary.js');
       setExit(await runSummary(flagsOf(opts, cmd)));
+    });
+}
+
+function addExport(program: Command, setExit: SetExit): void {
+  program
+    .command('export')
+    .description('write every accepted record as the tool understood it (canonical fields, as written, file and line): the harmonized record table for DuckDB, pandas or Spark')
+    .addOption(new Option('--format <fmt>', 'output format (default: the --out extension, else csv)').choices(['csv', 'ndjson', 'parquet']))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout; parquet needs it')
+    .option('--phase <id>', 'only this phase (rejected rows: by their date)')
+    .addOption(new Option('--include <what>', 'rejected: rejected rows too, with a status column and their diagnostic codes').choices(['rejected']))
+    .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
+    .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
+    .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.export))
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      setExit(await runExport(flagsOf(opts, cmd)));
     });
 }
 

@@ -41,10 +41,11 @@ export const DIMENSION_VALUE: Record<Dimension, DimensionValue> = {
   agency: (r) => r.agency,
   origin: (r) => r.origin,
   destination: (r) => r.destination,
+  // A record dated by month or year has no week, one dated by year no quarter or month: '' (README "Date precision").
   year: (r) => r.date.slice(0, 4),
-  quarter: (r) => quarterOf(r.date),
-  month: (r) => r.date.slice(0, 7),
-  week: (r) => isoWeekOfDay(r.day),
+  quarter: (r) => (r.precision === 'year' ? '' : quarterOf(r.date)),
+  month: (r) => (r.precision === 'year' ? '' : r.date.slice(0, 7)),
+  week: (r) => (r.precision === 'day' ? isoWeekOfDay(r.day) : ''),
 };
 
 /** Parses a `--by` list; returns the unknown names for the caller to report. */

@@ -18,14 +18,27 @@ import { offerTopN } from './top-n.js';
  */
 export const PARTIAL_KIND = 'campaign-report/partial';
 export const PARTIAL_SCHEMA_VERSION = 2;
-/** The partial's grain; `year` and `quarter` are derived from `month` (partialValue). */
+/**
+ * The partial's grain; `year` and `quarter` are derived from `month` (partialValue).
+ * A record dated by year has `month` yyyy (its year) and one dated by month or
+ * year an empty `week`: the precision of its date travels with it.
+ */
 export const GRAIN = ['phase', 'commodity', 'group', 'subtype', 'route', 'direction', 'country', 'agency', 'origin', 'destination', 'month', 'week'] as const;
 export type GrainDimension = (typeof GRAIN)[number];
 
-/** A partial row's value of any `--by` dimension. */
+/** A record's `month` in a partial: yyyy-MM, or yyyy when its date is a year. */
+export function partialMonth(rec: SeizureRecord): string {
+  return rec.date.slice(0, rec.precision === 'year' ? 4 : 7);
+}
+
+const GRAIN_VALUE = GRAIN.map((d) => (d === 'month' ? partialMonth : DIMENSION_VALUE[d]));
+
+/** A partial row's value of any `--by` dimension (a year's total has no quarter or month: ''). */
 export function partialValue(row: PartialRow, d: Dimension): string {
+  const byYear = row.month.length === 4;
   if (d === 'year') return row.month.slice(0, 4);
-  if (d === 'quarter') return quarterOf(`${row.month}-01`);
+  if (d === 'quarter') return byYear ? '' : quarterOf(`${row.month}-01`);
+  if (d === 'month') return byYear ? '' : row.month;
   return row[d];
 }
 
@@ -45,6 +58,10 @@ export interface PartialRow extends Record<GrainDimension, string> {
 export interface PartialSource extends Buckets {
   file: string;
   sha256: string;
+  /** Rows the source's `where:` left out (in out_of_scope), when it has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, when the source has several: header → records. */
+  quantityColumns?: Record<string, number>;
 }
 
 export interface PartialDocument {
@@ -58,7 +75,8 @@ export interface PartialDocument {
   reportingCountries: string[];
   phases: string[];
   buckets: Buckets;
-  outOfScope: { outside_phases: number; commodity: number; other_phase: number };
+  /** `filtered` only when a source had a `where:` filter. */
+  outOfScope: { outside_phases: number; commodity: number; other_phase: number; filtered?: number };
   rejectedByReason: Record<string, number>;
   /** Unit conversions applied to accepted records: "cây × 200 → sticks" → count. */
   conversions: Record<string, number>;
@@ -85,13 +103,14 @@ export const partialSchema = z.object({
   campaign: z.string(),
   vocabulary: z.string().max(1000),
   grain: z.array(z.string()),
-  reportingCountries: z.array(z.string().regex(/^[A-Z]{2}$/)),
+  // Alpha-2, or the four-letter ISO 3166-3 code of a former country whose alpha-2 code was reused (CSHH).
+  reportingCountries: z.array(z.string().regex(/^[A-Z]{2}([A-Z]{2})?$/)),
   phases: z.array(z.string()),
   buckets: bucketsSchema,
-  outOfScope: z.object({ outside_phases: count, commodity: count, other_phase: count }),
+  outOfScope: z.object({ outside_phases: count, commodity: count, other_phase: count, filtered: count.optional() }),
   rejectedByReason: z.record(z.string(), count),
   conversions: z.record(z.string(), count),
-  sources: z.array(bucketsSchema.extend({ file: z.string(), sha256: z.string() })),
+  sources: z.array(bucketsSchema.extend({ file: z.string(), sha256: z.string(), filtered: count.optional(), quantityColumns: z.record(z.string().max(1000), count).optional() })),
   caseCount: count,
   rows: z.array(
     z.object({
@@ -121,7 +140,7 @@ export class PartialBuilder {
   constructor(private readonly topN = 5) {}
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
-    const values = GRAIN.map((d) => DIMENSION_VALUE[d](rec, phase));
+    const values = GRAIN_VALUE.map((get) => get(rec, phase));
     const key = `${values.join('\u001f')}\u001f${rec.unit}`;
     let entry = this.rows.get(key);
     if (!entry) {
@@ -139,7 +158,8 @@ export class PartialBuilder {
     }
     this.countries.add(rec.reportingCountry);
     this.phases.add(phase);
-    if (!rec.totals) {
+    // A totals row, or a total of a month or year, is not one seizure.
+    if (!rec.totals && rec.precision === 'day') {
       const k = `${phase}\u001f${rec.commodity}\u001f${rec.unit}`;
       const list = this.largest.get(k) ?? [];
       offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);

@@ -38,9 +38,10 @@ export class PhaseTally {
     for (const code of new Set(r.codes)) t.rejectedByReason.set(code, (t.rejectedByReason.get(code) ?? 0) + 1);
   };
 
-  readonly setAside = (bucket: 'duplicates' | 'out_of_scope', day: number): void => {
+  /** `count`: 1, or −1 when a record superseded later leaves the bucket (it then comes again as a duplicate). */
+  readonly setAside = (bucket: 'duplicates' | 'out_of_scope', day: number, count = 1): void => {
     const t = this.tallyOf(this.phaseOf(day));
-    if (t !== undefined) t[bucket]++;
+    if (t !== undefined) t[bucket] += count;
   };
 
   /** What a phase set aside (zeros when nothing). */

@@ -22,11 +22,13 @@ export const REPORT_TABLES = {
   routeOnly: ['route'],
   flow: ['origin', 'destination'],
   week: ['week'],
+  month: ['month'],
+  year: ['year'],
 } as const satisfies Record<string, readonly Dimension[]>;
 export type ReportTable = keyof typeof REPORT_TABLES;
 
 /** The fine grain every report table is derived from: the phase and each table's dimensions. */
-export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week'];
+export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week', 'month', 'year'];
 
 /**
  * Feeds accepted records into one fine aggregation (FineAggregator, at
@@ -47,6 +49,8 @@ export class ReportCollector {
   private readonly records = new Map<string, number>();
   /** The campaign-to-date tables, by the last phase they cover (see toDate). */
   private readonly toDateTables = new Map<string, AggregateRow[][]>();
+  /** Phases with a reported total: a totals row (count column) or a record dated by month or year. */
+  private readonly totalsPhases = new Set<string>();
 
   constructor(
     campaign: Campaign,
@@ -60,7 +64,11 @@ export class ReportCollector {
     this.records.set(phase, (this.records.get(phase) ?? 0) + 1);
     if (this.derived.size > 0) this.derived.clear();
     if (this.toDateTables.size > 0) this.toDateTables.clear();
-    if (rec.totals) return; // totals rows are not single seizures
+    // Totals rows, and totals of a month or a year, are not single seizures.
+    if (rec.totals || rec.precision !== 'day') {
+      this.totalsPhases.add(phase);
+      return;
+    }
     const list = this.largestList(phase, rec.commodity, rec.unit);
     // Most records are smaller than the smallest kept: leave them without making an item.
     if (list.length === this.topN && list[list.length - 1]!.quantity > rec.quantity) return;
@@ -78,6 +86,8 @@ export class ReportCollector {
       const cases = partialCaseKeys(sourceIndex, row.cases);
       this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
       this.records.set(row.phase, (this.records.get(row.phase) ?? 0) + row.records);
+      // A row of totals rows, or of records dated by month or year (no week).
+      if (row.totalsCases > 0 || row.week === '') this.totalsPhases.add(row.phase);
     }
     this.derived.clear();
     this.toDateTables.clear();
@@ -148,6 +158,11 @@ export class ReportCollector {
   /** Accepted records of a phase (records, not seizures: a totals row is one). */
   recordsOf(phase: string): number {
     return this.records.get(phase) ?? 0;
+  }
+
+  /** Whether a phase has reported totals (a count column, or dates that are only a month or a year). */
+  hasReportedTotals(phase: string): boolean {
+    return this.totalsPhases.has(phase);
   }
 
   largestOf(phase: string): ReadonlyMap<string, readonly LargeSeizure[]> {

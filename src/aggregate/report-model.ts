@@ -54,6 +54,10 @@ export interface SourceSummary extends Buckets {
   sha256: string;
   /** Rows that are not records (title rows above the header, totals rows, blank rows), when there were any. */
   skipped?: { title: number; totals: number; blank: number };
+  /** Rows the source's `where:` left out (counted in out_of_scope), when it has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, in the order the campaign file lists them, when the source has several. */
+  quantityColumns?: { column: string; records: number }[];
 }
 
 /** `full`: everything; `summary`: no file path, hash or row detail (for reports that leave the coordinating agency). */
@@ -91,7 +95,8 @@ export interface ReportModel {
   previousPhase: PhaseRef | null;
   /** The canonical units with a (non-zero) quantity in the phase, in canonical order (the columns of bySubtype). */
   units: CanonicalUnit[];
-  headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; byCommodity: HeadlineRow[] };
+  /** `reportedTotals`: the phase has reported totals (a count column, or dates that are only a month or a year): its seizures are records, not all single seizures. */
+  headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; reportedTotals: boolean; byCommodity: HeadlineRow[] };
   /** One row per good (commodity, subtype), quantities per unit of the phase. */
   bySubtype: QuantityRow[];
   /** Cases and seizures per reporting country (every commodity). */
@@ -109,7 +114,15 @@ export interface ReportModel {
   flows: CountRow[];
   /** `concealment`: whether any item of the list says where the goods were hidden. */
   largest: { commodity: string; unit: CanonicalUnit; concealment: boolean; items: LargeSeizure[] }[];
-  trend: { weekly: { week: string; cases: number; seizures: number }[]; phases: (PhaseRef & { cases: number; seizures: number })[] };
+  trend: {
+    /** The coarsest precision of the phase's dates: weeks when every record is dated by day, else months, else years (README "Date precision"). */
+    grain: TrendGrain;
+    /** Cases and seizures per period of `grain`: ISO week (yyyy-Www), month (yyyy-MM) or year (yyyy). */
+    periods: { period: string; cases: number; seizures: number }[];
+    /** The periods when the grain is weeks, else none. */
+    weekly: { week: string; cases: number; seizures: number }[];
+    phases: (PhaseRef & { cases: number; seizures: number })[];
+  };
   /** Every phase up to this one as one period (a case counted once however many of them it falls in). */
   toDate: { phases: PhaseRef[]; start: string; end: string; cases: number; seizures: number; byCommodity: (QuantityRow & { commodity: string })[] };
   /** null with `--annex none`. */
@@ -128,6 +141,8 @@ export interface ReportModel {
     sources: SourceSummary[];
     rejectedByReason: { code: string; count: number }[];
     silentParticipants: string[];
+    /** The reporting countries of the phase's accepted records, by code (the report lists them when the campaign lists no participants). */
+    reporters: string[];
     /** Agencies the campaign names that reported nothing in the phase (their country may have reported through others). */
     silentAgencies: SilentAgency[];
     /** Spellings to add to the vocabulary (`aliases.subtype`) or the campaign's agencies, with the file (empty in `summary` mode, merged by value) and how many records carry them. */
@@ -137,6 +152,9 @@ export interface ReportModel {
     conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
   } | null;
 }
+
+/** The periods of a report's trend. */
+export type TrendGrain = 'week' | 'month' | 'year';
 
 export interface ModelInputs {
   campaign: Campaign;
@@ -152,6 +170,8 @@ export interface ModelInputs {
   flowsTop?: number;
   /** The report's language (phase names, acknowledgements); default en. */
   lang?: string;
+  /** A phase's one name (the campaign file's, else a default such as "Phase 2" or "2024-07") in the report's language; default: as written. */
+  localizeName?: (name: string) => string;
   /** Default: the campaign file's `report.annex`, else full. */
   annex?: AnnexMode;
   /** What was set aside in each phase (rejected, duplicates, out of scope); none given: zeros. */
@@ -163,7 +183,13 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
   const { campaign, phase, collector } = inp;
   const lang = inp.lang ?? 'en';
   const index = campaign.phases.findIndex((p) => p.id === phase.id);
-  const ref = (p: Phase): PhaseRef => ({ id: p.id, name: phaseName(p, lang), named: phaseName(p, lang) !== p.id, number: campaign.phases.indexOf(p) + 1 });
+  const localize = inp.localizeName ?? ((name: string) => name);
+  // A name per language from the campaign file wins; else its one name, localized when it is a default the tool knows.
+  const nameOf = (p: Phase) => p.names?.[lang as 'en' | 'vi' | 'ko'] ?? localize(p.name);
+  const ref = (p: Phase): PhaseRef => {
+    const name = nameOf(p);
+    return { id: p.id, name, named: name !== p.id, number: campaign.phases.indexOf(p) + 1 };
+  };
   const prev = index > 0 ? campaign.phases[index - 1]! : undefined;
   const tables = new PhaseTables(collector, phase.id);
   const byCountry = tables.counts('country', ['country']);
@@ -331,6 +357,7 @@ function headlineOf(tables: PhaseTables, collector: ReportCollector, prev: Phase
     seizures: total?.seizures ?? 0,
     casesChange: prevTotal.change(total?.cases ?? 0, 'cases'),
     seizuresChange: prevTotal.change(total?.seizures ?? 0, 'seizures'),
+    reportedTotals: collector.hasReportedTotals(tables.phase),
     byCommodity,
   };
 }
@@ -354,11 +381,28 @@ function largestOf(collector: ReportCollector, phase: string): ReportModel['larg
     .sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit)));
 }
 
-/** Cases and seizures per week of the phase, and per phase of the campaign (0 for a phase with none). */
+/**
+ * The trend's grain in a phase: weeks when every record has a week (is dated by
+ * day), else months when every record has a month, else years. A total of a
+ * month or a year is never placed in a week.
+ */
+export function trendGrain(collector: ReportCollector, phase: string): TrendGrain {
+  // The tables with units (true) have the same empty weeks and months: equivalent mutants.
+  // Stryker disable next-line BooleanLiteral: equivalent (see above)
+  if (!inPhase(collector.rows('week', false), phase).some((r) => r.dims[1] === '')) return 'week';
+  // Stryker disable next-line BooleanLiteral: equivalent (see above)
+  return inPhase(collector.rows('month', false), phase).some((r) => r.dims[1] === '') ? 'year' : 'month';
+}
+
+/** Cases and seizures per period of the phase (weeks, months or years: trendGrain), and per phase of the campaign (0 for a phase with none). */
 function trendOf(collector: ReportCollector, campaign: Campaign, phase: string, ref: (p: Phase) => PhaseRef): ReportModel['trend'] {
   const totals = rowsByFirst(collector.rows('total', false));
+  const grain = trendGrain(collector, phase);
+  const periods = inPhase(collector.rows(grain, false), phase).map((r) => ({ period: r.dims[1]!, cases: r.cases, seizures: r.seizures }));
   return {
-    weekly: inPhase(collector.rows('week', false), phase).map((r) => ({ week: r.dims[1]!, cases: r.cases, seizures: r.seizures })),
+    grain,
+    periods,
+    weekly: grain === 'week' ? periods.map((p) => ({ week: p.period, cases: p.cases, seizures: p.seizures })) : [],
     phases: campaign.phases.map((p) => {
       const t = totals.get(p.id);
       return { ...ref(p), cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };
@@ -383,7 +427,7 @@ function toDateOf(collector: ReportCollector, phases: readonly Phase[], ref: (p:
 
 /** The annex: the phase's own figures, then the campaign's buckets, sources (full only), rejected records, silent participants, conversions. */
 function annexOf(inp: ModelInputs, mode: 'full' | 'summary', byCountry: readonly CountRow[], collector: ReportCollector): NonNullable<ReportModel['annex']> {
-  const reporting = new Set(byCountry.map((r) => r.keys.country));
+  const reporting = new Set(byCountry.map((r) => r.keys.country!));
   const agencies = new Set(collector.rows('agency', false).flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
   const full = mode === 'full';
   const words = (field: 'subtype' | 'agency') => {
@@ -407,6 +451,7 @@ function annexOf(inp: ModelInputs, mode: 'full' | 'summary', byCountry: readonly
     sources: full ? inp.sources.map((s) => ({ ...s })) : [],
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
+    reporters: [...reporting].sort(),
     silentAgencies: silentAgencies(inp.campaign, (country, agency) => agencies.has(`${country}\u001f${agency}`)),
     unknownSubtypes: words('subtype'),
     unknownAgencies: words('agency'),

@@ -1,4 +1,5 @@
 import type { Phase, Threshold } from '../config/campaign.js';
+import { periodEndDay } from '../normalize/date.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import type { SeizureRecord } from '../validate/record.js';
@@ -77,7 +78,10 @@ export class SummaryCollector {
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
     const { window, current, previous } = this.scope;
-    if (rec.day >= window.from && rec.day <= window.to) {
+    // A total of a month or a year is placed by its whole period: in the window, or in a phase to date, only once all of it is.
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a shortcut: the period of a day ends that day
+    const last = rec.precision === 'day' ? rec.day : periodEndDay(rec.day, rec.date, rec.precision);
+    if (rec.day >= window.from && last <= window.to) {
       this.windowTotal.add(rec, phase, case1, case2);
       this.windowCommodity.add(rec, phase, case1, case2);
       this.windowCommodityQty.add(rec, phase, case1, case2);
@@ -85,8 +89,9 @@ export class SummaryCollector {
       this.reporting.add(rec.reportingCountry);
       if (rec.agency !== '') this.reportingAgencies.add(`${rec.reportingCountry}\u001f${rec.agency}`);
       const min = this.minimum.get(`${rec.commodity}\u001f${rec.unit}`);
-      // Totals rows stand for many seizures: none of them is one large seizure.
-      if (min !== undefined && !rec.totals && rec.quantity >= min) {
+      // Totals rows, and totals of a month or a year, stand for many seizures: none of them is one large seizure.
+      // Stryker disable next-line ConditionalExpression: equivalent, a quantity is never >= undefined
+      if (min !== undefined && !rec.totals && rec.precision === 'day' && rec.quantity >= min) {
         this.addNotable({
           date: rec.date,
           country: rec.reportingCountry,
@@ -102,7 +107,7 @@ export class SummaryCollector {
         });
       }
     }
-    const label = current && phase === current.phase.id && rec.day <= current.to ? RUNNING[0] : previous && phase === previous.phase.id && rec.day <= previous.to ? RUNNING[1] : undefined;
+    const label = current && phase === current.phase.id && last <= current.to ? RUNNING[0] : previous && phase === previous.phase.id && last <= previous.to ? RUNNING[1] : undefined;
     if (label) {
       this.runningTotal.add(rec, label, case1, case2);
       this.runningCommodity.add(rec, label, case1, case2);

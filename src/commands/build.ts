@@ -7,9 +7,10 @@ import { CampaignReportError } from '../errors.js';
 import { Publication } from '../output/publish.js';
 import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
 import { executiveSummary } from '../render/executive-summary.js';
-import { dimensionLabels } from '../render/labels.js';
+import { dimensionLabels, templateVocabulary } from '../render/labels.js';
 import { pdfInfoOf } from '../render/pdf-info.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
+import { localizePhaseName } from '../render/phase-name.js';
 import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
@@ -74,10 +75,11 @@ function planReports(campaign: Campaign, opts: ResolvedBuildOptions): ReportPlan
   const localeName = opts.locale ?? campaign.locale;
   const templateDir = opts.template ?? campaign.templates;
   const loc = loadLocale(localeName, templateDir);
+  const vocab = templateVocabulary(campaign);
   // Compile templates before reading data: a template error should not wait for a big read.
   const renderers = {
-    html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc) : undefined,
-    md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc) : undefined,
+    html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc, vocab) : undefined,
+    md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc, vocab) : undefined,
   };
   const annex = opts.annex ?? campaign.report?.annex ?? 'full';
   return { campaign, formats, localeName, loc, renderers, phases: selectPhases(campaign, opts), outDir: opts.out, annex };
@@ -113,6 +115,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
       unknownWords: read.result.unknownWords,
       generatedAt: generatedAt?.toISOString() ?? null,
       lang: plan.localeName,
+      localizeName: (name) => localizePhaseName(name, plan.loc),
       annex: plan.annex,
       tally,
     });

@@ -9,6 +9,7 @@ import { diagnosticEvent, logEvent, logFormat, writeStderr } from '../output/log
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
 import { formatBuckets, formatDiagnostic, type Buckets, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceSummary } from '../aggregate/report-model.js';
 
 /** Version of every JSON document the tool writes; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -65,14 +66,16 @@ export class DiagnosticLog {
     const notShown = result.errors + result.warnings - this.printed - (this.quiet ? result.warnings : 0);
     if (logFormat() === 'json') {
       if (notShown > 0) logEvent({ type: 'diagnostics_not_shown', count: notShown, report_json: reportJson ?? null });
-      logEvent({ type: 'buckets', ...result.buckets, out_of_scope_reasons: { ...result.outOfScope } });
+      logEvent({ type: 'buckets', ...result.buckets, out_of_scope_reasons: { ...result.outOfScope }, duplicate_reasons: duplicateReasons(result) });
       return;
     }
     if (notShown > 0) {
       process.stderr.write(chalk.dim(`… ${notShown} more diagnostic(s) not shown${reportJson ? ` (all in ${reportJson})` : ' (use --report-json FILE for all)'}\n`));
     }
     const o = result.outOfScope;
-    const why = result.buckets.out_of_scope > 0 ? ` (outside phases ${o.outside_phases}, commodity ${o.commodity}, other phase ${o.other_phase})` : '';
+    const reasons = result.buckets.out_of_scope > 0 ? [`outside phases ${o.outside_phases}, commodity ${o.commodity}, other phase ${o.other_phase}${o.filtered !== undefined ? `, filtered ${o.filtered}` : ''}`] : [];
+    if (result.superseded > 0) reasons.push(`superseded ${result.superseded}`);
+    const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
     process.stderr.write(`${chalk.bold(formatBuckets(result.buckets))}${why}\n`);
   }
 
@@ -88,6 +91,7 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
     campaign: campaign.id,
     ...result.buckets,
     out_of_scope_reasons: result.outOfScope,
+    duplicate_reasons: duplicateReasons(result),
     sources: result.files.map((f) => ({
       file: f.file,
       sha256: f.sha256,
@@ -99,6 +103,8 @@ export function reportDocument(campaign: Campaign, result: RunResult, log: Diagn
       duplicates: f.duplicates,
       out_of_scope: f.out_of_scope,
       ...skippedRowsOf(f),
+      ...(f.filtered !== undefined ? { filtered: f.filtered } : {}),
+      ...(f.quantityColumns ? { quantity_columns: { ...f.quantityColumns } } : {}),
       ...(f.via ? { via: f.via, via_sha256: f.viaSha256 } : {}),
     })),
     conversions: Object.fromEntries(result.conversions.map((c) => [conversionLabel(c), c.count])),
@@ -122,21 +128,40 @@ export async function writeReportJson(file: string, campaign: Campaign, result: 
   await writeFileAtomically(path.resolve(file), JSON.stringify(reportDocument(campaign, result, log), null, 2) + '\n');
 }
 
+/** `duplicates` by why: the same record again, or a record another with the same `key:` replaced or set aside (SUPERSEDED). */
+function duplicateReasons(result: RunResult): { same_record: number; superseded: number } {
+  return { same_record: result.buckets.duplicates - result.superseded, superseded: result.superseded };
+}
+
 /** Rows of a source that are not records (never in the buckets): title rows above its header, totals rows, blank rows. */
 export function skippedRowsOf(f: RunResult['files'][number]): { title_rows: number; totals_rows: number; blank_rows: number } {
   return { title_rows: f.titleRows ?? 0, totals_rows: f.totalsRows ?? 0, blank_rows: f.blankRows ?? 0 };
 }
 
-/** Each source's figures as the report's annex lists them: sourcesOf, with the rows that are not records when there were any. */
-export function annexSourcesOf(result: RunResult): (Buckets & { file: string; sha256: string; skipped?: { title: number; totals: number; blank: number } })[] {
-  return sourcesOf(result).map((s, i) => {
+/**
+ * Each source's figures as the report's annex lists them: sourcesOf, with the rows that are not
+ * records when there were any, and its accepted records per quantity column as a list.
+ */
+export function annexSourcesOf(result: RunResult): SourceSummary[] {
+  return sourcesOf(result).map(({ quantityColumns, ...s }, i) => {
     const f = result.files[i]!;
     const skipped = { title: f.titleRows ?? 0, totals: f.totalsRows ?? 0, blank: f.blankRows ?? 0 };
-    return skipped.title + skipped.totals + skipped.blank > 0 ? { ...s, skipped } : s;
+    const columns = quantityColumns ? { quantityColumns: Object.entries(quantityColumns).map(([column, records]) => ({ column, records })) } : {};
+    return skipped.title + skipped.totals + skipped.blank > 0 ? { ...s, skipped, ...columns } : { ...s, ...columns };
   });
 }
 
-/** Each source's figures as the report's annex and a partial list them. */
-export function sourcesOf(result: RunResult): (Buckets & { file: string; sha256: string })[] {
-  return result.files.map((f) => ({ file: f.file, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, out_of_scope: f.out_of_scope }));
+/** Each source's figures as the report's annex and a partial list them (rows its `where:` left out, and records per quantity column, when it has them). */
+export function sourcesOf(result: RunResult): (Buckets & { file: string; sha256: string; filtered?: number; quantityColumns?: Record<string, number> })[] {
+  return result.files.map((f) => ({
+    file: f.file,
+    sha256: f.sha256,
+    read: f.read,
+    accepted: f.accepted,
+    rejected: f.rejected,
+    duplicates: f.duplicates,
+    out_of_scope: f.out_of_scope,
+    ...(f.filtered !== undefined ? { filtered: f.filtered } : {}),
+    ...(f.quantityColumns ? { quantityColumns: { ...f.quantityColumns } } : {}),
+  }));
 }

@@ -7,7 +7,7 @@ export const VERSION = '0.1.0';
 
 export const DEFAULTS = {
   /** `--max-diagnostics`: validate is for reading diagnostics; the others print a few and point to --report-json. */
-  maxDiagnostics: { validate: 200, aggregate: 20, build: 20, summary: 20 },
+  maxDiagnostics: { validate: 200, aggregate: 20, build: 20, summary: 20, export: 20 },
   /** `aggregate --format`. */
   aggregateFormat: 'csv',
   /** `build --out`. */

@@ -6,6 +6,7 @@ import type { AdhocFlags } from '../config/adhoc.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import type { TableFormat } from '../output/table.js';
+import { EXPORT_FORMATS, exportFormatOfPath, type ExportFormat } from '../output/export-columns.js';
 import { DEFAULTS } from './defaults.js';
 import { parseMaxRejected, type MaxRejected } from './max-rejected.js';
 import { formatOfPath, SUMMARY_FORMATS, type SummaryFormat } from './summary-window.js';
@@ -56,6 +57,15 @@ export interface BuildOptions extends RawCommonFlags {
   strict?: boolean;
   reportJson?: string;
   annex?: string;
+}
+
+export interface ExportOptions extends RawCommonFlags {
+  format?: string;
+  out?: string;
+  phase?: string;
+  /** `--include rejected`. */
+  include?: string;
+  reportJson?: string;
 }
 
 export interface SummaryOptions extends RawCommonFlags {
@@ -113,6 +123,15 @@ export interface ResolvedBuildOptions extends CommonOptions {
   readonly annex: AnnexMode | undefined;
 }
 
+export interface ResolvedExportOptions extends CommonOptions {
+  readonly format: ExportFormat;
+  /** undefined: stdout. */
+  readonly out: string | undefined;
+  readonly phase: string | undefined;
+  /** `--include rejected`: rejected rows too, with their codes. */
+  readonly includeRejected: boolean;
+}
+
 export interface ResolvedSummaryOptions extends CommonOptions {
   readonly since: string;
   readonly until: string | undefined;
@@ -152,7 +171,18 @@ export function resolveAggregateOptions(flags: AggregateOptions): ResolvedAggreg
   }
   const maxRejected = parseMaxRejected(flags.maxRejected);
   const inputs = flags.inputs ?? [];
-  const adhoc = { dateFormat: flags.dateFormat, decimal: flags.decimal, delimiter: flags.delimiter, sheet: flags.sheet, headerRow: flags.headerRow, map: flags.map ?? [], default: flags.default ?? [] };
+  const adhoc = {
+    dateFormat: flags.dateFormat,
+    decimal: flags.decimal,
+    delimiter: flags.delimiter,
+    sheet: flags.sheet,
+    headerRow: flags.headerRow,
+    map: flags.map ?? [],
+    default: flags.default ?? [],
+    nullValues: flags.nullValues,
+    allowZero: flags.allowZero,
+    where: flags.where ?? [],
+  };
   checkSources(inputs, flags.campaign, adhoc);
   return Object.freeze({
     ...common(flags, 'aggregate', maxRejected),
@@ -192,6 +222,29 @@ export function parseAnnex(v: string | undefined): AnnexMode | undefined {
   const m = v.trim().toLowerCase();
   if (!(ANNEX_MODES as readonly string[]).includes(m)) throw new CampaignReportError('USAGE', `--annex expects one of ${ANNEX_MODES.join(', ')}, got "${v}"`);
   return m as AnnexMode;
+}
+
+/** `export`: the format given, else the --out extension's, else csv; Parquet (binary) only to a file. */
+export function resolveExportOptions(flags: ExportOptions): ResolvedExportOptions {
+  const given = flags.format?.trim().toLowerCase();
+  if (given !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(given)) {
+    throw new CampaignReportError('USAGE', `--format: unknown format "${flags.format}"`, { hint: `expected one of ${EXPORT_FORMATS.join(', ')}` });
+  }
+  const format = (given as ExportFormat | undefined) ?? (flags.out !== undefined ? exportFormatOfPath(flags.out) : undefined) ?? 'csv';
+  if (format === 'parquet' && flags.out === undefined) {
+    throw new CampaignReportError('USAGE', '--format parquet needs --out FILE.parquet', { hint: 'Parquet is a binary file format: it is written to a file, never to standard output' });
+  }
+  if (flags.include !== undefined && flags.include.trim().toLowerCase() !== 'rejected') {
+    throw new CampaignReportError('USAGE', `--include: unknown value "${flags.include}"`, { hint: 'the one value is "rejected": rejected rows too, with their diagnostic codes' });
+  }
+  const maxRejected = parseMaxRejected(flags.maxRejected);
+  return Object.freeze({
+    ...common(flags, 'export', maxRejected),
+    format,
+    out: flags.out,
+    phase: flags.phase,
+    includeRejected: flags.include !== undefined,
+  });
 }
 
 export function resolveSummaryOptions(flags: SummaryOptions): ResolvedSummaryOptions {
@@ -242,9 +295,19 @@ function parseBy(list: string): Dimension[] {
 
 /** Either a campaign file or files named on the command line, and the ad-hoc flags only with the latter. */
 function checkSources(inputs: readonly string[], campaign: string | undefined, adhoc: AdhocFlags): void {
-  const adhocFlags = adhoc.dateFormat !== undefined || adhoc.decimal !== undefined || adhoc.delimiter !== undefined || adhoc.sheet !== undefined || adhoc.headerRow !== undefined || (adhoc.map?.length ?? 0) > 0 || (adhoc.default?.length ?? 0) > 0;
+  const adhocFlags =
+    adhoc.dateFormat !== undefined ||
+    adhoc.decimal !== undefined ||
+    adhoc.delimiter !== undefined ||
+    adhoc.sheet !== undefined ||
+    adhoc.headerRow !== undefined ||
+    (adhoc.map?.length ?? 0) > 0 ||
+    (adhoc.default?.length ?? 0) > 0 ||
+    adhoc.nullValues !== undefined ||
+    adhoc.allowZero === true ||
+    (adhoc.where?.length ?? 0) > 0;
   if (inputs.length === 0) {
-    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --sheet, --header-row, --map and --default apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
+    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
     return;
   }
   if (campaign !== undefined) throw new CampaignReportError('USAGE', 'give either --campaign or input files, not both');

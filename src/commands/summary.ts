@@ -7,6 +7,7 @@ import { isoOfDay } from '../normalize/date.js';
 import { logMessage } from '../output/log.js';
 import { Publication } from '../output/publish.js';
 import { readLastRun, stateFileFor, writeLastRun } from '../output/state.js';
+import { templateVocabulary } from '../render/labels.js';
 import { loadLocale } from '../render/locale.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
 import { safeName } from '../util/file-name.js';
@@ -37,7 +38,7 @@ export async function runSummary(flags: SummaryOptions): Promise<number> {
   const campaign = await openCampaign(opts.campaign);
   const loc = loadLocale(opts.locale ?? campaign.locale, campaign.templates);
   // Compile before reading data: a template error should not wait for a big read.
-  const render = new Map(opts.formats.map((f) => [f, compileTemplates(loadTemplateSet(f, campaign.templates, 'summary'), f, loc)] as const));
+  const render = new Map(opts.formats.map((f) => [f, compileTemplates(loadTemplateSet(f, campaign.templates, 'summary'), f, loc, templateVocabulary(campaign))] as const));
 
   const epoch = sourceDateEpoch();
   const today = todayUtc(epoch ?? new Date());

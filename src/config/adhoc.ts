@@ -20,6 +20,12 @@ export interface AdhocFlags {
   map?: string[];
   /** `field=value`, repeatable. */
   default?: string[];
+  /** Comma list of cells that mean "empty" (`null_values`). */
+  nullValues?: string;
+  /** A quantity of 0 is accepted (`allow_zero`). */
+  allowZero?: boolean;
+  /** `Header=v1,v2`, repeatable: the row filter (`where:`). */
+  where?: string[];
 }
 
 /** The implicit phase of ad-hoc use: it spans any date, so no record is out of phase. */
@@ -81,7 +87,33 @@ function pairs(list: readonly string[] | undefined, flag: string): Partial<Recor
     if (eq <= 0 || !(CANONICAL_FIELDS as readonly string[]).includes(field)) {
       throw new CampaignReportError('USAGE', `${flag} "${item}": expected field=value with a field among ${CANONICAL_FIELDS.join(', ')}`);
     }
+    // The last of two would silently win: say so instead.
+    if (out[field] !== undefined) throw new CampaignReportError('USAGE', `${flag} ${field}= is given twice ("${field}=${out[field]}" and "${item}")`, { hint: `give ${flag} once per field` });
     out[field] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `--map field=Header`; `field=A+B+C` names several columns (their cells joined with a space, as a list in `columns:`). */
+function columnPairs(list: readonly string[] | undefined): Partial<Record<CanonicalField, string | string[]>> {
+  const out: Partial<Record<CanonicalField, string | string[]>> = {};
+  for (const [field, value] of Object.entries(pairs(list, '--map')) as [CanonicalField, string][]) {
+    const names = value.split('+').map((n) => n.trim());
+    if (names.some((n) => n === '')) throw new CampaignReportError('USAGE', `--map ${field}=${value}: an empty column name`, { hint: 'join column names with +, as in --map id=A+B+C' });
+    out[field] = names.length === 1 ? value : names;
+  }
+  return out;
+}
+
+/** `--where Header=v1,v2`, repeatable: header → allowed values; a header given twice is a usage error. */
+function wherePairs(list: readonly string[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    const header = eq > 0 ? item.slice(0, eq).trim() : '';
+    if (header === '') throw new CampaignReportError('USAGE', `--where "${item}": expected Header=value[,value…]`);
+    if (out[header] !== undefined) throw new CampaignReportError('USAGE', `--where ${header}= is given twice`, { hint: 'list every allowed value once: --where Header=v1,v2' });
+    out[header] = item.slice(eq + 1).split(',').map((v) => v.trim());
   }
   return out;
 }
@@ -94,8 +126,11 @@ function sourceConfigFromFlags(flags: AdhocFlags): SourceConfig {
     ...(flags.delimiter ? { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
     ...(flags.sheet ? { sheet: /^[1-9]\d*$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet } : {}),
     ...(flags.headerRow ? { header_row: Number(flags.headerRow) } : {}),
-    ...(flags.map?.length ? { columns: pairs(flags.map, '--map') } : {}),
+    ...(flags.map?.length ? { columns: columnPairs(flags.map) } : {}),
     ...(flags.default?.length ? { defaults: pairs(flags.default, '--default') } : {}),
+    ...(flags.nullValues !== undefined ? { null_values: flags.nullValues.split(',').map((v) => v.trim()) } : {}),
+    ...(flags.allowZero ? { allow_zero: true } : {}),
+    ...(flags.where?.length ? { where: wherePairs(flags.where) } : {}),
   };
   const r = sourceSchema.safeParse(raw);
   if (!r.success) {

@@ -1,4 +1,4 @@
-import type { CampaignFile, SourceConfig } from './schema.js';
+import type { CampaignFile, KeyField, SourceConfig } from './schema.js';
 import type { DayDate } from '../normalize/date.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import type { VocabularyExtension } from '../normalize/goods.js';
@@ -51,7 +51,7 @@ export interface Campaign {
   readonly dir: string;
   readonly id: string;
   readonly name: string;
-  /** Alpha-2 codes of the participating countries. */
+  /** Alpha-2 codes of the participating countries; empty when the campaign lists none (any reporting country is accepted). */
   readonly participants: readonly string[];
   /** Agencies named under the participants (empty when none are named). */
   readonly agencies: readonly Agency[];
@@ -62,6 +62,12 @@ export interface Campaign {
   readonly classification: string | undefined;
   readonly phases: readonly Phase[];
   readonly files: readonly SourceFile[];
+  /**
+   * `key:` and `on_conflict:` of the campaign file: the fields that identify a record across
+   * sources (instead of reporting country and id), and which of two records with the same key
+   * from different files is kept. Absent: identity is reporting country and id.
+   */
+  readonly key?: { readonly fields: readonly KeyField[]; readonly onConflict: 'latest' | 'first' };
   /** Source entries whose glob matched no file. */
   readonly unmatched: readonly string[];
   readonly sticks: { readonly pack: number; readonly carton: number };
@@ -70,7 +76,7 @@ export interface Campaign {
   readonly redact: readonly string[];
   readonly formats: readonly ('md' | 'html' | 'pdf')[];
   readonly templates: string | undefined;
-  readonly locale: 'en' | 'vi';
+  readonly locale: 'en' | 'vi' | 'ko';
   /** `report:` of the campaign file (empty when absent). */
   readonly report?: ReportSettings;
   /** Size thresholds for `summary`, in commodity then canonical unit order; absent or empty: none. */

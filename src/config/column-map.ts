@@ -16,6 +16,14 @@ export interface ColumnMap {
   /** Required fields with neither a column nor a default. */
   readonly missing: readonly CanonicalField[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Several quantity columns (`columns.quantity: { coalesce | max }`): how one is chosen, and their headers as the file has them (parallel to `cells`); absent: the cells are joined, as any field's. */
+  readonly quantityPick?: { readonly mode: 'coalesce' | 'max'; readonly headers: readonly string[] };
+  /** The id is made of the file and physical line (`columns.id: "@line"`): there is no id column. */
+  readonly lineId?: boolean;
+  /** The source's `where:` row filter: per header found, its column and the allowed values as written. */
+  readonly where?: readonly { readonly header: string; readonly index: number; readonly values: readonly string[] }[];
+  /** Headers of `where:` that are not in the file (a campaign-file error: no row could be told in or out). */
+  readonly whereMissing?: readonly string[];
 }
 
 /** Each canonical field's position in CANONICAL_FIELDS, and so in ColumnMap's arrays. */

@@ -4,12 +4,13 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CampaignReportError } from '../errors.js';
 import { parseIsoDate } from '../normalize/date.js';
-import { isCountryCode } from '../normalize/country.js';
+import { createCountryNormalizer, normalizeCountry } from '../normalize/country.js';
 import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, DEFAULT_STICKS } from '../normalize/unit.js';
 import { campaignSchema, phaseSchema, REQUIRED_FIELDS, type CampaignFile } from './schema.js';
 import type { Campaign, Phase, ReportSettings, SourceFile, Threshold } from './campaign.js';
 import type { Agency } from './agencies.js';
+import { generatePhases } from './phase-series.js';
 import { goodsVocabulary, type VocabularyExtension } from '../normalize/goods.js';
 
 /** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
@@ -84,7 +85,8 @@ function invalid(file: string, msg: string): CampaignReportError {
 
 async function resolveCampaign(c: CampaignFile, abs: string, display: string): Promise<Campaign> {
   const dir = path.dirname(abs);
-  const { participants, agencies } = resolveParticipants(c.campaign.participants, display);
+  const countryAliases = resolveCountryAliases(c.aliases?.country, display);
+  const { participants, agencies } = resolveParticipants(c.campaign.participants ?? [], countryAliases, display);
   const vocabulary = resolveVocabulary(c, display);
   const commodities = c.campaign.commodities ?? [...COMMODITIES];
   const known = new Set<string>([...COMMODITIES, ...Object.values(c.aliases?.commodity ?? {})]);
@@ -94,6 +96,7 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
   checkAliasTargets(display, 'aliases.commodity', c.aliases?.commodity, COMMODITIES);
   checkAliasTargets(display, 'aliases.route', c.aliases?.route, ROUTES);
   checkAliasTargets(display, 'aliases.direction', c.aliases?.direction, DIRECTIONS);
+  if (c.on_conflict !== undefined && c.key === undefined) throw invalid(display, 'on_conflict: needs key: (the fields that identify a record across sources)');
   const phases = await resolvePhases(c.phases, dir, display);
   const files: SourceFile[] = [];
   const unmatched: string[] = [];
@@ -123,9 +126,10 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     classification: c.campaign.classification,
     phases,
     files,
+    ...(c.key ? { key: { fields: c.key, onConflict: c.on_conflict ?? 'latest' } } : {}),
     unmatched,
     sticks: { pack: c.units?.pack ?? DEFAULT_STICKS.pack, carton: c.units?.carton ?? DEFAULT_STICKS.carton },
-    aliases: c.aliases ?? {},
+    aliases: { ...c.aliases, ...(countryAliases ? { country: countryAliases } : {}) },
     redact: resolveRedact(c.redact, display),
     formats: c.formats ?? ['md', 'html'],
     templates: c.templates === undefined ? undefined : path.resolve(dir, c.templates),
@@ -135,14 +139,31 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
   };
 }
 
-/** `participants:` as country codes and the agencies named under them (ids unique in the campaign). */
-function resolveParticipants(list: CampaignFile['campaign']['participants'], display: string): { participants: string[]; agencies: Agency[] } {
+/** `aliases.country`: each target normalized to the code records carry (`RUS`, `Russia` → RU). */
+function resolveCountryAliases(table: Record<string, string> | undefined, display: string): Record<string, string> | undefined {
+  if (table === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [alias, target] of Object.entries(table)) {
+    const code = normalizeCountry(target);
+    if (code === undefined) throw invalid(display, `aliases.country."${alias}": "${target}" is not a country (expected an ISO code such as RS or SRB, a former code such as CS, or a country name)`);
+    out[alias] = code;
+  }
+  return out;
+}
+
+/**
+ * `participants:` as country codes and the agencies named under them (ids unique in the campaign).
+ * Countries are read as records' countries are (alpha-2, alpha-3, names, `aliases.country`).
+ */
+function resolveParticipants(list: NonNullable<CampaignFile['campaign']['participants']>, aliases: Record<string, string> | undefined, display: string): { participants: string[]; agencies: Agency[] } {
   const participants: string[] = [];
   const agencies: Agency[] = [];
+  const normalize = createCountryNormalizer(aliases);
   for (const [i, p] of list.entries()) {
-    const country = typeof p === 'string' ? p : p.country;
-    if (!isCountryCode(country)) throw invalid(display, `campaign.participants[${i}]: "${country}" is not an ISO 3166-1 alpha-2 code`);
-    if (participants.includes(country)) throw invalid(display, `campaign.participants[${i}]: ${country} is listed twice`);
+    const written = typeof p === 'string' ? p : p.country;
+    const country = normalize(written, false);
+    if (country === undefined) throw invalid(display, `campaign.participants[${i}]: "${written}" is not a country (expected an ISO 3166-1 alpha-2 or alpha-3 code, or a country name)`);
+    if (participants.includes(country)) throw invalid(display, `campaign.participants[${i}]: ${written === country ? country : `"${written}" (${country})`} is listed twice`);
     participants.push(country);
     for (const [j, a] of (typeof p === 'string' ? [] : (p.agencies ?? [])).entries()) {
       const agency: Agency = typeof a === 'string' ? { id: a, name: a, country, aliases: [] } : { id: a.id, name: a.name ?? a.id, country, aliases: a.aliases ?? [] };
@@ -255,6 +276,13 @@ async function expandSource(pattern: string, dir: string): Promise<string[]> {
 async function resolvePhases(phases: CampaignFile['phases'], dir: string, display: string): Promise<Phase[]> {
   let list: unknown[];
   let where = 'phases';
+  if (!Array.isArray(phases) && typeof phases === 'object') {
+    try {
+      return generatePhases(phases);
+    } catch (err) {
+      throw invalid(display, `phases: ${(err as Error).message}`);
+    }
+  }
   if (typeof phases === 'string') {
     where = phases;
     const abs = path.resolve(dir, phases);

@@ -39,7 +39,9 @@ export type DiagnosticCode =
   | 'TOTALS_MISMATCH'
   | 'WORKBOOK_NAMED_CSV'
   | 'SHEET_NOT_FOUND'
-  | 'SHEET_SKIPPED';
+  | 'SHEET_SKIPPED'
+  | 'SUPERSEDED'
+  | 'FORMER_COUNTRY_CODE';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS, REQUIRED_FIELDS, type CanonicalField, type SourceConfig } from '../config/schema.js';
+import { CANONICAL_FIELDS, LINE_ID, REQUIRED_FIELDS, type CanonicalField, type SourceConfig } from '../config/schema.js';
 import { AliasTable, foldKey, looseKey } from '../normalize/text.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -16,12 +16,12 @@ const HEADER_ALIASES: Record<CanonicalField, string[]> = {
   route: ['route', 'mode', 'transport mode', 'conveyance', 'tuyến', 'phương thức vận chuyển', 'loại hình vận chuyển', '운송경로', '경로'],
   origin_country: ['origin country', 'origin', 'country of origin', 'departure country', 'nước xuất xứ', 'xuất xứ', 'nước đi', '출발국', '원산지'],
   destination_country: ['destination country', 'destination', 'country of destination', 'nước đến', 'nơi đến', 'điểm đến', '도착국', '목적지'],
-  case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc'],
-  direction: ['direction', 'flow', 'hướng', 'chiều'],
-  phase: ['phase', 'giai đoạn'],
-  location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu'],
-  detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện'],
-  concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu'],
+  case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc', '사건번호'],
+  direction: ['direction', 'flow', 'hướng', 'chiều', '수출입구분', '수출입 구분'],
+  phase: ['phase', 'giai đoạn', '단계'],
+  location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu', '적발장소', '장소'],
+  detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện', '적발경위', '적발방법'],
+  concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu', '은닉수법', '은닉 수법', '은닉방법'],
   agency: ['agency', 'reporting agency', 'customs office', 'office', 'đơn vị', 'cơ quan', 'đơn vị bắt giữ', '기관', '세관', '적발기관'],
   count: ['count', 'number of seizures', 'events', 'số lần bắt giữ'],
 };
@@ -60,9 +60,44 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
   mapBuiltinNames(m);
   const { cells, used, redacted, redactedFields, diagnostics } = m;
   const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
-  const missing = missingFields(header, cells, defaults, display, diagnostics);
+  const lineId = config.columns?.id === LINE_ID;
+  const missing = missingFields(header, cells, defaults, display, diagnostics, lineId);
   const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
-  return { cells, defaults, extras, width: header.length, missing, diagnostics };
+  const spec = config.columns?.quantity;
+  const quantity = cells[FIELD_INDEX.quantity]!;
+  const pick = typeof spec === 'object' && !Array.isArray(spec) && quantity.length > 0 ? { mode: 'coalesce' in spec ? ('coalesce' as const) : ('max' as const), headers: quantity.map((i) => header[i]!.trim()) } : undefined;
+  return {
+    cells,
+    defaults,
+    extras,
+    width: header.length,
+    missing,
+    diagnostics,
+    ...(pick ? { quantityPick: pick } : {}),
+    ...(lineId ? { lineId } : {}),
+    ...whereOf(config, find),
+  };
+}
+
+/** The headers a `columns:` entry names: one, a list, the columns of `{ coalesce }` / `{ max }`; "@line" names none. */
+export function headersOf(spec: NonNullable<SourceConfig['columns']>[CanonicalField]): readonly string[] {
+  if (spec === undefined || spec === LINE_ID) return [];
+  if (typeof spec === 'string') return [spec];
+  if (Array.isArray(spec)) return spec;
+  return 'coalesce' in spec ? spec.coalesce : spec.max;
+}
+
+/** The source's `where:` as columns of this header, and the headers it names that the file does not have. */
+function whereOf(config: SourceConfig, find: (name: string) => number | undefined): Pick<ColumnMap, 'where' | 'whereMissing'> {
+  if (config.where === undefined) return {};
+  const where: { header: string; index: number; values: string[] }[] = [];
+  const whereMissing: string[] = [];
+  for (const [header, values] of Object.entries(config.where)) {
+    const index = find(header);
+    if (index === undefined) whereMissing.push(header);
+    else where.push({ header, index, values });
+  }
+  return whereMissing.length > 0 ? { where, whereMissing } : { where };
 }
 
 /** A header being mapped: what is known so far. */
@@ -106,8 +141,7 @@ function redactionOf(header: readonly string[], config: SourceConfig, redact: re
   const redacted = new Set(header.flatMap((h, i) => (names.has(looseKey(h)) || folded.has(foldKey(h)) ? [i] : [])));
   // A redacted field takes the columns that would feed it with it (so they do not become extras).
   for (const f of redactedFields) {
-    const spec = config.columns?.[f];
-    for (const n of spec === undefined ? [] : Array.isArray(spec) ? spec : [spec]) {
+    for (const n of headersOf(config.columns?.[f])) {
       const i = find(n);
       if (i !== undefined) redacted.add(i);
     }
@@ -119,10 +153,10 @@ function redactionOf(header: readonly string[], config: SourceConfig, redact: re
 function mapExplicitColumns(m: Mapping): void {
   const explicit = m.config.columns ?? {};
   for (const f of CANONICAL_FIELDS) {
-    const spec = explicit[f];
-    if (spec === undefined || m.redactedFields.has(f)) continue;
+    const names = headersOf(explicit[f]);
+    if (names.length === 0 || m.redactedFields.has(f)) continue;
     const idx: number[] = [];
-    for (const n of Array.isArray(spec) ? spec : [spec]) {
+    for (const n of names) {
       const found = m.find(n);
       const i = found !== undefined && m.redacted.has(found) ? undefined : found;
       if (i === undefined) {
@@ -186,8 +220,8 @@ function mapBuiltinNames(m: Mapping): void {
 }
 
 /** Required fields with neither a column nor a default, each reported once (MISSING_COLUMN at line 1) unless it was already. */
-function missingFields(header: readonly string[], cells: readonly number[][], defaults: readonly (string | undefined)[], display: string, diagnostics: Diagnostic[]) {
-  const has = (f: CanonicalField) => cells[FIELD_INDEX[f]]!.length > 0 || defaults[FIELD_INDEX[f]] !== undefined;
+function missingFields(header: readonly string[], cells: readonly number[][], defaults: readonly (string | undefined)[], display: string, diagnostics: Diagnostic[], lineId: boolean) {
+  const has = (f: CanonicalField) => cells[FIELD_INDEX[f]]!.length > 0 || defaults[FIELD_INDEX[f]] !== undefined || (f === 'id' && lineId);
   // A file with a subtype column may leave the commodity out: a known subtype gives it (else the row misses it).
   const missing = REQUIRED_FIELDS.filter((f) => !has(f) && !(f === 'commodity' && has('subtype')));
   for (const f of missing) {

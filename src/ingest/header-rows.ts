@@ -6,7 +6,7 @@
  * above it are title rows: not records, counted per source.
  */
 import { FIELD_INDEX } from '../config/column-map.js';
-import { REQUIRED_FIELDS, type SourceConfig } from '../config/schema.js';
+import { LINE_ID, REQUIRED_FIELDS, type SourceConfig } from '../config/schema.js';
 import { mapColumns } from './columns.js';
 import type { RowBatch } from './rows.js';
 
@@ -25,7 +25,8 @@ export function headerScore(row: readonly string[], config: SourceConfig, redact
  * fields the source gives no default for (and at least one).
  */
 export function isRecognizable(score: number, config: SourceConfig): boolean {
-  const needed = REQUIRED_FIELDS.filter((f) => config.defaults?.[f] === undefined).length;
+  // An id made of file and line (`columns: { id: "@line" }`) needs no column.
+  const needed = REQUIRED_FIELDS.filter((f) => config.defaults?.[f] === undefined && !(f === 'id' && config.columns?.id === LINE_ID)).length;
   return score > 0 && score * 2 >= needed;
 }
 

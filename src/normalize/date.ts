@@ -30,6 +30,52 @@ export interface DateParser {
   (raw: string): DayDate | null;
 }
 
+/** How precise a date is: a day, or only a month or a year (a reported total of that period). */
+export type DatePrecision = DayDate['precision'];
+
+/** Coarsest first: a smaller rank is a longer period. */
+const PRECISION_RANK: Readonly<Record<DatePrecision, number>> = { year: 0, month: 1, day: 2 };
+
+/** The coarser of two precisions (the one whose periods are longer). */
+export function coarserPrecision(a: DatePrecision, b: DatePrecision): DatePrecision {
+  // Stryker disable next-line EqualityOperator: equivalent, equal ranks are the same precision
+  return PRECISION_RANK[a] <= PRECISION_RANK[b] ? a : b;
+}
+
+/**
+ * The precision of the dates a date-fns format writes: `day` with a day (d, D),
+ * a localized date (P), a timestamp (t, T) or an ISO week date (I, i, w);
+ * `month` with a month or quarter (M, L, Q, q) and no day; else `year`. Text in
+ * single quotes is literal.
+ */
+export function formatPrecision(format: string): DatePrecision {
+  const tokens = format.replace(/'[^']*'/g, '');
+  if (/[dDPtTIiw]/.test(tokens)) return 'day';
+  if (/[MLQq]/.test(tokens)) return 'month';
+  return 'year';
+}
+
+/**
+ * The date at `precision` when that is coarser than its own: the first day of
+ * its month or year, with that precision. A date is never made more precise
+ * than it was written.
+ */
+export function atPrecision(d: DayDate, precision: DatePrecision): DayDate {
+  if (PRECISION_RANK[precision] >= PRECISION_RANK[d.precision]) return d;
+  const year = Number(d.iso.slice(0, 4));
+  const month = precision === 'year' ? 1 : Number(d.iso.slice(5, 7));
+  return toDayDate(year, month, 1, precision)!;
+}
+
+/** The last day (days since 1970) of the period a date stands for: itself at day precision, else the last day of its month or year. */
+export function periodEndDay(day: number, iso: string, precision: DatePrecision): number {
+  if (precision === 'day') return day;
+  const year = Number(iso.slice(0, 4));
+  const month = precision === 'year' ? 12 : Number(iso.slice(5, 7));
+  // Stryker disable next-line StringLiteral: equivalent, only the day number is used
+  return toDayDate(year, month, daysInMonth(year, month), 'day')!.day;
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MS_PER_DAY = 86_400_000;
 
@@ -104,10 +150,7 @@ export function compileDateParser(format: string, fiscalYearStart = 1): DatePars
     rest = rest.slice(1);
   }
   re += '$';
-  const hasDay = tokens.some((t) => t === 'dd' || t === 'd');
-  // Stryker disable next-line MethodExpression: equivalent, every month token (M, MM, MMM, MMMM) starts and ends with M
-  const hasMonth = tokens.some((t) => t.startsWith('M'));
-  const precision: DayDate['precision'] = hasDay ? 'day' : hasMonth ? 'month' : 'year';
+  const precision = formatPrecision(format);
   const shiftFiscal = (year: number, month: number): number =>
     fiscalYearStart > 1 && month >= fiscalYearStart ? year - 1 : year;
 

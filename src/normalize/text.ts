@@ -35,8 +35,16 @@ export class AliasTable<T> {
   }
 
   get(raw: string): T | undefined {
-    const e = this.exact.get(looseKey(raw));
-    if (e !== undefined) return e;
+    return this.getExact(raw) ?? this.getFolded(raw);
+  }
+
+  /** An alias as written (case, surrounding and repeated spaces, underscores aside). */
+  getExact(raw: string): T | undefined {
+    return this.exact.get(looseKey(raw));
+  }
+
+  /** An alias without its diacritics, when every alias folding alike means the same. */
+  getFolded(raw: string): T | undefined {
     const f = this.folded.get(foldKey(raw));
     return f === AMBIGUOUS ? undefined : f;
   }

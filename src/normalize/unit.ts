@@ -52,35 +52,61 @@ export interface UnitSpec {
   readonly other: UnitConversion;
 }
 
-type Builtin = [alias: string, unit: CanonicalUnit, factor: number, packaging?: 'pack' | 'carton'];
+/** A spelling, its canonical unit and factor, the word it is (a key of the locale files' `unitWords`), and the cigarette packaging it names. */
+type Builtin = [alias: string, unit: CanonicalUnit, factor: number, word: string, packaging?: 'pack' | 'carton'];
 
 function builtinUnits(): Builtin[] {
   const u: Builtin[] = [];
-  const add = (unit: CanonicalUnit, factor: number, ...aliases: string[]) => {
-    for (const a of aliases) u.push([a, unit, factor]);
+  const add = (word: string, unit: CanonicalUnit, factor: number, ...aliases: string[]) => {
+    for (const a of aliases) u.push([a, unit, factor, word]);
   };
-  add('kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램');
-  add('kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램');
-  add('kg', 1e-6, 'mg', 'milligram', 'milligrams');
-  add('kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤');
-  add('kg', LB, 'lb', 'lbs', 'pound', 'pounds');
-  add('kg', OZ, 'oz', 'ounce', 'ounces');
-  add('l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터');
-  add('l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters');
-  add('l', 0.01, 'cl');
-  add('l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối');
-  add('pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'tablets', 'tablet', 'tabs', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리');
-  add('pieces', 2, 'pairs', 'pair', 'đôi', '쌍');
-  add('sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비');
-  add('packages', 1, 'packages', 'package', 'box', 'boxes', 'bag', 'bags', 'parcel', 'parcels', 'flask', 'flasks', 'hộp', 'túi', 'kiện', 'thùng', '상자', '박스');
-  add('m', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét');
-  add('m', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters');
-  add('m', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters');
-  add('m2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông');
-  add('m2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters');
-  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, 'sticks', 0, 'pack']);
-  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, 'sticks', 0, 'carton']);
+  add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램');
+  add('g', 'kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램');
+  add('mg', 'kg', 1e-6, 'mg', 'milligram', 'milligrams');
+  add('t', 'kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤');
+  add('lb', 'kg', LB, 'lb', 'lbs', 'pound', 'pounds');
+  add('oz', 'kg', OZ, 'oz', 'ounce', 'ounces');
+  add('l', 'l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터');
+  add('ml', 'l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters');
+  add('cl', 'l', 0.01, 'cl');
+  add('m3', 'l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối');
+  add('piece', 'pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'units', 'unit', 'items', 'item', 'chiếc', 'cái', '개');
+  add('tablet', 'pieces', 1, 'tablets', 'tablet', 'tabs', 'viên', '정');
+  add('specimen', 'pieces', 1, 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', '마리');
+  add('pair', 'pieces', 2, 'pairs', 'pair', 'đôi', '쌍');
+  add('stick', 'sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비');
+  add('package', 'packages', 1, 'packages', 'package', 'parcel', 'parcels', 'kiện');
+  add('box', 'packages', 1, 'box', 'boxes', 'hộp', 'thùng', '상자', '박스');
+  add('bag', 'packages', 1, 'bag', 'bags', 'túi');
+  add('flask', 'packages', 1, 'flask', 'flasks');
+  add('m', 'm', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét');
+  add('cm', 'm', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters');
+  add('mm', 'm', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters');
+  add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông');
+  add('cm2', 'm2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters');
+  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, 'sticks', 0, 'pack', 'pack']);
+  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, 'sticks', 0, 'carton', 'carton']);
   return u;
+}
+
+/** Words a spelling of a built-in unit reads as itself: "pcs" is pieces, "điếu" sticks. */
+const SELF_WORDS: Readonly<Record<CanonicalUnit, string>> = { kg: 'kg', l: 'l', pieces: 'piece', sticks: 'stick', packages: 'package', m: 'm', m2: 'm2' };
+
+let wordTable: AliasTable<string> | undefined;
+
+/**
+ * The word a unit spelling is ("tabs", "viên", "정" → "tablet"; "cây", "보루" →
+ * "carton"), a key of the locale files' `unitWords`; undefined for a spelling
+ * that is no built-in unit.
+ */
+export function unitWordOf(raw: string): string | undefined {
+  wordTable ??= new AliasTable(builtinUnits().map((b) => [b[0], b[3]] as const));
+  return wordTable.get(raw);
+}
+
+/** Whether a conversion only reads a spelling as its own unit ("pcs × 1 → pieces"): no conversion for a reader. */
+export function isSelfConversion(c: { readonly from: string; readonly factor: number; readonly unit: string }): boolean {
+  return c.factor === 1 && SELF_WORDS[c.unit as CanonicalUnit] !== undefined && unitWordOf(c.from) === SELF_WORDS[c.unit as CanonicalUnit];
 }
 
 export interface UnitTable {
@@ -97,7 +123,7 @@ export function createUnitTable(sticks: { pack: number; carton: number } = DEFAU
     const b = table.get(raw);
     if (!b) return undefined;
     const from = raw.trim();
-    const [, unit, factor, packaging] = b;
+    const [, unit, factor, , packaging] = b;
     if (!packaging) {
       const c: UnitConversion = { from, unit, factor };
       return { tobacco: c, other: c };

@@ -22,7 +22,7 @@ export function neutralizeFormula(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-function csvCell(s: string): string {
+export function csvCell(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

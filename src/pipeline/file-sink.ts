@@ -1,27 +1,39 @@
 /** The main thread's end of every unit: the run's totals and the sink every record goes through, in order. */
 import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
 import { hash64, hashOut } from '../util/hash.js';
-import { countrySeed, type Ledger, type OutOfScopeReason } from '../validate/ledger.js';
+import { countrySeed, type Ledger, type Superseded } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { RowNote, UnitSink } from './read-unit.js';
 import type { FileWords } from './file-words.js';
+import { HeldRecords } from './held-records.js';
 import { TotalsCheck } from './totals-check.js';
-import type { FileSummary, RunCallbacks, RunResult, UnknownWord } from './types.js';
+import type { FileSummary, OutOfScopeCounts, RunCallbacks, RunResult, UnknownWord } from './types.js';
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
 
 /** The run's running totals, and where diagnostics go. */
 export class RunState {
   readonly buckets = emptyBuckets();
-  readonly outOfScope: Record<OutOfScopeReason, number> = { outside_phases: 0, commodity: 0, other_phase: 0 };
+  readonly outOfScope: OutOfScopeCounts = { outside_phases: 0, commodity: 0, other_phase: 0 };
   readonly files: FileSummary[] = [];
   readonly tally = new ConversionTally();
   readonly unknownWords: UnknownWord[] = [];
+  /** Each file's summary by its index in campaign.files (a record superseded later is taken out of its file's counts). */
+  readonly summaries = new Map<number, FileSummary>();
+  /** Accepted records held until the end (see Ledger.holding); undefined when records go on at once. */
+  readonly held: HeldRecords | undefined;
+  /** Of the duplicates: records replaced or set aside by on_conflict (SUPERSEDED). */
+  superseded = 0;
   errors = 0;
   warnings = 0;
 
-  constructor(private readonly onDiagnostic: RunCallbacks['onDiagnostic']) {}
+  constructor(
+    private readonly onDiagnostic: RunCallbacks['onDiagnostic'],
+    holding = false,
+  ) {
+    this.held = holding ? new HeldRecords() : undefined;
+  }
 
   readonly report = (d: Diagnostic): void => {
     if (d.severity === 'error') this.errors++;
@@ -31,8 +43,39 @@ export class RunState {
 
   result(): RunResult {
     const conversions = this.tally.list();
-    const { buckets, outOfScope, files, errors, warnings, unknownWords } = this;
-    return { buckets, outOfScope, files, conversions, errors, warnings, unknownWords };
+    const { buckets, outOfScope, files, errors, warnings, unknownWords, superseded } = this;
+    return { buckets, outOfScope, files, conversions, errors, warnings, unknownWords, superseded };
+  }
+
+  /**
+   * An earlier file's record replaced by a later one (on_conflict: latest): out of its
+   * bucket and into duplicates, in its file's counts and the run's (its file has ended,
+   * so its counts are already in the run's).
+   */
+  supersede(s: Superseded): void {
+    this.report(s.diagnostic);
+    const summary = this.summaries.get(s.fileIndex)!;
+    summary[s.bucket]--;
+    summary.duplicates++;
+    this.buckets[s.bucket]--;
+    this.buckets.duplicates++;
+    this.superseded++;
+    if (s.bucket === 'out_of_scope') this.outOfScope[s.reason!]--;
+    else this.held!.drop(s.held);
+  }
+
+  /** An accepted record to the caller's collectors, with its phase and case (from its id's hash `id1`, `id2` when the case is the id). */
+  accept(rec: SeizureRecord, phase: string, onRecord: RunCallbacks['onRecord'], id1: number, id2: number, sheet?: string): void {
+    this.tally.add(rec.conversion);
+    if (rec.quantityColumn !== '') {
+      const q = (this.summaries.get(rec.fileIndex)!.quantityColumns ??= {});
+      q[rec.quantityColumn] = (q[rec.quantityColumn] ?? 0) + 1;
+    }
+    if (rec.caseId === rec.id) onRecord(rec, phase, id1, id2, sheet);
+    else {
+      hash64(rec.caseId, countrySeed(rec.reportingCountry));
+      onRecord(rec, phase, hashOut.h1, hashOut.h2, sheet);
+    }
   }
 }
 
@@ -51,15 +94,17 @@ export class FileSink implements UnitSink {
     private readonly onRecord: RunCallbacks['onRecord'],
     private readonly onRejected: RunCallbacks['onRejected'],
     private readonly words: FileWords,
+    /** Rejected rows with their cells as written (RunOptions.asWritten). */
+    readonly asWritten = false,
     private readonly onSetAside?: RunCallbacks['onSetAside'],
   ) {
     this.totals = TotalsCheck.of(summary);
   }
 
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[], record?: SeizureRecord): void {
     this.totals.rejected++;
     const sheet = this.totals.sheet;
-    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}) });
+    this.onRejected?.({ file: this.summary.file, line, day, codes, ...(sheet !== undefined ? { sheet } : {}), ...(cells !== undefined ? { cells } : {}), ...(record !== undefined ? { record } : {}) });
   }
 
   note(n: RowNote): void {
@@ -79,9 +124,22 @@ export class FileSink implements UnitSink {
     this.state.report(d);
   }
 
-  rows(read: number, rejected: number): void {
-    this.summary.read += read;
-    this.summary.rejected += rejected;
+  rows(read: number, rejected: number, filtered = 0): void {
+    const s = this.summary;
+    s.read += read;
+    s.rejected += rejected;
+    if (filtered > 0) {
+      s.out_of_scope += filtered;
+      s.filtered = (s.filtered ?? 0) + filtered;
+      this.state.outOfScope.filtered = (this.state.outOfScope.filtered ?? 0) + filtered;
+    }
+  }
+
+  /** An earlier record replaced (see RunState.supersede), also moved in the phase of its day: out of scope (or accepted, which onRecord never saw) to duplicates. */
+  private supersede(s: Superseded): void {
+    this.state.supersede(s);
+    if (s.bucket === 'out_of_scope') this.onSetAside?.('out_of_scope', s.day, -1);
+    this.onSetAside?.('duplicates', s.day);
   }
 
   record(rec: SeizureRecord, signature: number): void {
@@ -94,25 +152,24 @@ export class FileSink implements UnitSink {
     const id2 = hashOut.h2;
     this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature);
+    if (c.superseded) this.supersede(c.superseded);
     if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;
     switch (c.bucket) {
       case 'accepted':
         s.accepted++;
-        this.state.tally.add(rec.conversion);
-        if (rec.caseId === rec.id) this.onRecord(rec, c.phase, id1, id2);
-        else {
-          hash64(rec.caseId, seed);
-          this.onRecord(rec, c.phase, hashOut.h1, hashOut.h2);
-        }
+        if (this.state.held) this.state.held.add(rec, signature);
+        else this.state.accept(rec, c.phase, this.onRecord, id1, id2, totals.sheet);
         break;
       case 'duplicates':
         s.duplicates++;
         this.onSetAside?.('duplicates', rec.day);
+        if (c.diagnostic?.code === 'SUPERSEDED') this.state.superseded++;
         break;
       case 'rejected':
         s.rejected++;
-        this.rejectedRow(rec.line, rec.day, CONFLICT);
+        if (this.asWritten) this.rejectedRow(rec.line, rec.day, CONFLICT, undefined, rec);
+        else this.rejectedRow(rec.line, rec.day, CONFLICT);
         break;
       case 'out_of_scope':
         s.out_of_scope++;

@@ -1,13 +1,14 @@
 /**
  * Words of a source the campaign does not know yet (a subtype outside the goods
- * vocabulary, an agency the campaign does not name): one warning per distinct
- * value per source file, with the number of records that carry it, never one
- * per record.
+ * vocabulary, an agency the campaign does not name), and former country codes
+ * (SU, CS, XK …): one warning per distinct value (per field, for countries) per
+ * source file, with the number of records that carry it, never one per record.
  */
 import type { Campaign } from '../config/campaign.js';
 import { agencyDirectory, type AgencyDirectory } from '../config/agencies.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { UNCLASSIFIED } from '../normalize/goods.js';
+import { formerCountry } from '../normalize/country.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { UnknownWord } from './types.js';
 
@@ -19,6 +20,10 @@ interface Seen {
 export class FileWords {
   private readonly subtypes = new Map<string, Seen>();
   private readonly agencies = new Map<string, Seen>();
+  /** `field\u001fcode` of former country codes. */
+  private readonly formers = new Map<string, Seen>();
+  /** The last country seen that is not a former one: exports repeat it, and it needs no look-up. */
+  private current = '';
   private readonly directory: AgencyDirectory;
 
   constructor(campaign: Campaign) {
@@ -29,6 +34,15 @@ export class FileWords {
     if (rec.group === UNCLASSIFIED) note(this.subtypes, rec.subtype, rec.line);
     // Where the campaign names no agency, every agency is as written: none is unknown.
     if (rec.agency !== '' && this.directory.named && !this.directory.byId(rec.agency)) note(this.agencies, rec.agency, rec.line);
+    this.country('reporting_country', rec.reportingCountry, rec.line);
+    if (rec.origin !== '') this.country('origin_country', rec.origin, rec.line);
+    if (rec.destination !== '') this.country('destination_country', rec.destination, rec.line);
+  }
+
+  private country(field: string, code: string, line: number): void {
+    if (code === this.current) return;
+    if (formerCountry(code) === undefined) this.current = code;
+    else note(this.formers, `${field}\u001f${code}`, line);
   }
 
   /** The file's unknown words, subtypes then agencies, each in order of first appearance. */
@@ -64,8 +78,26 @@ export class FileWords {
         hint: 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }',
       });
     }
+    for (const [key, s] of this.formers) out.push(formerWarning(file, key, s));
     return out;
   }
+}
+
+/** FORMER_COUNTRY_CODE for `field\u001fcode`. */
+function formerWarning(file: string, key: string, s: Seen): Diagnostic {
+  const [field, code] = key.split('\u001f') as [string, string];
+  const c = formerCountry(code)!;
+  const what = c.status === 'former' ? `a former country (${c.names.en}; deleted from ISO 3166-1 in ${c.until})` : `not an ISO 3166-1 code (${c.names.en}; user-assigned)`;
+  return {
+    severity: 'warning',
+    code: 'FORMER_COUNTRY_CODE',
+    file,
+    line: s.line,
+    field,
+    value: code,
+    message: `${what}; kept as ${code} (${records(s.records)} in this file)`,
+    hint: `${c.status === 'former' ? 'its figures stay apart from its successors; ' : ''}aliases.country in the campaign file maps any other spelling`,
+  };
 }
 
 function note(map: Map<string, Seen>, value: string, line: number): void {

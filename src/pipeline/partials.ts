@@ -46,6 +46,7 @@ export async function addPartial(campaign: Campaign, fileIndex: number, partials
   for (const src of doc.sources) state.files.push({ ...src, bytes: 0, encoding: '', via: file.display, viaSha256: sha256 });
   for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'out_of_scope'] as const) state.buckets[k] += doc.buckets[k];
   for (const k of ['outside_phases', 'commodity', 'other_phase'] as const) state.outOfScope[k] += doc.outOfScope[k];
+  if (doc.outOfScope.filtered !== undefined) state.outOfScope.filtered = (state.outOfScope.filtered ?? 0) + doc.outOfScope.filtered;
   // A partial keys its conversions by label: read back as values here, at the edge of the format.
   for (const [label, count] of Object.entries(doc.conversions)) {
     const c = parseConversionLabel(label);

@@ -16,21 +16,30 @@ import { createSourceReader } from '../ingest/source.js';
 import { isTotalsRow } from '../ingest/totals-rows.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { contentHash } from '../validate/ledger.js';
-import { createRecordNormalizer, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
+import { createRecordNormalizer, createRowCells, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
+import { createNullTest, createRowFilter } from '../validate/source-cells.js';
+import { CampaignReportError } from '../errors.js';
+import { LINE_ID } from '../config/schema.js';
 import type { ReadUnit } from './plan.js';
 
 /** Where a unit's findings go, in file order. */
 export interface UnitSink {
   diagnostic(d: Diagnostic): void;
-  /** Rows read, of which `rejected` never became a record (their diagnostics came before). */
-  rows(read: number, rejected: number): void;
+  /**
+   * Rows read, of which `rejected` never became a record (their diagnostics came before), and
+   * `filtered` were left out by the source's `where:` (out of scope, reason filtered; no diagnostic).
+   */
+  rows(read: number, rejected: number, filtered?: number): void;
   /** A well-formed record (its warnings came before), with its content hash (see contentHash). */
   record(rec: SeizureRecord, signature: number): void;
   /**
    * A row rejected before it became a record (its diagnostics came before): its line, its
-   * day when its date could be read (days since 1970), and its error codes, distinct, in order.
+   * day when its date could be read (days since 1970), and its error codes, distinct, in order;
+   * with `asWritten`, its cells as written (see createRowCells) when it had any.
    */
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void;
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void;
+  /** Rejected rows come with their cells (export --include rejected): read by the reader, set by whoever made the sink. */
+  readonly asWritten?: boolean;
   /** Rows that are not records (never in `rows`), in file order with the records: see RowNote. */
   note(n: RowNote): void;
 }
@@ -108,35 +117,51 @@ interface Prepared {
   /** The codes a row of a file rejected as a whole is rejected with. */
   readonly headerCodes: readonly string[];
   readonly normalize: ReturnType<typeof createRecordNormalizer>;
+  /** A row's cells as written (rejected rows, with UnitSink.asWritten). */
+  readonly cells: ReturnType<typeof createRowCells>;
   /** The columns that feed the id (a totals row has none of its own), and a totals row's figure. */
   readonly idCells: readonly number[];
   readonly totals: ReturnType<typeof createTotalsReader>;
+  /** The source's `where:`: false for a row it leaves out; undefined without one. */
+  readonly filter: ((row: readonly string[]) => boolean) | undefined;
 }
 
 /** Per campaign, per file and header: the ranges a thread reads of one file share one normalizer (and its caches). */
 const preparedFor = new WeakMap<Campaign, Map<string, Prepared>>();
 
-function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[], isoDates: boolean): Prepared {
+function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[], isoDates: boolean, sheet: string | undefined): Prepared {
   let byFile = preparedFor.get(campaign);
   if (!byFile) preparedFor.set(campaign, (byFile = new Map()));
-  const key = `${unit.fileIndex}\u0000${isoDates ? 1 : 0}${header.join('\u0001')}`;
+  const file = campaign.files[unit.fileIndex]!;
+  // Ids made of file and line name a workbook's sheet: each sheet has its normalizer.
+  const lineIdSheet = file.config.columns?.id === LINE_ID ? sheet : undefined;
+  const key = `${unit.fileIndex}\u0000${isoDates ? 1 : 0}${lineIdSheet ?? ''}\u0000${header.join('\u0001')}`;
   let p = byFile.get(key);
   if (p === undefined) {
-    const file = campaign.files[unit.fileIndex]!;
     const columns = mapColumns(header, file.config, file.display, campaign.redact);
+    if (columns.whereMissing && header.length > 0) throw whereError(columns.whereMissing[0]!, file.display, header, campaign.file === undefined);
     const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
-    const ctx = { campaign, file, fileIndex: unit.fileIndex, columns, isoDates };
+    const ctx = { campaign, file, fileIndex: unit.fileIndex, columns, isoDates, ...(lineIdSheet !== undefined ? { sheet: lineIdSheet } : {}) };
     p = {
       diagnostics: columns.diagnostics,
       rejectAll: columns.missing.length > 0 || headerErrors.length > 0,
       headerCodes: [...new Set(headerErrors.length > 0 ? headerErrors : ['MISSING_COLUMN'])],
       normalize: createRecordNormalizer(ctx),
+      cells: createRowCells(ctx),
       idCells: columns.cells[FIELD_INDEX.id]!,
       totals: createTotalsReader(ctx),
+      filter: createRowFilter(columns.where, createNullTest(file.config.null_values)),
     };
     byFile.set(key, p);
   }
   return p;
+}
+
+/** A `where:` header the file does not have: no row could be told in or out (exit 2). */
+function whereError(header: string, display: string, columns: readonly string[], adhoc: boolean): CampaignReportError {
+  return new CampaignReportError('CONFIG_INVALID', `${adhoc ? '--where' : 'where'}: ${display} has no column "${header}"`, {
+    hint: `the header has: ${columns.map((h) => JSON.stringify(h)).join(', ')}`,
+  });
 }
 
 async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceReader, sink: UnitSink, onProgress?: UnitProgress): Promise<void> {
@@ -150,7 +175,7 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
     if (batch.sheet !== undefined && at?.sheet !== batch.sheet) at = new SheetSink(sink, batch.sheet);
     const out = at ?? sink;
     if (batch.header !== undefined) {
-      p = prepare(campaign, unit, batch.header, batch.typed === true);
+      p = prepare(campaign, unit, batch.header, batch.typed === true, batch.sheet);
       if (batch.sheet !== undefined) sink.note({ kind: 'sheet', sheet: batch.sheet });
       // A file with no header at all is reported once, as EMPTY_FILE or MALFORMED_*.
       const headerLine = batch.headerLine ?? 1;
@@ -164,12 +189,12 @@ async function normalizeRows(campaign: Campaign, unit: ReadUnit, reader: SourceR
     const { rows, lines } = batch;
     read += batch.malformed + rows.length;
     if (p!.rejectAll) {
-      sink.rows(batch.malformed + rows.length, batch.malformed + rows.length);
-      rejectWhole(p!.normalize, rows, lines, p!.headerCodes, sink);
+      const filtered = rejectWhole(p!, rows, lines, sink);
+      sink.rows(batch.malformed + rows.length, batch.malformed + rows.length - filtered, filtered);
     } else {
       const n = normalizeBatch(p!, rows, lines, out);
       // totals rows are not records: not read, counted apart (RowNote)
-      sink.rows(batch.malformed + rows.length - n.totals, batch.malformed + n.rejected);
+      sink.rows(batch.malformed + rows.length - n.totals, batch.malformed + n.rejected, n.filtered);
     }
     onProgress?.(read, reader.stats.bytes);
   }
@@ -184,25 +209,33 @@ class SheetSink implements UnitSink {
   diagnostic(d: Diagnostic): void {
     this.to.diagnostic(d.sheet === undefined ? { ...d, sheet: this.sheet } : d);
   }
-  rows(read: number, rejected: number): void {
-    this.to.rows(read, rejected);
+  rows(read: number, rejected: number, filtered?: number): void {
+    this.to.rows(read, rejected, filtered);
   }
   record(rec: SeizureRecord, signature: number): void {
     this.to.record(rec, signature);
   }
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.to.rejectedRow(line, day, codes);
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void {
+    this.to.rejectedRow(line, day, codes, cells);
+  }
+  get asWritten(): boolean | undefined {
+    return this.to.asWritten;
   }
   note(n: RowNote): void {
     this.to.note(n.kind === 'totals' ? { ...n, sheet: this.sheet } : n);
   }
 }
 
-/** Normalizes a batch's rows into `sink` (a totals row goes as a note, not a record); returns how many were rejected, and totals rows. */
-function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): { rejected: number; totals: number } {
-  const { normalize, idCells } = p;
+/**
+ * Normalizes a batch's rows into `sink` (a totals row goes as a note, not a record; a row the
+ * source's `where:` leaves out is only counted); returns how many were rejected, totals rows, and filtered.
+ */
+function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): { rejected: number; totals: number; filtered: number } {
+  const { normalize, idCells, filter } = p;
+  const asWritten = sink.asWritten === true;
   let rejected = 0;
   let totals = 0;
+  let filtered = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (isTotalsRow(row, idCells)) {
@@ -211,30 +244,47 @@ function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: Un
       sink.note({ kind: 'totals', line: lines[i]!, ...(figure ? { figure } : {}) });
       continue;
     }
+    if (filter !== undefined && !filter(row)) {
+      filtered++;
+      continue;
+    }
     const result = normalize(row, lines[i]!);
     if (!result.ok) {
       rejected++;
       for (const d of result.errors) sink.diagnostic(d);
       for (const d of result.warnings) sink.diagnostic(d);
-      sink.rejectedRow(lines[i]!, result.day, [...new Set(result.errors.map((d) => d.code))]);
+      const codes = [...new Set(result.errors.map((d) => d.code))];
+      if (asWritten) sink.rejectedRow(lines[i]!, result.day, codes, p.cells(row));
+      else sink.rejectedRow(lines[i]!, result.day, codes);
       continue;
     }
     for (const d of result.warnings) sink.diagnostic(d);
     sink.record(result.record, contentHash(result.record));
   }
-  return { rejected, totals };
+  return { rejected, totals, filtered };
 }
 
 /**
  * The rows of a file rejected as a whole (a required column missing): each is
  * still normalized, for its date only (its findings are not reported: the
- * header's stand for them), so a summary can place it by date.
+ * header's stand for them), so a summary can place it by date. A row the
+ * source's `where:` leaves out is out of scope all the same: returns how many.
  */
-function rejectWhole(normalize: ReturnType<typeof createRecordNormalizer>, rows: string[][], lines: number[], codes: readonly string[], sink: UnitSink): void {
+function rejectWhole(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): number {
+  const { normalize, headerCodes: codes } = p;
+  const asWritten = sink.asWritten === true;
+  let filtered = 0;
   for (let i = 0; i < rows.length; i++) {
+    if (p.filter !== undefined && !p.filter(rows[i]!)) {
+      filtered++;
+      continue;
+    }
     const result = normalize(rows[i]!, lines[i]!);
-    sink.rejectedRow(lines[i]!, result.ok ? result.record.day : result.day, codes);
+    const day = result.ok ? result.record.day : result.day;
+    if (asWritten) sink.rejectedRow(lines[i]!, day, codes, p.cells(rows[i]!));
+    else sink.rejectedRow(lines[i]!, day, codes);
   }
+  return filtered;
 }
 
 const SCAN = 1 << 20;

@@ -1,6 +1,10 @@
 import type { Campaign } from '../config/campaign.js';
+import type { SourceConfig } from '../config/schema.js';
+import { headersOf } from '../ingest/columns.js';
+import { looseKey } from '../normalize/text.js';
 import { emptyBuckets } from '../core/diagnostic.js';
-import { Ledger } from '../validate/ledger.js';
+import { countrySeed, Ledger } from '../validate/ledger.js';
+import { hash64, hashOut } from '../util/hash.js';
 import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
@@ -24,22 +28,25 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  * that cannot be read.
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
-  const state = new RunState(callbacks.onDiagnostic);
   const plan = options.plan ?? planReads(campaign);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
   const expected = estimateRecords(campaign);
   const ledger = new Ledger(campaign, campaign.files.map((f) => f.display), options.phase, expected);
+  const state = new RunState(callbacks.onDiagnostic, ledger.holding);
+  // Rows left out by a source's `where:` are a reason of their own, shown when a source has a filter.
+  if (campaign.files.some((f) => f.config.where !== undefined)) state.outOfScope.filtered = 0;
   callbacks.onReserve?.(expected);
   for (const pattern of campaign.unmatched) {
     state.report({ severity: 'warning', code: 'EMPTY_FILE', file: pattern, line: 0, message: 'no file matches this source pattern' });
   }
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
-  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update) : undefined;
+  const asWritten = options.asWritten === true;
+  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten) : undefined;
   // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could.
   const steal = process.env.CAMPAIGN_REPORT_MAIN_STEALS !== '0';
-  const reader = new MainReader(campaign, plan, threads, progress, steal, debug);
+  const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
@@ -54,16 +61,27 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         continue;
       }
       if (!summary || !continues(plan.units[index - 1], unit)) {
-        summary = { file: campaign.files[unit.fileIndex]!.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0 };
+        const file = campaign.files[unit.fileIndex]!;
+        summary = { file: file.display, sha256: '', bytes: 0, encoding: '', ...emptyBuckets(), titleRows: 0, totalsRows: 0, blankRows: 0, ...(file.config.where ? { filtered: 0 } : {}) };
         words = new FileWords(campaign);
+        state.summaries.set(unit.fileIndex, summary);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, callbacks.onSetAside);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true, callbacks.onSetAside);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);
-      if (!unit.range || unit.range.end === unit.range.size) endFile(summary, state, words);
+      if (!unit.range || unit.range.end === unit.range.size) {
+        orderQuantityColumns(summary, campaign.files[unit.fileIndex]!.config);
+        endFile(summary, state, words);
+      }
     }
+    // Records held for a later source that might replace them (key: with on_conflict: latest) go on now.
+    state.held?.release((rec) => {
+      hash64(rec.id, countrySeed(rec.reportingCountry));
+      state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2);
+    });
+    if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {
@@ -90,6 +108,7 @@ class MainReader {
     private readonly progress: UnitProgress,
     private readonly steal: boolean,
     private readonly debug: ((m: string) => void) | undefined,
+    private readonly asWritten: boolean,
   ) {}
 
   async readHere(index: number, sink: FileSink, startLine: number): Promise<UnitStats> {
@@ -126,7 +145,7 @@ class MainReader {
 
   private async readAhead(j: number): Promise<UnitResult> {
     const unit = this.plan.units[j]!;
-    const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0);
+    const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0, this.asWritten);
     const startLine = unit.range && unit.range.start > 0 ? this.lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     const stats = await readUnit(this.campaign, unit, encoder, undefined, startLine);
     return { out: encoder.finish().unit, stats };
@@ -148,6 +167,18 @@ function addStats(summary: FileSummary, unit: ReadUnit, stats: UnitStats): void 
   summary.bytes += stats.bytes;
   if (!unit.range || unit.range.start === 0) summary.encoding = stats.encoding;
   if (!unit.range) summary.sha256 = stats.sha256;
+}
+
+/** A source's counts per quantity column in the order `columns.quantity` lists them (then as first met). */
+function orderQuantityColumns(summary: FileSummary, config: SourceConfig): void {
+  const q = summary.quantityColumns;
+  if (q === undefined) return;
+  const names = headersOf(config.columns?.quantity).map(looseKey);
+  const rank = (h: string) => {
+    const i = names.indexOf(looseKey(h));
+    return i === -1 ? names.length : i;
+  };
+  summary.quantityColumns = Object.fromEntries(Object.entries(q).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 /** A file read to its end: its words the campaign does not know, EMPTY_FILE when it held nothing, and its counts into the run's. */

@@ -45,14 +45,17 @@ export class UnitThreads {
   /** The first error of any worker: every unit not yet received fails with it. */
   private failure: unknown;
 
-  /** @param onProgress a worker's progress in one of its units (records and bytes of that unit so far). */
-  constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void) {
+  /**
+   * @param onProgress a worker's progress in one of its units (records and bytes of that unit so far).
+   * @param asWritten rejected rows come with their cells (RunOptions.asWritten).
+   */
+  constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false) {
     this.claims = createClaims(plan.units.length);
     const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
     for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
     for (let t = 1; t < plan.threads; t++) {
       // The first worker hashes the files read in ranges once no unit is left (the main thread is the busiest).
-      const input: WorkerInput = { kind: 'campaign-report-units', campaign, plan, claims: this.claims, hash: t === 1 ? ranged : [], progress: onProgress !== undefined };
+      const input: WorkerInput = { kind: 'campaign-report-units', campaign, plan, claims: this.claims, hash: t === 1 ? ranged : [], progress: onProgress !== undefined, asWritten };
       // A young generation of 16 MB: with 8 a worker promoted so much short-lived garbage that its old
       // space grew (and it ran slower); the default 32 holds more young space than it needs.
       const worker = new Worker(new URL(workerFile(), import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
@@ -78,7 +81,7 @@ export class UnitThreads {
       else if (m.kind === 'done') {
         done = true;
         void worker.terminate();
-      } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
+      } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' || m.code === 'CONFIG_INVALID' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new CampaignReportError('INTERNAL', `a reading thread stopped (exit code ${code})`)));

@@ -16,6 +16,10 @@ export interface FileSummary extends Buckets {
   titleRows?: number;
   totalsRows?: number;
   blankRows?: number;
+  /** Rows its `where:` left out (in `out_of_scope`); present when the source has a filter. */
+  filtered?: number;
+  /** Accepted records per quantity column, when the source has several (`columns.quantity: { coalesce | max }`): header → records. */
+  quantityColumns?: Record<string, number>;
   /** For the sources of a partial: the partial's file and SHA-256. */
   via?: string;
   viaSha256?: string;
@@ -23,7 +27,7 @@ export interface FileSummary extends Buckets {
 
 export interface RunResult {
   readonly buckets: Buckets;
-  readonly outOfScope: Record<OutOfScopeReason, number>;
+  readonly outOfScope: OutOfScopeCounts;
   readonly files: readonly FileSummary[];
   /** Unit conversions applied to accepted records (and those partials bring), each with how often. */
   readonly conversions: readonly ConversionCount[];
@@ -31,7 +35,12 @@ export interface RunResult {
   readonly warnings: number;
   /** Words the campaign does not know yet (subtypes outside the goods vocabulary, agencies it does not name), per file. */
   readonly unknownWords: readonly UnknownWord[];
+  /** Of `buckets.duplicates`: records another with the same `key:` replaced or set aside (SUPERSEDED); 0 without a key. */
+  readonly superseded: number;
 }
+
+/** Out-of-scope records by reason; `filtered` (rows a source's `where:` left out) only when some source has a filter. */
+export type OutOfScopeCounts = Record<OutOfScopeReason, number> & { filtered?: number };
 
 /** A value seen in a source that the vocabulary or the campaign does not know: kept as written. */
 export interface UnknownWord {
@@ -50,8 +59,9 @@ export interface RunCallbacks {
    * Every accepted record with its phase and the 64-bit hash of its case (for aggregators and reports).
    * The record is lent for the call: keep what you need, never the object (records read on a worker are
    * replayed through one reused object, so no garbage per record is promoted while the main thread is busiest).
+   * `sheet`: a workbook's sheet the record came from (its line is the sheet's row).
    */
-  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number): void;
+  onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number, sheet?: string): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
   /** A partial listed as a source (its buckets are already counted in the result). */
   onPartial?(doc: PartialDocument, sourceIndex: number): void;
@@ -63,8 +73,11 @@ export interface RunCallbacks {
   onReserve?(records: number): void;
   /** Every rejected record that has a line (the summary places them by date): `day` when its date could be read. */
   onRejected?(r: RejectedRecord): void;
-  /** Every record of a raw source counted as a duplicate or out of scope, with its day (the phase-end report's annex places them by phase). */
-  onSetAside?(bucket: 'duplicates' | 'out_of_scope', day: number): void;
+  /**
+   * Every record of a raw source counted as a duplicate or out of scope, with its day (the phase-end report's annex places them by phase).
+   * A record superseded later (on_conflict: latest) comes again as a duplicate, and, when it was out of scope, with `count` −1 for that bucket.
+   */
+  onSetAside?(bucket: 'duplicates' | 'out_of_scope', day: number, count?: number): void;
 }
 
 export interface RejectedRecord {
@@ -76,6 +89,17 @@ export interface RejectedRecord {
   readonly day: number | undefined;
   /** Its error codes, distinct, in the order reported. */
   readonly codes: readonly string[];
+  /**
+   * With RunOptions.asWritten: the row's cells as written (trimmed, the source's
+   * `values:` and defaults applied), in CANONICAL_FIELDS order; absent for a
+   * row that never had cells (malformed).
+   */
+  readonly cells?: readonly string[];
+  /**
+   * With RunOptions.asWritten, a record rejected for its id (CONFLICTING_ID):
+   * the record as it was understood, lent for the call like onRecord's.
+   */
+  readonly record?: SeizureRecord;
 }
 
 export interface RunOptions {
@@ -83,5 +107,7 @@ export interface RunOptions {
   phase?: string;
   /** How to cut and deal the sources (default: planReads, which honours CAMPAIGN_REPORT_THREADS). */
   plan?: ReadPlan;
+  /** Rejected rows come with their cells as written (RejectedRecord.cells, .record): `export --include rejected`. */
+  asWritten?: boolean;
 }
 

@@ -13,7 +13,7 @@ import type { SeizureRecord } from '../validate/record.js';
 import type { RowNote, UnitSink } from './read-unit.js';
 
 /** The text fields kept as codes into a table, in this order. */
-const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency'] as const;
+const CODED = ['date', 'reportingCountry', 'commodity', 'subtype', 'unit', 'route', 'origin', 'destination', 'direction', 'phase', 'location', 'detectionMethod', 'concealment', 'group', 'agency', 'quantityColumn'] as const;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 type Column = Codes | Float64Array | Int32Array;
@@ -21,17 +21,22 @@ type Column = Codes | Float64Array | Int32Array;
 /** Flag bits of a record. */
 const TOTALS = 1;
 const CASE_IS_ID = 2;
+/** The date's precision when it is not a day (SeizureRecord.precision). */
+const MONTH_PRECISE = 4;
+const YEAR_PRECISE = 8;
 /** Id lengths from this one on are kept apart (EncodedUnit.longLengths). */
 const LONG = 65535;
 
 /** A diagnostic, or a row rejected before it became a record (day NaN: undated). */
-export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[] } } | { note: RowNote };
+export type UnitEvent = { diagnostic: Diagnostic } | { rejected: { line: number; day: number; codes: readonly string[]; cells?: readonly string[] } } | { note: RowNote };
 
 /** A unit's records and diagnostics as columns (structured-cloneable; `transfer` lists the buffers). */
 export interface EncodedUnit {
   n: number;
   read: number;
   rejectedRows: number;
+  /** Rows the source's `where:` left out (read, out of scope). */
+  filteredRows: number;
   fileIndex: number;
   sig: Float64Array;
   /** Days since 1970 of each entry of the date table (tables[0]): a date and its day go together. */
@@ -48,7 +53,7 @@ export interface EncodedUnit {
   /** Extra columns: per position, codes into a table of their own. */
   extraCodes: Codes[];
   extraTables: string[][];
-  /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (ids, then case ids). */
+  /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (id, case id, quantity as written: record by record). */
   idLength: Uint16Array;
   /** UTF-8 of the ids one after another (`idBytes` of them): one string on the main thread. */
   ids: Uint8Array;
@@ -57,6 +62,10 @@ export interface EncodedUnit {
   longLengths: number[];
   caseIds: Uint8Array;
   caseIdBytes: number;
+  /** The quantities as written (SeizureRecord.quantityText), as the ids. */
+  quantityLength: Uint16Array;
+  quantityTexts: Uint8Array;
+  quantityTextBytes: number;
   /**
    * Diagnostics and rows rejected before they became records, in the order they
    * came; `eventAt[i]` records come before event i.
@@ -158,11 +167,12 @@ export class UnitEncoder implements UnitSink {
   private n = 0;
   private read = 0;
   private rejectedRows = 0;
+  private filteredRows = 0;
   private sig; private line; private quantity; private flags;
   private readonly days: number[] = [];
   private readonly longLengths: number[] = [];
   private count: Float64Array | null = null;
-  private idLength; private caseLength;
+  private idLength; private caseLength; private quantityLength;
   private readonly coded: CodedColumn[];
   private readonly extras: CodedColumn[] = [];
   private readonly conv: CodedColumn;
@@ -172,19 +182,22 @@ export class UnitEncoder implements UnitSink {
   private lastConvKey = '';
   private readonly ids: ByteText;
   private readonly caseIds: ByteText;
+  private readonly quantityTexts: ByteText;
   private readonly events: UnitEvent[] = [];
   private readonly eventAt: number[] = [];
 
-  constructor(private readonly fileIndex: number, expected = 1024) {
+  /** @param asWritten rejected rows come with their cells (RunOptions.asWritten): read by readUnit. */
+  constructor(private readonly fileIndex: number, expected = 1024, readonly asWritten = false) {
     const cap = (this.cap = Math.max(1024, expected));
     this.sig = new Float64Array(cap); this.quantity = new Float64Array(cap);
     this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
-    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap);
+    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap); this.quantityLength = new Uint16Array(cap);
     this.coded = CODED.map(() => new CodedColumn(cap));
     this.conv = new CodedColumn(cap);
     // Ids of about 8 bytes to begin with; grown by half when longer.
     this.ids = new ByteText(cap * 8);
     this.caseIds = new ByteText(cap * 8);
+    this.quantityTexts = new ByteText(cap * 4);
   }
 
   diagnostic(d: Diagnostic): void {
@@ -197,13 +210,14 @@ export class UnitEncoder implements UnitSink {
     this.eventAt.push(this.n);
   }
 
-  rows(read: number, rejected: number): void {
+  rows(read: number, rejected: number, filtered = 0): void {
     this.read += read;
     this.rejectedRows += rejected;
+    this.filteredRows += filtered;
   }
 
-  rejectedRow(line: number, day: number | undefined, codes: readonly string[]): void {
-    this.events.push({ rejected: { line, day: day ?? NaN, codes } });
+  rejectedRow(line: number, day: number | undefined, codes: readonly string[], cells?: readonly string[]): void {
+    this.events.push({ rejected: cells === undefined ? { line, day: day ?? NaN, codes } : { line, day: day ?? NaN, codes, cells } });
     this.eventAt.push(this.n);
   }
 
@@ -215,13 +229,16 @@ export class UnitEncoder implements UnitSink {
     if (rec.count !== 1 && this.count === null) this.count = new Float64Array(this.cap).fill(1);
     if (this.count !== null) this.count[k] = rec.count;
     const caseIsId = rec.caseId === rec.id;
-    this.flags[k] = (rec.totals ? TOTALS : 0) | (caseIsId ? CASE_IS_ID : 0);
+    const precision = rec.precision === 'day' ? 0 : rec.precision === 'month' ? MONTH_PRECISE : YEAR_PRECISE;
+    this.flags[k] = (rec.totals ? TOTALS : 0) | (caseIsId ? CASE_IS_ID : 0) | precision;
     this.ids.push(rec.id);
     this.idLength[k] = this.lengthOf(rec.id);
     if (!caseIsId) {
       this.caseIds.push(rec.caseId);
       this.caseLength[k] = this.lengthOf(rec.caseId);
     }
+    this.quantityTexts.push(rec.quantityText);
+    this.quantityLength[k] = this.lengthOf(rec.quantityText);
     const dates = this.coded[0]!.table.length;
     // Written out, in CODED's order: a keyed property load per field costs more than the field's encoding.
     const c = this.coded;
@@ -240,6 +257,7 @@ export class UnitEncoder implements UnitSink {
     c[12]!.set(k, rec.concealment);
     c[13]!.set(k, rec.group);
     c[14]!.set(k, rec.agency);
+    c[15]!.set(k, rec.quantityColumn);
     if (this.coded[0]!.table.length > dates) this.days.push(rec.day);
     for (let e = 0; e < rec.extras.length; e++) (this.extras[e] ??= new CodedColumn(this.cap)).set(k, rec.extras[e]!);
     if (rec.conversion !== this.lastConv) {
@@ -255,18 +273,19 @@ export class UnitEncoder implements UnitSink {
     const n = this.n;
     // Columns go at their capacity, not cut to `n`: a copy of every column here would be the run's peak.
     const unit: EncodedUnit = {
-      n, read: this.read, rejectedRows: this.rejectedRows, fileIndex: this.fileIndex,
+      n, read: this.read, rejectedRows: this.rejectedRows, filteredRows: this.filteredRows, fileIndex: this.fileIndex,
       sig: this.sig,
       days: this.days, line: this.line, quantity: this.quantity, count: this.count, flags: this.flags,
       codes: this.coded.map((c) => c.codes), tables: this.coded.map((c) => c.table),
       conv: this.conv.codes, conversions: this.conversions,
       extraCodes: this.extras.map((c) => c.codes), extraTables: this.extras.map((c) => c.table),
       idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
+      quantityLength: this.quantityLength, quantityTexts: this.quantityTexts.bytes, quantityTextBytes: this.quantityTexts.length,
       events: this.events, eventAt: this.eventAt,
     };
-    const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, ...unit.codes, ...unit.extraCodes];
+    const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, unit.quantityLength, ...unit.codes, ...unit.extraCodes];
     if (unit.count) arrays.push(unit.count);
-    arrays.push(unit.ids, unit.caseIds);
+    arrays.push(unit.ids, unit.caseIds, unit.quantityTexts);
     return { unit, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
   }
 
@@ -293,7 +312,7 @@ export class UnitEncoder implements UnitSink {
     const cap = (this.cap = Math.ceil(this.cap * 1.5));
     this.sig = resize(this.sig, cap); this.quantity = resize(this.quantity, cap);
     this.line = resize(this.line, cap); this.flags = resize(this.flags, cap);
-    this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap);
+    this.idLength = resize(this.idLength, cap); this.caseLength = resize(this.caseLength, cap); this.quantityLength = resize(this.quantityLength, cap);
     if (this.count !== null) this.count = resize(this.count, cap);
     for (const c of [...this.coded, ...this.extras, this.conv]) c.grow(cap);
   }
@@ -301,14 +320,16 @@ export class UnitEncoder implements UnitSink {
 
 /** Makes, on the main thread, exactly the calls the unit's read made on its sink. */
 export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
-  sink.rows(u.read, u.rejectedRows);
+  sink.rows(u.read, u.rejectedRows, u.filteredRows);
   const ids = textOf(u.ids, u.idBytes);
   const caseIds = textOf(u.caseIds, u.caseIdBytes);
+  const quantityTexts = textOf(u.quantityTexts, u.quantityTextBytes);
   const lent = blankRecord(u.fileIndex);
   const conversions = u.conversions;
   let ei = 0;
   let idAt = 0;
   let caseAt = 0;
+  let quantityAt = 0;
   let li = 0;
   for (let k = 0; k < u.n; k++) {
     while (ei < u.events.length && u.eventAt[ei]! <= k) replayEvent(u.events[ei++]!, sink);
@@ -326,6 +347,11 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
       caseId = caseIds.slice(caseAt, caseEnd);
       caseAt = caseEnd;
     }
+    let quantityLength = u.quantityLength[k]!;
+    if (quantityLength === LONG) quantityLength = u.longLengths[li++]!;
+    const quantityEnd = quantityAt + quantityLength;
+    lent.quantityText = quantityTexts.slice(quantityAt, quantityEnd);
+    quantityAt = quantityEnd;
     const rec = decodeRecord(lent, u, k, id, caseId, flags, conversions);
     sink.record(rec, u.sig[k]!);
   }
@@ -335,7 +361,7 @@ export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
 function replayEvent(e: UnitEvent, sink: UnitSink): void {
   if ('diagnostic' in e) sink.diagnostic(e.diagnostic);
   else if ('note' in e) sink.note(e.note);
-  else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes);
+  else sink.rejectedRow(e.rejected.line, Number.isNaN(e.rejected.day) ? undefined : e.rejected.day, e.rejected.codes, e.rejected.cells);
 }
 
 const NO_EXTRAS: readonly string[] = Object.freeze([]);
@@ -346,9 +372,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The one record object a replay fills in for each record (see RunCallbacks.onRecord: a record is lent, never kept). */
 function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   return {
-    id: '', caseId: '', day: 0, date: '', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
-    conversion: { from: '', unit: 'kg', factor: 1 }, route: '', origin: '', destination: '', direction: '', phase: '',
-    location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, extras: NO_EXTRAS,
+    id: '', caseId: '', day: 0, date: '', precision: 'day', reportingCountry: '', commodity: '', subtype: '', group: '', agency: '', quantity: 0, unit: 'kg',
+    conversion: { from: '', unit: 'kg', factor: 1 }, quantityColumn: '', route: '', origin: '', destination: '', direction: '', phase: '',
+    location: '', detectionMethod: '', concealment: '', count: 1, totals: false, fileIndex, line: 0, quantityText: '', extras: NO_EXTRAS,
   };
 }
 
@@ -366,6 +392,7 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   r.caseId = caseId;
   r.day = u.days[c[0]![k]!]!;
   r.date = t[0]![c[0]![k]!]!;
+  r.precision = (flags & YEAR_PRECISE) !== 0 ? 'year' : (flags & MONTH_PRECISE) !== 0 ? 'month' : 'day';
   r.reportingCountry = t[1]![c[1]![k]!]!;
   r.commodity = t[2]![c[2]![k]!]!;
   r.subtype = t[3]![c[3]![k]!]!;
@@ -382,6 +409,7 @@ function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, id: 
   r.concealment = t[12]![c[12]![k]!]!;
   r.group = t[13]![c[13]![k]!]!;
   r.agency = t[14]![c[14]![k]!]!;
+  r.quantityColumn = t[15]![c[15]![k]!]!;
   r.count = u.count === null ? 1 : u.count[k]!;
   r.totals = (flags & TOTALS) !== 0;
   r.line = u.line[k]!;

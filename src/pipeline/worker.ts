@@ -25,6 +25,8 @@ export interface WorkerInput {
   readonly hash: readonly { readonly fileIndex: number; readonly fd: number }[];
   /** Post progress now and then (the main thread shows a progress bar). */
   readonly progress: boolean;
+  /** Rejected rows come with their cells (RunOptions.asWritten). */
+  readonly asWritten: boolean;
 }
 
 export type WorkerMessage =
@@ -43,7 +45,7 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
     const unit = input.plan.units[index]!;
     // The columns sized once, a little above the estimate (growing copies every column at once).
     const expected = unit.range ? estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) : 0;
-    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03));
+    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03), input.asWritten);
     const startLine = unit.range && unit.range.start > 0 ? lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     let next = PROGRESS_BYTES;
     const progress = input.progress

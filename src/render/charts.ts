@@ -28,6 +28,11 @@ export interface ChartSpec {
    */
   width?: number;
   height?: number;
+  /**
+   * What a screen reader says for the whole chart, in the report's language. Vega's own
+   * accessible text (axis and mark descriptions) is English only, so it is turned off.
+   */
+  description?: string;
 }
 
 type Vega = typeof import('vega');
@@ -105,12 +110,24 @@ async function renderWith(libs: ChartLibs, spec: ChartSpec): Promise<string> {
     const svg = await view.toSVG();
     // the dataflow reports its errors to the logger instead of rejecting
     if (problems.length > 0) throw new Error(problems.join('; '));
-    return svg;
+    return describeSvg(svg, spec.description);
   } catch (cause) {
     throw new CampaignReportError('INTERNAL', `chart "${spec.title}" could not be rendered`, { cause });
   } finally {
     view?.finalize();
   }
+}
+
+/**
+ * The SVG with one accessible name, in the report's language: vega's role
+ * descriptions and labels (English, generated: "X-axis titled … for a discrete
+ * scale") are removed; the description labels the image and is its title.
+ */
+export function describeSvg(svg: string, description: string | undefined): string {
+  const bare = svg.replace(/ aria-(?:roledescription|label)="[^"]*"/g, '');
+  if (description === undefined) return bare;
+  const text = description.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return bare.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-label="${text}"><title>${text}</title>`);
 }
 
 /** Charts are drawn from aggregates, so a bad number here is a bug upstream, not bad data. */
@@ -184,10 +201,12 @@ export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
 function chartConfig(locale: ChartSpec['locale']): Config {
   return {
     background: '#ffffff',
+    // no generated English ("X-axis titled … for a discrete scale"): the chart's description speaks instead
+    aria: false,
     font: FONT,
     padding: 8,
     view: { stroke: null },
-    title: { fontSize: TITLE_FONT_SIZE, fontWeight: 'bold', color: INK, anchor: 'start', offset: 12 },
+    title: { fontSize: TITLE_FONT_SIZE, fontWeight: 'bold', color: INK, anchor: 'start', offset: 12, aria: false },
     axis: {
       labelFontSize: LABEL_FONT_SIZE,
       labelColor: INK,

@@ -1,12 +1,12 @@
 import type { ReportModel } from '../aggregate/report-model.js';
-import { fill, formatters } from './format.js';
+import { fill, formatters, type Formatters } from './format.js';
 import type { ReportLocale } from './locale.js';
 
 /**
  * The executive summary: four to six sentences in the report's language,
  * each figure taken from the model the tables show and written by the same
  * formatters, so no figure of the summary differs from a table's:
- *   1. the period and who reported (the participants with a row in the by-country table);
+ *   1. the period and who reported (the participants with a row in the by-country table; when the campaign lists none, the countries of that table);
  *   2. cases and seizures, against the previous phase (the headline);
  *   3. the quantities of each commodity in each of its units (the headline table);
  *   4. the leading route (the route table) and flows (the flows table);
@@ -19,14 +19,12 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
   const out: string[] = [];
   const period = { start: f.date(model.phase.start), end: f.date(model.phase.end), participants: f.int(model.campaign.participantCount) };
   const h = model.headline;
+  const listed = model.campaign.participantCount > 0;
   if (h.seizures === 0) {
-    out.push(fill(L('execNone'), period));
+    out.push(fill(L(listed ? 'execNone' : 'execNoneReporters'), period));
     return out;
   }
-  // Participants with a row in the by-country table (the annex lists the others as silent; observers are not counted).
-  const reported = new Set(model.byCountry.map((r) => r.keys.country));
-  const reporting = model.campaign.participants.filter((p) => reported.has(p)).length;
-  out.push(fill(L(reporting === model.campaign.participantCount ? 'execPeriodAll' : 'execPeriod'), { ...period, reporting: f.int(reporting) }));
+  out.push(listed ? participantsSentence(model, L, f, period) : reportersSentence(model, L, f, period));
   const counts = { cases: f.int(h.cases), seizures: f.int(h.seizures) };
   out.push(
     model.previousPhase
@@ -58,6 +56,25 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
     );
   }
   return out;
+}
+
+type Label = (key: string) => string;
+
+/** Sentence 1 when the campaign lists participants: how many of them have a row in the by-country table (the annex lists the others as silent; observers are not counted). */
+function participantsSentence(model: ReportModel, L: Label, f: Formatters, period: Record<string, string>): string {
+  const reported = new Set(model.byCountry.map((r) => r.keys.country));
+  const reporting = model.campaign.participants.filter((p) => reported.has(p)).length;
+  return fill(L(reporting === model.campaign.participantCount ? 'execPeriodAll' : 'execPeriod'), { ...period, reporting: f.int(reporting) });
+}
+
+/** At most this many reporting countries are named in sentence 1 (more: their number). */
+const NAMED_REPORTERS = 5;
+
+/** Sentence 1 when the campaign lists no participants: the countries that reported (the by-country table's), by name when few. */
+function reportersSentence(model: ReportModel, L: Label, f: Formatters, period: Record<string, string>): string {
+  const codes = model.byCountry.map((r) => r.keys.country!);
+  const countries = codes.length <= NAMED_REPORTERS ? list(codes.map((c) => f.country(c)), L('execAnd')) : fill(L('execCountries'), { n: f.int(codes.length) });
+  return fill(L('execPeriodReporters'), { ...period, countries });
 }
 
 /** "a", "a and b", "a, b and c" (`and`: the locale's word with its spaces). */

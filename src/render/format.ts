@@ -1,9 +1,11 @@
 import { format as formatDate } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
+import { ko } from 'date-fns/locale/ko';
 import { vi } from 'date-fns/locale/vi';
+import { formerCountryName } from '../normalize/country.js';
 import type { ReportLocale } from './locale.js';
 
-const DATE_LOCALES = { en: enGB, vi } as const;
+const DATE_LOCALES = { en: enGB, vi, ko } as const;
 
 /** How figures, dates and codes are written in a report's language (plain text: the caller escapes). */
 export interface Formatters {
@@ -52,13 +54,14 @@ export function formatters(loc: ReportLocale): Formatters {
     date: (iso) => {
       if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
       const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-      return formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as 'en' | 'vi'] ?? enGB });
+      return formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as keyof typeof DATE_LOCALES] ?? enGB });
     },
     country: (code) => {
       const c = String(code ?? '');
       if (c === '') return '—';
       if (c === 'ZZ') return loc.labels.unknown ?? 'unknown';
-      return regionNames.of(c) ?? c;
+      // A former code's own name (CLDR gives SU as Russia, its successor); a four-letter one (CSHH) is no region for CLDR.
+      return formerCountryName(c, loc.locale) ?? regionName(regionNames, c) ?? c;
     },
     commodity: (c) => from(loc.commodities, String(c)),
     route: (c) => from(loc.routes, String(c)),
@@ -67,6 +70,15 @@ export function formatters(loc: ReportLocale): Formatters {
     reason: (c) => from(loc.reasons, String(c)),
     label: (key) => loc.labels[key] ?? key,
   };
+}
+
+/** CLDR's name of a region code, or undefined (a code CLDR cannot take, such as CSHH, throws). */
+function regionName(names: Intl.DisplayNames, code: string): string | undefined {
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A label with its `{name}` placeholders filled in (values as given). */

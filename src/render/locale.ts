@@ -15,6 +15,8 @@ export interface ReportLocale {
   routes: Record<string, string>;
   directions: Record<string, string>;
   units: Record<string, string>;
+  /** Unit spellings by the word they are (src/normalize/unit.ts `unitWordOf`): "tablet" → "viên", "carton" → "보루". */
+  unitWords: Record<string, string>;
   reasons: Record<string, string>;
 }
 
@@ -31,7 +33,7 @@ export function loadLocale(name: string, userDir?: string): ReportLocale {
     base = JSON.parse(readFileSync(file, 'utf8')) as ReportLocale;
   } catch (err) {
     throw new CampaignReportError('USAGE', `no report locale "${name}"`, {
-      hint: 'available: en, vi (add templates/locales/<name>.json to add one)',
+      hint: 'available: en, vi, ko (add templates/locales/<name>.json to add one)',
       cause: err,
     });
   }
@@ -44,6 +46,6 @@ export function loadLocale(name: string, userDir?: string): ReportLocale {
     throw new CampaignReportError('TEMPLATE_ERROR', `${own}: not valid JSON: ${(err as Error).message}`);
   }
   const merged = { ...base, ...user } as ReportLocale;
-  for (const k of ['labels', 'commodities', 'routes', 'directions', 'units', 'reasons'] as const) merged[k] = { ...base[k], ...(user[k] ?? {}) };
+  for (const k of ['labels', 'commodities', 'routes', 'directions', 'units', 'unitWords', 'reasons'] as const) merged[k] = { ...base[k], ...(user[k] ?? {}) };
   return merged;
 }

@@ -2,9 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
+import { methodLabeller } from '../normalize/methods.js';
+import { isSelfConversion, unitWordOf } from '../normalize/unit.js';
 import { escapeMarkdown } from '../util/escape.js';
 import { formatters } from './format.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
+import { localizePhaseName } from './phase-name.js';
 
 /** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */
 export type TemplateFormat = 'html' | 'md' | 'txt';
@@ -44,9 +47,10 @@ export function loadTemplateSet(format: TemplateFormat, userDir: string | undefi
  * every helper escapes its output, so a value like `a|b` or `[x](javascript:…)`
  * shows literally in any template.
  */
-export function compileTemplates(set: Map<string, TemplateFile>, format: TemplateFormat, loc: ReportLocale): (model: object) => string {
+export function compileTemplates(set: Map<string, TemplateFile>, format: TemplateFormat, loc: ReportLocale, vocab: TemplateVocabulary = {}): (model: object) => string {
   const hb = Handlebars.create();
   registerHelpers(hb, format, loc);
+  registerDataHelpers(hb, format, loc, vocab);
   const main = compileSet(hb, set, format);
   const mainFile = set.get('report')!;
   return (model) => {
@@ -91,6 +95,55 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => esc(String(x))).join(typeof sep === 'string' ? sep : ', ') : ''));
+}
+
+/** What the report knows beyond its locale file: the campaign's goods (built-in vocabulary and its `vocabulary:`). */
+export interface TemplateVocabulary {
+  /** A good's label in `lang` (en when the vocabulary has no such language); undefined for a subtype it does not know. */
+  readonly good?: (id: string, lang: string) => string | undefined;
+}
+
+// Markdown: model strings arrive escaped; a lookup needs the value as written.
+const MD_ESCAPED = /\\([\\`*_{}[\]()<>#+!|~-])/g;
+
+/**
+ * Helpers that show data in the report's language when a vocabulary knows it,
+ * and as written otherwise: goods, concealment and detection methods, phase
+ * names, unit conversions.
+ */
+function registerDataHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: ReportLocale, vocab: TemplateVocabulary): void {
+  const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
+  const written = (v: unknown) => (format === 'md' ? String(v ?? '').replace(MD_ESCAPED, '$1') : String(v ?? ''));
+  const methods = methodLabeller();
+  hb.registerHelper('good', (v: unknown) => {
+    const s = written(v);
+    return esc(vocab.good?.(s, loc.locale) ?? s);
+  });
+  hb.registerHelper('concealmentLabel', (v: unknown) => esc(methods('concealment', written(v), loc.locale)));
+  hb.registerHelper('detectionLabel', (v: unknown) => esc(methods('detection', written(v), loc.locale)));
+  hb.registerHelper('phaseName', (v: unknown) => esc(localizePhaseName(written(v), loc)));
+  // The annex's conversions in the report's words ("정 × 1 → 개"), merged when two spellings are the same word.
+  hb.registerHelper('localConversions', (list: unknown) => localConversions(Array.isArray(list) ? list : [], loc, written, esc));
+}
+
+interface ConversionRow {
+  from: string;
+  factor: number;
+  unit: string;
+  count: number;
+}
+
+function localConversions(list: readonly ConversionRow[], loc: ReportLocale, written: (v: unknown) => string, esc: (s: string) => string): { label: string; count: number }[] {
+  const nf = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: 9 });
+  const rows = new Map<string, number>();
+  for (const c of list) {
+    const from = written(c.from);
+    if (isSelfConversion({ from, factor: c.factor, unit: c.unit })) continue;
+    const word = unitWordOf(from);
+    const label = `${esc((word !== undefined ? loc.unitWords?.[word] : undefined) ?? from)} × ${nf.format(c.factor)} → ${esc(loc.units[c.unit] ?? c.unit)}`;
+    rows.set(label, (rows.get(label) ?? 0) + c.count);
+  }
+  return [...rows].map(([label, count]) => ({ label, count })).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 /**

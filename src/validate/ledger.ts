@@ -1,7 +1,8 @@
 import type { Campaign, Phase } from '../config/campaign.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SeizureRecord } from './record.js';
-import { HashSlots, hashEnd, hashNumber, hashStart, hashString } from '../util/hash.js';
+import { HashSlots, hashEnd, hashNumber, hashOut, hashStart, hashString } from '../util/hash.js';
+import { hashKey, keyText, type KeyField } from './record-key.js';
 
 export type Bucket = 'accepted' | 'duplicates' | 'rejected' | 'out_of_scope';
 export type OutOfScopeReason = 'outside_phases' | 'commodity' | 'other_phase';
@@ -12,7 +13,26 @@ export interface Classification {
   phase: string;
   reason?: OutOfScopeReason;
   diagnostic?: Diagnostic;
+  /** With `key` and `on_conflict: latest`: the earlier record this one replaced, which leaves its bucket for duplicates. */
+  superseded?: Superseded;
 }
+
+/** An earlier record replaced by a later one with the same key (on_conflict: latest): where it was counted, and why it moves. */
+export interface Superseded {
+  readonly fileIndex: number;
+  /** Its bucket until now. */
+  readonly bucket: 'accepted' | 'out_of_scope';
+  readonly reason?: OutOfScopeReason;
+  /** Accepted: its number among the records held (see Ledger.holding), to drop. */
+  readonly held: number;
+  /** Its day (SeizureRecord.day): a phase's own figures move it to that phase's duplicates. */
+  readonly day: number;
+  /** SUPERSEDED, at the earlier record's file and line, naming the later one. */
+  readonly diagnostic: Diagnostic;
+}
+
+/** Out-of-scope reasons as negative states of a held key (Ledger.state): -1 - index. */
+const REASONS: readonly OutOfScopeReason[] = ['outside_phases', 'commodity', 'other_phase'];
 
 /**
  * Decides the bucket of every well-formed record: the same id from the same
@@ -29,6 +49,16 @@ export class Ledger {
   private readonly commodities: ReadonlySet<string>;
   private readonly phases: readonly Phase[];
   private readonly accepted = new Map<string, Classification>();
+  private readonly key: readonly KeyField[] | undefined;
+  private readonly latest: boolean;
+  /**
+   * With `on_conflict: latest`, per key: the held record's number (≥ 0; see holding) or an
+   * out-of-scope reason (−1 − its index in REASONS). Empty otherwise.
+   */
+  private state: Int32Array;
+  /** With `on_conflict: latest`, per key: the day of the record that holds it (for Superseded.day). Empty otherwise. */
+  private days: Int32Array;
+  private heldCount = 0;
 
   /**
    * @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords.
@@ -47,6 +77,20 @@ export class Ledger {
     this.loc = new Float64Array(n);
     this.commodities = new Set(campaign.commodities);
     this.phases = campaign.phases;
+    this.key = campaign.key?.fields;
+    this.latest = campaign.key?.onConflict === 'latest';
+    this.state = new Int32Array(this.latest ? n : 0);
+    this.days = new Int32Array(this.latest ? n : 0);
+  }
+
+  /**
+   * True when accepted records must be held until every source is read (`key:` with
+   * `on_conflict: latest`: a later file may still replace any of them). The caller
+   * keeps each accepted record, in order, as held record number 0, 1, 2 … and hands
+   * them on at the end, without those a Superseded names.
+   */
+  get holding(): boolean {
+    return this.latest;
   }
 
   /** The phase a record belongs to: its phase column, else the phase containing its date. */
@@ -62,13 +106,77 @@ export class Ledger {
    * computed where the record was read, on whichever thread.
    */
   classify(rec: SeizureRecord, h1: number, h2: number, signature: number): Classification {
+    if (this.key !== undefined) return this.classifyKeyed(rec, this.key);
     const prev = this.seen.insert(h1, h2);
-    if (prev !== -1) return this.collision(prev, signature, rec.fileIndex, rec.line, rec.id, rec.reportingCountry);
+    if (prev !== -1) return this.collision(prev, signature, rec, 'id', rec.id, `id ${rec.id} from ${rec.reportingCountry}`);
     const n = this.seen.size - 1;
     if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
     this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
     return this.scope(rec);
+  }
+
+  /**
+   * With `key:`: the identity is the key; content also covers the reporting country and agency
+   * (which may be outside the key). The same key with other content in the same file is a
+   * conflict, as an id is; from an earlier file it is SUPERSEDED: the earlier record leaves
+   * its bucket (latest) or the later one is set aside (first).
+   */
+  private classifyKeyed(rec: SeizureRecord, key: readonly KeyField[]): Classification {
+    const sig = keyedContentHash(rec);
+    hashKey(key, rec);
+    const prev = this.seen.insert(hashOut.h1, hashOut.h2);
+    const location = rec.fileIndex * 4294967296 + rec.line;
+    if (prev === -1) {
+      const n = this.seen.size - 1;
+      if (n >= this.sig.length) this.grow();
+      this.sig[n] = sig;
+      this.loc[n] = location;
+      return this.admit(n, rec);
+    }
+    const text = keyText(key, rec);
+    const earlier = this.loc[prev]!;
+    if (this.sig[prev] === sig || Math.floor(earlier / 4294967296) === rec.fileIndex) {
+      return this.collision(prev, sig, rec, 'key', text, `this key (${key.join(', ')})`);
+    }
+    const file = this.fileNames[rec.fileIndex]!;
+    const where = this.where(earlier);
+    if (!this.latest) {
+      return {
+        bucket: 'duplicates',
+        phase: '',
+        diagnostic: { severity: 'warning', code: 'SUPERSEDED', file, line: rec.line, field: 'key', value: text, message: `the same key as ${where} with other content; set aside, the earlier record is kept (on_conflict: first)` },
+      };
+    }
+    const was = this.state[prev]!;
+    const earlierFile = Math.floor(earlier / 4294967296);
+    const superseded: Superseded = {
+      fileIndex: earlierFile,
+      ...(was >= 0 ? { bucket: 'accepted', held: was } : { bucket: 'out_of_scope', reason: REASONS[-1 - was]!, held: -1 }),
+      day: this.days[prev]!,
+      diagnostic: {
+        severity: 'warning',
+        code: 'SUPERSEDED',
+        file: this.fileNames[earlierFile]!,
+        line: earlier - earlierFile * 4294967296,
+        field: 'key',
+        value: text,
+        message: `replaced by ${file}:${rec.line}, the same key from a later source with other content (on_conflict: latest)`,
+      },
+    };
+    this.sig[prev] = sig;
+    this.loc[prev] = location;
+    return { ...this.admit(prev, rec), superseded };
+  }
+
+  /** A keyed record that now holds its key: its scope, and what the key holds (with on_conflict: latest). */
+  private admit(slot: number, rec: SeizureRecord): Classification {
+    const c = this.scope(rec);
+    if (this.latest) {
+      this.state[slot] = c.bucket === 'accepted' ? this.heldCount++ : -1 - REASONS.indexOf(c.reason!);
+      this.days[slot] = rec.day;
+    }
+    return c;
   }
 
   /** The bucket of a record whose identity is new: the campaign's commodities, its phases, and the phase asked for. */
@@ -98,15 +206,19 @@ export class Ledger {
     return c;
   }
 
-  /** The same id from the same country again: a duplicate (same content) or a conflict (the later one is rejected). */
-  private collision(prev: number, signature: number, fileIndex: number, line: number, id: string, country: string): Classification {
+  /**
+   * The same identity again (`id` from the same country, or `key`): a duplicate (same content) or
+   * a conflict (the later one is rejected). `what` names the identity in the message.
+   */
+  private collision(prev: number, signature: number, rec: SeizureRecord, field: 'id' | 'key', value: string, what: string): Classification {
     const where = this.where(this.loc[prev]!);
-    const file = this.fileNames[fileIndex]!;
+    const file = this.fileNames[rec.fileIndex]!;
+    const line = rec.line;
     if (this.sig[prev] === signature) {
       return {
         bucket: 'duplicates',
         phase: '',
-        diagnostic: { severity: 'warning', code: 'DUPLICATE', file, line, field: 'id', value: id, message: `the same record as ${where}; counted once` },
+        diagnostic: { severity: 'warning', code: 'DUPLICATE', file, line, field, value, message: `the same record as ${where}; counted once` },
       };
     }
     return {
@@ -117,10 +229,10 @@ export class Ledger {
         code: 'CONFLICTING_ID',
         file,
         line,
-        field: 'id',
-        value: id,
-        message: `id ${id} from ${country} was already used at ${where} with different content; this later record is rejected`,
-        hint: 'give each seizure line its own id, or correct the one that is wrong',
+        field,
+        value,
+        message: `${what} was already used at ${where} with different content; this later record is rejected`,
+        hint: field === 'id' ? 'give each seizure line its own id, or correct the one that is wrong' : 'a key names one record of a file: add a field to key:, or correct the record that is wrong',
       },
     };
   }
@@ -144,6 +256,14 @@ export class Ledger {
     const loc = new Float64Array(this.loc.length * 2);
     loc.set(this.loc);
     this.loc = loc;
+    if (this.latest) {
+      const state = new Int32Array(this.state.length * 2);
+      state.set(this.state);
+      this.state = state;
+      const days = new Int32Array(this.days.length * 2);
+      days.set(this.days);
+      this.days = days;
+    }
   }
 }
 
@@ -163,6 +283,24 @@ function warn(rec: SeizureRecord, files: readonly string[], code: Diagnostic['co
  * decimal of a pound value is still the same record. Extras and file are ignored.
  */
 export function contentHash(r: SeizureRecord): number {
+  return contentHashWith(r, r.caseId);
+}
+
+/**
+ * The content compared between records with the same `key:`: contentHash with the
+ * reporting country and agency (a key may leave them out), and without a case id
+ * that is only the record's id (releases number their rows differently).
+ */
+export function keyedContentHash(r: SeizureRecord): number {
+  const content = contentHashWith(r, r.caseId === r.id ? '' : r.caseId);
+  hashStart();
+  hashNumber(content);
+  hashString(r.reportingCountry);
+  hashString(r.agency);
+  return hashEnd();
+}
+
+function contentHashWith(r: SeizureRecord, caseId: string): number {
   hashStart();
   hashNumber(r.day);
   hashString(r.commodity);
@@ -172,7 +310,7 @@ export function contentHash(r: SeizureRecord): number {
   hashString(r.route);
   hashString(r.origin);
   hashString(r.destination);
-  hashString(r.caseId);
+  hashString(caseId);
   hashString(r.direction);
   hashString(r.phase);
   hashString(r.location);

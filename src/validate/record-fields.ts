@@ -4,7 +4,7 @@ import { REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
 import { createCountryNormalizer } from '../normalize/country.js';
-import { compileDateParser, type DayDate } from '../normalize/date.js';
+import { atPrecision, compileDateParser, type DatePrecision, type DayDate } from '../normalize/date.js';
 import { parseNumber, type DecimalMark } from '../normalize/number.js';
 import { AliasTable } from '../normalize/text.js';
 import { createUnitTable, type UnitConversion, type UnitSpec } from '../normalize/unit.js';
@@ -24,6 +24,8 @@ export interface ParsedFields {
   /** Days since 1970-01-01; `date` is '' until a date parsed. */
   day: number;
   date: string;
+  /** How precise the date is (SeizureRecord.precision). */
+  precision: DatePrecision;
   /** As written, until the record is complete (then in the canonical unit). */
   quantity: number;
   conversion: UnitConversion;
@@ -71,6 +73,8 @@ export class FieldContext {
   readonly good: (v: string) => Good | undefined;
   readonly agencies: AgencyDirectory;
   readonly agency: (v: string) => Agency | undefined;
+  /** `allow_zero:` a quantity of 0 is a reported nil, accepted (else it must be positive, as in a totals source it may be 0). */
+  readonly allowZero: boolean;
 
   /**
    * @param totals a totals source (count column mapped): a quantity may be 0, a route `unknown`.
@@ -85,14 +89,20 @@ export class FieldContext {
     isoDates = false,
   ) {
     this.decimal = cfg.decimal ?? '.';
+    this.allowZero = cfg.allow_zero === true;
     this.dateFormat = cfg.date_format ?? 'yyyy-MM-dd';
     const byFormat = compileDateParser(this.dateFormat, cfg.fiscal_year_start ?? 1);
     // A workbook's date cells come as yyyy-MM-dd (RecordContext.isoDates).
     const iso = isoDates && this.dateFormat !== 'yyyy-MM-dd' ? compileDateParser('yyyy-MM-dd', 1) : undefined;
     const parseDate = iso ? (raw: string) => (ISO_SHAPE.test(raw) ? iso(raw) : byFormat(raw)) : byFormat;
+    // `date_precision` makes dates coarser than written (the first day of their month or year), never finer.
+    const precision = cfg.date_precision;
     const units = createUnitTable(campaign.sticks);
     // Exports repeat the same few spellings: look each one up once per file.
-    this.date = memo((raw) => parseDate(raw) ?? null, 50_000);
+    this.date = memo((raw) => {
+      const d = parseDate(raw);
+      return d && precision ? atPrecision(d, precision) : (d ?? null);
+    }, 50_000);
     this.unit = memo((v) => units.lookup(v));
     this.goods = goodsVocabulary(campaign.vocabulary);
     const goods = this.goods;
@@ -154,10 +164,10 @@ function lookupIn(table: AliasTable<string>): Lookup {
   return (v) => table.get(v);
 }
 
-/** Reporting countries are administrations, never unknown; origins and destinations may be ZZ. */
-function countries(allowUnknown: boolean): () => Lookup {
-  return () => {
-    const country = createCountryNormalizer();
+/** Reporting countries are administrations, never unknown; origins and destinations may be ZZ. The campaign's `aliases.country` come first. */
+function countries(allowUnknown: boolean): (ctx: FieldContext) => Lookup {
+  return (ctx) => {
+    const country = createCountryNormalizer(ctx.campaign.aliases.country);
     return (v) => country(v, allowUnknown);
   };
 }
@@ -168,17 +178,19 @@ function parseDateCell(v: string, rec: ParsedFields, ctx: FieldContext): void {
   else {
     rec.day = d.day;
     rec.date = d.iso;
+    rec.precision = d.precision;
   }
 }
 
 function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
-  const totals = ctx.totals;
+  // a totals row may count no seizure of a good, and a source may report a nil (allow_zero)
+  const zeroOk = ctx.totals || ctx.allowZero;
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, plainNumber is parseNumber(v, '.') made fast: either answers the same
   const q = ctx.decimal === '.' ? plainNumber(v) : parseNumber(v, ctx.decimal);
   rec.quantity = q;
   if (Number.isNaN(q)) ctx.fail('INVALID_QUANTITY', 'quantity', v, `is not a number (decimal: "${ctx.decimal}")`);
-  else if (q < 0 || (q === 0 && !totals) || Object.is(q, -0)) {
-    ctx.fail('INVALID_QUANTITY', 'quantity', v, totals ? 'must not be negative' : 'must be a positive number');
+  else if (q < 0 || (q === 0 && !zeroOk) || Object.is(q, -0)) {
+    ctx.fail('INVALID_QUANTITY', 'quantity', v, zeroOk ? 'must not be negative' : 'must be a positive number');
   }
 }
 
@@ -283,11 +295,10 @@ export const FIELD_PARSERS: readonly FieldParser[] = [
   entry('route', {
     vocabulary: (ctx) => lookupIn(createRouteTable(ctx.campaign.aliases.route)),
     parse(v, rec, ctx, _row, words) {
+      // `unknown` / `not reported` (a cell, an alias or a default that says so) is a route of its own: see UNKNOWN_ROUTE
       const r = words(v);
       if (r) rec.route = r;
-      // a totals row may not know its route
-      else if (ctx.totals && v.trim().toLowerCase() === 'unknown') rec.route = 'unknown';
-      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', `expected express, air, sea, post or land${ctx.totals ? ' (or unknown)' : ''}`);
+      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', 'expected express, air, sea, post or land (or unknown)');
     },
   }),
   entry('reporting_country', {

@@ -4,11 +4,13 @@ import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import { AliasTable } from '../normalize/text.js';
 import type { CanonicalUnit, UnitConversion } from '../normalize/unit.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { DatePrecision } from '../normalize/date.js';
 import { parseNumber } from '../normalize/number.js';
 import { createUnitTable } from '../normalize/unit.js';
 import { FieldContext, fileParsers, NO_CONVERSION, packagingHoldsSticks } from './record-fields.js';
 import { goodsVocabulary, UNCLASSIFIED } from '../normalize/goods.js';
 import { createCommodityTable } from '../normalize/vocabulary.js';
+import { createNullTest, pickQuantityCell } from './source-cells.js';
 
 export { MAX_QUANTITY } from './record-fields.js';
 
@@ -19,6 +21,12 @@ export interface SeizureRecord {
   /** Days since 1970-01-01. */
   readonly day: number;
   readonly date: string;
+  /**
+   * How precise the date is: `day`, or `month`/`year` for a total of that
+   * period (dated on its first day): never placed in a week, nor listed as one
+   * seizure (README "Date precision").
+   */
+  readonly precision: DatePrecision;
   readonly reportingCountry: string;
   readonly commodity: string;
   /** The goods vocabulary's id; as written (trimmed) when it does not know it. */
@@ -31,6 +39,8 @@ export interface SeizureRecord {
   readonly quantity: number;
   readonly unit: CanonicalUnit;
   readonly conversion: UnitConversion;
+  /** The header of the column the quantity came from, when the source has several (`columns.quantity: { coalesce | max }`); else ''. */
+  readonly quantityColumn: string;
   readonly route: string;
   /** Alpha-2, `ZZ` for unknown, '' when not given. */
   readonly origin: string;
@@ -47,6 +57,8 @@ export interface SeizureRecord {
   readonly totals: boolean;
   readonly fileIndex: number;
   readonly line: number;
+  /** The quantity cell as written (trimmed, the source's `values:` applied), before any decimal mark or unit was read. */
+  readonly quantityText: string;
   /** Extra columns in the order of the file's ColumnMap.extras. */
   readonly extras: readonly string[];
 }
@@ -70,6 +82,8 @@ export interface RecordContext {
    * other shapes are read with `date_format`).
    */
   readonly isoDates?: boolean;
+  /** A workbook's sheet the rows are from: part of an id made of file and line (`columns.id: "@line"`). */
+  readonly sheet?: string;
 }
 
 const F = FIELD_INDEX;
@@ -86,6 +100,9 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
   const totals = columns.cells[F.count]!.length > 0;
   const cell = createCellReader(columns, file.config);
   const fields = new FieldContext(campaign, file.config, totals, display, cell, ctx.isoDates === true);
+  // `columns.id: "@line"`: the id is the file (and sheet) and the physical line.
+  const lineId = columns.lineId === true ? `${display}${ctx.sheet !== undefined ? ` [${ctx.sheet}]` : ''}:` : undefined;
+  const quantityColumn = columns.quantityPick ? createQuantityColumn(columns, file.config) : undefined;
   const { extras, width } = columns;
   const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
   const parsers = fileParsers(fields, columns);
@@ -97,7 +114,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       fields.fail('FIELD_COUNT', undefined, undefined, `row has ${input.length} fields, the header has ${width}`, 'a delimiter or quote inside a value? quote values that contain the delimiter');
       return { ok: false, errors: fields.errors!, warnings: NONE };
     }
-    const id = cell(input, F.id);
+    const id = lineId === undefined ? cell(input, F.id) : lineId + line;
     let missing = id === '';
     // The record is made as it is parsed: its values go nowhere else first.
     const rec: Mutable<SeizureRecord> = {
@@ -106,6 +123,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       caseId: '',
       day: 0,
       date: '',
+      // Stryker disable next-line StringLiteral: equivalent, always set with the date before the record is returned
+      precision: 'day',
       reportingCountry: '',
       commodity: '',
       subtype: '',
@@ -115,6 +134,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
       unit: 'kg',
       conversion: NO_CONVERSION,
+      quantityColumn: '',
       // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
       route: '',
       origin: '',
@@ -131,6 +151,8 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
       totals,
       fileIndex,
       line,
+      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+      quantityText: '',
       extras: EMPTY,
     };
     for (let k = 0; k < parsers.length; k++) {
@@ -141,7 +163,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     }
     // An empty commodity is missing only when no known subtype gave it.
     if (rec.commodity === '' && cell(input, F.commodity) === '') missing = true;
-    if (missing) reportMissing(fields, cell, input, rec.commodity !== '');
+    if (missing) reportMissing(fields, cell, input, rec.commodity !== '', lineId !== undefined);
     const errors = fields.errors;
     if (errors !== undefined) return rec.date !== '' ? { ok: false, errors, warnings: NONE, day: rec.day } : { ok: false, errors, warnings: NONE };
     rec.caseId = cell(input, F.case_id) || id;
@@ -150,10 +172,22 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     rec.location = cell(input, F.location);
     rec.detectionMethod = cell(input, F.detection_method);
     rec.concealment = cell(input, F.concealment);
+    rec.quantityText = cell(input, F.quantity);
+    if (quantityColumn !== undefined) rec.quantityColumn = quantityColumn(input);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a shortcut: no extras map to an empty list either way
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
     return { ok: true, warnings: warningsOf(rec, input), record: rec };
   };
+}
+
+/**
+ * A row's cells as the record rules read them (trimmed, the source's `values:`
+ * and defaults applied), in CANONICAL_FIELDS order: what a rejected row "had as
+ * written" (export --include rejected). A redacted column feeds no cell.
+ */
+export function createRowCells(ctx: RecordContext): (row: readonly string[]) => string[] {
+  const cell = createCellReader(ctx.columns, ctx.file.config);
+  return (row) => CANONICAL_FIELDS.map((_f, i) => cell(row, i));
 }
 
 /** What a totals row says: its quantity in the canonical unit of its unit, and both as written. */
@@ -199,13 +233,13 @@ const REQUIRED = Int32Array.from(REQUIRED_FIELDS, (f) => F[f]);
  * order) before the row's other errors, which come from the fields that were
  * not empty. Rare: the cells are read again rather than kept for every row.
  */
-function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[], hasCommodity: boolean): void {
+function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: number) => string, input: readonly string[], hasCommodity: boolean, lineId: boolean): void {
   const others = fields.errors ?? [];
   fields.errors = undefined;
   for (let k = 0; k < REQUIRED.length; k++) {
     const i = REQUIRED[k]!;
     const f = CANONICAL_FIELDS[i]!;
-    if (i === F.commodity && hasCommodity) continue;
+    if ((i === F.commodity && hasCommodity) || (i === F.id && lineId)) continue;
     if (cell(input, i) === '') fields.fail('MISSING_FIELD', f, '', `${f} is required but empty`);
   }
   fields.errors!.push(...others);
@@ -213,13 +247,42 @@ function reportMissing(fields: FieldContext, cell: (row: readonly string[], f: n
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The header of the quantity column a row's quantity came from ('' when every one is empty and a default gave it). */
+function createQuantityColumn(columns: ColumnMap, cfg: SourceConfig): (row: readonly string[]) => string {
+  const pick = columns.quantityPick!;
+  const isNull = createNullTest(cfg.null_values);
+  const decimal = cfg.decimal ?? '.';
+  const at = columns.cells[F.quantity]!;
+  return (row) => {
+    const texts = at.map((i) => {
+      const v = (row[i] ?? '').trim();
+      return isNull?.(v) ? '' : v;
+    });
+    return pick.headers[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
+  };
+}
+
 /**
  * The cell of a canonical field in a row: its column (several joined with a
- * space), trimmed, with the source's `values:` aliases applied; the source
- * default when empty or absent.
+ * space; several quantity columns: the one `columns.quantity` picks), trimmed,
+ * empty when it is one of the source's `null_values`, with the source's
+ * `values:` aliases applied; the source default when empty or absent.
  */
 function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly string[], f: number) => string {
   const { cells, defaults } = columns;
+  const isNull = createNullTest(cfg.null_values);
+  const clean = (c: string | undefined): string => {
+    const v = (c ?? '').trim();
+    return isNull?.(v) ? '' : v;
+  };
+  const pick = columns.quantityPick;
+  const decimal = cfg.decimal ?? '.';
+  // A field of several columns (rare, and kept out of the hot closure below): the quantity they pick, else their cells joined.
+  const several = (row: readonly string[], f: number): string => {
+    const texts = cells[f]!.map((i) => clean(row[i]));
+    if (pick !== undefined && f === F.quantity) return texts[pickQuantityCell(texts, pick.mode, decimal)] ?? '';
+    return texts.filter((x) => x !== '').join(' ');
+  };
   const valueAliases: (AliasTable<string> | undefined)[] = CANONICAL_FIELDS.map((f) => {
     const v = cfg.values?.[f];
     return v ? new AliasTable(Object.entries(v)) : undefined;
@@ -235,9 +298,10 @@ function createCellReader(columns: ColumnMap, cfg: SourceConfig): (row: readonly
     if (at >= 0) v = row[at] ?? '';
     // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent (see `single`)
     else if (at === -2) return constant[f]!;
-    else v = cells[f]!.map((i) => (row[i] ?? '').trim()).filter((x) => x !== '').join(' ');
+    else v = several(row, f);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when the length test is dropped: an empty cell has no end to trim
     if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
+    if (isNull !== undefined && isNull(v)) v = '';
     if (v === '') return defaults[f] ?? '';
     const alias = valueAliases[f];
     return alias ? (alias.get(v) ?? v) : v;

@@ -34,6 +34,20 @@ describe('loadCampaign', () => {
     expect(c.vocabulary).toEqual({ goods: [{ id: 'captagon', commodity: 'drugs', group: 'ats', units: ['pieces'] }], aliases: { 'blue ice': 'methamphetamine' }, kg_equivalent: { mdma: { pieces: 0.0003 } } });
   });
 
+  it('key: defaults to on_conflict: latest; no participants is an empty list; aliases.country targets are normalized; phases may be generated', async () => {
+    const yaml = campaignYaml('- path: kr.csv', 'key: [id, reporting_country]\naliases:\n  country: { KKK: XKX, "S&M": Serbia and Montenegro, Moskva: RUS }')
+      .replace('  participants: [VN, KR]\n', '')
+      .replace(/phases:\n( {2}- .*\n)+/, 'phases: { every: quarter, from: 2024-Q3, to: 2024-Q3 }\n');
+    const c = await loadCampaign(join(tempDir({ 'campaign.yaml': yaml, 'kr.csv': CSV }), 'campaign.yaml'));
+    expect(c.key).toEqual({ fields: ['id', 'reporting_country'], onConflict: 'latest' });
+    expect(c.participants).toEqual([]);
+    expect(c.aliases.country).toEqual({ KKK: 'XK', 'S&M': 'CS', Moskva: 'RU' });
+    expect(c.phases.map((p) => `${p.id} ${p.name} ${p.start.iso} ${p.end.iso}`)).toEqual(['2024-Q3 2024 Q3 2024-07-01 2024-09-30']);
+    const plain = await loadCampaign(join(tempDir({ 'campaign.yaml': campaignYaml('- path: kr.csv'), 'kr.csv': CSV }), 'campaign.yaml'));
+    expect(plain.key).toBeUndefined();
+    expect(plain.aliases).toEqual({});
+  });
+
   it('resolves sources relative to the campaign file, with forward-slash display paths', async () => {
     const dir = tempDir({
       'camp/campaign.yaml': campaignYaml('- path: data/kr/*.csv\n- path: ../shared/th.csv', 'units: { pack: 10 }\naliases:\n  route: { courier: express }'),
@@ -100,8 +114,9 @@ describe('loadCampaign', () => {
   it.each<[string, string, RegExp]>([
     ['an unknown key, with its line', campaignYaml('- path: kr.csv', 'colour: red'), /line 10\): unknown key\(s\) "colour"/],
     ['a YAML syntax error, with its line', 'campaign:\n  id: x\n  name: [unclosed\nphases: []\n', /campaign\.yaml:\d+: YAML syntax error/],
-    ['a participant that is not a code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, Korea]'), /Korea/],
-    ['a participant that is not an assigned code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, XY]'), /"XY" is not an ISO 3166-1 alpha-2 code/],
+    ['a participant that is no country', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, Atlantis]'), /"Atlantis" is not a country/],
+    ['a participant that is not an assigned code', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, XY]'), /"XY" is not a country \(expected an ISO 3166-1 alpha-2 or alpha-3 code, or a country name\)/],
+    ['a participant listed twice, once by its name', campaignYaml('- path: kr.csv').replace('[VN, KR]', '[VN, KR, South Korea]'), /participants\[2\]: "South Korea" \(KR\) is listed twice/],
     ['an impossible phase date', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-31'), /2024-06-31/],
     ['a phase that ends before it starts', campaignYaml('- path: kr.csv').replace('end: 2024-07-31', 'end: 2024-06-30'), /before start/],
     ['overlapping phases', campaignYaml('- path: kr.csv').replace('start: 2024-08-01', 'start: 2024-07-31'), /overlaps phase "p1"/],

@@ -230,7 +230,8 @@ function headlineTotals(text: string, kind: 'md' | 'html', loc: Loc): { cases: s
   const get = (label: string) => {
     const re =
       kind === 'md'
-        ? new RegExp(`\\*\\*${reEsc(label)}:\\s*([0-9.,]+)\\*\\*`)
+        ? // "Seizures — records (reported totals): 5" when the phase has totals rows (README "Date precision")
+          new RegExp(`\\*\\*${reEsc(label)}(?: — [^*:]+)?:\\s*([0-9.,]+)\\*\\*`)
         : new RegExp(`<div class="value">([0-9.,]+)</div>\\s*<div class="label">${reEsc(label)}(?!\\p{L})`, 'u');
     const m = re.exec(text);
     if (!m) throw new Error(`no headline figure "${label}" in the ${kind}`);

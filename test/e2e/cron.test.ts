@@ -161,6 +161,7 @@ describe('--log-format json', () => {
       duplicates: 1,
       out_of_scope: 1,
       out_of_scope_reasons: { outside_phases: 1, commodity: 0, other_phase: 0 },
+      duplicate_reasons: { same_record: 1, superseded: 0 },
     });
     expect(summary.code).toBe(0);
     const s = lines(summary.stderr);

@@ -89,9 +89,9 @@ Seizures: 9 (Previous phase 4, +125 %)
 
 == Seizures at or above the thresholds ==
 Thresholds: Drugs ≥ 10 kg; Tobacco ≥ 100,000 sticks
-  - 14 July 2024 South Korea Drugs (methamphetamine) 12.5 kg, Air, suitcase lining — Record K4, data/kr.csv:5
-  - 14 July 2024 Vietnam Drugs (heroin) 10 kg, Land — Record V4, data/vn.csv:5
-  - 15 July 2024 South Korea Tobacco (cigarettes) 120,000 sticks, Sea, container — Record K6, data/kr.csv:7
+  - 14 July 2024 South Korea Drugs (Methamphetamine) 12.5 kg, Air, suitcase lining — Record K4, data/kr.csv:5
+  - 14 July 2024 Vietnam Drugs (Heroin) 10 kg, Land — Record V4, data/vn.csv:5
+  - 15 July 2024 South Korea Tobacco (Cigarettes) 120,000 sticks, Sea, container — Record K6, data/kr.csv:7
 
 == Records rejected in the window ==
 Placed by the date in the rejected row; a record may have several reasons.
@@ -158,7 +158,7 @@ describe('campaign-report summary', () => {
     expect(md).toContain('| Drugs | 3 | 4 | 23 kg<br>2 l |');
     expect(md).toContain('| **Cases** | **8** | 3 | +166.7 % |');
     expect(md).toContain('| Drugs | 6 | +200 % | 7 | +133.3 % | 51.2 kg | +1,180 % |');
-    expect(md).toContain('| 14 July 2024 | South Korea | Drugs | methamphetamine | Air | 12.5 kg | suitcase lining | K4 | data/kr.csv:5 |');
+    expect(md).toContain('| 14 July 2024 | South Korea | Drugs | Methamphetamine | Air | 12.5 kg | suitcase lining | K4 | data/kr.csv:5 |');
     expect(md).toContain('| data/th.yaml:10 | 14 July 2024 | Unknown route |');
     expect(md).toContain('| data/kr.csv:12 | Wrong number of fields |');
     expect(md).toContain('Thailand (TH), Laos (LA)');
@@ -201,7 +201,7 @@ describe('campaign-report summary', () => {
     expect(r.stdout).toContain('Window: 15 July 2024 – 15 July 2024 (1 days)');
     // 15 July: K6 (KC5), K10 (KC7), V5 (VC4)
     expect(r.stdout).toContain('Cases: 3 · Seizures: 3');
-    expect(r.stdout).toContain('  - 15 July 2024 South Korea Tobacco (cigarettes) 120,000 sticks');
+    expect(r.stdout).toContain('  - 15 July 2024 South Korea Tobacco (Cigarettes) 120,000 sticks');
     expect(r.stdout).not.toContain('12.5 kg');
   });
 

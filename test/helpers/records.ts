@@ -54,6 +54,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     caseId: overrides.caseId ?? id,
     day: d.day,
     date: d.iso,
+    precision: 'day',
     reportingCountry: 'VN',
     commodity: 'drugs',
     subtype: '',
@@ -62,6 +63,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     quantity: 1,
     unit,
     conversion: { from: unit, unit, factor: 1 },
+    quantityColumn: '',
     route: 'air',
     origin: '',
     destination: '',
@@ -74,6 +76,7 @@ export function rec(overrides: Partial<SeizureRecord> & { date?: string } = {}):
     totals: false,
     fileIndex: 0,
     line: 2,
+    quantityText: String(overrides.quantity ?? 1),
     extras: [],
     ...overrides,
   };

@@ -21,7 +21,7 @@ const SHORT_FORMS: Record<string, string[]> = {
   VN: ['viet nam', 'vietnam', 'việt nam', 'vn'],
   LA: ['laos', 'lào', 'lao pdr', 'lao'],
   US: ['hoa kỳ', 'mỹ', 'usa', 'u.s.', 'u.s.a.', 'united states of america', 'america'],
-  KR: ['south korea', 'korea', 'republic of korea', 'korea, republic of', 'hàn quốc', 'đại hàn'],
+  KR: ['south korea', 'korea', 'republic of korea', 'korea, republic of', 'hàn quốc', 'đại hàn', '한국'],
   KP: ['north korea', 'triều tiên'],
   CN: ['trung quốc', 'prc', "people's republic of china"],
   HK: ['hong kong', 'hồng kông', 'hongkong', 'hong kong sar'],
@@ -39,9 +39,8 @@ const SHORT_FORMS: Record<string, string[]> = {
   IN: ['ấn độ'],
   AU: ['úc', 'ô-xtrây-li-a'],
   GB: ['anh', 'uk', 'great britain', 'england'],
-  // 'nga' (Russia in Vietnamese) is listed too, but NGA is Nigeria's alpha-3 code and codes win:
-  // see the test of it below.
-  RU: ['russia'],
+  // 'nga' (Russia in Vietnamese): in capitals NGA is Nigeria's alpha-3 code (see the test below).
+  RU: ['russia', 'nga'],
   AE: ['uae', 'các tiểu vương quốc ả rập thống nhất'],
   DE: ['đức'],
   FR: ['pháp'],
@@ -61,23 +60,27 @@ const SHORT_FORMS: Record<string, string[]> = {
   TZ: ['tanzania'],
   MD: ['moldova'],
   PS: ['palestine'],
+  TL: ['east timor', 'đông timor'],
 };
-const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ'];
+const UNKNOWN_FORMS = ['zz', 'xx', 'unknown', 'không rõ', 'không xác định', 'n/a', 'chưa rõ', '미상', '불명'];
 
 describe('countries', () => {
-  it('every short form names its country, as written and in capitals', async () => {
+  it('every short form names its country, as written and in capitals (except where the capitals are a code)', async () => {
     const { normalizeCountry } = await freshCountry();
     for (const [code, forms] of Object.entries(SHORT_FORMS)) {
       for (const f of forms) {
         expect(normalizeCountry(f), f).toBe(code);
-        expect(normalizeCountry(f.toUpperCase()), f).toBe(code);
+        // NGA in capitals is Nigeria's alpha-3 code (below).
+        if (f !== 'nga') expect(normalizeCountry(f.toUpperCase()), f).toBe(code);
       }
     }
   });
 
-  it('"Nga" (Russia in Vietnamese) is Nigeria: NGA is its alpha-3 code, and codes come first; "Ngà" is neither', async () => {
+  it('"Nga" (Russia in Vietnamese) is RU: a code counts first only in capitals, so NGA is Nigeria; "Ngà" is neither', async () => {
     const { normalizeCountry } = await freshCountry();
-    expect(normalizeCountry('Nga')).toBe('NG');
+    expect(normalizeCountry('Nga')).toBe('RU');
+    expect(normalizeCountry('nga')).toBe('RU');
+    expect(normalizeCountry(' NGA ')).toBe('NG');
     // 'ngà' folds to 'nga', which the short form names RU and the alpha-3 code NG: ambiguous, refused.
     expect(normalizeCountry('Ngà')).toBeUndefined();
     expect(normalizeCountry('Russia')).toBe('RU');
@@ -172,23 +175,23 @@ describe('units', () => {
 });
 
 const COMMODITY_ALIASES: Record<string, string[]> = {
-  drugs: ['drugs', 'drug', 'narcotics', 'narcotic', 'narcotic drugs', 'ma túy', 'ma tuý', 'chất ma túy', 'chất ma tuý'],
-  precursors: ['precursors', 'precursor', 'precursor chemicals', 'chemicals', 'tiền chất', 'tiền chất ma túy'],
-  cites: ['cites', 'wildlife', 'wildlife products', 'cites goods', 'động vật hoang dã', 'động thực vật hoang dã', 'đvhd', 'hàng cites'],
-  tobacco: ['tobacco', 'cigarettes', 'cigarette', 'tobacco products', 'thuốc lá', 'thuốc lá điếu'],
+  drugs: ['drugs', 'drug', 'narcotics', 'narcotic', 'narcotic drugs', 'ma túy', 'ma tuý', 'chất ma túy', 'chất ma tuý', '마약', '마약류'],
+  precursors: ['precursors', 'precursor', 'precursor chemicals', 'chemicals', 'tiền chất', 'tiền chất ma túy', '원료물질', '마약류 원료물질'],
+  cites: ['cites', 'wildlife', 'wildlife products', 'cites goods', 'động vật hoang dã', 'động thực vật hoang dã', 'đvhd', 'hàng cites', '야생동식물', 'cites 야생동식물', '멸종위기종'],
+  tobacco: ['tobacco', 'cigarettes', 'cigarette', 'tobacco products', 'thuốc lá', 'thuốc lá điếu', '담배'],
 };
 const ROUTE_ALIASES: Record<string, string[]> = {
-  express: ['express', 'courier', 'express courier', 'express consignment', 'chuyển phát nhanh', 'cpn'],
-  air: ['air', 'air passenger', 'air cargo', 'aviation', 'airport', 'hàng không', 'đường hàng không'],
-  sea: ['sea', 'maritime', 'sea cargo', 'container', 'seaport', 'đường biển', 'đường thủy', 'cảng biển'],
-  post: ['post', 'postal', 'mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện'],
-  land: ['land', 'road', 'rail', 'land border', 'đường bộ', 'biên giới đất liền', 'cửa khẩu đường bộ'],
+  express: ['express', 'courier', 'express courier', 'express consignment', 'chuyển phát nhanh', 'cpn', '특송', '특송화물'],
+  air: ['air', 'air passenger', 'air cargo', 'aviation', 'airport', 'hàng không', 'đường hàng không', '항공', '항공화물', '항공여행자'],
+  sea: ['sea', 'maritime', 'sea cargo', 'container', 'seaport', 'đường biển', 'đường thủy', 'cảng biển', '해상', '해상화물'],
+  post: ['post', 'postal', 'mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện', '우편', '국제우편', '우편물'],
+  land: ['land', 'road', 'rail', 'land border', 'đường bộ', 'biên giới đất liền', 'cửa khẩu đường bộ', '육로'],
 };
 const DIRECTION_ALIASES: Record<string, string[]> = {
-  import: ['import', 'inbound', 'nhập khẩu', 'nhập'],
-  export: ['export', 'outbound', 'xuất khẩu', 'xuất'],
-  transit: ['transit', 'transhipment', 'transshipment', 'quá cảnh', 'chuyển tải'],
-  domestic: ['domestic', 'inland', 'nội địa'],
+  import: ['import', 'inbound', 'nhập khẩu', 'nhập', '수입'],
+  export: ['export', 'outbound', 'xuất khẩu', 'xuất', '수출'],
+  transit: ['transit', 'transhipment', 'transshipment', 'quá cảnh', 'chuyển tải', '경유', '환적'],
+  domestic: ['domestic', 'inland', 'nội địa', '국내'],
 };
 
 /** A fresh copy of vocabulary.ts: its alias lists are module-level, so each test loads them itself (see freshCountry). */
@@ -235,12 +238,12 @@ const HEADER_ALIASES: Record<CanonicalField, string[]> = {
   route: ['route', 'mode', 'transport mode', 'conveyance', 'tuyến', 'phương thức vận chuyển', 'loại hình vận chuyển', '운송경로', '경로'],
   origin_country: ['origin country', 'origin', 'country of origin', 'departure country', 'nước xuất xứ', 'xuất xứ', 'nước đi', '출발국', '원산지'],
   destination_country: ['destination country', 'destination', 'country of destination', 'nước đến', 'nơi đến', 'điểm đến', '도착국', '목적지'],
-  case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc'],
-  direction: ['direction', 'flow', 'hướng', 'chiều'],
-  phase: ['phase', 'giai đoạn'],
-  location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu'],
-  detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện'],
-  concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu'],
+  case_id: ['case id', 'case', 'case no', 'case number', 'mã vụ', 'mã vụ việc', 'số vụ việc', '사건번호'],
+  direction: ['direction', 'flow', 'hướng', 'chiều', '수출입구분', '수출입 구분'],
+  phase: ['phase', 'giai đoạn', '단계'],
+  location: ['location', 'place', 'port', 'địa điểm', 'nơi bắt giữ', 'cửa khẩu', '적발장소', '장소'],
+  detection_method: ['detection method', 'detection', 'phương pháp phát hiện', 'cách phát hiện', '적발경위', '적발방법'],
+  concealment: ['concealment', 'concealment method', 'cách cất giấu', 'phương thức cất giấu', 'thủ đoạn cất giấu', '은닉수법', '은닉 수법', '은닉방법'],
   // 'đơn vị' alone is the agency only beside a unit-of-measure column: see columns.test.ts.
   agency: ['agency', 'reporting agency', 'customs office', 'office', 'cơ quan', 'đơn vị bắt giữ', '기관', '세관', '적발기관'],
   count: ['count', 'number of seizures', 'events', 'số lần bắt giữ'],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/commands/defaults.js';
-import { parseFormatList, REPORT_FORMATS, requirePhase, resolveAggregateOptions, resolveBuildOptions, resolveSummaryOptions, resolveValidateOptions } from '../../src/commands/options.js';
+import { parseFormatList, REPORT_FORMATS, requirePhase, resolveAggregateOptions, resolveBuildOptions, resolveExportOptions, resolveSummaryOptions, resolveValidateOptions } from '../../src/commands/options.js';
 import { CampaignReportError } from '../../src/errors.js';
 import { testCampaign } from '../helpers/records.js';
 
@@ -41,7 +41,8 @@ describe('resolved options: defaults in one place', () => {
   });
 
   it('the defaults --help shows are the ones applied', () => {
-    expect(DEFAULTS.maxDiagnostics).toEqual({ validate: 200, aggregate: 20, build: 20, summary: 20 });
+    expect(DEFAULTS.maxDiagnostics).toEqual({ validate: 200, aggregate: 20, build: 20, summary: 20, export: 20 });
+    expect(resolveExportOptions({}).maxDiagnostics).toBe(DEFAULTS.maxDiagnostics.export);
     expect(resolveBuildOptions({}).out).toBe(path.resolve(DEFAULTS.buildOut));
   });
 });
@@ -63,7 +64,7 @@ describe('resolved options: usage errors before anything is read', () => {
     expect(usage(() => resolveAggregateOptions({ by: ['phase', 'week'] })).message).toBe('several --by sets need --format xlsx (one sheet each)');
     expect(resolveAggregateOptions({ by: ['phase', 'week,commodity'], format: 'xlsx', out: 'a.xlsx' }).dimensions).toEqual([['phase'], ['week', 'commodity']]);
     expect(usage(() => resolveAggregateOptions({ format: 'xlsx' })).message).toBe('--format xlsx needs --out FILE.xlsx');
-    expect(usage(() => resolveAggregateOptions({ decimal: ',' })).message).toBe('--date-format, --decimal, --delimiter, --sheet, --header-row, --map and --default apply to files named on the command line');
+    expect(usage(() => resolveAggregateOptions({ decimal: ',' })).message).toBe('--date-format, --decimal, --delimiter, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line');
     expect(usage(() => resolveAggregateOptions({ inputs: ['a.csv'], campaign: 'c.yaml' })).message).toBe('give either --campaign or input files, not both');
     expect(resolveAggregateOptions({ inputs: ['a.csv'], decimal: ',', map: ['id=No'] }).adhoc).toMatchObject({ decimal: ',', map: ['id=No'], default: [] });
   });

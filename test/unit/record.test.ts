@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, SourceFile } from '../../src/config/campaign.js';
-import type { SourceConfig } from '../../src/config/schema.js';
+import { CANONICAL_FIELDS, type SourceConfig } from '../../src/config/schema.js';
 import { mapColumns } from '../../src/ingest/columns.js';
 import { parseNumber } from '../../src/normalize/number.js';
-import { createRecordNormalizer, MAX_QUANTITY, type RecordResult } from '../../src/validate/record.js';
+import { createRecordNormalizer, createRowCells, MAX_QUANTITY, type RecordResult } from '../../src/validate/record.js';
 import { testCampaign } from '../helpers/records.js';
 
 const HEADER = ['id', 'date', 'reporting_country', 'commodity', 'subtype', 'quantity', 'unit', 'route', 'origin_country', 'destination_country'];
@@ -68,6 +68,17 @@ describe('createRecordNormalizer: accepted rows', () => {
       3,
     );
     expect(r.ok && r.record).toMatchObject({ date: '2024-07-05', commodity: 'drugs', route: 'land', quantity: 1.2345, unit: 'kg', origin: 'LA', reportingCountry: 'VN' });
+    // the quantity as written stays as written: the decimal mark and the unit are not applied
+    expect(r.ok && r.record.quantityText).toBe('1.234,5');
+    expect(r.ok && r.record.conversion.from).toBe('gam');
+  });
+
+  it('keeps the quantity cell as written: trimmed, after the source\'s values:, the default when empty', () => {
+    expect((normalizer()(row({ quantity: ' 0350 ' }), 2) as { record: { quantityText: string } }).record.quantityText).toBe('0350');
+    const aliased = normalizer({ values: { quantity: { 'một': '1' } } })(row({ quantity: 'một' }), 2);
+    expect(aliased.ok && aliased.record).toMatchObject({ quantity: 1, quantityText: '1' });
+    const defaulted = normalizer({ defaults: { quantity: '7' } })(row({ quantity: '' }), 2);
+    expect(defaulted.ok && defaulted.record).toMatchObject({ quantity: 7, quantityText: '7' });
   });
 
   it('uses a source default when the cell is empty, and ZZ for unknown origins', () => {
@@ -171,8 +182,12 @@ describe('createRecordNormalizer: rejected rows', () => {
     ]);
   });
 
-  it('route "unknown" is rejected in an item-level source', () => {
-    expect(errorsOf(normalizer()(row({ route: 'unknown' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
+  it('route "unknown" (or "not reported") is accepted from an item-level source that says so (issue 11)', () => {
+    for (const route of ['unknown', ' Not Reported ', 'không báo cáo', '미보고']) {
+      const r = normalizer()(row({ route }), 2);
+      expect(r.ok && r.record.route, route).toBe('unknown');
+    }
+    expect(errorsOf(normalizer()(row({ route: 'unknwon' }), 2))).toEqual([['UNKNOWN_ROUTE', 'route', 2]]);
   });
 
   it('a rejected row keeps the day of its date when the date parsed (as SeizureRecord.day), and none otherwise', () => {
@@ -434,6 +449,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
         caseId: 'M1',
         day: Date.UTC(2024, 6, 10) / 86_400_000,
         date: '2024-07-10',
+        precision: 'day',
         reportingCountry: 'VN',
         commodity: 'drugs',
         subtype: '',
@@ -442,6 +458,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
         quantity: 2,
         unit: 'kg',
         conversion: { from: 'kg', unit: 'kg', factor: 1 },
+        quantityColumn: '',
         route: 'air',
         origin: '',
         destination: '',
@@ -454,6 +471,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
         totals: false,
         fileIndex: 0,
         line: 3,
+        quantityText: '2',
         extras: [],
       },
     });
@@ -485,7 +503,7 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
     ['an implausible quantity', {}, { quantity: '2000000000', unit: 't' }, error('INVALID_QUANTITY', 'quantity', '2000000000', 'is implausibly large: over 1e+12 kg', 'check the unit and the decimal mark of this source')],
     ['an unknown unit', {}, { unit: 'sacks' }, error('UNKNOWN_UNIT', 'unit', 'sacks', 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2')],
     ['an unknown commodity', {}, { commodity: 'weapons', subtype: '' }, error('UNKNOWN_COMMODITY', 'commodity', 'weapons', 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`")],
-    ['an unknown route', {}, { route: 'teleport' }, error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land')],
+    ['an unknown route', {}, { route: 'teleport' }, error('UNKNOWN_ROUTE', 'route', 'teleport', 'is not a known route', 'expected express, air, sea, post or land (or unknown)')],
     ['an unknown reporting country', {}, { reporting_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'reporting_country', 'Atlantis', 'is not a known country', 'expected an ISO code (VN, VNM) or a country name')],
     ['an unknown origin', {}, { origin_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'origin_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
     ['an unknown destination', {}, { destination_country: 'Atlantis' }, error('UNKNOWN_COUNTRY', 'destination_country', 'Atlantis', 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown')],
@@ -566,5 +584,25 @@ describe('createRecordNormalizer: every field of the record, and every diagnosti
     const defaults = { id: 'D1', date: '2024-07-10', reporting_country: 'VN', commodity: 'drugs', quantity: '1', unit: 'kg', route: 'air' };
     const r = normalizer({ defaults }, [], testCampaign(), 'data/x.csv')(['stray', 'cells'], 2);
     expect(r.ok && [r.record.id, r.record.route]).toEqual(['D1', 'air']);
+  });
+});
+
+describe('createRowCells: a row as written', () => {
+  const cellsOf = (config: Partial<SourceConfig>, header: string[], cells: string[], redact: string[] = []) => {
+    const file: SourceFile = { path: '/abs/data/x.csv', display: 'data/x.csv', config: { path: 'data/x.csv', ...config } };
+    return createRowCells({ campaign: testCampaign(), file, fileIndex: 0, columns: mapColumns(header, file.config, 'data/x.csv', redact) })(cells);
+  };
+
+  it('gives every canonical field its cell in CANONICAL_FIELDS order: trimmed, values: and defaults applied, nothing parsed', () => {
+    const cells = cellsOf({ defaults: { route: 'sea' }, values: { unit: { bao: 'sacks' } } }, [...HEADER, 'Ghi chú'], ['R1', ' 31/02/2024 ', 'Việt Nam', 'ma túy', '', '1,5', 'bao', '', 'Lào', '', 'note']);
+    expect(cells).toHaveLength(CANONICAL_FIELDS.length);
+    const named = Object.fromEntries(CANONICAL_FIELDS.map((f, i) => [f, cells[i]]));
+    expect(named).toEqual({ ...Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, ''])), id: 'R1', date: '31/02/2024', reporting_country: 'Việt Nam', commodity: 'ma túy', quantity: '1,5', unit: 'sacks', route: 'sea', origin_country: 'Lào' });
+  });
+
+  it('a redacted column feeds no cell', () => {
+    const cells = cellsOf({}, [...HEADER, 'concealment'], [...row(), 'CANARY'], ['concealment']);
+    expect(cells).not.toContain('CANARY');
+    expect(cells[CANONICAL_FIELDS.indexOf('concealment')]).toBe('');
   });
 });

@@ -161,6 +161,24 @@ describe('phase names', () => {
     ]);
   });
 
+  it('a name per language wins; else the one name, localized by the given function (render/phase-name.ts), and named when that says more than the id', () => {
+    const c = campaignOf({
+      phases: [{ ...phase('p1', '2024-07-01', '2024-07-31', 'Phase 1'), names: { en: 'Phase 1', vi: 'Đợt một' } }, phase('p2', '2024-08-01', '2024-08-31', 'Phase 2'), phase('p3', '2024-09-01', '2024-09-30')],
+    });
+    const localizeName = (name: string) => (name === 'Phase 2' ? 'Giai đoạn 2' : name === 'p3' ? 'ba' : name.toUpperCase());
+    const m = model([], 'p2', { lang: 'vi', localizeName }, c);
+    // vi given for p1: as written, never localized; p2 localized; its subtitle is then empty ("Giai đoạn 2/3" is said once)
+    expect(m.previousPhase).toEqual({ id: 'p1', name: 'Đợt một', named: true, number: 1 });
+    expect(m.phase).toMatchObject({ id: 'p2', name: 'Giai đoạn 2', named: true, subtitle: null });
+    expect(m.trend.phases.map((p) => [p.name, p.named])).toEqual([
+      ['Đợt một', true],
+      ['Giai đoạn 2', true],
+      ['ba', true],
+    ]);
+    expect(model([], 'p2', { lang: 'ko', localizeName }, c).previousPhase!.name).toBe('PHASE 1');
+    expect(model([], 'p2', { lang: 'vi' }, c).phase.name).toBe('Phase 2');
+  });
+
   it.each([
     ['p1', 'p1', 1, null],
     ['Phase 1', 'p1', 1, null],
@@ -256,6 +274,15 @@ describe('the annex: the phase first, then the campaign; full, summary or none',
     expect([p2.rejected, p2.duplicates, p2.out_of_scope, [...p2.rejectedByReason].sort()]).toEqual([4, 2, 2, [['INVALID_QUANTITY', 2], ['UNKNOWN_UNIT', 4]]]);
     expect(merged.of('p3')).toEqual({ rejected: 0, duplicates: 0, out_of_scope: 0, rejectedByReason: new Map() });
     expect(merged.phaseOf(undefined)).toBeUndefined();
+  });
+
+  it('a record superseded later leaves out of scope (count −1) and comes again as a duplicate of its own phase', () => {
+    const t = tally();
+    const day = phase('x', '2024-08-10', '2024-08-10').start.day;
+    t.setAside('out_of_scope', day, -1);
+    t.setAside('duplicates', day);
+    expect([t.of('p2').duplicates, t.of('p2').out_of_scope]).toEqual([2, 0]);
+    expect(model(AUGUST, 'p2', { tally: t }).annex!.phase).toMatchObject({ read: 10, accepted: 6, duplicates: 2, out_of_scope: 0 });
   });
 
   it('none: no annex; without a tally the phase has only its accepted records', () => {

@@ -11,7 +11,7 @@ import { replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { rec } from '../helpers/records.js';
 
-type Call = ['diagnostic', Diagnostic] | ['rows', number, number] | ['record', SeizureRecord, number] | ['rejectedRow', number, number | undefined, readonly string[]] | ['note', RowNote];
+type Call = ['diagnostic', Diagnostic] | ['rows', number, number] | ['record', SeizureRecord, number] | ['rejectedRow', number, number | undefined, readonly string[], (readonly string[])?] | ['note', RowNote];
 
 /** A sink that writes down every call (a copy of each record: the replay lends one object). */
 function recorder(): UnitSink & { calls: Call[] } {
@@ -21,7 +21,7 @@ function recorder(): UnitSink & { calls: Call[] } {
     diagnostic: (d) => calls.push(['diagnostic', d]),
     rows: (read, rejected) => calls.push(['rows', read, rejected]),
     record: (r, sig) => calls.push(['record', { ...r, extras: [...r.extras] }, sig]),
-    rejectedRow: (line, day, codes) => calls.push(['rejectedRow', line, day, codes]),
+    rejectedRow: (line, day, codes, cells) => calls.push(cells === undefined ? ['rejectedRow', line, day, codes] : ['rejectedRow', line, day, codes, cells]),
     note: (n) => calls.push(['note', n]),
   };
 }
@@ -53,8 +53,9 @@ describe('unit columns', () => {
     const { sent, got } = roundTrip((s) => {
       s.diagnostic(warn(1));
       s.rows(3, 1);
-      s.record(rec({ id: 'VN-1', caseId: 'C-9', fileIndex: 3, line: 2, quantity: 0.1 + 0.2, location: 'Nội Bài', extras: ['x', ''] }), 12345);
+      s.record(rec({ id: 'VN-1', caseId: 'C-9', fileIndex: 3, line: 2, quantity: 0.1 + 0.2, quantityText: '0,1 + 0,2 ≈ 0,3', location: 'Nội Bài', extras: ['x', ''] }), 12345);
       s.rejectedRow(3, 19_725, ['INVALID_QUANTITY']);
+      s.rejectedRow(4, undefined, ['INVALID_DATE', 'UNKNOWN_UNIT'], ['VN-3', '31/02/2024', 'VN', 'drugs', '', '1,5', 'sacks']);
       s.diagnostic(warn(4));
       s.record(rec({ id: 'VN-2', fileIndex: 3, line: 4, count: 7, totals: true, unit: 'sticks', conversion: conv, extras: ['y', 'z'] }), 2 ** 52 + 1);
       s.rows(1, 0);
@@ -68,7 +69,8 @@ describe('unit columns', () => {
     const { sent, got } = roundTrip((s) => {
       for (let i = 0; i < 70_000; i++) {
         const id = i === 5 ? long : `ID${i}`;
-        s.record(rec({ id, caseId: i % 3 === 0 ? id : `${long.slice(0, i % 7)}C${i}`, fileIndex: 3, line: i + 2, subtype: `s${i}`, concealment: `c${i % 300}` }), i);
+        const quantityText = i === 7 || i === 69_999 ? `1.${'0'.repeat(66_000)}${i}` : String(i);
+        s.record(rec({ id, caseId: i % 3 === 0 ? id : `${long.slice(0, i % 7)}C${i}`, fileIndex: 3, line: i + 2, subtype: `s${i}`, concealment: `c${i % 300}`, quantityText }), i);
         if (i % 9999 === 0) s.diagnostic(warn(i + 2));
       }
     }, 16);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCommodityTable, createDirectionTable, createRouteTable } from '../../src/normalize/vocabulary.js';
+import { createCommodityTable, createDirectionTable, createRouteTable, ROUTES, UNKNOWN_ROUTE } from '../../src/normalize/vocabulary.js';
 
 describe('commodities', () => {
   const t = createCommodityTable();
@@ -62,8 +62,11 @@ describe('routes', () => {
     expect(t.get(raw)).toBe(canonical);
   });
 
-  it('does not know "unknown" (only totals sources may use it, decided by the record rules)', () => {
-    expect(t.get('unknown')).toBeUndefined();
+  it('knows "unknown" and "not reported" as the route of a record whose source says it was not reported (never one of ROUTES)', () => {
+    for (const v of ['unknown', 'Unknown', 'not reported', 'NOT  REPORTED', 'không báo cáo', 'khong bao cao', '미보고', '미상']) expect(t.get(v), v).toBe(UNKNOWN_ROUTE);
+    expect(UNKNOWN_ROUTE).toBe('unknown');
+    expect(ROUTES as readonly string[]).not.toContain(UNKNOWN_ROUTE);
+    expect(t.get('n/a')).toBeUndefined();
   });
 
   it('campaign aliases can redirect a route', () => {

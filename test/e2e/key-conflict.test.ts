@@ -1,0 +1,146 @@
+/**
+ * `key:` and `on_conflict:` end to end on fixtures/key: two releases of the same
+ * statistics, the later one revising a figure (VN methamphetamine of 20 January:
+ * 5 kg → 7.5 kg), with their own row ids. Figures worked out in fixtures/key/README.md.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+
+afterAll(cleanupTempDirs);
+
+const LATEST = 'fixtures/key/campaign.yaml';
+const FIRST = 'fixtures/key/campaign-first.yaml';
+const OLD = 'releases/2024-03.csv';
+const NEW = 'releases/2024-04.csv';
+
+function report(file: string) {
+  return JSON.parse(readFileSync(file, 'utf8')) as {
+    read: number; accepted: number; rejected: number; duplicates: number; out_of_scope: number;
+    duplicate_reasons: { same_record: number; superseded: number };
+    sources: { file: string; read: number; accepted: number; rejected: number; duplicates: number; out_of_scope: number }[];
+    diagnostics: { severity: string; code: string; file: string; line: number; field: string | null; value: string | null; message: string }[];
+  };
+}
+
+const where = (d: { code: string; file: string; line: number; field: string | null; value: string | null }) => `${d.code} ${d.file}:${d.line} ${d.field} ${d.value}`;
+
+describe('on_conflict: latest', () => {
+  it('the later release replaces the revised figure; the buckets balance with the superseded records under duplicates', async () => {
+    const dir = tempDir();
+    const json = join(dir, 'r.json');
+    const r = await runCli(['validate', '--campaign', LATEST, '--report-json', json]);
+    // one record rejected (the same key twice in the April release)
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('read 11 = accepted 5 + rejected 1 + duplicates 4 + out_of_scope 1 (outside phases 1, commodity 0, other phase 0; superseded 2)');
+    const doc = report(json);
+    expect([doc.read, doc.accepted, doc.rejected, doc.duplicates, doc.out_of_scope]).toEqual([11, 5, 1, 4, 1]);
+    expect(doc.duplicate_reasons).toEqual({ same_record: 2, superseded: 2 });
+    // the March release lost two records to the April one: a revised figure (line 3) and a revised out-of-scope row (line 6)
+    expect(doc.sources.map(({ file, read, accepted, rejected, duplicates, out_of_scope }) => ({ file, read, accepted, rejected, duplicates, out_of_scope }))).toEqual([
+      { file: OLD, read: 5, accepted: 3, rejected: 0, duplicates: 2, out_of_scope: 0 },
+      { file: NEW, read: 6, accepted: 2, rejected: 1, duplicates: 2, out_of_scope: 1 },
+    ]);
+    expect(doc.diagnostics.map(where)).toEqual([
+      `OUTSIDE_PHASES ${OLD}:6 date 2024-04-02`,
+      `DUPLICATE ${NEW}:2 key VN, 2024-01-15, heroin, air`,
+      `SUPERSEDED ${OLD}:3 key VN, 2024-01-20, methamphetamine, sea`,
+      `DUPLICATE ${NEW}:4 key KR, 2024-02-03, cocaine, air`,
+      `SUPERSEDED ${OLD}:6 key VN, 2024-04-02, heroin, post`,
+      `OUTSIDE_PHASES ${NEW}:6 date 2024-04-02`,
+      `CONFLICTING_ID ${NEW}:7 key VN, 2024-03-05, heroin, air`,
+    ]);
+    const superseded = doc.diagnostics.find((d) => d.code === 'SUPERSEDED')!;
+    expect(superseded).toMatchObject({ severity: 'warning', message: `replaced by ${NEW}:3, the same key from a later source with other content (on_conflict: latest)` });
+    expect(doc.diagnostics.find((d) => d.code === 'CONFLICTING_ID')!.message).toContain(`${NEW}:5`);
+  });
+
+  it('aggregate: the revised figure (7.5 kg) wins; every other figure once', async () => {
+    const r = await runCli(['aggregate', '--campaign', LATEST, '--by', 'phase,subtype']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      ['phase,subtype,unit,cases,seizures,quantity', '2024-01,heroin,kg,1,1,10', '2024-01,methamphetamine,kg,1,1,7.5', '2024-02,cannabis-herb,kg,1,1,40', '2024-02,cocaine,kg,1,1,2', '2024-03,heroin,kg,1,1,4', ''].join('\n'),
+    );
+  });
+
+  it('the same figures and diagnostics on any number of threads (records held across units read by workers)', async () => {
+    const runs = await Promise.all(
+      ['1', '3'].map((n) => runCli(['aggregate', '--campaign', LATEST, '--by', 'phase,country,subtype', '--format', 'json'], { env: { CAMPAIGN_REPORT_THREADS: n, CAMPAIGN_REPORT_MAIN_STEALS: '0' } })),
+    );
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+  });
+
+  it('build: the report of January shows 7.5 kg of methamphetamine, and the reporters found (no participant list)', async () => {
+    const out = tempDir();
+    const r = await runCli(['build', '--campaign', LATEST, '--phase', '2024-01', '--format', 'md', '--out', out], { env: { SOURCE_DATE_EPOCH: '1717200000' } });
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(out, 'key-releases-2024-01.md'), 'utf8');
+    expect(md).toContain('| 20 January 2024 | Vietnam | Sea | methamphetamine | 7.5 kg |  |');
+    expect(md).toContain('| Reporting countries (1) | Vietnam |');
+    expect(md).toContain('### Countries that reported in this phase \\(the campaign lists no participants\\)\n\nVietnam (VN)\n');
+    expect(md).not.toContain('Participants that submitted nothing');
+    expect(r.stderr).not.toContain('NOT_PARTICIPANT');
+  });
+});
+
+describe('summary without participants', () => {
+  it('leaves out the participants that sent nothing, and counts the window from the records kept', async () => {
+    const r = await runCli(['summary', '--campaign', LATEST, '--since', '2024-01-01', '--until', '2024-01-31'], { env: { SOURCE_DATE_EPOCH: '1706745600' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cases: 2 · Seizures: 2\nBy commodity:\n  - Drugs: Cases 2, Seizures 2; 17.5 kg\n');
+    expect(r.stdout).not.toContain('== Participants');
+    expect(r.stdout).toContain('Read 11 = Accepted 5 + Rejected 1 + Duplicates 4 + Out of scope 1');
+  });
+});
+
+describe('on_conflict: first', () => {
+  it('the earlier release is kept (5 kg); the later record is set aside as SUPERSEDED at its own line', async () => {
+    const dir = tempDir();
+    const json = join(dir, 'r.json');
+    const [v, a] = await Promise.all([runCli(['validate', '--campaign', FIRST, '--report-json', json]), runCli(['aggregate', '--campaign', FIRST, '--by', 'subtype'])]);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain('read 11 = accepted 5 + rejected 1 + duplicates 4 + out_of_scope 1 (outside phases 1, commodity 0, other phase 0; superseded 2)');
+    const doc = report(json);
+    expect(doc.duplicate_reasons).toEqual({ same_record: 2, superseded: 2 });
+    expect(doc.sources.map((s) => [s.read, s.accepted, s.rejected, s.duplicates, s.out_of_scope])).toEqual([
+      [5, 4, 0, 0, 1],
+      [6, 1, 1, 4, 0],
+    ]);
+    expect(doc.diagnostics.filter((d) => d.code === 'SUPERSEDED').map(where)).toEqual([`SUPERSEDED ${NEW}:3 key VN, 2024-01-20, methamphetamine, sea`, `SUPERSEDED ${NEW}:6 key VN, 2024-04-02, heroin, post`]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(['subtype,unit,cases,seizures,quantity', 'cannabis-herb,kg,1,1,40', 'cocaine,kg,1,1,2', 'heroin,kg,2,2,14', 'methamphetamine,kg,1,1,5', ''].join('\n'));
+  });
+});
+
+describe('without key:', () => {
+  it('the same releases are told apart by id: nothing is superseded, every row with its own id counts', async () => {
+    const dir = tempDir({
+      'campaign.yaml': readFileSync(join(ROOT, LATEST), 'utf8').replace(/^key:.*\n^on_conflict:.*\n/m, '').replaceAll('releases/', `${join(ROOT, 'fixtures/key/releases')}/`),
+    });
+    const json = join(dir, 'r.json');
+    const r = await runCli(['validate', '--campaign', join(dir, 'campaign.yaml'), '--report-json', json]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('read 11 = accepted 9 + rejected 0 + duplicates 0 + out_of_scope 2');
+    expect(report(json).duplicate_reasons).toEqual({ same_record: 0, superseded: 0 });
+  });
+});
+
+describe('the campaign file', () => {
+  const base = `campaign: { id: k, name: K }\nphases: { every: year, from: 2024, to: 2024 }\nsources: [{ path: a.csv }]\n`;
+  const csv = 'id,date,reporting_country,commodity,quantity,unit,route\n1,2024-01-01,VN,drugs,1,kg,air\n';
+  it.each([
+    ['key: [quantity]', 'key[0]'],
+    ['key: [date, date]', 'a field is listed twice'],
+    ['key: []', 'key'],
+    ['on_conflict: latest', 'on_conflict: needs key:'],
+    ['key: [date]\non_conflict: last', 'on_conflict'],
+  ])('%j is refused (exit 2)', async (extra, message) => {
+    const dir = tempDir({ 'campaign.yaml': base + extra + '\n', 'a.csv': csv });
+    const r = await runCli(['validate', '--campaign', join(dir, 'campaign.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
