@@ -50,6 +50,24 @@ describe('executive summary', () => {
     expect(executiveSummary(m, loadLocale('en'))).toEqual(['From 1 July 2024 to 31 July 2024, none of the 3 participating countries reported a seizure.']);
   });
 
+  it('a campaign that lists no participants: the countries that reported, by name (by number when more than five), in the report language', () => {
+    const open = testCampaign({ participants: [] });
+    const build = (records: SeizureRecord[]) => {
+      const c = new ReportCollector(open);
+      for (const r of records) c.add(r, 'p2', ...keyHash(r.reportingCountry, r.caseId));
+      return buildReportModel({ campaign: open, phase: open.phases[1]!, collector: c, buckets: { read: 0, accepted: 0, rejected: 0, duplicates: 0, out_of_scope: 0 }, sources: [], rejectedByReason: new Map(), conversions: [], generatedAt: null });
+    };
+    const two = build([rec({ id: 'a', date: '2024-08-02' }), rec({ id: 'b', date: '2024-08-03', reportingCountry: 'KR' })]);
+    expect(executiveSummary(two, loadLocale('en'))[0]).toBe('From 1 August 2024 to 31 August 2024, seizures were reported by South Korea and Vietnam.');
+    expect(executiveSummary(two, loadLocale('vi'))[0]).toBe('Từ 1 tháng 8 năm 2024 đến 31 tháng 8 năm 2024, Hàn Quốc và Việt Nam đã báo cáo kết quả thu giữ.');
+    expect(executiveSummary(two, loadLocale('ko'))[0]).toBe('2024년 8월 1일부터 2024년 8월 31일까지 대한민국 및 베트남이(가) 적발 실적을 보고했습니다.');
+    const countries = ['VN', 'KR', 'TH', 'LA', 'KH', 'MY'];
+    const six = build(countries.map((c, i) => rec({ id: `r${i}`, date: '2024-08-02', reportingCountry: c })));
+    expect(executiveSummary(six, loadLocale('en'))[0]).toBe('From 1 August 2024 to 31 August 2024, seizures were reported by 6 countries.');
+    expect(executiveSummary(build(countries.slice(0, 5).map((c, i) => rec({ id: `r${i}`, date: '2024-08-02', reportingCountry: c }))), loadLocale('en'))[0]).toContain('by Cambodia, South Korea, Laos, Thailand and Vietnam.') // the by-country table's order (by code);
+    expect(executiveSummary(build([]), loadLocale('en'))).toEqual(['From 1 August 2024 to 31 August 2024, no country reported a seizure.']);
+  });
+
   it('lists: a, a and b, a, b and c', () => {
     expect([list([], ' and '), list(['a'], ' and '), list(['a', 'b'], ' and '), list(['a', 'b', 'c'], ' và ')]).toEqual(['', 'a', 'a and b', 'a, b và c']);
   });
