@@ -105,6 +105,7 @@ function addBuild(program: Command, setExit: SetExit): void {
     .option('--template <dir>', 'folder whose templates replace the defaults of the same name')
     .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'vi', 'ko']))
     .option('--strict', 'exit 1 when any record was rejected')
+    .option('--annex <mode>', "data-quality annex: full, summary (no file paths, hashes or row details) or none (default: the campaign file's report.annex, else full)")
     .option('--report-json <file>', 'write the buckets and every diagnostic as JSON')
     .option('--max-rejected <n|p%>', MAX_REJECTED_HELP)
     .option('--max-diagnostics <n>', MAX_DIAGNOSTICS_HELP, String(DEFAULTS.maxDiagnostics.build))

@@ -21,11 +21,15 @@ import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensio
 export interface TableSpec {
   readonly dims: readonly Dimension[];
   readonly splitUnits: boolean;
+  /** Only the fine rows whose value of `dim` (one of the grain's) is in `values` (e.g. the phases up to one: campaign to date). */
+  readonly where?: { readonly dim: Dimension; readonly values: ReadonlySet<string> };
 }
 
 /** A table being derived: where its key is in a row's codes, how it is looked up, and its groups' figures. */
 interface TablePart {
   readonly at: readonly number[];
+  /** Per code of the `where` dimension, whether its rows count (undefined: every row). */
+  readonly keep: { readonly at: number; readonly codes: Uint8Array } | undefined;
   readonly split: boolean;
   readonly positions: Int32Array;
   readonly radix: Float64Array;
@@ -234,6 +238,7 @@ export class FineAggregator {
       const seizures = this.seizures[r]!;
       for (let p = 0; p < parts.length; p++) {
         const part = parts[p]!;
+        if (!this.kept(part, r)) continue;
         const g = this.groupIn(part, r);
         part.seizures[g]! += seizures;
         part.cases[g]! += cases;
@@ -249,6 +254,7 @@ export class FineAggregator {
       const k = this.pairs[i]!;
       const row = this.pairs[i + 1]!;
       for (let p = 0; p < parts.length; p++) {
+        if (!this.kept(parts[p]!, row)) continue;
         const g = this.groupIn(parts[p]!, row);
         if (seen.add(k, g, p + 1)) parts[p]!.cases[g]!++;
       }
@@ -270,8 +276,16 @@ export class FineAggregator {
     const positions = spec.splitUnits ? [...at, w - 1] : [...at];
     const radix = positions.map((i) => (i === w - 1 ? CANONICAL_UNITS.length : this.valueOf[i]!.length));
     const combinations = radix.reduce((a, b) => a * b, 1);
+    let keep: TablePart['keep'];
+    if (spec.where) {
+      const i = this.grain.indexOf(spec.where.dim);
+      if (i < 0) throw new Error(`${spec.where.dim} is not a dimension of this aggregation's grain`);
+      const values = spec.where.values;
+      keep = { at: i, codes: Uint8Array.from(this.valueOf[i]!, (v) => (values.has(v) ? 1 : 0)) };
+    }
     return {
       at,
+      keep,
       split: spec.splitUnits,
       positions: Int32Array.from(positions),
       radix: Float64Array.from(radix),
@@ -284,6 +298,12 @@ export class FineAggregator {
       sum: [],
       comp: [],
     };
+  }
+
+  /** Whether fine row `r` counts in a table (its `where`). */
+  private kept(part: TablePart, r: number): boolean {
+    const keep = part.keep;
+    return keep === undefined || keep.codes[this.codes[r * this.width + keep.at]!] === 1;
   }
 
   /**

@@ -84,6 +84,12 @@ export interface PartialDocument {
   caseCount: number;
   rows: PartialRow[];
   largest: { phase: string; commodity: string; unit: CanonicalUnit; items: LargeSeizure[] }[];
+  /**
+   * Per phase, the records dated in it that were rejected (by reason), duplicates or out of scope,
+   * and the rejected records in no phase (for the phase-end report's annex; absent from older partials).
+   */
+  setAside?: { phase: string; rejected: number; duplicates: number; out_of_scope: number; rejectedByReason: Record<string, number> }[];
+  unplacedRejected?: number;
 }
 
 const count = z.number().int().nonnegative();
@@ -119,6 +125,8 @@ export const partialSchema = z.object({
       items: z.array(z.object({ date: z.string(), country: z.string(), route: z.string(), subtype: z.string(), quantity: z.number(), unit: unitSchema, concealment: z.string() })),
     }),
   ),
+  setAside: z.array(z.object({ phase: z.string(), rejected: count, duplicates: count, out_of_scope: count, rejectedByReason: z.record(z.string(), count) })).optional(),
+  unplacedRejected: count.optional(),
 });
 
 /** Collects accepted records at the partial's grain. */
@@ -168,6 +176,8 @@ export class PartialBuilder {
     rejectedByReason: ReadonlyMap<string, number>;
     conversions: readonly ConversionCount[];
     sources: PartialSource[];
+    setAside?: PartialDocument['setAside'];
+    unplacedRejected?: number;
   }): PartialDocument {
     const rows = [...this.rows.values()].map(({ row, cases }) => ({ ...row, cases: [...cases].sort((a, b) => a - b) }));
     rows.sort((a, b) => {
@@ -194,6 +204,7 @@ export class PartialBuilder {
         const [phase, commodity, unit] = k.split('\u001f') as [string, string, CanonicalUnit];
         return { phase, commodity, unit, items };
       }),
+      ...(meta.setAside ? { setAside: meta.setAside, unplacedRejected: meta.unplacedRejected ?? 0 } : {}),
     };
   }
 }

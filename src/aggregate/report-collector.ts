@@ -15,6 +15,9 @@ export const REPORT_TABLES = {
   subtype: ['commodity', 'subtype'],
   country: ['country'],
   agency: ['country', 'agency'],
+  countryCommodity: ['country', 'commodity'],
+  agencyCommodity: ['country', 'agency', 'commodity'],
+  routeCommodity: ['route', 'commodity'],
   route: ['route', 'direction'],
   routeOnly: ['route'],
   flow: ['origin', 'destination'],
@@ -42,6 +45,10 @@ export class ReportCollector {
   private readonly largestByCommodity = new WeakMap<object, Map<string, Map<CanonicalUnit, LargeSeizure[]>>>();
   /** phase → commodity\u001funit → largest seizures, biggest first. */
   private readonly largest = new Map<string, Map<string, LargeSeizure[]>>();
+  /** Accepted records per phase (a totals row is one record however many seizures it stands for). */
+  private readonly records = new Map<string, number>();
+  /** The campaign-to-date tables, by the last phase they cover (see toDate). */
+  private readonly toDateTables = new Map<string, AggregateRow[][]>();
   /** Phases with a reported total: a totals row (count column) or a record dated by month or year. */
   private readonly totalsPhases = new Set<string>();
 
@@ -54,7 +61,9 @@ export class ReportCollector {
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
     this.fine.add(rec, phase, case1, case2);
+    this.records.set(phase, (this.records.get(phase) ?? 0) + 1);
     if (this.derived.size > 0) this.derived.clear();
+    if (this.toDateTables.size > 0) this.toDateTables.clear();
     // Totals rows, and totals of a month or a year, are not single seizures.
     if (rec.totals || rec.precision !== 'day') {
       this.totalsPhases.add(phase);
@@ -76,10 +85,12 @@ export class ReportCollector {
     for (const row of doc.rows) {
       const cases = partialCaseKeys(sourceIndex, row.cases);
       this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      this.records.set(row.phase, (this.records.get(row.phase) ?? 0) + row.records);
       // A row of totals rows, or of records dated by month or year (no week).
       if (row.totalsCases > 0 || row.week === '') this.totalsPhases.add(row.phase);
     }
     this.derived.clear();
+    this.toDateTables.clear();
     for (const l of doc.largest) mergeTopN(this.largestList(l.phase, l.commodity, l.unit), l.items, this.topN, compareLarge);
   }
 
@@ -119,6 +130,34 @@ export class ReportCollector {
       this.fine.tables(specs, this.order).forEach((rows, i) => this.derived.set(`${names[i >> 1]}\u001f${(i & 1) === 1}`, rows));
     }
     return this.derived.get(`${table}\u001f${withUnits}`)!;
+  }
+
+  /**
+   * The campaign to date: the totals and the commodities (without units, then
+   * per unit) of every phase up to `phase` (campaign order) as one period, a case
+   * counted once however many of those phases its items fall in.
+   */
+  toDate(phase: string): { total: AggregateRow[]; commodity: AggregateRow[]; commodityUnits: AggregateRow[] } {
+    let t = this.toDateTables.get(phase);
+    if (t === undefined) {
+      const upTo = new Set(this.order.slice(0, this.order.indexOf(phase) + 1));
+      const where = { dim: 'phase' as const, values: upTo };
+      t = this.fine.tables(
+        [
+          { dims: [], splitUnits: false, where },
+          { dims: ['commodity'], splitUnits: false, where },
+          { dims: ['commodity'], splitUnits: true, where },
+        ],
+        this.order,
+      );
+      this.toDateTables.set(phase, t);
+    }
+    return { total: t[0]!, commodity: t[1]!, commodityUnits: t[2]! };
+  }
+
+  /** Accepted records of a phase (records, not seizures: a totals row is one). */
+  recordsOf(phase: string): number {
+    return this.records.get(phase) ?? 0;
   }
 
   /** Whether a phase has reported totals (a count column, or dates that are only a month or a year). */

@@ -6,22 +6,38 @@ import { campaignBlock, silentAgencies, type CampaignBlock, type SilentAgency } 
 import { PreviousPhase, rowsByFirst, type Change } from './change.js';
 import type { LargeSeizure } from './large-seizure.js';
 import { byReason } from './reasons.js';
+import type { PhaseTally } from './phase-tally.js';
 import type { ReportCollector, ReportTable } from './report-collector.js';
 
-/** Version of the model handed to templates; bumped on any breaking change. */
-export const REPORT_SCHEMA_VERSION = 1;
+/** Version of the model handed to templates; bumped on any breaking change (2: no quantity summed across commodities). */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface QuantityCell {
   unit: CanonicalUnit;
   quantity: number;
 }
 
+/** A group's cases and seizures (counts may be added across goods; quantities may not). */
 export interface CountRow {
   keys: Record<string, string>;
   cases: number;
   seizures: number;
-  /** Quantities per canonical unit present in the report (0 when none). */
+}
+
+/** A group of one good or one commodity, with its quantities per unit of its table (0 when none). */
+export interface QuantityRow extends CountRow {
   quantities: QuantityCell[];
+}
+
+/**
+ * One commodity's rows of a breakdown (by country, agency or route): its
+ * units are those with a quantity of this commodity in the table, so no
+ * column is empty and no column adds two commodities.
+ */
+export interface CommodityTable {
+  commodity: string;
+  units: CanonicalUnit[];
+  rows: QuantityRow[];
 }
 
 export interface HeadlineRow {
@@ -44,23 +60,60 @@ export interface SourceSummary extends Buckets {
   quantityColumns?: { column: string; records: number }[];
 }
 
+/** `full`: everything; `summary`: no file path, hash or row detail (for reports that leave the coordinating agency). */
+export type AnnexMode = 'full' | 'summary' | 'none';
+
+/** What the report says about itself (`report:` of the campaign file), texts in the report's language. */
+export interface ReportMeta {
+  /** yyyy-MM-dd: the campaign file's issue date, else the last day of the phase. */
+  issued: string;
+  /** Whether `issued` was given (else it is the phase's last day). */
+  issuedGiven: boolean;
+  version: string | null;
+  contact: string | null;
+  agencies: string[];
+  acknowledgements: string | null;
+}
+
+export interface PhaseRef {
+  id: string;
+  /** Its name in the report's language (the id when the campaign file gives none). */
+  name: string;
+  /** False when the campaign file gives it no name (templates then say "Phase N"). */
+  named: boolean;
+  number: number;
+}
+
 /** The documented, versioned data handed to report templates (README "Report model"). */
 export interface ReportModel {
   schemaVersion: number;
   generatedAt: string | null;
+  report: ReportMeta;
   campaign: CampaignBlock;
-  phase: { id: string; name: string; start: string; end: string; number: number; of: number };
-  previousPhase: { id: string; name: string } | null;
+  /** `subtitle`: the name without a leading "Phase N" (null when nothing else is left, or the name is the id). */
+  phase: PhaseRef & { start: string; end: string; of: number; subtitle: string | null };
+  previousPhase: PhaseRef | null;
+  /** The canonical units with a (non-zero) quantity in the phase, in canonical order (the columns of bySubtype). */
   units: CanonicalUnit[];
   /** `reportedTotals`: the phase has reported totals (a count column, or dates that are only a month or a year): its seizures are records, not all single seizures. */
   headline: { cases: number; seizures: number; casesChange: Change; seizuresChange: Change; reportedTotals: boolean; byCommodity: HeadlineRow[] };
-  bySubtype: CountRow[];
+  /** One row per good (commodity, subtype), quantities per unit of the phase. */
+  bySubtype: QuantityRow[];
+  /** Cases and seizures per reporting country (every commodity). */
   byCountry: CountRow[];
+  byCountryCommodity: CommodityTable[];
+  /** Per commodity, its agencies (keys: country, agency id, agencyName; agency '' when the record named none). */
+  byAgencyCommodity: CommodityTable[];
+  /** Cases and seizures per route and direction. */
   byRoute: CountRow[];
+  /** Whether any record of the phase gives a direction (else byRoute says nothing byRouteOnly does not). */
+  directions: boolean;
   /** Cases per route over all directions (a case counts once per route). */
   byRouteOnly: CountRow[];
+  byRouteCommodity: CommodityTable[];
   flows: CountRow[];
-  largest: { commodity: string; unit: CanonicalUnit; items: LargeSeizure[] }[];
+  /** `concealment`: whether any item of the list says where the goods were hidden. */
+  largest: { commodity: string; unit: CanonicalUnit; concealment: boolean; items: LargeSeizure[] }[];
   trend: {
     /** The coarsest precision of the phase's dates: weeks when every record is dated by day, else months, else years (README "Date precision"). */
     grain: TrendGrain;
@@ -68,10 +121,23 @@ export interface ReportModel {
     periods: { period: string; cases: number; seizures: number }[];
     /** The periods when the grain is weeks, else none. */
     weekly: { week: string; cases: number; seizures: number }[];
-    phases: { id: string; name: string; cases: number; seizures: number }[];
+    phases: (PhaseRef & { cases: number; seizures: number })[];
   };
+  /** Every phase up to this one as one period (a case counted once however many of them it falls in). */
+  toDate: { phases: PhaseRef[]; start: string; end: string; cases: number; seizures: number; byCommodity: (QuantityRow & { commodity: string })[] };
+  /** null with `--annex none`. */
   annex: {
+    mode: 'full' | 'summary';
+    /**
+     * The phase's own records: accepted, and those of raw sources dated in the
+     * phase that were rejected, duplicates or out of scope (`read` their sum).
+     */
+    phase: Buckets & { rejectedByReason: { code: string; count: number }[] };
+    /** Rejected records of the campaign that cannot be placed in a phase (no readable date, or outside every phase). */
+    unplacedRejected: number;
+    /** The whole campaign (every phase, every source). */
     buckets: Buckets;
+    /** Empty in `summary` mode. */
     sources: SourceSummary[];
     rejectedByReason: { code: string; count: number }[];
     silentParticipants: string[];
@@ -79,12 +145,12 @@ export interface ReportModel {
     reporters: string[];
     /** Agencies the campaign names that reported nothing in the phase (their country may have reported through others). */
     silentAgencies: SilentAgency[];
-    /** Spellings to add to the vocabulary (`aliases.subtype`) or the campaign's agencies, with the file and how many records carry them. */
+    /** Spellings to add to the vocabulary (`aliases.subtype`) or the campaign's agencies, with the file (empty in `summary` mode, merged by value) and how many records carry them. */
     unknownSubtypes: { value: string; file: string; records: number }[];
     unknownAgencies: { value: string; file: string; records: number }[];
     /** e.g. { from: "cây", factor: 200, unit: "sticks" }: the template says it in its language. */
     conversions: { label: string; from: string; factor: number; unit: string; count: number }[];
-  };
+  } | null;
 }
 
 /** The periods of a report's trend. */
@@ -102,32 +168,97 @@ export interface ModelInputs {
   unknownWords?: readonly { field: 'subtype' | 'agency'; value: string; file: string; records: number }[];
   generatedAt: string | null;
   flowsTop?: number;
+  /** The report's language (phase names, acknowledgements); default en. */
+  lang?: string;
+  /** A phase's one name (the campaign file's, else a default such as "Phase 2" or "2024-07") in the report's language; default: as written. */
+  localizeName?: (name: string) => string;
+  /** Default: the campaign file's `report.annex`, else full. */
+  annex?: AnnexMode;
+  /** What was set aside in each phase (rejected, duplicates, out of scope); none given: zeros. */
+  tally?: PhaseTally;
 }
 
 /** Builds the model of one phase's report from the collected aggregates. Pure. */
 export function buildReportModel(inp: ModelInputs): ReportModel {
   const { campaign, phase, collector } = inp;
+  const lang = inp.lang ?? 'en';
   const index = campaign.phases.findIndex((p) => p.id === phase.id);
+  const localize = inp.localizeName ?? ((name: string) => name);
+  // A name per language from the campaign file wins; else its one name, localized when it is a default the tool knows.
+  const nameOf = (p: Phase) => p.names?.[lang as 'en' | 'vi' | 'ko'] ?? localize(p.name);
+  const ref = (p: Phase): PhaseRef => {
+    const name = nameOf(p);
+    return { id: p.id, name, named: name !== p.id, number: campaign.phases.indexOf(p) + 1 };
+  };
   const prev = index > 0 ? campaign.phases[index - 1]! : undefined;
   const tables = new PhaseTables(collector, phase.id);
   const byCountry = tables.counts('country', ['country']);
+  const byRoute = tables.counts('route', ['route', 'direction']);
+  const agencyName = agencyNames(campaign);
+  const mode = inp.annex ?? campaign.report?.annex ?? 'full';
+  const current = ref(phase);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: inp.generatedAt,
+    report: reportMeta(campaign, phase, lang),
     campaign: campaignBlock(campaign),
-    phase: { id: phase.id, name: phase.name, start: phase.start.iso, end: phase.end.iso, number: index + 1, of: campaign.phases.length },
-    previousPhase: prev ? { id: prev.id, name: prev.name } : null,
+    phase: { ...current, start: phase.start.iso, end: phase.end.iso, of: campaign.phases.length, subtitle: phaseSubtitle(current.name, phase.id, current.number) },
+    previousPhase: prev ? ref(prev) : null,
     units: tables.units,
     headline: headlineOf(tables, collector, prev),
-    bySubtype: tables.counts('subtype', ['commodity', 'subtype']),
+    bySubtype: tables.quantities('subtype', ['commodity', 'subtype']),
     byCountry,
-    byRoute: tables.counts('route', ['route', 'direction']),
+    byCountryCommodity: tables.byCommodity('countryCommodity', ['country']),
+    byAgencyCommodity: tables.byCommodity('agencyCommodity', ['country', 'agency']).map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, keys: { ...r.keys, agencyName: agencyName(r.keys.agency!) } })) })),
+    byRoute,
+    directions: byRoute.some((r) => r.keys.direction !== ''),
     byRouteOnly: tables.counts('routeOnly', ['route']),
+    byRouteCommodity: tables.byCommodity('routeCommodity', ['route']),
     flows: topFlows(tables, inp.flowsTop ?? 10),
     largest: largestOf(collector, phase.id),
-    trend: trendOf(collector, campaign, phase.id),
-    annex: annexOf(inp, byCountry, collector),
+    trend: trendOf(collector, campaign, phase.id, ref),
+    toDate: toDateOf(collector, campaign.phases.slice(0, index + 1), ref, phase.id),
+    annex: mode === 'none' ? null : annexOf(inp, mode, byCountry, collector),
   };
+}
+
+/** A phase's name in `lang`: its name in that language, else its one name (the id when it has none). */
+export function phaseName(p: Phase, lang: string): string {
+  return p.names?.[lang as 'en' | 'vi' | 'ko'] ?? p.name;
+}
+
+/** Leading "Phase N" / "Giai đoạn N" / "N단계" (and what separates it from the rest) of the phase numbered N. */
+const PHASE_PREFIX = (n: number) => new RegExp(`^\\s*(?:(?:phase|giai\\s+đoạn|đợt|p)\\s*0*${n}|0*${n}\\s*단계|단계\\s*0*${n})(?![\\p{L}\\p{N}])[\\s:.,;—–-]*`, 'iu');
+
+/**
+ * What the cover adds after "Phase N of M": the name without a leading
+ * "Phase N" (in English, Vietnamese or Korean); null when the name is the id
+ * (the campaign file gives none) or nothing is left ("Phase 1 of 3: Phase 1").
+ */
+export function phaseSubtitle(name: string, id: string, n: number): string | null {
+  if (name === id) return null;
+  const rest = name.replace(PHASE_PREFIX(n), '').trim();
+  return rest === '' ? null : rest;
+}
+
+/** The report block: the campaign file's `report:` in `lang`; the issue date defaults to the phase's last day. */
+function reportMeta(campaign: Campaign, phase: Phase, lang: string): ReportMeta {
+  const r = campaign.report;
+  const ack = r?.acknowledgements;
+  return {
+    issued: r?.issued ?? phase.end.iso,
+    issuedGiven: r?.issued !== undefined,
+    version: r?.version ?? null,
+    contact: r?.contact ?? null,
+    agencies: [...(r?.agencies ?? [])],
+    acknowledgements: ack ? (ack[lang as 'en' | 'vi' | 'ko'] ?? ack[''] ?? ack.en ?? null) : null,
+  };
+}
+
+/** Agency id → the name the campaign gives it (an agency it does not name: as written). */
+function agencyNames(campaign: Campaign): (id: string) => string {
+  const names = new Map(campaign.agencies.map((a) => [a.id, a.name]));
+  return (id) => names.get(id) ?? id;
 }
 
 function inPhase(rows: readonly AggregateRow[], id: string | undefined): AggregateRow[] {
@@ -136,14 +267,15 @@ function inPhase(rows: readonly AggregateRow[], id: string | undefined): Aggrega
 
 /** One phase's rows of the report tables, with the quantities of each group per unit present in the phase. */
 class PhaseTables {
-  /** The canonical units with a quantity in the phase, in canonical order: the quantity columns of every table. */
+  /** The canonical units with a quantity in the phase, in canonical order: the quantity columns of bySubtype. */
   readonly units: CanonicalUnit[];
 
   constructor(
     readonly collector: ReportCollector,
     readonly phase: string,
   ) {
-    const present = new Set<CanonicalUnit>(this.rows('total', true).map((r) => r.unit));
+    // A unit only a count row (quantity 0) is in has nothing to show: no column.
+    const present = new Set<CanonicalUnit>(this.rows('total', true).flatMap((r) => (r.quantity > 0 ? [r.unit] : [])));
     this.units = CANONICAL_UNITS.filter((u) => present.has(u));
   }
 
@@ -151,24 +283,55 @@ class PhaseTables {
     return inPhase(this.collector.rows(t, withUnits), this.phase);
   }
 
-  /** Table `t`'s groups, their dimensions (after the phase) named `names`. */
+  /** Table `t`'s groups (cases and seizures), their dimensions (after the phase) named `names`. */
   counts(t: ReportTable, names: readonly string[]): CountRow[] {
-    const q = new Map<string, Map<CanonicalUnit, number>>();
-    for (const r of this.rows(t, true)) {
-      const k = r.dims.slice(1).join('\u001f');
-      if (!q.has(k)) q.set(k, new Map());
-      q.get(k)!.set(r.unit, r.quantity);
-    }
-    return this.rows(t, false).map((r) => {
-      const k = r.dims.slice(1).join('\u001f');
-      return {
-        keys: Object.fromEntries(names.map((n, i) => [n, r.dims[i + 1]!])),
-        cases: r.cases,
-        seizures: r.seizures,
-        quantities: this.units.map((unit) => ({ unit, quantity: q.get(k)?.get(unit) ?? 0 })),
-      };
+    return this.rows(t, false).map((r) => ({ keys: keysOf(r, names), cases: r.cases, seizures: r.seizures }));
+  }
+
+  /** Table `t`'s groups with their quantities in `units` (default: the phase's), 0 where none. */
+  quantities(t: ReportTable, names: readonly string[], rows = this.rows(t, false), units = this.units): QuantityRow[] {
+    const q = quantitiesByKey(this.rows(t, true));
+    return rows.map((r) => {
+      const k = keyOf(r);
+      return { keys: keysOf(r, names), cases: r.cases, seizures: r.seizures, quantities: units.map((unit) => ({ unit, quantity: q.get(k)?.get(unit) ?? 0 })) };
     });
   }
+
+  /**
+   * Table `t` (dimensions: `names`, then commodity) as one table per commodity,
+   * each with the units that commodity has a quantity in.
+   */
+  byCommodity(t: ReportTable, names: readonly string[]): CommodityTable[] {
+    const withUnits = this.rows(t, true);
+    const commodityAt = names.length + 1;
+    const out: CommodityTable[] = [];
+    for (const commodity of [...new Set(this.rows(t, false).map((r) => r.dims[commodityAt]!))].sort()) {
+      const present = new Set(withUnits.filter((r) => r.dims[commodityAt] === commodity && r.quantity > 0).map((r) => r.unit));
+      const units = CANONICAL_UNITS.filter((u) => present.has(u));
+      const rows = this.rows(t, false).filter((r) => r.dims[commodityAt] === commodity);
+      out.push({ commodity, units, rows: this.quantities(t, names, rows, units) });
+    }
+    return out;
+  }
+}
+
+function keyOf(r: AggregateRow): string {
+  return r.dims.slice(1).join('\u001f');
+}
+
+function keysOf(r: AggregateRow, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n, i) => [n, r.dims[i + 1]!]));
+}
+
+/** Rows split by unit → group key (the dimensions after the first) → unit → quantity. */
+function quantitiesByKey(rows: readonly AggregateRow[]): Map<string, Map<CanonicalUnit, number>> {
+  const q = new Map<string, Map<CanonicalUnit, number>>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (!q.has(k)) q.set(k, new Map());
+    q.get(k)!.set(r.unit, r.quantity);
+  }
+  return q;
 }
 
 /** The phase's totals and figures by commodity, each against the previous phase. */
@@ -178,7 +341,7 @@ function headlineOf(tables: PhaseTables, collector: ReportCollector, prev: Phase
   const prevCommodity = previous('commodity', false);
   const prevQty = previous('commodity', true);
   const total = tables.rows('total', false)[0];
-  const byCommodity: HeadlineRow[] = tables.counts('commodity', ['commodity']).map((row) => {
+  const byCommodity: HeadlineRow[] = tables.quantities('commodity', ['commodity']).map((row) => {
     const c = row.keys.commodity!;
     return {
       commodity: c,
@@ -213,7 +376,7 @@ function largestOf(collector: ReportCollector, phase: string): ReportModel['larg
   return [...collector.largestOf(phase).entries()]
     .map(([key, items]) => {
       const [commodity, unit] = key.split('\u001f') as [string, CanonicalUnit];
-      return { commodity, unit, items: items.map((i) => ({ ...i, quantity: round3(i.quantity) })) };
+      return { commodity, unit, concealment: items.some((i) => i.concealment !== ''), items: items.map((i) => ({ ...i, quantity: round3(i.quantity) })) };
     })
     .sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : CANONICAL_UNITS.indexOf(a.unit) - CANONICAL_UNITS.indexOf(b.unit)));
 }
@@ -232,7 +395,7 @@ export function trendGrain(collector: ReportCollector, phase: string): TrendGrai
 }
 
 /** Cases and seizures per period of the phase (weeks, months or years: trendGrain), and per phase of the campaign (0 for a phase with none). */
-function trendOf(collector: ReportCollector, campaign: Campaign, phase: string): ReportModel['trend'] {
+function trendOf(collector: ReportCollector, campaign: Campaign, phase: string, ref: (p: Phase) => PhaseRef): ReportModel['trend'] {
   const totals = rowsByFirst(collector.rows('total', false));
   const grain = trendGrain(collector, phase);
   const periods = inPhase(collector.rows(grain, false), phase).map((r) => ({ period: r.dims[1]!, cases: r.cases, seizures: r.seizures }));
@@ -242,24 +405,67 @@ function trendOf(collector: ReportCollector, campaign: Campaign, phase: string):
     weekly: grain === 'week' ? periods.map((p) => ({ week: p.period, cases: p.cases, seizures: p.seizures })) : [],
     phases: campaign.phases.map((p) => {
       const t = totals.get(p.id);
-      return { id: p.id, name: p.name, cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };
+      return { ...ref(p), cases: t?.cases ?? 0, seizures: t?.seizures ?? 0 };
     }),
   };
 }
 
-/** Buckets, sources, rejected records by reason, participants that reported nothing in the phase, unit conversions. */
-function annexOf(inp: ModelInputs, byCountry: readonly CountRow[], collector: ReportCollector): ReportModel['annex'] {
+/** The campaign from its first phase to `phase`: totals, and per commodity its cases, seizures and quantities. */
+function toDateOf(collector: ReportCollector, phases: readonly Phase[], ref: (p: Phase) => PhaseRef, phase: string): ReportModel['toDate'] {
+  const t = collector.toDate(phase);
+  const q = new Map<string, QuantityCell[]>();
+  for (const r of t.commodityUnits) if (r.quantity > 0) q.set(r.dims[0]!, [...(q.get(r.dims[0]!) ?? []), { unit: r.unit, quantity: r.quantity }]);
+  return {
+    phases: phases.map(ref),
+    start: phases[0]!.start.iso,
+    end: phases[phases.length - 1]!.end.iso,
+    cases: t.total[0]?.cases ?? 0,
+    seizures: t.total[0]?.seizures ?? 0,
+    byCommodity: t.commodity.map((r) => ({ commodity: r.dims[0]!, keys: { commodity: r.dims[0]! }, cases: r.cases, seizures: r.seizures, quantities: q.get(r.dims[0]!) ?? [] })),
+  };
+}
+
+/** The annex: the phase's own figures, then the campaign's buckets, sources (full only), rejected records, silent participants, conversions. */
+function annexOf(inp: ModelInputs, mode: 'full' | 'summary', byCountry: readonly CountRow[], collector: ReportCollector): NonNullable<ReportModel['annex']> {
   const reporting = new Set(byCountry.map((r) => r.keys.country!));
   const agencies = new Set(collector.rows('agency', false).flatMap((r) => (r.dims[0] === inp.phase.id ? [`${r.dims[1]}\u001f${r.dims[2]}`] : [])));
+  const full = mode === 'full';
+  const words = (field: 'subtype' | 'agency') => {
+    const list = (inp.unknownWords ?? []).filter((w) => w.field === field).map(({ value, file, records }) => ({ value, file, records }));
+    return full ? list : mergeByValue(list);
+  };
+  const own = inp.tally?.of(inp.phase.id) ?? { rejected: 0, duplicates: 0, out_of_scope: 0, rejectedByReason: new Map<string, number>() };
+  const accepted = collector.recordsOf(inp.phase.id);
   return {
+    mode,
+    phase: {
+      read: accepted + own.rejected + own.duplicates + own.out_of_scope,
+      accepted,
+      rejected: own.rejected,
+      duplicates: own.duplicates,
+      out_of_scope: own.out_of_scope,
+      rejectedByReason: byReason(own.rejectedByReason),
+    },
+    unplacedRejected: inp.tally?.unplaced ?? 0,
     buckets: { ...inp.buckets },
-    sources: inp.sources.map((s) => ({ ...s })),
+    sources: full ? inp.sources.map((s) => ({ ...s })) : [],
     rejectedByReason: byReason(inp.rejectedByReason),
     silentParticipants: inp.campaign.participants.filter((p) => !reporting.has(p)),
     reporters: [...reporting].sort(),
     silentAgencies: silentAgencies(inp.campaign, (country, agency) => agencies.has(`${country}\u001f${agency}`)),
-    unknownSubtypes: (inp.unknownWords ?? []).filter((w) => w.field === 'subtype').map(({ value, file, records }) => ({ value, file, records })),
-    unknownAgencies: (inp.unknownWords ?? []).filter((w) => w.field === 'agency').map(({ value, file, records }) => ({ value, file, records })),
+    unknownSubtypes: words('subtype'),
+    unknownAgencies: words('agency'),
     conversions: inp.conversions.map((c) => ({ label: conversionLabel(c), from: c.from, factor: c.factor, unit: c.unit, count: c.count })).sort((a, b) => (a.label < b.label ? -1 : 1)),
   };
+}
+
+/** The same values from several files as one, without the file: records added, in first-seen order. */
+function mergeByValue(list: readonly { value: string; records: number }[]): { value: string; file: string; records: number }[] {
+  const out = new Map<string, { value: string; file: string; records: number }>();
+  for (const w of list) {
+    const e = out.get(w.value);
+    if (e) e.records += w.records;
+    else out.set(w.value, { value: w.value, file: '', records: w.records });
+  }
+  return [...out.values()];
 }

@@ -1,6 +1,7 @@
 import { Aggregator, type KgFactor } from '../aggregate/aggregator.js';
 import type { Dimension } from '../aggregate/dimensions.js';
 import { PartialBuilder, partialCaseKeys, partialValue } from '../aggregate/partial.js';
+import { PhaseTally } from '../aggregate/phase-tally.js';
 import { adhocCampaign } from '../config/adhoc.js';
 import type { Campaign } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
@@ -39,9 +40,12 @@ export async function runAggregate(flags: AggregateOptions): Promise<number> {
 /** `--format partial`: the accepted records at the partial's grain (see aggregate/partial.ts); partials as sources are refused. */
 function partialOutput(campaign: Campaign): AggregateOutput {
   const partial = new PartialBuilder();
+  const tally = new PhaseTally(campaign.phases);
   return {
     collectors: {
       onRecord: partial.add,
+      onRejected: tally.rejected,
+      onSetAside: tally.setAside,
       onPartial: (_doc, index) => {
         throw new CampaignReportError('USAGE', `${campaign.files[index]?.display}: a partial cannot be made from partials`, { hint: 'merge partials with aggregate or build instead' });
       },
@@ -56,6 +60,8 @@ function partialOutput(campaign: Campaign): AggregateOutput {
         rejectedByReason,
         conversions: result.conversions,
         sources: sourcesOf(result),
+        setAside: tally.toPartial(),
+        unplacedRejected: tally.unplaced,
       });
       return JSON.stringify(doc) + '\n';
     },

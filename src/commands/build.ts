@@ -1,11 +1,14 @@
 import path from 'node:path';
+import { PhaseTally } from '../aggregate/phase-tally.js';
 import { ReportCollector } from '../aggregate/report-collector.js';
-import { buildReportModel, type ReportModel } from '../aggregate/report-model.js';
+import { buildReportModel, type AnnexMode, type ReportModel } from '../aggregate/report-model.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { Publication } from '../output/publish.js';
 import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
-import { templateVocabulary } from '../render/labels.js';
+import { executiveSummary } from '../render/executive-summary.js';
+import { dimensionLabels, templateVocabulary } from '../render/labels.js';
+import { pdfInfoOf } from '../render/pdf-info.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
 import { localizePhaseName } from '../render/phase-name.js';
 import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
@@ -35,6 +38,8 @@ interface ReportPlan {
   readonly renderers: { readonly html?: (model: object) => string; readonly md?: (model: object) => string };
   readonly phases: readonly Phase[];
   readonly outDir: string;
+  /** `--annex`, else the campaign file's `report.annex`, else full. */
+  readonly annex: AnnexMode;
 }
 
 /** `campaign-report build`: phase-end reports in Markdown, HTML and PDF. */
@@ -49,8 +54,18 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
   // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
   await using pdf = plan.formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
   const collector = new ReportCollector(campaign);
-  const collectors: Collectors = { onRecord: collector.add, onPartial: (doc, index) => collector.addPartial(doc, index), onReserve: collector.reserve };
-  const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, read, pdf));
+  const tally = new PhaseTally(campaign.phases);
+  const collectors: Collectors = {
+    onRecord: collector.add,
+    onPartial: (doc, index) => {
+      collector.addPartial(doc, index);
+      tally.addPartial(doc.setAside, doc.unplacedRejected);
+    },
+    onReserve: collector.reserve,
+    onRejected: tally.rejected,
+    onSetAside: tally.setAside,
+  };
+  const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, tally, read, pdf));
   return exitCodeOf(run, opts.strict);
 }
 
@@ -66,7 +81,8 @@ function planReports(campaign: Campaign, opts: ResolvedBuildOptions): ReportPlan
     html: formats.some((f) => f !== 'md') ? compileTemplates(loadTemplateSet('html', templateDir), 'html', loc, vocab) : undefined,
     md: formats.includes('md') ? compileTemplates(loadTemplateSet('md', templateDir), 'md', loc, vocab) : undefined,
   };
-  return { campaign, formats, localeName, loc, renderers, phases: selectPhases(campaign, opts), outDir: opts.out };
+  const annex = opts.annex ?? campaign.report?.annex ?? 'full';
+  return { campaign, formats, localeName, loc, renderers, phases: selectPhases(campaign, opts), outDir: opts.out, annex };
 }
 
 function selectPhases(campaign: Campaign, opts: ResolvedBuildOptions): readonly Phase[] {
@@ -81,8 +97,9 @@ function selectPhases(campaign: Campaign, opts: ResolvedBuildOptions): readonly 
  * after the last is written; on an error, none is. A browser that cannot make
  * a PDF leaves Markdown and HTML published and no PDF of the run.
  */
-async function publishReports(plan: ReportPlan, collector: ReportCollector, read: CampaignRead, pdf: PdfRenderer | undefined): Promise<Outputs> {
+async function publishReports(plan: ReportPlan, collector: ReportCollector, tally: PhaseTally, read: CampaignRead, pdf: PdfRenderer | undefined): Promise<Outputs> {
   const generatedAt = sourceDateEpoch();
+  const good = dimensionLabels(plan.campaign, plan.localeName as 'en' | 'vi' | 'ko', ['subtype'])[0]!;
   await using publication = await Publication.begin(plan.outDir);
   const pdfs = pdf ? new PdfSet(pdf, publication) : undefined;
   const written: string[] = [];
@@ -97,20 +114,27 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
       conversions: read.result.conversions,
       unknownWords: read.result.unknownWords,
       generatedAt: generatedAt?.toISOString() ?? null,
+      lang: plan.localeName,
+      localizeName: (name) => localizePhaseName(name, plan.loc),
+      annex: plan.annex,
+      tally,
     });
     const { localeName, loc } = plan;
+    const summary = executiveSummary(model, loc, good);
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
     const charts = await renderReportCharts(model, loc);
-    if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, model, charts));
-    const html = plan.renderers.html?.({ ...model, charts, lang: loc.locale });
+    if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
+    const html = plan.renderers.html?.({ ...model, executiveSummary: summary, charts, lang: loc.locale });
     if (html !== undefined && plan.formats.includes('html')) {
       await publication.write(`${base}.html`, html);
       written.push(`${base}.html`);
     }
     if (html !== undefined && pdfs) {
       const file = `${base}.pdf`;
-      const options = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', title: `${plan.campaign.name} — ${localizePhaseName(phase.name, loc)}` };
-      if (await pdfs.write(file, html, generatedAt ? { ...options, date: generatedAt } : options)) written.push(file);
+      // Dated by SOURCE_DATE_EPOCH, else by the report's issue date (never the wall clock): the same inputs give the same bytes.
+      const date = generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`);
+      const options: PdfOptions = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', date, info: pdfInfoOf(model, loc) };
+      if (await pdfs.write(file, html, options)) written.push(file);
     }
   }
   await pdf?.close();
@@ -119,7 +143,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
 }
 
 /** The Markdown report and, beside it, its charts as SVG files it links to. */
-async function writeMarkdown(publication: Publication, base: string, render: (model: object) => string, model: ReportModel, charts: readonly RenderedChart[]): Promise<string> {
+async function writeMarkdown(publication: Publication, base: string, render: (model: object) => string, model: ReportModel & { executiveSummary: string[] }, charts: readonly RenderedChart[]): Promise<string> {
   const chartDir = `${path.basename(base)}-charts`;
   const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
   for (const c of charts) await publication.write(path.join(path.dirname(base), chartDir, `${c.name}.svg`), c.svg);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DIMENSIONS, DIMENSIONS, parseDimensions, type Dimension } from '../aggregate/dimensions.js';
+import type { AnnexMode } from '../aggregate/report-model.js';
 import type { LabelLanguage } from '../normalize/goods.js';
 import type { AdhocFlags } from '../config/adhoc.js';
 import type { Campaign, Phase } from '../config/campaign.js';
@@ -55,6 +56,7 @@ export interface BuildOptions extends RawCommonFlags {
   locale?: string;
   strict?: boolean;
   reportJson?: string;
+  annex?: string;
 }
 
 export interface ExportOptions extends RawCommonFlags {
@@ -117,6 +119,8 @@ export interface ResolvedBuildOptions extends CommonOptions {
   /** `--locale`; undefined: the campaign file's. */
   readonly locale: string | undefined;
   readonly strict: boolean;
+  /** `--annex`; undefined: the campaign file's `report.annex`, else full. */
+  readonly annex: AnnexMode | undefined;
 }
 
 export interface ResolvedExportOptions extends CommonOptions {
@@ -206,7 +210,18 @@ export function resolveBuildOptions(flags: BuildOptions): ResolvedBuildOptions {
     template: flags.template ? path.resolve(flags.template) : undefined,
     locale: flags.locale,
     strict: flags.strict ?? false,
+    annex: parseAnnex(flags.annex),
   });
+}
+
+export const ANNEX_MODES = ['full', 'summary', 'none'] as const satisfies readonly AnnexMode[];
+
+/** `--annex full|summary|none`. */
+export function parseAnnex(v: string | undefined): AnnexMode | undefined {
+  if (v === undefined) return undefined;
+  const m = v.trim().toLowerCase();
+  if (!(ANNEX_MODES as readonly string[]).includes(m)) throw new CampaignReportError('USAGE', `--annex expects one of ${ANNEX_MODES.join(', ')}, got "${v}"`);
+  return m as AnnexMode;
 }
 
 /** `export`: the format given, else the --out extension's, else csv; Parquet (binary) only to a file. */

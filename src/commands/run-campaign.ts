@@ -20,6 +20,8 @@ export interface Collectors {
   readonly onReserve?: RunCallbacks['onReserve'];
   /** Every rejected record that has a line, with its day when known. */
   readonly onRejected?: RunCallbacks['onRejected'];
+  /** Every duplicate and out-of-scope record of a raw source, with its day. */
+  readonly onSetAside?: RunCallbacks['onSetAside'];
 }
 
 /** The sources, read. */
@@ -76,6 +78,7 @@ export async function runCampaign(
       onProgress: progress.onProgress,
       onReserve: collectors.onReserve,
       onRejected: collectors.onRejected,
+      onSetAside: collectors.onSetAside,
     },
     pipelineOptions,
   );

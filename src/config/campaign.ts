@@ -7,7 +7,10 @@ import type { Agency } from './agencies.js';
 /** One phase of the operation, dates inclusive. */
 export interface Phase {
   readonly id: string;
+  /** Its name (the campaign file's, else the id); in English when the file gives one per language. */
   readonly name: string;
+  /** Its name per report language, when the campaign file gives them (`name: { en, vi, ko }`). */
+  readonly names?: LocalizedText;
   readonly start: DayDate;
   readonly end: DayDate;
 }
@@ -18,6 +21,21 @@ export interface SourceFile {
   /** As a user would write it in the campaign file: relative to it, forward slashes. */
   readonly display: string;
   readonly config: SourceConfig;
+}
+
+/** A text per report language. */
+export type LocalizedText = Readonly<Partial<Record<'en' | 'vi' | 'ko', string>>>;
+
+/** `report:` of the campaign file: what a phase-end report says about itself. */
+export interface ReportSettings {
+  /** yyyy-MM-dd; undefined: the last day of the phase. */
+  readonly issued?: string;
+  readonly version?: string;
+  readonly contact?: string;
+  readonly agencies: readonly string[];
+  /** One text for every language (key ''), or per language. */
+  readonly acknowledgements?: LocalizedText & { readonly ''?: string };
+  readonly annex?: 'full' | 'summary' | 'none';
 }
 
 /** `thresholds:` of the campaign file: a seizure of `commodity` of at least `quantity` `unit` is a notable one. */
@@ -59,6 +77,8 @@ export interface Campaign {
   readonly formats: readonly ('md' | 'html' | 'pdf')[];
   readonly templates: string | undefined;
   readonly locale: 'en' | 'vi' | 'ko';
+  /** `report:` of the campaign file (empty when absent). */
+  readonly report?: ReportSettings;
   /** Size thresholds for `summary`, in commodity then canonical unit order; absent or empty: none. */
   readonly thresholds?: readonly Threshold[];
 }

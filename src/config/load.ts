@@ -8,7 +8,7 @@ import { createCountryNormalizer, normalizeCountry } from '../normalize/country.
 import { COMMODITIES, ROUTES, DIRECTIONS } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, DEFAULT_STICKS } from '../normalize/unit.js';
 import { campaignSchema, phaseSchema, REQUIRED_FIELDS, type CampaignFile } from './schema.js';
-import type { Campaign, Phase, SourceFile, Threshold } from './campaign.js';
+import type { Campaign, Phase, ReportSettings, SourceFile, Threshold } from './campaign.js';
 import type { Agency } from './agencies.js';
 import { generatePhases } from './phase-series.js';
 import { goodsVocabulary, type VocabularyExtension } from '../normalize/goods.js';
@@ -135,6 +135,7 @@ async function resolveCampaign(c: CampaignFile, abs: string, display: string): P
     templates: c.templates === undefined ? undefined : path.resolve(dir, c.templates),
     locale: c.locale ?? 'en',
     thresholds: resolveThresholds(c.thresholds),
+    report: resolveReport(c.report, display),
   };
 }
 
@@ -201,6 +202,21 @@ function resolveRedact(list: readonly string[] | undefined, display: string): st
     }
   }
   return [...(list ?? [])];
+}
+
+/** `report:` as the report sees it (a single acknowledgements text under the key ''). */
+function resolveReport(r: CampaignFile['report'], display: string): ReportSettings {
+  if (!r) return { agencies: [] };
+  if (r.issued !== undefined && !parseIsoDate(r.issued)) throw invalid(display, `report.issued: "${r.issued}" is not a real date`);
+  const ack = r.acknowledgements;
+  return {
+    ...(r.issued !== undefined ? { issued: r.issued } : {}),
+    ...(r.version !== undefined ? { version: r.version } : {}),
+    ...(r.contact !== undefined ? { contact: r.contact } : {}),
+    agencies: r.agencies ?? [],
+    ...(ack !== undefined ? { acknowledgements: typeof ack === 'string' ? { '': ack } : { ...ack } } : {}),
+    ...(r.annex !== undefined ? { annex: r.annex } : {}),
+  };
 }
 
 /** `thresholds:` as a list in commodity then canonical unit order (the schema has checked names and values). */
@@ -306,7 +322,9 @@ async function resolvePhases(phases: CampaignFile['phases'], dir: string, displa
     if (out.some((q) => q.id === r.data.id)) throw invalid(display, `${where}[${i}].id: phase id "${r.data.id}" is used twice`);
     const overlap = out.find((q) => start.day <= q.end.day && q.start.day <= end.day);
     if (overlap) throw invalid(display, `${where}[${i}]: phase "${r.data.id}" (${start.iso}..${end.iso}) overlaps phase "${overlap.id}" (${overlap.start.iso}..${overlap.end.iso})`);
-    out.push({ id: r.data.id, name: r.data.name ?? r.data.id, start, end });
+    const name = r.data.name;
+    if (typeof name === 'object') out.push({ id: r.data.id, name: name.en ?? name.vi ?? name.ko ?? r.data.id, names: { ...name }, start, end });
+    else out.push({ id: r.data.id, name: name ?? r.data.id, start, end });
   }
   return out.sort((a, b) => a.start.day - b.start.day);
 }

@@ -45,10 +45,19 @@ export const REQUIRED_FIELDS: readonly CanonicalField[] = ['id', 'date', 'report
 
 const fieldName = z.enum(CANONICAL_FIELDS);
 
+/** A text in one language for all, or per report language (`{ en: August, vi: Tháng Tám, ko: 8월 }`). */
+const localizedText = z.union([
+  z.string().min(1),
+  z
+    .object({ en: z.string().min(1).optional(), vi: z.string().min(1).optional(), ko: z.string().min(1).optional() })
+    .strict()
+    .refine((o) => Object.keys(o).length > 0, { error: 'expected at least one of en, vi, ko' }),
+]);
+
 export const phaseSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (i) => `expected an id of letters, digits, ".", "_" or "-", got ${JSON.stringify(i.input)}` }),
-    name: z.string().min(1).optional(),
+    name: localizedText.optional().describe('The phase\'s name: one for every report language, or { en, vi, ko }; default: the id'),
     start: dateValue,
     end: dateValue,
   })
@@ -268,6 +277,18 @@ export const campaignSchema = z
       .array(z.string().min(1))
       .optional()
       .describe('Columns (header names, or optional canonical fields such as concealment) that are dropped as they are read: they reach no output, partial or log'),
+    report: z
+      .object({
+        issued: dateValue.optional().describe('Issue date (yyyy-MM-dd): on the cover and as the PDF\'s creation date; default: the last day of the phase'),
+        version: z.union([z.string().min(1), z.number()]).transform(String).optional().describe('Version of the report, e.g. "1.0" or "2 (corrected)"'),
+        contact: z.string().min(1).optional().describe('Contact point for questions on the report'),
+        agencies: z.array(z.string().min(1)).optional().describe('Participating agencies and organisations named on the cover'),
+        acknowledgements: localizedText.optional().describe('A paragraph of thanks on the cover, in one language or per report language'),
+        annex: z.enum(['full', 'summary', 'none']).optional().describe('The data-quality annex: full (default), summary (no file paths, hashes or row details), none'),
+      })
+      .strict()
+      .optional()
+      .describe('What the phase-end reports say about themselves (cover and PDF metadata)'),
     formats: z.array(z.enum(['md', 'html', 'pdf'])).optional(),
     templates: z.string().optional(),
     locale: z.enum(['en', 'vi', 'ko']).optional(),

@@ -1,7 +1,7 @@
 /** The main thread's end of every unit: the run's totals and the sink every record goes through, in order. */
 import { emptyBuckets, type Diagnostic } from '../core/diagnostic.js';
 import { hash64, hashOut } from '../util/hash.js';
-import { countrySeed, type Ledger, type OutOfScopeReason, type Superseded } from '../validate/ledger.js';
+import { countrySeed, type Ledger, type Superseded } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { ConversionTally } from './conversions.js';
 import type { RowNote, UnitSink } from './read-unit.js';
@@ -96,6 +96,7 @@ export class FileSink implements UnitSink {
     private readonly words: FileWords,
     /** Rejected rows with their cells as written (RunOptions.asWritten). */
     readonly asWritten = false,
+    private readonly onSetAside?: RunCallbacks['onSetAside'],
   ) {
     this.totals = TotalsCheck.of(summary);
   }
@@ -134,6 +135,13 @@ export class FileSink implements UnitSink {
     }
   }
 
+  /** An earlier record replaced (see RunState.supersede), also moved in the phase of its day: out of scope (or accepted, which onRecord never saw) to duplicates. */
+  private supersede(s: Superseded): void {
+    this.state.supersede(s);
+    if (s.bucket === 'out_of_scope') this.onSetAside?.('out_of_scope', s.day, -1);
+    this.onSetAside?.('duplicates', s.day);
+  }
+
   record(rec: SeizureRecord, signature: number): void {
     const totals = this.totals;
     totals.add(rec.unit, rec.quantity);
@@ -144,7 +152,7 @@ export class FileSink implements UnitSink {
     const id2 = hashOut.h2;
     this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature);
-    if (c.superseded) this.state.supersede(c.superseded);
+    if (c.superseded) this.supersede(c.superseded);
     if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;
     switch (c.bucket) {
@@ -155,6 +163,7 @@ export class FileSink implements UnitSink {
         break;
       case 'duplicates':
         s.duplicates++;
+        this.onSetAside?.('duplicates', rec.day);
         if (c.diagnostic?.code === 'SUPERSEDED') this.state.superseded++;
         break;
       case 'rejected':
@@ -165,6 +174,7 @@ export class FileSink implements UnitSink {
       case 'out_of_scope':
         s.out_of_scope++;
         this.state.outOfScope[c.reason!]++;
+        this.onSetAside?.('out_of_scope', rec.day);
         break;
     }
   }

@@ -67,7 +67,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         state.summaries.set(unit.fileIndex, summary);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true, callbacks.onSetAside);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       addStats(summary, unit, stats);

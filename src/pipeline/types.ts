@@ -73,6 +73,11 @@ export interface RunCallbacks {
   onReserve?(records: number): void;
   /** Every rejected record that has a line (the summary places them by date): `day` when its date could be read. */
   onRejected?(r: RejectedRecord): void;
+  /**
+   * Every record of a raw source counted as a duplicate or out of scope, with its day (the phase-end report's annex places them by phase).
+   * A record superseded later (on_conflict: latest) comes again as a duplicate, and, when it was out of scope, with `count` −1 for that bucket.
+   */
+  onSetAside?(bucket: 'duplicates' | 'out_of_scope', day: number, count?: number): void;
 }
 
 export interface RejectedRecord {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { CampaignReportError } from '../errors.js';
+import { addPdfInfo, type PdfInfo } from './pdf-info.js';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
@@ -50,9 +51,10 @@ export interface PdfOptions {
   /** Localized words for "Page" and "of". */
   page: string;
   of: string;
-  title: string;
-  /** Fixed creation date for reproducible files (SOURCE_DATE_EPOCH); undefined = none. */
-  date?: Date;
+  /** The PDF's creation and modification date (SOURCE_DATE_EPOCH, else the report's issue date): never the wall clock. */
+  date: Date;
+  /** Author, subject and keywords (the title is the HTML's). */
+  info?: PdfInfo;
 }
 
 /** One browser per run, however many phases and formats. */
@@ -121,7 +123,8 @@ export class PdfRenderer {
         tagged: true,
         outline: false,
       });
-      return opts.date ? fixPdfDates(Buffer.from(pdf), opts.date) : Buffer.from(pdf);
+      const dated = fixPdfDates(Buffer.from(pdf), opts.date);
+      return opts.info ? addPdfInfo(dated, opts.info) : dated;
     } finally {
       await page.close().catch(() => {});
     }
@@ -158,17 +161,20 @@ export class PdfRenderer {
 
 /**
  * Chromium stamps CreationDate and ModDate with the wall clock and has no option
- * to set them. For reproducible files (SOURCE_DATE_EPOCH) the 14 digits of each
- * are overwritten in place: same length, so the cross-reference offsets hold.
+ * to set them. The 14 digits of each are overwritten in place with `date` (UTC),
+ * and a time-zone offset of the usual shape (`+01'00'`, 7 characters) with
+ * `+00'00'`: same length, so the cross-reference offsets hold.
  */
 export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
   const digits = date.toISOString().replace(/[-T:]/g, '').slice(0, 14);
   const text = pdf.toString('latin1');
-  const re = /\/(CreationDate|ModDate) \(D:(\d{14})/g;
+  const re = /\/(CreationDate|ModDate) \(D:(\d{14})([+-]\d\d'\d\d')?/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const at = m.index + m[0].length - 14;
+    const zone = m[3] ?? '';
+    const at = m.index + m[0].length - 14 - zone.length;
     pdf.write(digits, at, 14, 'latin1');
+    if (zone !== '') pdf.write("+00'00'", at + 14, 7, 'latin1');
   }
   return pdf;
 }

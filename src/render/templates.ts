@@ -1,15 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { format as formatDate } from 'date-fns/format';
-import { enGB } from 'date-fns/locale/en-GB';
-import { ko } from 'date-fns/locale/ko';
-import { vi } from 'date-fns/locale/vi';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
 import { methodLabeller } from '../normalize/methods.js';
 import { isSelfConversion, unitWordOf } from '../normalize/unit.js';
 import { escapeMarkdown } from '../util/escape.js';
-import { formerCountryName } from '../normalize/country.js';
+import { formatters } from './format.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 import { localizePhaseName } from './phase-name.js';
 
@@ -45,8 +41,6 @@ export function loadTemplateSet(format: TemplateFormat, userDir: string | undefi
   return set;
 }
 
-const DATE_LOCALES = { en: enGB, vi, ko } as const;
-
 /**
  * Compiles a template set into a render function. HTML: Handlebars escapes
  * every `{{value}}`. Markdown: data strings are escaped before rendering and
@@ -68,32 +62,10 @@ export function compileTemplates(set: Map<string, TemplateFile>, format: Templat
   };
 }
 
-/** CLDR's name of a region code, or undefined (a code CLDR cannot take, such as CSHH, throws). */
-function regionName(names: Intl.DisplayNames, code: string): string | undefined {
-  try {
-    return names.of(code);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The helpers every template may use: labels, numbers, dates, countries and codes in the report's language, each escaped for `format`. */
 function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: ReportLocale): void {
   const esc = format === 'md' ? escapeMarkdown : format === 'txt' ? plainText : (s: string) => s;
-  const numberFormats = new Map<number, Intl.NumberFormat>();
-  const nf = (digits: number) => {
-    let f = numberFormats.get(digits);
-    if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
-    return f;
-  };
-  const regionNames = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
-  const label = (table: Record<string, string>, key: string) => table[key] ?? key;
-  const tiny = new Intl.NumberFormat(loc.numberLocale, { maximumSignificantDigits: 3 });
-  // A non-zero quantity is never shown as 0: below 0.001 it keeps three significant digits.
-  const fmtNumber = (v: unknown, digits = 3) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return loc.labels.na ?? 'n/a';
-    return digits === 3 && v !== 0 && Math.abs(v) < 0.001 ? tiny.format(v) : nf(digits).format(v);
-  };
+  const f = formatters(loc);
 
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
     // Only the label's own text is escaped here: values are data, already escaped
@@ -107,32 +79,18 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
       })
       .join('');
   });
-  hb.registerHelper('num', (v: unknown, digits: unknown) => fmtNumber(v, typeof digits === 'number' ? digits : 3));
-  hb.registerHelper('int', (v: unknown) => fmtNumber(v, 0));
-  hb.registerHelper('qty', (v: unknown, unit: unknown) => `${fmtNumber(v, 3)} ${esc(label(loc.units, String(unit)))}`);
-  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => {
-    const p = change?.percent;
-    if (p === null || p === undefined || !Number.isFinite(p)) return esc(loc.labels.na ?? 'n/a');
-    const s = nf(1).format(Math.abs(p));
-    return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${s} %`;
-  });
-  hb.registerHelper('date', (iso: unknown) => {
-    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
-    const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-    return esc(formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as keyof typeof DATE_LOCALES] ?? enGB }));
-  });
-  hb.registerHelper('country', (code: unknown) => {
-    const c = String(code ?? '');
-    if (c === '' ) return '—';
-    if (c === 'ZZ') return esc(loc.labels.unknown ?? 'unknown');
-    // A former code's own name (CLDR gives SU as Russia, its successor); a four-letter one (CSHH) is no region for CLDR.
-    return esc(formerCountryName(c, loc.locale) ?? regionName(regionNames, c) ?? c);
-  });
-  hb.registerHelper('commodity', (c: unknown) => esc(label(loc.commodities, String(c))));
-  hb.registerHelper('route', (c: unknown) => esc(label(loc.routes, String(c))));
-  hb.registerHelper('direction', (c: unknown) => esc(label(loc.directions, String(c ?? ''))));
-  hb.registerHelper('unit', (c: unknown) => esc(label(loc.units, String(c))));
-  hb.registerHelper('reason', (c: unknown) => esc(label(loc.reasons, String(c))));
+  hb.registerHelper('num', (v: unknown, digits: unknown) => f.num(v, typeof digits === 'number' ? digits : 3));
+  hb.registerHelper('int', (v: unknown) => f.int(v));
+  hb.registerHelper('qty', (v: unknown, unit: unknown) => `${f.num(v, 3)} ${esc(f.unit(unit))}`);
+  // A signed figure is not escaped (a leading + would be escaped in Markdown); only the n/a label is text.
+  hb.registerHelper('pct', (change: { percent: number | null } | undefined) => (Number.isFinite(change?.percent) ? f.pct(change) : esc(f.pct(change))));
+  hb.registerHelper('date', (iso: unknown) => esc(f.date(iso)));
+  hb.registerHelper('country', (code: unknown) => esc(f.country(code)));
+  hb.registerHelper('commodity', (c: unknown) => esc(f.commodity(c)));
+  hb.registerHelper('route', (c: unknown) => esc(f.route(c)));
+  hb.registerHelper('direction', (c: unknown) => esc(f.direction(c)));
+  hb.registerHelper('unit', (c: unknown) => esc(f.unit(c)));
+  hb.registerHelper('reason', (c: unknown) => esc(f.reason(c)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));

@@ -25,6 +25,8 @@ export interface Superseded {
   readonly reason?: OutOfScopeReason;
   /** Accepted: its number among the records held (see Ledger.holding), to drop. */
   readonly held: number;
+  /** Its day (SeizureRecord.day): a phase's own figures move it to that phase's duplicates. */
+  readonly day: number;
   /** SUPERSEDED, at the earlier record's file and line, naming the later one. */
   readonly diagnostic: Diagnostic;
 }
@@ -54,6 +56,8 @@ export class Ledger {
    * out-of-scope reason (−1 − its index in REASONS). Empty otherwise.
    */
   private state: Int32Array;
+  /** With `on_conflict: latest`, per key: the day of the record that holds it (for Superseded.day). Empty otherwise. */
+  private days: Int32Array;
   private heldCount = 0;
 
   /**
@@ -76,6 +80,7 @@ export class Ledger {
     this.key = campaign.key?.fields;
     this.latest = campaign.key?.onConflict === 'latest';
     this.state = new Int32Array(this.latest ? n : 0);
+    this.days = new Int32Array(this.latest ? n : 0);
   }
 
   /**
@@ -151,6 +156,7 @@ export class Ledger {
     const superseded: Superseded = {
       fileIndex: earlierFile,
       ...(was >= 0 ? { bucket: 'accepted', held: was } : { bucket: 'out_of_scope', reason: REASONS[-1 - was]!, held: -1 }),
+      day: this.days[prev]!,
       diagnostic: {
         severity: 'warning',
         code: 'SUPERSEDED',
@@ -169,7 +175,10 @@ export class Ledger {
   /** A keyed record that now holds its key: its scope, and what the key holds (with on_conflict: latest). */
   private admit(slot: number, rec: SeizureRecord): Classification {
     const c = this.scope(rec);
-    if (this.latest) this.state[slot] = c.bucket === 'accepted' ? this.heldCount++ : -1 - REASONS.indexOf(c.reason!);
+    if (this.latest) {
+      this.state[slot] = c.bucket === 'accepted' ? this.heldCount++ : -1 - REASONS.indexOf(c.reason!);
+      this.days[slot] = rec.day;
+    }
     return c;
   }
 
@@ -254,6 +263,9 @@ export class Ledger {
       const state = new Int32Array(this.state.length * 2);
       state.set(this.state);
       this.state = state;
+      const days = new Int32Array(this.days.length * 2);
+      days.set(this.days);
+      this.days = days;
     }
   }
 }

@@ -720,6 +720,11 @@ describe('headline of a commodity whose quantity is 0 (monthly-totals rows with 
     expect(r.code, r.stderr).toBe(0);
     const loc = loadLoc('en');
     const text = readFileSync(join(o, `zq-p1.${kind}`), 'utf8');
+    // 5 cases of 5 seizures, but a totals row among them: two figures, the seizures said to be records (reported totals),
+    // never "one seizure per case" (README "Date precision"; one figure only when no record is a reported total)
+    const seizures = kind === 'md' ? `**${loc.labels.seizures} — ${loc.labels.reportedTotals}: 5**` : `<div class="value">5</div><div class="label">${loc.labels.seizures} — ${loc.labels.reportedTotals} · `;
+    expect(kind === 'md' ? unescapeMd(text) : text).toContain(seizures);
+    expect(text).not.toContain(loc.labels.casesAndSeizures!);
     expect(headlineTotals(text, kind, loc)).toEqual({ cases: '5', seizures: '5' });
     const head = headlineRows(kind === 'md' ? mdTables(text) : htmlTables(text), loc);
     expect(head.get(loc.commodities.tobacco!)).toEqual({ cases: '1', seizures: '1', quantities: [`100 ${loc.units.sticks}`] });

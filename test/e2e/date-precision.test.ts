@@ -79,14 +79,14 @@ describe('date precision: yearly totals with a count column beside item lines', 
         '',
         '| Date | Reporting country | Route | Type | Quantity | Concealment |',
         '|---|---|---|---|---:|---|',
-        '| 2 August 2017 | Vietnam | Post | ivory | 25 kg | parcel |',
+        '| 2 August 2017 | Vietnam | Post | Ivory | 25 kg | parcel |',
         '',
         '### Drugs (kg)',
         '',
         '| Date | Reporting country | Route | Type | Quantity | Concealment |',
         '|---|---|---|---|---:|---|',
-        '| 15 March 2017 | Vietnam | Sea | methamphetamine | 40 kg | container |',
-        '| 14 March 2017 | Vietnam | Air | heroin | 12.5 kg | luggage |',
+        '| 15 March 2017 | Vietnam | Sea | Methamphetamine | 40 kg | container |',
+        '| 14 March 2017 | Vietnam | Air | Heroin | 12.5 kg | luggage |',
       ].join('\n'),
     );
     const html = out('en', 'op-precision-y2017.html');
@@ -120,7 +120,8 @@ describe('date precision: yearly totals with a count column beside item lines', 
 
   it('2018 and 2019 H2 (item lines only): weekly trend, plain headline, no note', () => {
     const md = out('en', 'op-precision-y2018.md');
-    expect(md).toContain('- **Seizures: 2** (Change: −98.5 %)\n');
+    // 2 cases of 2 seizures, none a reported total: one figure (README "Reports")
+    expect(md).toContain('- **Cases and seizures \\(one seizure per case\\): 2** (Change: −98.5 %)\n');
     expect(section(md, 'Trend')).toContain('### Cases per week\n\n| Week | Cases | Seizures |\n|---|---:|---:|\n| 2018-W19 | 2 | 2 |\n');
     expect(md).not.toContain('reported totals');
     expect(md).not.toContain('Cases per year');
@@ -167,7 +168,7 @@ describe('date precision: yearly totals with a count column beside item lines', 
     const r = await runs.summary!;
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('== New in the window ==\nCases: 2 · Seizures: 2\n');
-    expect(r.stdout).toContain('  - 15 March 2017 Vietnam Drugs (methamphetamine) 40 kg, Sea, container — Record V2, data/vn-seizures.csv:3\n  - 14 March 2017 Vietnam Drugs (heroin) 12.5 kg, Air, luggage — Record V1, data/vn-seizures.csv:2\n\n');
+    expect(r.stdout).toContain('  - 15 March 2017 Vietnam Drugs (Methamphetamine) 40 kg, Sea, container — Record V2, data/vn-seizures.csv:3\n  - 14 March 2017 Vietnam Drugs (Heroin) 12.5 kg, Air, luggage — Record V1, data/vn-seizures.csv:2\n\n');
     // the 2016 total is not in 2016 "up to 14 March" either: that year had not ended
     expect(r.stdout).toContain('Cases: 2 (Previous phase 0, n/a)');
     expect(r.stdout).not.toContain('900');

@@ -79,11 +79,31 @@ describe('on_conflict: latest', () => {
     const r = await runCli(['build', '--campaign', LATEST, '--phase', '2024-01', '--format', 'md', '--out', out], { env: { SOURCE_DATE_EPOCH: '1717200000' } });
     expect(r.code).toBe(0);
     const md = readFileSync(join(out, 'key-releases-2024-01.md'), 'utf8');
-    expect(md).toContain('| 20 January 2024 | Vietnam | Sea | Methamphetamine | 7.5 kg |  |');
+    // the good by its vocabulary label; no concealment column when no item says one
+    expect(md).toContain('| 20 January 2024 | Vietnam | Sea | Methamphetamine | 7.5 kg |\n');
     expect(md).toContain('| Reporting countries (1) | Vietnam |');
     expect(md).toContain('### Countries that reported in this phase \\(the campaign lists no participants\\)\n\nVietnam (VN)\n');
     expect(md).not.toContain('Participants that submitted nothing');
     expect(r.stderr).not.toContain('NOT_PARTICIPANT');
+  });
+
+  it("each phase's own annex figures: a replaced record is a duplicate of its own phase, and the phases balance with the campaign", async () => {
+    const out = tempDir();
+    const r = await runCli(['build', '--campaign', LATEST, '--all-phases', '--format', 'md', '--out', out]);
+    expect(r.code).toBe(0);
+    const own = (phase: string) => {
+      const md = readFileSync(join(out, `key-releases-${phase}.md`), 'utf8');
+      const at = md.indexOf('### This phase');
+      const row = md.slice(at).split('\n').find((l) => /^\| \d/.test(l))!;
+      return row.split('|').slice(1, -1).map((c) => Number(c.trim()));
+    };
+    // January: R1-1 and R1-2 replaced by R2-1 and R2-2 (SUPERSEDED, the same content or not: duplicates of January), R2-1 and R2-2 accepted
+    expect(own('2024-01')).toEqual([4, 2, 0, 2, 0]);
+    expect(own('2024-02')).toEqual([3, 2, 0, 1, 0]);
+    expect(own('2024-03')).toEqual([2, 1, 1, 0, 0]);
+    // the two April records (outside every phase: one out of scope, the one it replaced a duplicate) are in no phase: 9 + 2 = 11 read
+    const sum = ['2024-01', '2024-02', '2024-03'].map(own).reduce((a, b) => a.map((n, i) => n + b[i]!));
+    expect(sum).toEqual([9, 5, 1, 3, 0]);
   });
 });
 

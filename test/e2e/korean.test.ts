@@ -93,10 +93,15 @@ describe('the Korean report', () => {
     expect(p1).toContain('| 마약류 | 메트암페타민 | 2 | 2 | 3.75 |  |  |');
     expect(p1).toContain('| 마약류 | MDMA\\(엑스터시\\) | 1 | 1 |  | 300 |  |');
     expect(p1).toContain('| 담배 | 담배\\(궐련\\) | 2 | 2 |  |  | 2,500 |');
-    expect(p1).toContain('| 국제우편 | 수입 | 3 | 3 | 0.8 | 300 | 500 |');
+    // routes: cases and seizures of every commodity by route and direction; quantities per commodity, in its own units (never added across goods)
+    expect(p1).toContain('| 국제우편 | 수입 | 3 | 3 |\n');
+    expect(p1).toContain('### 마약류\n\n| 경로 | 사건 수 | 적발 건수 | kg | 개 |\n|---|---:|---:|---:|---:|\n| 항공 | 1 | 1 | 1.5 |  |\n| 특송 | 1 | 1 | 2.25 |  |\n| 국제우편 | 2 | 2 | 0.8 | 300 |\n');
+    expect(p1).toContain('### 담배\n\n| 경로 | 사건 수 | 적발 건수 | 개비 |\n|---|---:|---:|---:|\n| 국제우편 | 1 | 1 | 500 |\n| 해상 | 1 | 1 | 2,000 |\n');
     expect(p2).toContain('| CITES 야생동식물 | 천산갑 비늘 | 1 | 1 | 12.5 |  |  |');
-    expect(p2).toContain('| 해상 | 경유 | 1 | 1 | 12.5 |  |  |');
-    expect(p2).toContain('| 육로 | 수입 | 1 | 1 |  | 5,000 |  |');
+    expect(p2).toContain('| 해상 | 경유 | 1 | 1 |\n');
+    expect(p2).toContain('| 육로 | 수입 | 1 | 1 |\n');
+    expect(p2).toContain('### CITES 야생동식물\n\n| 경로 | 사건 수 | 적발 건수 | kg |\n|---|---:|---:|---:|\n| 해상 | 1 | 1 | 12.5 |\n');
+    expect(p2).toContain('| 육로 | 1 | 1 |  | 5,000 |\n| 해상 | 1 | 1 | 3 |  |\n');
   });
 
   it('shows known concealments in Korean and the rest as written', () => {

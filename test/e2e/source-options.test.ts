@@ -132,7 +132,10 @@ describe('a CITES-like source: null values, a reported nil, two quantity columns
     const md = readFileSync(join(dir, 'rep/pangolin-y2017.md'), 'utf8');
     expect(md).toContain('- Accepted records by quantity column, cites.csv — Importer reported quantity: 2; Exporter reported quantity: 3\n');
     expect(md).toContain("- Rows outside the source's filter \\(where\\), out of scope, cites.csv — 2\n");
-    expect(md).toContain('| Air | — | 1 | 1 | 1 |\n| Sea | — | 1 | 1 | 2 |\n| Not reported | — | 5 | 5 | 223.5 |\n');
+    // by route: cases and seizures, then the commodity's quantities (no direction given: no route × direction table)
+    expect(md).toContain('| Air | 1 | 1 |\n| Sea | 1 | 1 |\n| Not reported | 5 | 5 |\n');
+    expect(md).toContain('| Air | 1 | 1 | 1 |\n| Sea | 1 | 1 | 2 |\n| Not reported | 5 | 5 | 223.5 |\n');
+    expect(md).not.toContain('| Route | Direction |');
     expect(md).not.toMatch(/\bUnknown\b|\| unknown \|/);
     const html = readFileSync(join(dir, 'rep/pangolin-y2017.html'), 'utf8');
     expect(html).toContain('Accepted records by quantity column — Importer reported quantity: 2; Exporter reported quantity: 3</div>');

@@ -111,4 +111,48 @@ describe('FineAggregator: any table derived from the fine rows equals the table 
   it('refuses a table over a dimension outside its grain', () => {
     expect(() => new FineAggregator(['phase', 'commodity']).rows(['month'], PHASES, true)).toThrow('month is not a dimension of this aggregation');
   });
+
+  it('refuses a where over a dimension outside its grain', () => {
+    expect(() => new FineAggregator(['phase', 'commodity']).tables([{ dims: [], splitUnits: false, where: { dim: 'month', values: new Set(['2024-07']) } }], PHASES)).toThrow('month is not a dimension of this aggregation');
+  });
+});
+
+describe('FineAggregator: tables of some fine rows only (where)', () => {
+  it.each([4, 5])('seed %i: a table of the phases up to one equals the table aggregated over those records alone', (seed) => {
+    const data = records(seed, 2000);
+    const fine = new FineAggregator(REPORT_GRAIN);
+    for (const [r, phase, h1, h2] of data) fine.add(r, phase, h1, h2);
+    for (const upTo of [['p1'], ['p1', 'p2']]) {
+      const values = new Set(upTo);
+      for (const dims of [[], ['commodity'], ['country', 'commodity']] as Dimension[][]) {
+        for (const split of [true, false]) {
+          const direct = new Aggregator(dims, PHASES, split);
+          for (const [r, phase, h1, h2] of data) if (values.has(phase)) direct.add(r, phase, h1, h2);
+          const [got] = fine.tables([{ dims, splitUnits: split, where: { dim: 'phase', values } }], PHASES);
+          expect(got, `${upTo.join('+')} ${dims.join(',')} ${split}`).toEqual(direct.rows());
+        }
+      }
+    }
+  });
+
+  it('a case with items in two phases counts once over both, once in the first alone; the other rows add nothing', () => {
+    const fine = new FineAggregator(REPORT_GRAIN);
+    const [h1, h2] = keyHash('VN', 'C1');
+    fine.add(rec({ id: 'a', caseId: 'C1', quantity: 2 }), 'p1', h1, h2);
+    fine.add(rec({ id: 'b', caseId: 'C1', quantity: 3 }), 'p2', h1, h2);
+    fine.add(rec({ id: 'c', quantity: 7 }), 'p3', ...keyHash('VN', 'c'));
+    const where = (values: string[]) => ({ dim: 'phase' as const, values: new Set(values) });
+    const [both, first, none] = fine.tables(
+      [
+        { dims: ['commodity'], splitUnits: true, where: where(['p1', 'p2']) },
+        { dims: ['commodity'], splitUnits: true, where: where(['p1']) },
+        { dims: ['commodity'], splitUnits: true, where: where(['p9']) },
+      ],
+      PHASES,
+    );
+    expect(both!.map((r) => [r.dims[0], r.unit, r.cases, r.seizures, r.quantity])).toEqual([['drugs', 'kg', 1, 2, 5]]);
+    expect(first!.map((r) => [r.dims[0], r.unit, r.cases, r.seizures, r.quantity])).toEqual([['drugs', 'kg', 1, 1, 2]]);
+    expect(none).toEqual([]);
+    expect(fine.rows(['phase'], PHASES, false).map((r) => [r.dims[0], r.cases])).toEqual([['p1', 1], ['p2', 1], ['p3', 1]]);
+  });
 });

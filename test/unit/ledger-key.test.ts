@@ -34,6 +34,7 @@ describe('Ledger with key: and on_conflict: latest', () => {
       fileIndex: 0,
       bucket: 'accepted',
       held: 0,
+      day: row({}).day,
       diagnostic: {
         severity: 'warning',
         code: 'SUPERSEDED',
@@ -110,6 +111,29 @@ describe('Ledger with key: and on_conflict: latest', () => {
     expect(classify(l, row({ quantity: 4, fileIndex: 1, line: 2 })).superseded).toMatchObject({ fileIndex: 0, held: 0 });
     expect(classify(l, row({ quantity: 1, fileIndex: 1, line: 3 })).diagnostic).toMatchObject({ code: 'CONFLICTING_ID', line: 3 });
     expect(classify(l, row({ quantity: 1, fileIndex: 1, line: 3 })).diagnostic!.message).toContain('new.csv:2');
+  });
+
+  it("names the day of the record it replaces (a key without the date: the later record's day may differ)", () => {
+    const l = new Ledger(testCampaign({ key: { fields: ['reporting_country', 'subtype', 'route'], onConflict: 'latest' } }), FILES);
+    const first = row({ date: '2024-07-03', line: 2 });
+    classify(l, first);
+    const second = row({ date: '2024-07-20', quantity: 9, fileIndex: 1, line: 2 });
+    expect(classify(l, second).superseded).toMatchObject({ bucket: 'accepted', held: 0, day: first.day });
+    expect(classify(l, row({ date: '2024-07-25', quantity: 3, fileIndex: 2, line: 2 })).superseded).toMatchObject({ held: 1, day: second.day });
+    // out of scope (outside every phase), then replaced: its own day too
+    const out = row({ subtype: 'cocaine', date: '2024-09-02', line: 3 });
+    classify(l, out);
+    expect(classify(l, row({ subtype: 'cocaine', fileIndex: 1, line: 3 })).superseded).toMatchObject({ bucket: 'out_of_scope', day: out.day });
+  });
+
+  it('keeps the days of more keys than its first tables hold', () => {
+    const l = new Ledger(testCampaign({ key: { fields: ['reporting_country', 'date', 'subtype', 'route'], onConflict: 'latest' } }), FILES);
+    const n = (1 << 14) + 5;
+    const base = row({}).day;
+    for (let i = 0; i < n; i++) classify(l, row({ date: '2024-07-01', route: `r${i}`, line: i + 2 }));
+    const last = classify(l, row({ date: '2024-07-01', route: `r${n - 1}`, quantity: 2, fileIndex: 1, line: 2 }));
+    expect(last.superseded).toMatchObject({ held: n - 1 });
+    expect(last.superseded!.day).toBe(base - 9);
   });
 
   it('records whose keys differ in any key field are different records', () => {

@@ -58,11 +58,11 @@ describe('buildReportModel: the phase and its headline against the previous phas
 
   it('campaign, phase and previous phase', () => {
     const m = build();
-    expect(m.schemaVersion).toBe(1);
+    expect(m.schemaVersion).toBe(2);
     expect(m.generatedAt).toBe('2024-09-01T00:00:00.000Z');
     expect(m.campaign).toEqual({ id: 'test', name: 'Test campaign', coordinator: null, classification: null, participants: ['VN', 'KR', 'TH'], participantCount: 3 });
-    expect(m.phase).toEqual({ id: 'p2', name: 'August', start: '2024-08-01', end: '2024-08-31', number: 2, of: 2 });
-    expect(m.previousPhase).toEqual({ id: 'p1', name: 'July' });
+    expect(m.phase).toEqual({ id: 'p2', name: 'August', named: true, start: '2024-08-01', end: '2024-08-31', number: 2, of: 2, subtitle: 'August' });
+    expect(m.previousPhase).toEqual({ id: 'p1', name: 'July', named: true, number: 1 });
     expect(m.units).toEqual(['kg', 'l', 'pieces', 'sticks']);
   });
 
@@ -130,12 +130,17 @@ describe('buildReportModel: tables', () => {
     { unit: 'sticks', quantity: sticks },
   ];
 
-  it('by country: every unit of the phase as a column, 0 where none', () => {
+  it('by country: cases and seizures of every commodity, no quantity (goods are never added together)', () => {
     const m = build();
-    expect(m.byCountry).toEqual([
-      { keys: { country: 'KR' }, cases: 7, seizures: 7, quantities: q(4, 0, 7, 1000) },
-      { keys: { country: 'VN' }, cases: 2, seizures: 3, quantities: q(4.5, 0.5, 0, 0) },
+    expect(m.byCountry).toStrictEqual([
+      { keys: { country: 'KR' }, cases: 7, seizures: 7 },
+      { keys: { country: 'VN' }, cases: 2, seizures: 3 },
     ]);
+  });
+
+  it('by subtype: one row per good, every unit of the phase as a column, 0 where none', () => {
+    const m = build();
+    expect(m.bySubtype.find((r) => r.keys.subtype === 'heroin')).toEqual({ keys: { commodity: 'drugs', subtype: 'heroin' }, cases: 2, seizures: 2, quantities: q(3, 0.5, 0, 0) });
   });
 
   it('by subtype, by route and direction, by route alone', () => {
@@ -179,6 +184,7 @@ describe('buildReportModel: tables', () => {
       ['drugs', 'kg', [[4, 'KR', '2024-08-13'], [3, 'VN', '2024-08-05'], [1.5, 'VN', '2024-08-05']]],
       ['drugs', 'l', [[0.5, 'VN', '2024-08-06']]],
     ]);
+    expect(m.largest.map((l) => l.concealment)).toEqual([false, true, false]);
     expect(m.largest[1]!.items[0]).toEqual({ date: '2024-08-13', country: 'KR', route: 'express', subtype: 'methamphetamine', quantity: 4, unit: 'kg', concealment: 'parcel' });
   });
 
@@ -190,8 +196,8 @@ describe('buildReportModel: tables', () => {
       { week: '2024-W34', cases: 5, seizures: 5 },
     ]);
     expect(m.trend.phases).toEqual([
-      { id: 'p1', name: 'July', cases: 2, seizures: 2 },
-      { id: 'p2', name: 'August', cases: 9, seizures: 10 },
+      { id: 'p1', name: 'July', named: true, number: 1, cases: 2, seizures: 2 },
+      { id: 'p2', name: 'August', named: true, number: 2, cases: 9, seizures: 10 },
     ]);
   });
 });
@@ -202,20 +208,20 @@ describe('buildReportModel: annex', () => {
 
   it('buckets and sources as given; rejected records by reason, most first then by code; silent participants', () => {
     const m = build();
-    expect(m.annex.buckets).toEqual(buckets);
-    expect(m.annex.sources).toEqual([{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }]);
-    expect(m.annex.rejectedByReason).toEqual([
+    expect(m.annex!.buckets).toEqual(buckets);
+    expect(m.annex!.sources).toEqual([{ file: 'data/vn.csv', sha256: 'abc', read: 12, accepted: 8, rejected: 3, duplicates: 1, out_of_scope: 0 }]);
+    expect(m.annex!.rejectedByReason).toEqual([
       { code: 'FIELD_COUNT', count: 5 },
       { code: 'INVALID_DATE', count: 2 },
       { code: 'UNKNOWN_UNIT', count: 2 },
     ]);
-    expect(m.annex.silentParticipants).toEqual(['TH']);
-    expect(buildReportModel(inputs('p1')).annex.silentParticipants).toEqual(['KR', 'TH']);
+    expect(m.annex!.silentParticipants).toEqual(['TH']);
+    expect(buildReportModel(inputs('p1')).annex!.silentParticipants).toEqual(['KR', 'TH']);
   });
 
   it('conversions: from, factor and unit of each, by label', () => {
     const m = build();
-    expect(m.annex.conversions).toEqual([
+    expect(m.annex!.conversions).toEqual([
       { label: 'cây × 200 → sticks', from: 'cây', factor: 200, unit: 'sticks', count: 3 },
       { label: 'g × 0.001 → kg', from: 'g', factor: 0.001, unit: 'kg', count: 2 },
     ]);
@@ -223,12 +229,12 @@ describe('buildReportModel: annex', () => {
 
   it('the model is a copy: changing it changes neither the inputs nor the next model', () => {
     const m = build();
-    m.annex.buckets.read = 0;
-    m.annex.sources[0]!.read = 0;
+    m.annex!.buckets.read = 0;
+    m.annex!.sources[0]!.read = 0;
     m.campaign.participants.push('XX');
     expect(buckets.read).toBe(12);
     expect(campaign.participants).toEqual(['VN', 'KR', 'TH']);
-    expect(buildReportModel(inputs('p2')).annex.sources[0]!.read).toBe(12);
+    expect(buildReportModel(inputs('p2')).annex!.sources[0]!.read).toBe(12);
   });
 });
 
@@ -266,22 +272,30 @@ describe('buildReportModel: rules checked on small collections', () => {
 
   it('a phase with no record: zero totals and no rows; its number, the previous phase, every phase in the trend', () => {
     const m = model([rec({ id: '1', date: '2024-07-02' })], 'p3');
-    expect(m.phase).toEqual({ id: 'p3', name: 'September', start: '2024-09-01', end: '2024-09-30', number: 3, of: 3 });
-    expect(m.previousPhase).toEqual({ id: 'p2', name: 'August' });
+    expect(m.phase).toEqual({ id: 'p3', name: 'September', named: true, start: '2024-09-01', end: '2024-09-30', number: 3, of: 3, subtitle: 'September' });
+    expect(m.previousPhase).toEqual({ id: 'p2', name: 'August', named: true, number: 2 });
     expect([m.headline.cases, m.headline.seizures, m.headline.byCommodity, m.units, m.bySubtype]).toEqual([0, 0, [], [], []]);
-    expect(m.trend.phases).toEqual([
-      { id: 'p1', name: 'July', cases: 1, seizures: 1 },
-      { id: 'p2', name: 'August', cases: 0, seizures: 0 },
-      { id: 'p3', name: 'September', cases: 0, seizures: 0 },
+    expect(m.trend.phases.map((p) => [p.name, p.cases, p.seizures])).toEqual([
+      ['July', 1, 1],
+      ['August', 0, 0],
+      ['September', 0, 0],
     ]);
+    expect([m.byCountryCommodity, m.byAgencyCommodity, m.byRouteCommodity, m.directions]).toEqual([[], [], [], false]);
+    expect(m.toDate).toMatchObject({ cases: 1, seizures: 1, start: '2024-07-01', end: '2024-09-30' });
     expect(model([], 'p1').previousPhase).toBeNull();
   });
 
-  it('a group with no quantity in a unit of the phase shows 0 there', () => {
+  it('a group with no quantity in a unit of its commodity table shows 0 there', () => {
     const m = model([rec({ id: '1', date: '2024-08-02', reportingCountry: 'VN', unit: 'kg', quantity: 2 }), rec({ id: '2', date: '2024-08-02', reportingCountry: 'KR', unit: 'l', quantity: 3 })], 'p2');
-    expect(m.byCountry.map((r) => [r.keys.country, r.quantities])).toEqual([
-      ['KR', [{ unit: 'kg', quantity: 0 }, { unit: 'l', quantity: 3 }]],
-      ['VN', [{ unit: 'kg', quantity: 2 }, { unit: 'l', quantity: 0 }]],
+    expect(m.byCountryCommodity).toEqual([
+      {
+        commodity: 'drugs',
+        units: ['kg', 'l'],
+        rows: [
+          { keys: { country: 'KR' }, cases: 1, seizures: 1, quantities: [{ unit: 'kg', quantity: 0 }, { unit: 'l', quantity: 3 }] },
+          { keys: { country: 'VN' }, cases: 1, seizures: 1, quantities: [{ unit: 'kg', quantity: 2 }, { unit: 'l', quantity: 0 }] },
+        ],
+      },
     ]);
   });
 
@@ -311,14 +325,14 @@ describe('buildReportModel: rules checked on small collections', () => {
         { from: 'cây', factor: 200, unit: 'sticks', count: 3 },
       ],
     });
-    expect(m.annex.silentAgencies).toEqual([{ id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN' }]);
-    expect(m.annex.silentParticipants).toEqual(['VN']);
-    expect(m.annex.unknownSubtypes).toStrictEqual([
+    expect(m.annex!.silentAgencies).toEqual([{ id: 'vn-hcm', name: 'Hải quan TP. Hồ Chí Minh', country: 'VN' }]);
+    expect(m.annex!.silentParticipants).toEqual(['VN']);
+    expect(m.annex!.unknownSubtypes).toStrictEqual([
       { value: 'Erimin 5', file: 'data/vn.csv', records: 3 },
       { value: 'nước vui', file: 'data/kr.csv', records: 1 },
     ]);
-    expect(m.annex.unknownAgencies).toStrictEqual([{ value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 }]);
-    expect(m.annex.conversions.map((c) => c.label)).toEqual(['cây × 200 → sticks', 'gói × 20 → sticks']);
-    expect(model([], 'p2').annex.unknownSubtypes).toEqual([]);
+    expect(m.annex!.unknownAgencies).toStrictEqual([{ value: 'Cục Hải qaun Hải Phòng', file: 'data/vn.csv', records: 2 }]);
+    expect(m.annex!.conversions.map((c) => c.label)).toEqual(['cây × 200 → sticks', 'gói × 20 → sticks']);
+    expect(model([], 'p2').annex!.unknownSubtypes).toEqual([]);
   });
 });

@@ -113,8 +113,8 @@ describe('loadTemplateSet', () => {
     const dir = tempDir({ 'md/annex.hbs': 'MY ANNEX', 'md/extra.hbs': 'EXTRA', 'md/notes.txt': 'ignored' });
     const defaults = loadTemplateSet('md', undefined);
     const own = loadTemplateSet('md', dir);
-    expect([...defaults.keys()].sort()).toEqual(['annex', 'charts', 'cover', 'headline', 'report', 'tables']);
-    expect([...own.keys()].sort()).toEqual(['annex', 'charts', 'cover', 'extra', 'headline', 'report', 'tables']);
+    expect([...defaults.keys()].sort()).toEqual(['annex', 'charts', 'cover', 'executive', 'headline', 'report', 'tables']);
+    expect([...own.keys()].sort()).toEqual(['annex', 'charts', 'cover', 'executive', 'extra', 'headline', 'report', 'tables']);
     expect(own.get('annex')).toMatchObject({ source: 'MY ANNEX', file: `${dir}/md/annex.hbs` });
     expect(own.get('report')!.source).toBe(defaults.get('report')!.source);
   });

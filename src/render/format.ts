@@ -1,0 +1,87 @@
+import { format as formatDate } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { ko } from 'date-fns/locale/ko';
+import { vi } from 'date-fns/locale/vi';
+import { formerCountryName } from '../normalize/country.js';
+import type { ReportLocale } from './locale.js';
+
+const DATE_LOCALES = { en: enGB, vi, ko } as const;
+
+/** How figures, dates and codes are written in a report's language (plain text: the caller escapes). */
+export interface Formatters {
+  /** A number with up to `digits` decimals (default 3); below 0.001 three significant digits; n/a when not finite. */
+  num(v: unknown, digits?: number): string;
+  int(v: unknown): string;
+  /** A quantity and its unit. */
+  qty(v: unknown, unit: unknown): string;
+  /** A change in percent, signed (n/a when there is none). */
+  pct(change: { percent: number | null } | undefined): string;
+  /** An ISO date (yyyy-MM-dd…) in the locale's date format. */
+  date(iso: unknown): string;
+  country(code: unknown): string;
+  commodity(c: unknown): string;
+  route(c: unknown): string;
+  direction(c: unknown): string;
+  unit(c: unknown): string;
+  reason(c: unknown): string;
+  label(key: string): string;
+}
+
+/** The formatters of `loc`: the template helpers and the executive summary write every figure alike. */
+export function formatters(loc: ReportLocale): Formatters {
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const nf = (digits: number) => {
+    let f = numberFormats.get(digits);
+    if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+    return f;
+  };
+  const regionNames = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
+  const from = (table: Record<string, string>, key: string) => table[key] ?? key;
+  const tiny = new Intl.NumberFormat(loc.numberLocale, { maximumSignificantDigits: 3 });
+  const num = (v: unknown, digits = 3) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return loc.labels.na ?? 'n/a';
+    return digits === 3 && v !== 0 && Math.abs(v) < 0.001 ? tiny.format(v) : nf(digits).format(v);
+  };
+  return {
+    num,
+    int: (v) => num(v, 0),
+    qty: (v, unit) => `${num(v, 3)} ${from(loc.units, String(unit))}`,
+    pct: (change) => {
+      const p = change?.percent;
+      if (p === null || p === undefined || !Number.isFinite(p)) return loc.labels.na ?? 'n/a';
+      return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${nf(1).format(Math.abs(p))} %`;
+    },
+    date: (iso) => {
+      if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
+      const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+      return formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as keyof typeof DATE_LOCALES] ?? enGB });
+    },
+    country: (code) => {
+      const c = String(code ?? '');
+      if (c === '') return '—';
+      if (c === 'ZZ') return loc.labels.unknown ?? 'unknown';
+      // A former code's own name (CLDR gives SU as Russia, its successor); a four-letter one (CSHH) is no region for CLDR.
+      return formerCountryName(c, loc.locale) ?? regionName(regionNames, c) ?? c;
+    },
+    commodity: (c) => from(loc.commodities, String(c)),
+    route: (c) => from(loc.routes, String(c)),
+    direction: (c) => from(loc.directions, String(c ?? '')),
+    unit: (c) => from(loc.units, String(c)),
+    reason: (c) => from(loc.reasons, String(c)),
+    label: (key) => loc.labels[key] ?? key,
+  };
+}
+
+/** CLDR's name of a region code, or undefined (a code CLDR cannot take, such as CSHH, throws). */
+function regionName(names: Intl.DisplayNames, code: string): string | undefined {
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A label with its `{name}` placeholders filled in (values as given). */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([A-Za-z]+)\}/g, (m, name: string) => values[name] ?? m);
+}
