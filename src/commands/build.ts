@@ -3,8 +3,9 @@ import { ReportCollector } from '../aggregate/report-collector.js';
 import { buildReportModel, type ReportModel } from '../aggregate/report-model.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
+import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
 import { Publication } from '../output/publish.js';
-import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
+import { renderReportCharts, type ChartNames, type RenderedChart } from '../render/chart-specs.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
 import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
@@ -97,7 +98,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
     });
     const { localeName, loc } = plan;
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
-    const charts = await renderReportCharts(model, loc);
+    const charts = await renderReportCharts(model, loc, chartNames(plan));
     if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, model, charts));
     const html = plan.renderers.html?.({ ...model, charts, lang: loc.locale });
     if (html !== undefined && plan.formats.includes('html')) {
@@ -113,6 +114,12 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
   await pdf?.close();
   await publication.commit();
   return { written: pdfs?.failure ? written.filter((f) => !pdfs.files.includes(f)) : written, ...(pdfs?.failure ? { failure: pdfs.failure } : {}) };
+}
+
+/** Goods by their names in the report's language (the vocabulary with the campaign's additions). */
+function chartNames(plan: ReportPlan): ChartNames {
+  const goods = goodsVocabulary(plan.campaign.vocabulary);
+  return { good: (id) => goods.good(id)?.labels[plan.loc.locale as LabelLanguage] };
 }
 
 /** The Markdown report and, beside it, its charts as SVG files it links to. */
