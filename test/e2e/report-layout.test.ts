@@ -41,7 +41,7 @@ interface El {
   getBoundingClientRect(): { left: number; right: number; width: number };
 }
 declare const document: { querySelectorAll(sel: string): ArrayLike<El> };
-declare function getComputedStyle(el: El): Record<string, string> & { getPropertyValue(p: string): string };
+declare function getComputedStyle(el: El): { textAlign: string; breakInside: string; breakAfter: string; display: string };
 
 let out: string;
 let browser: Browser;
