@@ -5,7 +5,7 @@ import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
 import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
 import { Publication } from '../output/publish.js';
-import { renderReportCharts, type ChartNames, type RenderedChart } from '../render/chart-specs.js';
+import { chartRows, renderReportCharts, type ChartNames, type RenderedChart } from '../render/chart-specs.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
 import type { PdfOptions, PdfRenderer } from '../render/pdf.js';
 import { compileTemplates, loadTemplateSet } from '../render/templates.js';
@@ -100,7 +100,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, read
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
     const charts = await renderReportCharts(model, loc, chartNames(plan));
     if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, model, charts));
-    const html = plan.renderers.html?.({ ...model, charts, lang: loc.locale });
+    const html = plan.renderers.html?.({ ...model, charts, chartRows: chartRows(charts), lang: loc.locale });
     if (html !== undefined && plan.formats.includes('html')) {
       await publication.write(`${base}.html`, html);
       written.push(`${base}.html`);

@@ -23,6 +23,21 @@ export const HALF_WIDTH = 300;
 /** A bar chart with at most this many bars is drawn half across the page. */
 const HALF_MAX_BARS = 6;
 
+/**
+ * The charts as rows of the page: a wide chart alone, half-width ones two by two,
+ * so a row moves to the next page whole (two charts side by side never split
+ * between pages).
+ */
+export function chartRows<T extends { wide: boolean }>(charts: readonly T[]): T[][] {
+  const rows: T[][] = [];
+  for (const c of charts) {
+    const last = rows[rows.length - 1];
+    if (!c.wide && last && last.length === 1 && !last[0]!.wide) last.push(c);
+    else rows.push([c]);
+  }
+  return rows;
+}
+
 /** Names the model does not carry: goods by the vocabulary (in the report's language). Ids are shown when absent. */
 export interface ChartNames {
   good?: (id: string) => string | undefined;
@@ -135,7 +150,7 @@ function weeklyData(model: ReportModel, loc: ReportLocale): ChartDatum[] {
 
 /**
  * The report's charts as SVG: the route map (`flows-map`, when a flow has both
- * ends known) and the other wide charts, then the half-width ones; the charting library and the map's outlines
+ * ends known), the half-width charts, then the other wide ones; the charting library and the map's outlines
  * are loaded only now (not for `--help`, nor for a build without charts).
  */
 export async function renderReportCharts(model: ReportModel, loc: ReportLocale, names: ChartNames = {}): Promise<RenderedChart[]> {
@@ -144,8 +159,8 @@ export async function renderReportCharts(model: ReportModel, loc: ReportLocale, 
   const svgs = await renderCharts(charts.map((c) => c.spec));
   const out = charts.map((c, i) => ({ name: c.name, title: c.title, svg: svgs[i]!, wide: c.spec.width === undefined }));
   const map = await renderFlowMap(model, new ChartWords(loc, names));
-  // the wide charts first, then the half-width ones two by two, so no row is left half empty but the last
-  return [...(map ? [map] : []), ...out.filter((c) => c.wide), ...out.filter((c) => !c.wide)];
+  // the map, then the half-width charts two by two (short rows that fill the page under the map), then the tall wide ones
+  return [...(map ? [map] : []), ...out.filter((c) => !c.wide), ...out.filter((c) => c.wide)];
 }
 
 /** The route map of the model's top flows, or undefined when no flow can be drawn (an end unknown, or both the same). */

@@ -227,12 +227,19 @@ const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] &
 
 /**
  * Names beside their dots and figures on their lines, each at the first of a few
- * places around its point where it overlaps no label placed before and no dot and
+ * places around its point where it overlaps no label placed before, no dot and no arrowhead, and
  * stays inside the map; when none is free, at the first that stays inside (a name
  * is never dropped). Figures first (they sit on their lines), then names.
  */
 export function placeLabels(dots: readonly { name: string; xy: [number, number] }[], lines: readonly FlowLine[], width: number, height: number): Label[] {
-  const taken: Box[] = dots.map((d) => [d.xy[0] - 3, d.xy[1] - 3, d.xy[0] + 3, d.xy[1] + 3]);
+  const taken: Box[] = [
+    ...dots.map((d): Box => [d.xy[0] - 3, d.xy[1] - 3, d.xy[0] + 3, d.xy[1] + 3]),
+    // the arrowheads, so a name is not hidden under one
+    ...lines.map((l): Box => {
+      const r = Math.sqrt(l.head) * 0.6;
+      return [l.ax - r, l.ay - r, l.ax + r, l.ay + r];
+    }),
+  ];
   const out: Label[] = [];
   const h = LABEL_SIZE + 2;
   const place = (text: string, x: number, y: number, bold: boolean, tries: [number, number, Label['align']][]) => {

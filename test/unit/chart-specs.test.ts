@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportCollector } from '../../src/aggregate/report-collector.js';
 import { buildReportModel } from '../../src/aggregate/report-model.js';
 import { goodsVocabulary } from '../../src/normalize/goods.js';
-import { HALF_WIDTH, reportChartSpecs } from '../../src/render/chart-specs.js';
+import { chartRows, HALF_WIDTH, reportChartSpecs } from '../../src/render/chart-specs.js';
 import { loadLocale } from '../../src/render/locale.js';
 import { keyHash, rec, testCampaign } from '../helpers/records.js';
 
@@ -92,5 +92,14 @@ describe('reportChartSpecs', () => {
     const c = byName(reportChartSpecs(m, en, names('en')));
     expect(c['quantity-drugs-kg']!.spec.data.map((d) => d.label)).toEqual(['yaba pills', 'not specified']);
     expect(c.country!.spec.data.map((d) => d.label)).toEqual(['unknown']);
+  });
+});
+
+describe('chartRows', () => {
+  it('a wide chart alone, half-width ones two by two in order, an odd one alone', () => {
+    const c = (name: string, wide: boolean) => ({ name, wide });
+    const rows = chartRows([c('map', true), c('a', false), c('b', false), c('c', false), c('wide', true), c('d', false)]);
+    expect(rows.map((r) => r.map((x) => x.name))).toEqual([['map'], ['a', 'b'], ['c'], ['wide'], ['d']]);
+    expect(chartRows([])).toEqual([]);
   });
 });
