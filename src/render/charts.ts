@@ -268,7 +268,7 @@ function barBody(spec: ChartSpec, labels: string[], width: number, horizontal: b
     sort: null,
     title: spec.xTitle,
     axis: horizontal
-      ? { ticks: false, labelLimit: Math.round(width * 0.4), maxExtent: Math.round(width * 0.4) + 4, labelExpr: "split(datum.label, '\\n')" }
+      ? { ticks: false, labelLimit: Math.round(width * 0.4), maxExtent: Math.round(width * 0.4) + 4, ...(labels.some((l) => l.includes('\n')) ? { labelExpr: "split(datum.label, '\\n')" } : {}) }
       : { ticks: false, labelAngle: labelsFit(labels, width) ? 0 : -40, labelLimit: 160 },
   };
   const value: Encoding['x'] = {
@@ -282,9 +282,15 @@ function barBody(spec: ChartSpec, labels: string[], width: number, horizontal: b
   const offset: Encoding['xOffset'] = { field: 'series', type: 'nominal', sort: null };
   const offsets: Encoding = !hasSeries ? {} : horizontal ? { yOffset: offset } : { xOffset: offset };
   const neg = 'datum.value < 0';
+  // constants when no value is negative (counts, quantities): every expression is code vega compiles per chart
+  const anyNeg = spec.data.some((d) => d.value < 0);
   const valueLabel = horizontal
-    ? { align: { expr: `${neg} ? 'right' : 'left'` }, dx: { expr: `${neg} ? -3 : 3` }, baseline: 'middle' as const }
-    : { baseline: { expr: `${neg} ? 'top' : 'bottom'` }, dy: { expr: `${neg} ? 3 : -3` } };
+    ? anyNeg
+      ? { align: { expr: `${neg} ? 'right' : 'left'` }, dx: { expr: `${neg} ? -3 : 3` }, baseline: 'middle' as const }
+      : { align: 'left' as const, dx: 3, baseline: 'middle' as const }
+    : anyNeg
+      ? { baseline: { expr: `${neg} ? 'top' : 'bottom'` }, dy: { expr: `${neg} ? 3 : -3` } }
+      : { baseline: 'bottom' as const, dy: -3 };
   return {
     encoding: horizontal ? { y: category, x: value } : { x: category, y: value },
     layer: [
