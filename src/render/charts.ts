@@ -230,7 +230,8 @@ export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
   const limit = Math.round(width * 0.4);
   const wrapped = rows.map((r) => ({ ...r, label: wrapLabel(r.label, limit) }));
   const titleLines = base.title.text.length;
-  const perBar = wrapped.some((r) => r.label.includes('\n')) ? 34 : rows.length <= MAX_VERTICAL_BARS ? 28 : 20;
+  const lines = Math.max(...wrapped.map((r) => r.label.split('\n').length));
+  const perBar = lines > 1 ? 12 + 12 * lines : rows.length <= MAX_VERTICAL_BARS ? 28 : 20;
   const height = spec.height ?? Math.max(130, 72 + 18 * (titleLines - 1) + rows.length * perBar);
   return { ...base, height, data: { values: wrapped }, ...barBody(spec, [...new Set(wrapped.map((r) => r.label))], width, true, hasSeries) };
 }
@@ -420,11 +421,11 @@ function numberShape(v: number): string {
   return `${v < 0 ? '\u2212' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
-/** A category label as at most two lines of `max` px (joined by a newline), the second cut by vega if still too long. */
+/** A category label as at most three lines of `max` px (joined by newlines), the last cut by vega if still too long. */
 function wrapLabel(label: string, max: number): string {
   if (textWidth(label, LABEL_FONT_SIZE, false) <= max) return label;
   const lines = wrapText(label, max, LABEL_FONT_SIZE, false);
-  return lines.length <= 2 ? lines.join('\n') : `${lines[0]}\n${lines.slice(1).join(' ')}`;
+  return lines.length <= 3 ? lines.join('\n') : `${lines.slice(0, 2).join('\n')}\n${lines.slice(2).join(' ')}`;
 }
 
 /** Whether horizontal category labels fit side by side in the plot width. */
