@@ -219,6 +219,10 @@ export async function exampleSection(ctx, { rounds, outDir }) {
   for (const t of tools.filter((x) => x.status === 'ok')) {
     const written = readdirSync(join(outDir, t.key));
     for (const f of t.formats) if (!written.some((w) => w.endsWith(`.${f}`))) problems.push(`${t.label}: no .${f} file written`);
+    // the timing counts the route map and the quantity charts: they must have been drawn
+    const charts = written.filter((w) => w.endsWith('-charts')).flatMap((d) => readdirSync(join(outDir, t.key, d)));
+    if (!charts.includes('flows-map.svg')) problems.push(`${t.label}: no route map (flows-map.svg) drawn`);
+    if (!charts.some((c) => c.startsWith('quantity-'))) problems.push(`${t.label}: no quantity chart drawn`);
   }
   const targets = tools.map((t) => {
     t.pass = t.status === 'ok' ? t.wallMsMedian <= t.targetMs : null;
@@ -230,7 +234,7 @@ export async function exampleSection(ctx, { rounds, outDir }) {
     };
   });
   const views = [{
-    title: 'build of the example campaign (fixtures/example, default phase)',
+    title: 'build of the example campaign (fixtures/example, default phase; route map and quantity charts included)',
     note: `${roundsText(rounds)}.`,
     columns: EXAMPLE_COLUMNS,
     items: tools,

@@ -4,8 +4,9 @@ import { ReportCollector } from '../aggregate/report-collector.js';
 import { buildReportModel, type AnnexMode, type ReportModel } from '../aggregate/report-model.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
+import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
 import { Publication } from '../output/publish.js';
-import { renderReportCharts, type RenderedChart } from '../render/chart-specs.js';
+import { chartRows, renderReportCharts, type ChartNames, type RenderedChart } from '../render/chart-specs.js';
 import { executiveSummary } from '../render/executive-summary.js';
 import { dimensionLabels, templateVocabulary } from '../render/labels.js';
 import { pdfInfoOf } from '../render/pdf-info.js';
@@ -122,9 +123,9 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
     const { localeName, loc } = plan;
     const summary = executiveSummary(model, loc, good);
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
-    const charts = await renderReportCharts(model, loc);
+    const charts = await renderReportCharts(model, loc, chartNames(plan));
     if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
-    const html = plan.renderers.html?.({ ...model, executiveSummary: summary, charts, lang: loc.locale });
+    const html = plan.renderers.html?.({ ...model, executiveSummary: summary, charts, chartRows: chartRows(charts), lang: loc.locale });
     if (html !== undefined && plan.formats.includes('html')) {
       await publication.write(`${base}.html`, html);
       written.push(`${base}.html`);
@@ -140,6 +141,12 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
   await pdf?.close();
   await publication.commit();
   return { written: pdfs?.failure ? written.filter((f) => !pdfs.files.includes(f)) : written, ...(pdfs?.failure ? { failure: pdfs.failure } : {}) };
+}
+
+/** Goods by their names in the report's language (the vocabulary with the campaign's additions). */
+function chartNames(plan: ReportPlan): ChartNames {
+  const goods = goodsVocabulary(plan.campaign.vocabulary);
+  return { good: (id) => goods.good(id)?.labels[plan.loc.locale as LabelLanguage] };
 }
 
 /** The Markdown report and, beside it, its charts as SVG files it links to. */

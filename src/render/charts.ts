@@ -6,6 +6,8 @@ export interface ChartDatum {
   label: string;
   value: number;
   series?: string;
+  /** Drawn lighter (a bar), e.g. a week the phase covers only in part; the label should say why. */
+  muted?: boolean;
 }
 
 export interface ChartSpec {
@@ -29,8 +31,8 @@ export interface ChartSpec {
   width?: number;
   height?: number;
   /**
-   * What a screen reader says for the whole chart, in the report's language. Vega's own
-   * accessible text (axis and mark descriptions) is English only, so it is turned off.
+   * The chart's text for screen readers, in the report's language: it replaces
+   * vega's own descriptions, which are English ("X-axis titled … for a discrete scale").
    */
   description?: string;
 }
@@ -45,6 +47,8 @@ interface ChartLibs {
 const FONT = 'Noto Sans, DejaVu Sans, sans-serif';
 const INK = '#000000';
 const MARK = '#333333';
+/** A muted bar: far lighter than MARK, outlined, so it stays apart on a greyscale printout. */
+const MUTED = '#c8c8c8';
 const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 280;
 /** Labels longer than this, or more bars than MAX_VERTICAL_BARS, turn a bar chart on its side. */
@@ -110,7 +114,7 @@ async function renderWith(libs: ChartLibs, spec: ChartSpec): Promise<string> {
     const svg = await view.toSVG();
     // the dataflow reports its errors to the logger instead of rejecting
     if (problems.length > 0) throw new Error(problems.join('; '));
-    return describeSvg(svg, spec.description);
+    return describeSvg(svg, spec.description ?? spec.title);
   } catch (cause) {
     throw new CampaignReportError('INTERNAL', `chart "${spec.title}" could not be rendered`, { cause });
   } finally {
@@ -119,15 +123,43 @@ async function renderWith(libs: ChartLibs, spec: ChartSpec): Promise<string> {
 }
 
 /**
- * The SVG with one accessible name, in the report's language: vega's role
- * descriptions and labels (English, generated: "X-axis titled … for a discrete
- * scale") are removed; the description labels the image and is its title.
+ * Renders a Vega (not Vega-Lite) spec to SVG with the same library, text metrics
+ * and accessible text as the other charts (the route map).
+ */
+export async function renderVegaSpec(vgSpec: import('vega').Spec, title: string, description: string, idPrefix: string): Promise<string> {
+  const { vega } = await loadChartLibs();
+  const problems: string[] = [];
+  const logger = collectingLogger(problems);
+  let view: InstanceType<Vega['View']> | undefined;
+  try {
+    view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logger });
+    vega.resetSVGDefIds();
+    const svg = await view.toSVG();
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    // vega numbers its clip paths from 1 in every SVG: several inlined in one page would share them
+    return describeSvg(svg, description).replace(/(id="|url\(#)clip(\d+)/g, `$1${idPrefix}-clip$2`);
+  } catch (cause) {
+    throw new CampaignReportError('INTERNAL', `chart "${title}" could not be rendered`, { cause });
+  } finally {
+    view?.finalize();
+  }
+}
+
+/**
+ * The SVG as one image for screen readers, described in the report's language:
+ * vega's ARIA roles and descriptions (English, generated) are taken out, the
+ * root gets `role="img"`, an `aria-label` and a `<title>`.
  */
 export function describeSvg(svg: string, description: string | undefined): string {
-  const bare = svg.replace(/ aria-(?:roledescription|label)="[^"]*"/g, '');
+  const bare = svg.replace(/ (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
   if (description === undefined) return bare;
-  const text = description.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return bare.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-label="${text}"><title>${text}</title>`);
+  const text = escapeXml(description);
+  return bare
+    .replace(/^<svg ([^>]*)>/, `<svg $1 role="img" aria-label="${text}"><title>${text}</title>`);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Charts are drawn from aggregates, so a bad number here is a bug upstream, not bad data. */
@@ -177,7 +209,7 @@ export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
     width,
     autosize: { type: 'fit', contains: 'padding' },
     title: { text: wrapText(spec.title, width - 16, TITLE_FONT_SIZE, true) },
-    config: chartConfig(spec.locale),
+    config: { ...chartConfig(spec.locale), aria: false },
   } satisfies Partial<LayerSpec>;
   if (spec.data.length === 0) {
     return {
@@ -187,15 +219,22 @@ export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
       mark: { type: 'text', text: '—', fontSize: 20, color: INK },
     };
   }
-  const rows = spec.data.map((d) => ({ label: d.label, value: d.value, series: d.series ?? '' }));
+  const rows = spec.data.map((d) => ({ label: d.label, value: d.value, series: d.series ?? '', muted: d.muted === true }));
   const hasSeries = spec.data.some((d) => d.series !== undefined);
   const labels = [...new Set(rows.map((r) => r.label))];
   if (spec.kind === 'line') {
     return { ...base, height: spec.height ?? DEFAULT_HEIGHT, data: { values: rows }, ...lineBody(spec, labels, width, hasSeries) };
   }
   const horizontal = labels.some((l) => [...l].length > MAX_VERTICAL_LABEL) || rows.length > MAX_VERTICAL_BARS;
-  const height = spec.height ?? (horizontal ? Math.max(DEFAULT_HEIGHT, 90 + rows.length * 20) : DEFAULT_HEIGHT);
-  return { ...base, height, data: { values: rows }, ...barBody(spec, labels, width, horizontal, hasSeries) };
+  if (!horizontal) return { ...base, height: spec.height ?? DEFAULT_HEIGHT, data: { values: rows }, ...barBody(spec, labels, width, false, hasSeries) };
+  // on its side: a long name on two lines rather than cut; as tall as its bars need (a few bars make a short chart)
+  const limit = Math.round(width * 0.4);
+  const wrapped = rows.map((r) => ({ ...r, label: wrapLabel(r.label, limit) }));
+  const titleLines = base.title.text.length;
+  const lines = Math.max(...wrapped.map((r) => r.label.split('\n').length));
+  const perBar = lines > 1 ? 12 + 12 * lines : rows.length <= MAX_VERTICAL_BARS ? 28 : 20;
+  const height = spec.height ?? Math.max(130, 72 + 18 * (titleLines - 1) + rows.length * perBar);
+  return { ...base, height, data: { values: wrapped }, ...barBody(spec, [...new Set(wrapped.map((r) => r.label))], width, true, hasSeries) };
 }
 
 function chartConfig(locale: ChartSpec['locale']): Config {
@@ -233,7 +272,7 @@ function barBody(spec: ChartSpec, labels: string[], width: number, horizontal: b
     sort: null,
     title: spec.xTitle,
     axis: horizontal
-      ? { ticks: false, labelLimit: Math.round(width * 0.4), maxExtent: Math.round(width * 0.4) + 4 }
+      ? { ticks: false, labelLimit: Math.round(width * 0.4), maxExtent: Math.round(width * 0.4) + 4, ...(labels.some((l) => l.includes('\n')) ? { labelExpr: "split(datum.label, '\\n')" } : {}) }
       : { ticks: false, labelAngle: labelsFit(labels, width) ? 0 : -40, labelLimit: 160 },
   };
   const value: Encoding['x'] = {
@@ -247,17 +286,25 @@ function barBody(spec: ChartSpec, labels: string[], width: number, horizontal: b
   const offset: Encoding['xOffset'] = { field: 'series', type: 'nominal', sort: null };
   const offsets: Encoding = !hasSeries ? {} : horizontal ? { yOffset: offset } : { xOffset: offset };
   const neg = 'datum.value < 0';
+  // constants when no value is negative (counts, quantities): every expression is code vega compiles per chart
+  const anyNeg = spec.data.some((d) => d.value < 0);
   const valueLabel = horizontal
-    ? { align: { expr: `${neg} ? 'right' : 'left'` }, dx: { expr: `${neg} ? -3 : 3` }, baseline: 'middle' as const }
-    : { baseline: { expr: `${neg} ? 'top' : 'bottom'` }, dy: { expr: `${neg} ? 3 : -3` } };
+    ? anyNeg
+      ? { align: { expr: `${neg} ? 'right' : 'left'` }, dx: { expr: `${neg} ? -3 : 3` }, baseline: 'middle' as const }
+      : { align: 'left' as const, dx: 3, baseline: 'middle' as const }
+    : anyNeg
+      ? { baseline: { expr: `${neg} ? 'top' : 'bottom'` }, dy: { expr: `${neg} ? 3 : -3` } }
+      : { baseline: 'bottom' as const, dy: -3 };
   return {
     encoding: horizontal ? { y: category, x: value } : { x: category, y: value },
     layer: [
       {
-        mark: { type: 'bar', fill: MARK, stroke: INK, strokeWidth: hasSeries ? 0.75 : 0 },
+        mark: { type: 'bar', fill: MARK, stroke: INK, strokeWidth: hasSeries || spec.data.some((d) => d.muted) ? 0.75 : 0 },
         encoding: hasSeries
           ? { fill: { field: 'series', type: 'nominal', sort: null, scale: { range: BAR_SHADES } }, ...offsets }
-          : {},
+          : spec.data.some((d) => d.muted)
+            ? { fill: { condition: { test: 'datum.muted', value: MUTED }, value: MARK } }
+            : {},
       },
       ...(spec.data.some((d) => d.value < 0)
         ? [{ mark: { type: 'rule' as const, color: INK, strokeWidth: 1 }, encoding: horizontal ? { x: { datum: 0 } } : { y: { datum: 0 } } }]
@@ -282,7 +329,7 @@ function lineBody(spec: ChartSpec, labels: string[], width: number, hasSeries: b
         scale: { padding: 0.5 },
         axis: { labelAngle: labelsFit(labels, width) ? 0 : -40, labelOverlap: 'parity', labelLimit: 160 },
       },
-      y: { field: 'value', type: 'quantitative', title: spec.yTitle },
+      y: { field: 'value', type: 'quantitative', title: spec.yTitle, scale: valueLabelRoom(spec.data, false) },
     },
     layer: [
       {
@@ -297,6 +344,10 @@ function lineBody(spec: ChartSpec, labels: string[], width: number, hasSeries: b
           ? { fill: bySeries(LINE_SHADES), shape: bySeries(POINT_SHAPES) }
           : {},
       },
+      // every point's value above it, as on the bar charts (one series: several would collide)
+      ...(hasSeries
+        ? []
+        : [{ mark: { type: 'text' as const, fontSize: VALUE_LABEL_SIZE, color: INK, baseline: 'bottom' as const, dy: -6 }, encoding: { text: { field: 'value', type: 'quantitative' as const, format: VALUE_FORMAT } } }]),
     ],
   };
 }
@@ -373,6 +424,13 @@ function numberShape(v: number): string {
   return `${v < 0 ? '\u2212' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
+/** A category label as at most three lines of `max` px (joined by newlines), the last cut by vega if still too long. */
+function wrapLabel(label: string, max: number): string {
+  if (textWidth(label, LABEL_FONT_SIZE, false) <= max) return label;
+  const lines = wrapText(label, max, LABEL_FONT_SIZE, false);
+  return lines.length <= 3 ? lines.join('\n') : `${lines.slice(0, 2).join('\n')}\n${lines.slice(2).join(' ')}`;
+}
+
 /** Whether horizontal category labels fit side by side in the plot width. */
 function labelsFit(labels: readonly string[], width: number): boolean {
   const step = (width - 80) / Math.max(labels.length, 1);
@@ -404,7 +462,7 @@ function charWidth(ch: string): number {
   return code >= 0x2000 ? 1 : 0.7;
 }
 
-function textWidth(text: string, fontSize: number, bold: boolean): number {
+export function textWidth(text: string, fontSize: number, bold: boolean): number {
   let em = 0;
   // NFD: Vietnamese "ố" becomes "o" plus two zero-width combining marks
   for (const ch of text.normalize('NFD')) em += charWidth(ch);
@@ -412,7 +470,7 @@ function textWidth(text: string, fontSize: number, bold: boolean): number {
 }
 
 /** Breaks a title into lines that fit `max` px; vega would let it run off the SVG. */
-function wrapText(text: string, max: number, fontSize: number, bold: boolean): string[] {
+export function wrapText(text: string, max: number, fontSize: number, bold: boolean): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {

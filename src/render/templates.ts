@@ -91,6 +91,13 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
   hb.registerHelper('direction', (c: unknown) => esc(f.direction(c)));
   hb.registerHelper('unit', (c: unknown) => esc(f.unit(c)));
   hb.registerHelper('reason', (c: unknown) => esc(f.reason(c)));
+  // A SHA-256 in full, and (HTML) its first 12 digits shown instead in print, where the full one would widen its table.
+  hb.registerHelper('hash', (v: unknown) => {
+    const full = esc(String(v ?? ''));
+    if (format !== 'html') return full;
+    const safe = Handlebars.escapeExpression(full);
+    return new Handlebars.SafeString(`<span class="hash-full">${safe}</span><span class="hash-short">${Handlebars.escapeExpression(full.slice(0, 12))}…</span>`);
+  });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));

@@ -35,8 +35,9 @@ const placeholders = (s: string) => [...new Set(s.match(/\{[A-Za-z]+\}/g) ?? [])
  */
 const TRANSLATED = ['ko', 'vi'];
 // labels.execQuantityItem is only placeholders ("{commodity} {quantities}"): a language may reorder them, none has words to translate.
+// labels.periodRange is a pattern of placeholders and a dash, the same in Vietnamese
 const SYMBOL_WORDS = ['kg', 'g', 'mg', 'lb', 'oz', 'ml', 'cl', 'm3', 'm', 'cm', 'mm', 'm2', 'cm2'];
-const SAME_AS_ENGLISH = new Set(['directions.', 'units.kg', 'units.m', 'units.m2', 'labels.execQuantityItem', ...SYMBOL_WORDS.map((w) => `unitWords.${w}`)]);
+const SAME_AS_ENGLISH = new Set(['directions.', 'units.kg', 'units.m', 'units.m2', 'labels.execQuantityItem', 'labels.periodRange', ...SYMBOL_WORDS.map((w) => `unitWords.${w}`)]);
 const DISPLAYED = ['labels', 'commodities', 'routes', 'directions', 'units', 'unitWords', 'reasons'];
 
 it('templates/locales/ holds en and the translated locales', () => {
