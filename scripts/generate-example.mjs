@@ -76,9 +76,9 @@ function createRandom(seed) {
 const PARTICIPANTS = ['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN', 'CN', 'HK', 'MO', 'JP', 'KR', 'IN', 'BD', 'LK', 'AU', 'NZ'];
 
 const PHASES = [
-  { id: 'p1', name: 'Phase 1 — Targeting and profiling', start: '2024-03-01', end: '2024-04-30', vi: 'Giai đoạn 1' },
-  { id: 'p2', name: 'Phase 2 — Intensified controls', start: '2024-05-01', end: '2024-06-30', vi: 'Giai đoạn 2' },
-  { id: 'p3', name: 'Phase 3 — Follow-up and controlled deliveries', start: '2024-07-01', end: '2024-08-31', vi: 'Giai đoạn 3' },
+  { id: 'p1', name: 'Phase 1 — Targeting and profiling', names: { vi: 'Giai đoạn 1 — Xác định mục tiêu và phân tích rủi ro', ko: '제1단계 — 표적 선정 및 위험 분석' }, start: '2024-03-01', end: '2024-04-30', vi: 'Giai đoạn 1' },
+  { id: 'p2', name: 'Phase 2 — Intensified controls', names: { vi: 'Giai đoạn 2 — Tăng cường kiểm soát', ko: '제2단계 — 집중 단속' }, start: '2024-05-01', end: '2024-06-30', vi: 'Giai đoạn 2' },
+  { id: 'p3', name: 'Phase 3 — Follow-up and controlled deliveries', names: { vi: 'Giai đoạn 3 — Theo dõi và giao hàng có kiểm soát', ko: '제3단계 — 후속 조치 및 통제배달' }, start: '2024-07-01', end: '2024-08-31', vi: 'Giai đoạn 3' },
 ];
 
 const DAY = 86_400_000;
@@ -1424,8 +1424,18 @@ campaign:
 ${participantsYaml()}
   commodities: [drugs, precursors, cites, tobacco]
 
+# Phase names in each report language (one string would do for all).
 phases:
-${PHASES.map((p) => `  - { id: ${p.id}, name: "${p.name}", start: ${p.start}, end: ${p.end} }`).join('\n')}
+${PHASES.map((p) => `  - { id: ${p.id}, name: { en: "${p.name}", vi: "${p.names.vi}", ko: "${p.names.ko}" }, start: ${p.start}, end: ${p.end} }`).join('\n')}
+
+# What the reports say about themselves: on the cover and in the PDF's metadata.
+report:
+  version: "1.0"
+  contact: "RILO Asia/Pacific analysis unit, rilo-ap@example.org"
+  acknowledgements:
+    en: "The coordinator thanks the customs administrations of the participating countries for their seizure data."
+    vi: "Cơ quan điều phối cảm ơn cơ quan hải quan các nước tham gia đã cung cấp số liệu bắt giữ."
+    ko: "조정기관은 적발 자료를 제공한 참가국 관세당국에 감사드립니다."
 
 # Cigarette packagings in sticks (these are the defaults, written out for clarity).
 # For anything but tobacco a pack or carton is one package of unknown content.

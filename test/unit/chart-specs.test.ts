@@ -71,7 +71,7 @@ describe('reportChartSpecs', () => {
   it('accessible text in the report language: the title, then each label and value as the report writes numbers', () => {
     const vi = loadLocale('vi');
     const c = byName(reportChartSpecs(model, vi, names('vi')));
-    expect(c['quantity-drugs-kg']!.spec.description).toBe(`${vi.commodities.drugs}: số lượng theo loại, kg. Heroin: 7; Methamphetamine: 2,5.`);
+    expect(c['quantity-drugs-kg']!.spec.description).toBe(`Biểu đồ: ${vi.commodities.drugs}: số lượng theo loại, kg. Heroin 7; Methamphetamine 2,5.`);
     expect(c['quantity-drugs-pieces']!.spec.description).toContain('1.200');
     for (const chart of Object.values(c)) expect(chart.spec.description).not.toMatch(/axis|scale|titled/i);
   });
