@@ -46,8 +46,9 @@ async function* readWorkbook(file: SourceFile, options: WorkbookReadOptions, sta
       stats.bytes += (chunk as Buffer).length;
     }
     stats.sha256 = hash.digest('hex');
-    const [{ default: ExcelJS }, { openGuardedWorkbook }] = await Promise.all([import('exceljs'), import('./xlsx-zip.js')]);
-    const book = openGuardedWorkbook(ExcelJS, file.path);
+    // exceljs's streaming reader alone: its main entry also loads the workbook model and writers (archiver …), ~40 % of its load time
+    const [{ default: WorkbookReader }, { openGuardedWorkbook }] = await Promise.all([import('exceljs/lib/stream/xlsx/workbook-reader.js'), import('./xlsx-zip.js')]);
+    const book = openGuardedWorkbook(WorkbookReader, file.path);
     let any = false;
     try {
       for await (const b of sheetBatches(book, file, options)) {

@@ -80,14 +80,14 @@ function guard(counter: Counter, part: string): Transform {
   });
 }
 
-type ExcelJsModule = typeof import('exceljs');
+/** exceljs's streaming workbook reader class (lib/stream/xlsx/workbook-reader.js). */
+export type WorkbookReaderClass = new (input: string, options: object) => Record<string, unknown>;
 
 /**
  * A guarded streaming reader of the workbook at `path`: exceljs's
  * WorkbookReader (styles kept, so date formats are known) with `parse` replaced.
  */
-export function openGuardedWorkbook(ExcelJS: ExcelJsModule, path: string): GuardedWorkbook {
-  const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: string, options: object) => Record<string, unknown>;
+export function openGuardedWorkbook(Base: WorkbookReaderClass, path: string): GuardedWorkbook {
   const reader = new Base(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   const r = reader as unknown as Internals;
   r.parse = () => guardedParse(r, path);

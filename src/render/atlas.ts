@@ -138,17 +138,19 @@ function ringCentroid(ring: readonly [number, number][]): { area: number; x: num
   return { area: Math.abs(a / 2), x: cx / (3 * a), y: cy / (3 * a) };
 }
 
-/**
- * The topology with only the countries `keep` accepts given the points of their
- * outlines (degrees), so a regional map does not carry the whole world's paths.
- */
-export function filterCountries(topology: Topology, keep: (points: readonly [number, number][]) => boolean): Topology {
+/** A country's outline: its ISO numeric id and its rings (outer rings and holes, each continuous across the antimeridian), in degrees. */
+export interface CountryOutline {
+  id: string;
+  rings: [number, number][][];
+}
+
+/** Every country of the topology as rings of points (degrees). */
+export function countryOutlines(topology: Topology): CountryOutline[] {
   const countries = topology.objects.countries;
-  if (!countries) return topology;
-  const geometries = countries.geometries.filter((g) => {
-    if (!g.arcs) return false;
+  if (!countries) return [];
+  return countries.geometries.flatMap((g) => {
+    if (!g.arcs || g.id === undefined) return [];
     const polygons = (g.type === 'Polygon' ? [g.arcs] : g.arcs) as number[][][];
-    return keep(polygons.flatMap((polygon) => polygon.flatMap((ring) => ringPoints(topology, ring))));
+    return [{ id: g.id, rings: polygons.flatMap((polygon) => polygon.map((ring) => ringPoints(topology, ring))) }];
   });
-  return { ...topology, objects: { ...topology.objects, countries: { ...countries, geometries } } };
 }

@@ -185,7 +185,7 @@ export async function renderFlowMap(model: ReportModel, w: ChartWords): Promise<
   const flows = model.flows.map((r) => ({ origin: r.keys.origin!, destination: r.keys.destination!, cases: r.cases }));
   const codes = [...new Set(flows.flatMap((f) => [f.origin, f.destination]))].filter((c) => c !== '' && c !== 'ZZ');
   if (!flows.some((f) => f.origin !== f.destination && codes.includes(f.origin) && codes.includes(f.destination))) return undefined;
-  const [{ loadTopology, placeCountries }, { buildFlowMapSpec, drawableFlows, roundPaths }, { renderVegaSpec }] = await Promise.all([import('./atlas.js'), import('./flow-map.js'), import('./charts.js')]);
+  const [{ loadTopology, placeCountries }, { drawFlowMap, drawableFlows, flowMapLayout }] = await Promise.all([import('./atlas.js'), import('./flow-map.js')]);
   const atlas = loadTopology('countries-110m');
   const places = placeCountries(codes, atlas, () => loadTopology('countries-50m'));
   const drawn = drawableFlows(flows, new Map(places.map((p) => [p.code, p])));
@@ -193,7 +193,7 @@ export async function renderFlowMap(model: ReportModel, w: ChartWords): Promise<
   const { L } = w;
   const title = L.chartMap ?? 'Top origin → destination flows';
   const names = Object.fromEntries(places.map((p) => [p.code, w.country(p.code)]));
-  const spec = buildFlowMapSpec(atlas, places, { title, note: L.mapNote ?? '', flows: drawn, names, format: (n) => w.number(n) });
+  const layout = flowMapLayout(atlas, places, { title, note: L.mapNote ?? '', flows: drawn, names, format: (n) => w.number(n) });
   const description = `${L.mapDescription ?? title}: ${drawn.map((f) => `${names[f.origin]} → ${names[f.destination]}: ${w.number(f.cases)}`).join('; ')}.`;
-  return { name: 'flows-map', title, svg: roundPaths(await renderVegaSpec(spec, title, description, 'flows-map')), wide: true };
+  return { name: 'flows-map', title, svg: drawFlowMap(layout, description, 'flows-map'), wide: true };
 }

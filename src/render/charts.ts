@@ -1,41 +1,12 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { CampaignReportError } from '../errors.js';
+import { drawBarChart, isSimpleBarChart } from './bar-chart.js';
+import { barLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, FONT, INK, LABEL_FONT_SIZE, MARK, MUTED, TITLE_FONT_SIZE, VALUE_LABEL_SIZE, type ChartDatum, type ChartSpec } from './chart-model.js';
+import { labelsFit, numberShape, textWidth, wrapText } from './text-metrics.js';
 
-/** One bar or one line point. `series` groups bars / splits lines, with a legend. */
-export interface ChartDatum {
-  label: string;
-  value: number;
-  series?: string;
-  /** Drawn lighter (a bar), e.g. a week the phase covers only in part; the label should say why. */
-  muted?: boolean;
-}
+export { textWidth, wrapText } from './text-metrics.js';
 
-export interface ChartSpec {
-  kind: 'bar' | 'line';
-  /** Already localized by the caller. */
-  title: string;
-  /**
-   * Axis titles, with units ("Cases per week"). `xTitle` always titles the category
-   * (label) axis and `yTitle` the value axis, also when a bar chart is drawn horizontally.
-   */
-  xTitle: string;
-  yTitle: string;
-  /** Drawn in the given order: sort before passing. One datum per (label, series). */
-  data: readonly ChartDatum[];
-  /** decimal and group separators for axis labels: en '.' ',' ; vi ',' '.' */
-  locale: { decimal: string; group: string };
-  /**
-   * Size of the whole SVG in px, title, axes and legend included. Default 640 x 280;
-   * a horizontal bar chart without an explicit height grows to keep its bars legible.
-   */
-  width?: number;
-  height?: number;
-  /**
-   * The chart's text for screen readers, in the report's language: it replaces
-   * vega's own descriptions, which are English ("X-axis titled … for a discrete scale").
-   */
-  description?: string;
-}
+export type { ChartDatum, ChartSpec } from './chart-model.js';
 
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
@@ -43,19 +14,6 @@ interface ChartLibs {
   vega: Vega;
   compile: VegaLite['compile'];
 }
-
-const FONT = 'Noto Sans, DejaVu Sans, sans-serif';
-const INK = '#000000';
-const MARK = '#333333';
-/** A muted bar: far lighter than MARK, outlined, so it stays apart on a greyscale printout. */
-const MUTED = '#c8c8c8';
-const DEFAULT_WIDTH = 640;
-const DEFAULT_HEIGHT = 280;
-/** Labels longer than this, or more bars than MAX_VERTICAL_BARS, turn a bar chart on its side. */
-const MAX_VERTICAL_LABEL = 12;
-const MAX_VERTICAL_BARS = 8;
-const LABEL_FONT_SIZE = 11;
-const TITLE_FONT_SIZE = 14;
 
 // Series must stay apart on a greyscale printout: bars differ by shade (adjacent
 // series far apart in lightness, all outlined in black), lines by shade, dash and
@@ -92,9 +50,14 @@ function loadChartLibs(): Promise<ChartLibs> {
  * same input → same bytes.
  */
 export async function renderCharts(specs: readonly ChartSpec[]): Promise<string[]> {
-  const libs = await loadChartLibs();
+  // the simple bar charts (one series, no negative value: every chart of the report) are drawn
+  // directly; Vega-Lite and Vega load only for the others (~250 ms to load, 13–60 ms a chart)
+  const libs = specs.every(isSimpleBarChart) ? undefined : await loadChartLibs();
   const out: string[] = [];
-  for (const spec of specs) out.push(await renderWith(libs, spec));
+  for (const spec of specs) {
+    checkSpec(spec);
+    out.push(libs && !isSimpleBarChart(spec) ? await renderWith(libs, spec) : drawBarChart(spec));
+  }
   return out;
 }
 
@@ -117,29 +80,6 @@ async function renderWith(libs: ChartLibs, spec: ChartSpec): Promise<string> {
     return describeSvg(svg, spec.description ?? spec.title);
   } catch (cause) {
     throw new CampaignReportError('INTERNAL', `chart "${spec.title}" could not be rendered`, { cause });
-  } finally {
-    view?.finalize();
-  }
-}
-
-/**
- * Renders a Vega (not Vega-Lite) spec to SVG with the same library, text metrics
- * and accessible text as the other charts (the route map).
- */
-export async function renderVegaSpec(vgSpec: import('vega').Spec, title: string, description: string, idPrefix: string): Promise<string> {
-  const { vega } = await loadChartLibs();
-  const problems: string[] = [];
-  const logger = collectingLogger(problems);
-  let view: InstanceType<Vega['View']> | undefined;
-  try {
-    view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logger });
-    vega.resetSVGDefIds();
-    const svg = await view.toSVG();
-    if (problems.length > 0) throw new Error(problems.join('; '));
-    // vega numbers its clip paths from 1 in every SVG: several inlined in one page would share them
-    return describeSvg(svg, description).replace(/(id="|url\(#)clip(\d+)/g, `$1${idPrefix}-clip$2`);
-  } catch (cause) {
-    throw new CampaignReportError('INTERNAL', `chart "${title}" could not be rendered`, { cause });
   } finally {
     view?.finalize();
   }
@@ -225,16 +165,9 @@ export function buildVegaLiteSpec(spec: ChartSpec): TopLevelSpec {
   if (spec.kind === 'line') {
     return { ...base, height: spec.height ?? DEFAULT_HEIGHT, data: { values: rows }, ...lineBody(spec, labels, width, hasSeries) };
   }
-  const horizontal = labels.some((l) => [...l].length > MAX_VERTICAL_LABEL) || rows.length > MAX_VERTICAL_BARS;
-  if (!horizontal) return { ...base, height: spec.height ?? DEFAULT_HEIGHT, data: { values: rows }, ...barBody(spec, labels, width, false, hasSeries) };
-  // on its side: a long name on two lines rather than cut; as tall as its bars need (a few bars make a short chart)
-  const limit = Math.round(width * 0.4);
-  const wrapped = rows.map((r) => ({ ...r, label: wrapLabel(r.label, limit) }));
-  const titleLines = base.title.text.length;
-  const lines = Math.max(...wrapped.map((r) => r.label.split('\n').length));
-  const perBar = lines > 1 ? 12 + 12 * lines : rows.length <= MAX_VERTICAL_BARS ? 28 : 20;
-  const height = spec.height ?? Math.max(130, 72 + 18 * (titleLines - 1) + rows.length * perBar);
-  return { ...base, height, data: { values: wrapped }, ...barBody(spec, [...new Set(wrapped.map((r) => r.label))], width, true, hasSeries) };
+  const layout = barLayout(spec);
+  const values = layout.labels.map((label, i) => ({ ...rows[i]!, label }));
+  return { ...base, height: layout.height, data: { values }, ...barBody(spec, [...new Set(layout.labels)], width, layout.horizontal, hasSeries) };
 }
 
 function chartConfig(locale: ChartSpec['locale']): Config {
@@ -352,8 +285,6 @@ function lineBody(spec: ChartSpec, labels: string[], width: number, hasSeries: b
   };
 }
 
-const VALUE_LABEL_SIZE = 10;
-
 /**
  * Widens the value domain so the value printed past each bar end stays inside the
  * plot. vega's autosize "fit" lays out once and would let the longest bar's label
@@ -411,79 +342,6 @@ function useLineLegendGlyphs(vg: import('vega').Spec): void {
       symbols: { ...symbols, update: { ...symbols?.update, shape: pick(LEGEND_GLYPHS), fill: pick(LINE_SHADES) } },
     };
   }
-}
-
-/**
- * A stand-in with the glyphs d3-format ',' prints for `v` (digits, separators, the
- * minus sign U+2212), for measuring only; Intl would cost ~20 ms to warm up.
- */
-function numberShape(v: number): string {
-  const [int = '', frac] = String(Math.abs(v)).split('.');
-  if (int.includes('e')) return String(v);
-  const grouped = int.replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${v < 0 ? '\u2212' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
-}
-
-/** A category label as at most three lines of `max` px (joined by newlines), the last cut by vega if still too long. */
-function wrapLabel(label: string, max: number): string {
-  if (textWidth(label, LABEL_FONT_SIZE, false) <= max) return label;
-  const lines = wrapText(label, max, LABEL_FONT_SIZE, false);
-  return lines.length <= 3 ? lines.join('\n') : `${lines.slice(0, 2).join('\n')}\n${lines.slice(2).join(' ')}`;
-}
-
-/** Whether horizontal category labels fit side by side in the plot width. */
-function labelsFit(labels: readonly string[], width: number): boolean {
-  const step = (width - 80) / Math.max(labels.length, 1);
-  return labels.every((l) => textWidth(l, LABEL_FONT_SIZE, false) <= step - 6);
-}
-
-// ---- text measurement ------------------------------------------------------------
-// Without node-canvas vega guesses 0.8 em per character, which truncates labels with
-// "…" far too early and leaves wide empty gutters. These are the advances of
-// max(Noto Sans, DejaVu Sans) for U+0020..U+007E in hundredths of an em, measured in
-// Chromium; they never under-estimate either font, and they do not depend on
-// whether a canvas package happens to be installed, so output stays reproducible.
-const ASCII_WIDTHS = [
-  32, 40, 46, 84, 64, 95, 78, 28, 39, 39, 55, 84, 32, 36, 32, 37, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34, 84, 84, 84, 53,
-  100, 68, 69, 70, 77, 63, 58, 78, 75, 34, 30, 66, 56, 91, 76, 79, 60, 79, 70, 64, 61, 73, 68, 99, 68, 61, 68, 39, 37, 39, 84, 50,
-  50, 61, 64, 55, 64, 62, 35, 64, 63, 28, 28, 58, 28, 97, 63, 61, 64, 64, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 55, 64, 84,
-];
-const BOLD_FACTOR = 1.12;
-const COMBINING = /\p{M}/u;
-
-function charWidth(ch: string): number {
-  const code = ch.codePointAt(0) ?? 0;
-  const ascii = ASCII_WIDTHS[code - 32];
-  if (ascii !== undefined) return ascii / 100;
-  if (COMBINING.test(ch)) return 0;
-  if (ch === 'đ') return 0.64;
-  if (ch === 'Đ') return 0.78;
-  // dashes, ellipsis, CJK and other wide forms
-  return code >= 0x2000 ? 1 : 0.7;
-}
-
-export function textWidth(text: string, fontSize: number, bold: boolean): number {
-  let em = 0;
-  // NFD: Vietnamese "ố" becomes "o" plus two zero-width combining marks
-  for (const ch of text.normalize('NFD')) em += charWidth(ch);
-  return em * fontSize * (bold ? BOLD_FACTOR : 1);
-}
-
-/** Breaks a title into lines that fit `max` px; vega would let it run off the SVG. */
-export function wrapText(text: string, max: number, fontSize: number, bold: boolean): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line === '' ? word : `${line} ${word}`;
-    if (line !== '' && textWidth(next, fontSize, bold) > max) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = next;
-    }
-  }
-  lines.push(line);
-  return lines;
 }
 
 interface TextItem {

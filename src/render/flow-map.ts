@@ -1,6 +1,5 @@
-import type { Spec } from 'vega';
-import { filterCountries, type CountryPlace, type Topology } from './atlas.js';
-import { textWidth, wrapText } from './charts.js';
+import { countryOutlines, type CountryPlace, type Topology } from './atlas.js';
+import { textWidth, wrapText } from './text-metrics.js';
 
 /** One origin → destination flow to draw (alpha-2 codes), weighted by its cases. */
 export interface MapFlow {
@@ -89,14 +88,33 @@ export function fitMercator(box: GeoBox, width: number, height: number): Fit {
   return { rotate: -centre, scale, translate, project };
 }
 
+/** The route map laid out: its size, title and note lines, the outlines that can be seen, the flows, dots and labels (px). */
+export interface FlowMapLayout {
+  width: number;
+  height: number;
+  /** The plot's top (below the title and note). */
+  top: number;
+  plotW: number;
+  plotH: number;
+  /** px of 360° of longitude at the map's scale. */
+  worldWidth: number;
+  titleLines: string[];
+  noteLines: string[];
+  /** Outlines as SVG path data relative to the plot, the countries a flow joins shaded. */
+  countries: { id: string; shaded: boolean; d: string }[];
+  lines: FlowLine[];
+  dots: { x: number; y: number; dot: boolean }[];
+  labels: Label[];
+}
+
 /**
- * The Vega spec of the route map: Natural Earth outlines (world-atlas, 1:110m)
- * in a Mercator projection fitted to the countries the flows join, those
- * countries shaded, each flow a curved line from origin to destination ending
- * in an arrowhead, its width and its figure the flow's cases, every country
- * named in the report's language where its name overlaps no other. Greyscale.
+ * The route map: Natural Earth outlines (world-atlas, 1:110m) in a Mercator
+ * projection fitted to the countries the flows join, those countries shaded,
+ * each flow a curved line from origin to destination ending in an arrowhead,
+ * its width and its figure the flow's cases, every country named in the
+ * report's language where its name overlaps no other. Greyscale.
  */
-export function buildFlowMapSpec(atlas: Topology, placeList: readonly CountryPlace[], input: FlowMapInput): Spec {
+export function flowMapLayout(atlas: Topology, placeList: readonly CountryPlace[], input: FlowMapInput): FlowMapLayout {
   const places = new Map(placeList.map((p) => [p.code, p]));
   const flows = drawableFlows(input.flows, places);
   const used = placeList.filter((p) => flows.some((f) => f.origin === p.code || f.destination === p.code));
@@ -112,57 +130,81 @@ export function buildFlowMapSpec(atlas: Topology, placeList: readonly CountryPla
   const dots = used.map((p) => ({ code: p.code, name: input.names[p.code] ?? p.code, dot: p.dot, xy: fit.project(p.lon, p.lat) }));
   const lines = flowLines(flows, places, fit, input.format);
   const labels = placeLabels(dots, lines, plotW, plotH);
-  const shown = used.map((p) => p.numeric);
-  return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width: plotW,
-    height: plotH,
-    padding: { left: 8, right: 8, top, bottom: 8 },
-    autosize: 'none',
-    background: '#ffffff',
-    title: { text: titleLines, subtitle: noteLines, anchor: 'start', offset: 6, font: FONT, fontSize: 14, fontWeight: 'bold', color: INK, subtitleFont: FONT, subtitleFontSize: LABEL_SIZE, subtitleColor: '#333333', frame: 'group' },
-    projections: [{ name: 'projection', type: 'mercator', rotate: [fit.rotate, 0, 0], scale: fit.scale, translate: fit.translate }],
-    data: [
-      { name: 'world', values: visible(atlas, fit, plotW, plotH) as unknown as object[], format: { type: 'topojson', feature: 'countries' } },
-      { name: 'lines', values: lines },
-      { name: 'dots', values: dots.map((d) => ({ x: d.xy[0], y: d.xy[1], dot: d.dot })) },
-      { name: 'labels', values: labels },
-    ],
-    marks: [
-      { type: 'rect', encode: { update: { x: { value: 0 }, y: { value: 0 }, width: { signal: 'width' }, height: { signal: 'height' }, fill: { value: '#ffffff' }, stroke: { value: '#8c8c8c' }, strokeWidth: { value: 0.75 } } } },
-      {
-        type: 'shape',
-        from: { data: 'world' },
-        clip: true,
-        encode: { update: { fill: { signal: `indexof(${JSON.stringify(shown)}, datum.id) >= 0 ? '#c9c9c9' : '#ececec'` }, stroke: { value: '#8c8c8c' }, strokeWidth: { value: 0.5 } } },
-        transform: [{ type: 'geoshape', projection: 'projection' }],
-      },
-      { type: 'path', from: { data: 'lines' }, encode: { update: { path: { field: 'path' }, stroke: { value: LINE }, strokeWidth: { field: 'width' }, strokeCap: { value: 'butt' } } } },
-      { type: 'symbol', from: { data: 'lines' }, encode: { update: { x: { field: 'ax' }, y: { field: 'ay' }, shape: { value: 'triangle-right' }, angle: { field: 'angle' }, size: { field: 'head' }, fill: { value: LINE } } } },
-      { type: 'symbol', from: { data: 'dots' }, encode: { update: { x: { field: 'x' }, y: { field: 'y' }, size: { signal: 'datum.dot ? 40 : 16' }, fill: { value: '#ffffff' }, stroke: { value: INK }, strokeWidth: { value: 1 } } } },
-      ...haloText(),
-    ],
-  };
+  const shown = new Set(used.map((p) => p.numeric));
+  const countries = visibleOutlines(atlas, fit, plotW, plotH).map((c) => ({ id: c.id, shaded: shown.has(c.id), d: c.d }));
+  return { width, height: top + plotH + 8, top, plotW, plotH, worldWidth: fit.scale * 2 * Math.PI, titleLines, noteLines, countries, lines, dots: dots.map((d) => ({ x: d.xy[0], y: d.xy[1], dot: d.dot })), labels };
 }
 
 /**
- * The countries that can be seen: a point of the outline on the map (or just
- * off its edge), or an outline around the whole map (a large country
+ * The countries that can be seen, as path data: a point of the outline on the map
+ * (or just off its edge), or an outline around the whole map (a large country
  * the map is inside). The others would be drawn and clipped away.
  */
-function visible(atlas: Topology, fit: Fit, width: number, height: number): Topology {
-  return filterCountries(atlas, (points) => {
+function visibleOutlines(atlas: Topology, fit: Fit, width: number, height: number): { id: string; d: string }[] {
+  const out: { id: string; d: string }[] = [];
+  for (const country of countryOutlines(atlas)) {
+    const rings = country.rings.map((ring) => projectRing(ring, fit));
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const [lon, lat] of points) {
-      const [x, y] = fit.project(lon, Math.max(-85, Math.min(85, lat)));
-      if (x > -width * 0.1 && x < width * 1.1 && y > -height * 0.1 && y < height * 1.1) return true;
+    let near = false;
+    for (const [x, y] of rings.flat()) {
+      if (x > -width * 0.1 && x < width * 1.1 && y > -height * 0.1 && y < height * 1.1) near = true;
       x0 = Math.min(x0, x);
       x1 = Math.max(x1, x);
       y0 = Math.min(y0, y);
       y1 = Math.max(y1, y);
     }
-    return x0 < 0 && x1 > width && y0 < 0 && y1 > height && x1 - x0 < width * 3;
-  });
+    if (!near && !(x0 < 0 && x1 > width && y0 < 0 && y1 > height && x1 - x0 < width * 3)) continue;
+    out.push({ id: country.id, d: rings.map((r) => `M${r.map(([x, y]) => `${tenth(x)},${tenth(y)}`).join('L')}Z`).join('') });
+  }
+  return out;
+}
+
+/** A ring in px: the whole ring shifted by the turn that brings its first point nearest the map's centre, so it never breaks at the back of the globe. */
+function projectRing(ring: readonly [number, number][], fit: Fit): [number, number][] {
+  if (ring.length === 0) return [];
+  const centre = -fit.rotate;
+  const first = ring[0]![0] - centre;
+  const turn = ((((first + 180) % 360) + 360) % 360) - 180 - first;
+  return ring.map(([lon, lat]) => [fit.translate[0] + fit.scale * (lon - centre + turn) * RAD, fit.translate[1] - fit.scale * mercatorY(Math.max(-85, Math.min(85, lat)))]);
+}
+
+const tenth = (n: number) => Math.round(n * 10) / 10;
+
+/** The route map as a standalone SVG, described for screen readers by `description`; its clip path's id starts with `idPrefix`. */
+export function drawFlowMap(m: FlowMapLayout, description: string, idPrefix: string): string {
+  const label = escapeXml(description);
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  const title = [
+    ...m.titleLines.map((l, i) => `<text x="8" y="${r2(8 + 14 * 0.79 + 18 * i)}" font-size="14" font-weight="bold">${escapeXml(l)}</text>`),
+    ...m.noteLines.map((l, i) => `<text x="8" y="${r2(8 + 18 * m.titleLines.length + LABEL_SIZE * 0.79 + 13 * i)}" font-size="${LABEL_SIZE}" fill="#333333">${escapeXml(l)}</text>`),
+  ].join('');
+  const clip = `${idPrefix}-clip1`;
+  const countries = m.countries.map((c) => `<path d="${c.d}" fill="${c.shaded ? '#c9c9c9' : '#ececec'}"/>`).join('');
+  const lines = m.lines.map((l) => `<path d="${l.path}" fill="none" stroke="${LINE}" stroke-width="${l.width}"/>`).join('');
+  const heads = m.lines
+    .map((l) => {
+      // vega's triangle-right of this size (so the map looks as it did)
+      const r = Math.sqrt(l.head) / 2;
+      const x = tenth((r * Math.sqrt(3)) / 2);
+      return `<path transform="translate(${l.ax},${l.ay}) rotate(${l.angle})" d="M${x},0L${-x},${-tenth(r)}L${-x},${tenth(r)}Z" fill="${LINE}"/>`;
+    })
+    .join('');
+  const dots = m.dots.map((d) => `<circle cx="${r2(d.x)}" cy="${r2(d.y)}" r="${d.dot ? tenth(Math.sqrt(40) / 2) : 2}" fill="#ffffff" stroke="${INK}"/>`).join('');
+  const text = (l: Label, halo: boolean) =>
+    `<text x="${l.x}" y="${r2(l.y + LABEL_SIZE * 0.3)}"${l.align === 'left' ? '' : ` text-anchor="${l.align === 'right' ? 'end' : 'middle'}"`}${l.bold ? ' font-weight="bold"' : ''}${halo ? ' fill="#ffffff" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"' : ''}>${escapeXml(l.text)}</text>`;
+  const labels = `<g font-size="${LABEL_SIZE}">${m.labels.map((l) => text(l, true)).join('')}${m.labels.map((l) => text(l, false)).join('')}</g>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${m.width}" height="${m.height}" viewBox="0 0 ${m.width} ${m.height}" role="img" aria-label="${label}"><title>${label}</title>` +
+    `<defs><clipPath id="${clip}"><rect width="${m.plotW}" height="${m.plotH}"/></clipPath></defs>` +
+    `<rect width="${m.width}" height="${m.height}" fill="#ffffff"/>` +
+    `<g font-family="${FONT}" fill="${INK}">${title}<g transform="translate(8,${m.top})">` +
+    `<rect width="${m.plotW}" height="${m.plotH}" fill="#ffffff" stroke="#8c8c8c" stroke-width="0.75"/>` +
+    `<g clip-path="url(#${clip})" stroke="#8c8c8c" stroke-width="0.5" fill-rule="evenodd">${countries}</g>${lines}${heads}${dots}${labels}</g></g></svg>`
+  );
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 interface FlowLine {
@@ -260,27 +302,4 @@ export function placeLabels(dots: readonly { name: string; xy: [number, number] 
     place(d.name, x, y, false, [[0, -10, 'center'], [0, 10, 'center'], [6, 0, 'left'], [-6, 0, 'right'], [5, -9, 'left'], [-5, -9, 'right'], [5, 9, 'left'], [-5, 9, 'right'], [0, -20, 'center'], [0, 20, 'center']]);
   }
   return out;
-}
-
-/** The labels, each over a white halo so it reads across lines and borders. */
-function haloText(): NonNullable<Spec['marks']> {
-  const common = {
-    x: { field: 'x' },
-    y: { field: 'y' },
-    text: { field: 'text' },
-    align: { field: 'align' },
-    baseline: { value: 'middle' },
-    font: { value: FONT },
-    fontSize: { value: LABEL_SIZE },
-    fontWeight: { signal: "datum.bold ? 'bold' : 'normal'" },
-  } as const;
-  return [
-    { type: 'text', from: { data: 'labels' }, encode: { update: { ...common, fill: { value: '#ffffff' }, stroke: { value: '#ffffff' }, strokeWidth: { value: 3 }, strokeJoin: { value: 'round' } } } },
-    { type: 'text', from: { data: 'labels' }, encode: { update: { ...common, fill: { value: INK } } } },
-  ];
-}
-
-/** Path coordinates to a tenth of a px (vega writes thousandths): the map's outlines take half the bytes, the same look. */
-export function roundPaths(svg: string): string {
-  return svg.replace(/ d="([^"]*)"/g, (_whole, d: string) => ` d="${d.replace(/-?\d+\.\d+/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`);
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CampaignReportError } from '../errors.js';
@@ -161,6 +163,14 @@ function localConversions(list: readonly ConversionRow[], loc: ReportLocale, wri
 function compileSet(hb: typeof Handlebars, set: Map<string, TemplateFile>, format: TemplateFormat): Handlebars.TemplateDelegate {
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const t of set.values()) {
+    // a default template, unchanged since the bundle was built: its partials are default ones too, so all there
+    const ready = precompiled(t, format !== 'html');
+    if (ready) {
+      const fn = hb.template(ready);
+      compiled.set(t.name, fn);
+      if (t.name !== 'report') hb.registerPartial(t.name, fn);
+      continue;
+    }
     let ast: ReturnType<typeof Handlebars.parse>;
     try {
       ast = Handlebars.parse(t.source); // syntax errors now, with a line number
@@ -181,6 +191,38 @@ function compileSet(hb: typeof Handlebars, set: Map<string, TemplateFile>, forma
     if (t.name !== 'report') hb.registerPartial(t.name, fn);
   }
   return compiled.get('report')!;
+}
+
+interface PrecompiledEntry {
+  sha1: string;
+  noEscape: boolean;
+  /** Handlebars.precompile's output: JavaScript source of the template spec. */
+  spec: string;
+}
+
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+
+const PRECOMPILED = new URL('./templates.precompiled.json', import.meta.url);
+let precompiledSet: Record<string, PrecompiledEntry> | null | undefined;
+
+/**
+ * The default template `t` as the bundle precompiled it (scripts/bundle.mjs writes
+ * templates.precompiled.json beside the bundle's chunks), if its source still has the
+ * same bytes; else undefined (a user's template, an edited default, or run from src/).
+ */
+function precompiled(t: TemplateFile, noEscape: boolean): TemplateSpec | undefined {
+  if (precompiledSet === undefined) {
+    try {
+      precompiledSet = JSON.parse(readFileSync(fileURLToPath(PRECOMPILED), 'utf8')) as Record<string, PrecompiledEntry>;
+    } catch {
+      precompiledSet = null;
+    }
+  }
+  const rel = path.relative(DEFAULT_TEMPLATES, t.file);
+  if (!precompiledSet || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const entry = precompiledSet[rel.split(path.sep).join('/')];
+  if (!entry || entry.noEscape !== noEscape || entry.sha1 !== createHash('sha1').update(t.source).digest('hex')) return undefined;
+  return new Function(`return ${entry.spec}`)() as TemplateSpec;
 }
 
 /** Every `{{> name}}` in a template, with its line. */

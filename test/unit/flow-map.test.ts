@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelPoint, loadTopology, numericOf, placeCountries } from '../../src/render/atlas.js';
-import { renderVegaSpec } from '../../src/render/charts.js';
-import { buildFlowMapSpec, drawableFlows, fitBox, fitMercator, placeLabels } from '../../src/render/flow-map.js';
+import { drawableFlows, drawFlowMap, fitBox, fitMercator, flowMapLayout, placeLabels } from '../../src/render/flow-map.js';
 
 const atlas = loadTopology('countries-110m');
 const fallback = () => loadTopology('countries-50m');
@@ -71,7 +70,7 @@ describe('fitting', () => {
   });
 });
 
-describe('buildFlowMapSpec', () => {
+describe('flowMapLayout and drawFlowMap', () => {
   const flows = [
     { origin: 'MM', destination: 'TH', cases: 20 },
     { origin: 'CN', destination: 'VN', cases: 5 },
@@ -80,32 +79,43 @@ describe('buildFlowMapSpec', () => {
     { origin: 'VN', destination: 'VN', cases: 9 },
   ];
   const places = placeCountries(['MM', 'TH', 'CN', 'VN', 'SG'], atlas, fallback);
-  const spec = buildFlowMapSpec(atlas, places, input(flows));
-  const data = (name: string) => spec.data!.find((d) => d.name === name) as { values: Record<string, unknown>[] };
+  const layout = flowMapLayout(atlas, places, input(flows));
+  const svg = drawFlowMap(layout, 'Bản đồ: Myanmar (Miến Điện) → Thái Lan: 20', 'flows-map');
 
   it('draws only flows with both ends known and different', () => {
     expect(drawableFlows(flows, new Map(places.map((p) => [p.code, p]))).map((f) => `${f.origin}>${f.destination}`)).toEqual(['MM>TH', 'CN>VN', 'SG>VN']);
-    expect(data('lines').values).toHaveLength(3);
+    expect(layout.lines).toHaveLength(3);
+    // each line and its arrowhead
+    expect(svg.match(/ stroke="#1a1a1a" stroke-width="[\d.]+"\/>/g)).toHaveLength(3);
+    expect(svg.match(/ rotate\(-?[\d.]+\)" d="M[\d.]+,0L-[\d.]+,-[\d.]+L-[\d.]+,[\d.]+Z" fill="#1a1a1a"\/>/g)).toHaveLength(3);
   });
 
   it('lines weighted by cases, each with its figure; countries named in the report language', () => {
-    const lines = data('lines').values as { width: number; text: string }[];
-    expect(lines.map((l) => l.text)).toEqual(['20', '5', '2']);
-    expect(lines[0]!.width).toBeGreaterThan(lines[1]!.width);
-    expect(lines[1]!.width).toBeGreaterThan(lines[2]!.width);
-    const labels = (data('labels').values as { text: string }[]).map((l) => l.text);
-    expect(labels).toEqual(['20', '5', '2', 'Myanmar (Miến Điện)', 'Thái Lan', 'Trung Quốc', 'Việt Nam', 'Singapore']);
+    expect(layout.lines.map((l) => l.text)).toEqual(['20', '5', '2']);
+    expect(layout.lines[0]!.width).toBeGreaterThan(layout.lines[1]!.width);
+    expect(layout.lines[1]!.width).toBeGreaterThan(layout.lines[2]!.width);
+    expect(layout.labels.map((l) => l.text)).toEqual(['20', '5', '2', 'Myanmar (Miến Điện)', 'Thái Lan', 'Trung Quốc', 'Việt Nam', 'Singapore']);
+    // over a white halo, then in ink
+    expect(svg.match(/>Thái Lan<\/text>/g)).toHaveLength(2);
+    expect(svg).toContain('fill="#ffffff" stroke="#ffffff" stroke-width="3" stroke-linejoin="round">Thái Lan</text>');
+    // Singapore is too small for the 1:110m outlines: a larger dot
+    expect(layout.dots.filter((d) => d.dot)).toHaveLength(1);
   });
 
   it('carries only the outlines that can be seen, the countries involved shaded', () => {
-    const world = spec.data!.find((d) => d.name === 'world') as unknown as { values: { objects: { countries: { geometries: { id: string }[] } } } };
-    const ids = world.values.objects.countries.geometries.map((g) => g.id);
+    const ids = layout.countries.map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining(['704', '764', '104', '156', '458']));
     expect(ids).not.toContain('840'); // the United States
     expect(ids).not.toContain('076'); // Brazil
-    const shape = spec.marks!.find((m) => m.type === 'shape') as { encode: { update: { fill: { signal: string } } } };
-    for (const id of ['704', '764', '104', '156']) expect(shape.encode.update.fill.signal).toContain(`"${id}"`);
-    expect(shape.encode.update.fill.signal).not.toContain('"458"'); // Malaysia: on the map, in no flow
+    const shaded = layout.countries.filter((c) => c.shaded).map((c) => c.id);
+    expect(shaded.sort()).toEqual(['104', '156', '704', '764']); // Malaysia: on the map, in no flow; Singapore: a dot
+    expect(svg.match(/fill="#c9c9c9"/g)).toHaveLength(4);
+    // outlines to a tenth of a px, and none breaks across the back of the globe (no jump of half the world)
+    for (const c of layout.countries) {
+      expect(c.d).not.toMatch(/\.\d\d/);
+      const xs = [...c.d.matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]));
+      for (let i = 1; i < xs.length; i++) expect(Math.abs(xs[i]! - xs[i - 1]!)).toBeLessThan(layout.worldWidth / 2);
+    }
   });
 
   it('labels overlap no other label when there is room', () => {
@@ -115,13 +125,13 @@ describe('buildFlowMapSpec', () => {
     expect(b!.y !== a!.y || Math.abs(b!.x - a!.x) > 20).toBe(true);
   });
 
-  it('renders to an inert SVG, described in the report language, its clip ids its own', async () => {
-    const svg = await renderVegaSpec(spec, 'Luồng', 'Bản đồ: Myanmar (Miến Điện) → Thái Lan: 20', 'flows-map');
-    expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Bản đồ: Myanmar \(Miến Điện\) → Thái Lan: 20"><title>Bản đồ/);
-    expect(svg).toContain('>Thái Lan</text>');
-    expect(svg).not.toMatch(/aria-roledescription|graphics-|X-axis|scale with/);
-    expect(svg).not.toMatch(/id="clip\d/);
-    expect(svg).toContain('url(#flows-map-clip1)');
+  it('draws an inert SVG, described in the report language, titled, its clip id its own', () => {
+    expect(svg).toMatch(/^<svg [^>]*width="640" height="\d+" viewBox="0 0 640 \d+" role="img" aria-label="Bản đồ: Myanmar \(Miến Điện\) → Thái Lan: 20"><title>Bản đồ/);
+    expect(svg).toContain('font-weight="bold">Luồng</text>');
+    expect(svg).toContain('>Độ dày: số vụ</text>');
+    expect(svg).toContain('<clipPath id="flows-map-clip1">');
+    expect(svg).toContain('clip-path="url(#flows-map-clip1)"');
     expect(svg).not.toMatch(/<script|href=|<image|<foreignObject/i);
+    expect(drawFlowMap(flowMapLayout(atlas, places, input(flows)), 'Bản đồ: Myanmar (Miến Điện) → Thái Lan: 20', 'flows-map')).toBe(svg);
   });
 });
