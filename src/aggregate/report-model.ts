@@ -188,7 +188,7 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
   const nameOf = (p: Phase) => p.names?.[lang as 'en' | 'vi' | 'ko'] ?? localize(p.name);
   const ref = (p: Phase): PhaseRef => {
     const name = nameOf(p);
-    return { id: p.id, name, named: name !== p.id, number: campaign.phases.indexOf(p) + 1 };
+    return { id: p.id, name, named: name !== p.id || isPeriodId(p.id), number: campaign.phases.indexOf(p) + 1 };
   };
   const prev = index > 0 ? campaign.phases[index - 1]! : undefined;
   const tables = new PhaseTables(collector, phase.id);
@@ -209,7 +209,7 @@ export function buildReportModel(inp: ModelInputs): ReportModel {
     bySubtype: tables.quantities('subtype', ['commodity', 'subtype']),
     byCountry,
     byCountryCommodity: tables.byCommodity('countryCommodity', ['country']),
-    byAgencyCommodity: tables.byCommodity('agencyCommodity', ['country', 'agency']).map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, keys: { ...r.keys, agencyName: agencyName(r.keys.agency!) } })) })),
+    byAgencyCommodity: agencyTables(tables.byCommodity('agencyCommodity', ['country', 'agency']), agencyName),
     byRoute,
     directions: byRoute.some((r) => r.keys.direction !== ''),
     byRouteOnly: tables.counts('routeOnly', ['route']),
@@ -468,4 +468,15 @@ function mergeByValue(list: readonly { value: string; records: number }[]): { va
     else out.set(w.value, { value: w.value, file: '', records: w.records });
   }
   return [...out.values()];
+}
+
+/** The by-agency tables, with each agency's name; none when no record of the phase names an agency (a table of "not given" says nothing). */
+export function agencyTables(tables: CommodityTable[], agencyName: (id: string) => string): CommodityTable[] {
+  if (!tables.some((t) => t.rows.some((r) => r.keys.agency !== ''))) return [];
+  return tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, keys: { ...r.keys, agencyName: agencyName(r.keys.agency!) } })) }));
+}
+
+/** An id that is itself a period (2017, 2017-Q3, 2017-07, fy2019, fy2019-q1: generated phases) names its phase; p1 does not. */
+export function isPeriodId(id: string): boolean {
+  return /^(?:fy)?\d{4}(?:-(?:q[1-4]|\d{2}))?$/i.test(id);
 }

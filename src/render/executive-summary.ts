@@ -35,7 +35,8 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
     .filter((c) => c.quantities.length > 0)
     .map((c) => fill(L('execQuantityItem'), { commodity: f.commodity(c.commodity), quantities: list(c.quantities.map((q) => f.qty(q.quantity, q.unit)), L('execAnd')) }));
   if (quantities.length > 0) out.push(fill(L('execQuantities'), { list: quantities.join('; ') }));
-  const route = [...model.byRouteOnly].sort((a, b) => b.cases - a.cases || b.seizures - a.seizures)[0];
+  // the leading route among those reported: "not reported" leads nothing
+  const route = model.byRouteOnly.filter((r) => r.keys.route !== 'unknown').sort((a, b) => b.cases - a.cases || b.seizures - a.seizures)[0];
   const flows = model.flows.slice(0, 3).map((r) => fill(L('execFlowItem'), { origin: f.country(r.keys.origin), destination: f.country(r.keys.destination), cases: f.int(r.cases) }));
   if (route) {
     const routeText = { route: f.route(route.keys.route), cases: f.int(route.cases) };

@@ -266,7 +266,9 @@ const runs: Partial<Record<LocaleName, Run>> = {};
 const agg: { byPhase: AggRow[]; perPhase: Partial<Record<PhaseId, AggRow[]>> } = { byPhase: [], perPhase: {} };
 let classification = '';
 let campaignName = '';
-let phaseNames: Record<string, string> = {};
+// Each phase's name per report language (the campaign file gives one string, or one per language).
+let phaseNamesByLocale: Record<string, Record<string, string>> = {};
+const phaseNameIn = (l: string) => phaseNamesByLocale[l]!;
 
 const base = (p: PhaseId, l: LocaleName) => `${CAMPAIGN_ID}-${p}${l === 'en' ? '' : `.${l}`}`;
 const read = (l: LocaleName, p: PhaseId, ext: 'md' | 'html') => readFileSync(join(out[l], `${base(p, l)}.${ext}`), 'utf8');
@@ -398,10 +400,10 @@ const ZERO_QTY = {
 const USAGE_CASES: string[][] = [['--format', 'md,docx'], ['--phase', 'p9'], ['--locale', 'fr']];
 
 beforeAll(async () => {
-  const doc = parseYaml(readFileSync(CAMPAIGN, 'utf8')) as { campaign: { classification: string; name: string }; phases: { id: string; name: string }[] };
+  const doc = parseYaml(readFileSync(CAMPAIGN, 'utf8')) as { campaign: { classification: string; name: string }; phases: { id: string; name: string | Record<string, string> }[] };
   classification = doc.campaign.classification;
   campaignName = doc.campaign.name;
-  phaseNames = Object.fromEntries(doc.phases.map((p) => [p.id, p.name]));
+  phaseNamesByLocale = Object.fromEntries(['en', 'vi', 'ko'].map((l) => [l, Object.fromEntries(doc.phases.map((p) => [p.id, typeof p.name === 'string' ? p.name : (p.name[l] ?? p.name.en!)]))]));
   for (const l of LOCALES) out[l] = tmp(`cr-build-${l}-`);
   const builds = LOCALES.map(async (l) => {
     runs[l] = await cli(['build', '--campaign', CAMPAIGN, '--all-phases', '--format', 'md,html,pdf', '--out', out[l], '--locale', l]);
@@ -493,16 +495,16 @@ describe.each(LOCALES)('build --all-phases --format md,html,pdf --locale %s', (l
         // The per-phase table (every report has it) gives every phase's totals:
         // seizures = aggregate, cases = the headline of that phase's own report.
         const perPhase = perPhaseRows(kind === 'md' ? mdTables(text) : htmlTables(text), loc);
-        expect([...perPhase.keys()]).toEqual(PHASES.map((q) => phaseNames[q]));
+        expect([...perPhase.keys()]).toEqual(PHASES.map((q) => phaseNameIn(l)[q]));
         for (const q of PHASES) {
-          const [c, s] = perPhase.get(phaseNames[q]!)!;
+          const [c, s] = perPhase.get(phaseNameIn(l)[q]!)!;
           expect(s, `${p} table, ${q}`).toBe(fmt(agg.byPhase.filter((r) => r.phase === q).reduce((n, r) => n + r.seizures, 0), loc));
           expect(c, `${p} table, ${q}`).toBe(headlineTotals(read(l, q, kind), kind, loc).cases);
         }
         // The change shown next to the total cases is against the previous phase.
         const i = PHASES.indexOf(p);
         if (kind === 'md' && i > 0) {
-          const prev = Number(perPhase.get(phaseNames[PHASES[i - 1]!]!)![0].split(loc.group).join(''));
+          const prev = Number(perPhase.get(phaseNameIn(l)[PHASES[i - 1]!]!)![0].split(loc.group).join(''));
           const line = text.split('\n').find((x) => x.includes(`**${loc.labels.cases}: ${totals.cases}**`))!;
           expect(line).toContain(`${loc.labels.change}: ${pct(cases, prev, loc)}`);
         }
@@ -603,7 +605,7 @@ describe('templates', () => {
     const { run: r, o } = await jobs.override!;
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(o, `${base('p1', 'en')}.html`), 'utf8');
-    expect(html).toContain(`${COVER_MARKER}: ${campaignName} / ${phaseNames.p1}`);
+    expect(html).toContain(`${COVER_MARKER}: ${campaignName} / ${phaseNameIn('en').p1}`);
     expect(html).not.toContain('class="kicker"'); // the default cover is gone
     const dflt = read('en', 'p1', 'html');
     expect(dflt).not.toContain(COVER_MARKER);
