@@ -236,7 +236,7 @@ const PHASE_PREFIX = (n: number) => new RegExp(`^\\s*(?:(?:phase|giai\\s+đoạn
  * (the campaign file gives none) or nothing is left ("Phase 1 of 3: Phase 1").
  */
 export function phaseSubtitle(name: string, id: string, n: number): string | null {
-  if (name === id) return null;
+  if (name === id && !isPeriodId(id)) return null;
   const rest = name.replace(PHASE_PREFIX(n), '').trim();
   return rest === '' ? null : rest;
 }

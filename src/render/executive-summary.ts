@@ -24,7 +24,8 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
     out.push(fill(L(listed ? 'execNone' : 'execNoneReporters'), period));
     return out;
   }
-  out.push(listed ? participantsSentence(model, L, f, period) : reportersSentence(model, L, f, period));
+  // one participant: name it ("all 1 participating countries" says nothing)
+  out.push(listed && model.campaign.participantCount > 1 ? participantsSentence(model, L, f, period) : reportersSentence(model, L, f, period));
   const counts = { cases: f.int(h.cases), seizures: f.int(h.seizures) };
   out.push(
     model.previousPhase

@@ -31,3 +31,13 @@ describe('isPeriodId', () => {
     for (const id of ['p1', 'phase-2', '201', '20171', '2017-Q5', '2017-7', 'x2017', '2017-07-01']) expect([id, isPeriodId(id)]).toEqual([id, false]);
   });
 });
+
+import { phaseSubtitle } from '../../src/aggregate/report-model.js';
+
+describe('phaseSubtitle of generated phases', () => {
+  it('a period id is said after "Phase N of M" (it is the name); a plain id is not', () => {
+    expect(phaseSubtitle('2017', '2017', 48)).toBe('2017');
+    expect(phaseSubtitle('FY2019', 'fy2019', 1)).toBe('FY2019');
+    expect(phaseSubtitle('p1', 'p1', 1)).toBeNull();
+  });
+});
