@@ -10,6 +10,7 @@ import { escapeMarkdown } from '../util/escape.js';
 import { formatters } from './format.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 import { localizePhaseName } from './phase-name.js';
+import { fill, labelPeriod } from './periods.js';
 
 /** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */
 export type TemplateFormat = 'html' | 'md' | 'txt';
@@ -93,6 +94,13 @@ function registerHelpers(hb: typeof Handlebars, format: TemplateFormat, loc: Rep
   hb.registerHelper('direction', (c: unknown) => esc(f.direction(c)));
   hb.registerHelper('unit', (c: unknown) => esc(f.unit(c)));
   hb.registerHelper('reason', (c: unknown) => esc(f.reason(c)));
+  // An ISO week (or month, quarter, year) said by its dates within the report's phase: "29 Jul – 4 Aug", and "3 of 7 days" for a week the phase covers in part.
+  hb.registerHelper('periodLabel', (key: unknown, options: Handlebars.HelperOptions) => {
+    const phase = (options?.data?.root as { phase?: { start?: string; end?: string } } | undefined)?.phase;
+    if (typeof key !== 'string' || !phase?.start || !phase.end) return esc(String(key ?? ''));
+    const p = labelPeriod(key, phase.start, phase.end, loc);
+    return esc(p.partial ? `${p.label}, ${fill(loc.labels.partialPeriod ?? '{days} of {of} days', p.partial)}` : p.label);
+  });
   // A SHA-256 in full, and (HTML) its first 12 digits shown instead in print, where the full one would widen its table.
   hb.registerHelper('hash', (v: unknown) => {
     const full = esc(String(v ?? ''));

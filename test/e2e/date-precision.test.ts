@@ -122,13 +122,13 @@ describe('date precision: yearly totals with a count column beside item lines', 
     const md = out('en', 'op-precision-y2018.md');
     // 2 cases of 2 seizures, none a reported total: one figure (README "Reports")
     expect(md).toContain('- **Cases and seizures \\(one seizure per case\\): 2** (Change: −98.5 %)\n');
-    expect(section(md, 'Trend')).toContain('### Cases per week\n\n| Week | Cases | Seizures |\n|---|---:|---:|\n| 2018-W19 | 2 | 2 |\n');
+    expect(section(md, 'Trend')).toContain('### Cases per week\n\n| Week | Cases | Seizures |\n|---|---:|---:|\n| 2018-W19 (7 May – 13 May) | 2 | 2 |\n');
     expect(md).not.toContain('reported totals');
     expect(md).not.toContain('Cases per year');
     expect(existsSync(join(tmp, 'en/op-precision-y2018-charts/weekly.svg'))).toBe(true);
     // the 2019 total is dated 1 January 2019, before the phase starts on 1 July: outside every phase
     const h2 = out('en', 'op-precision-h2-2019.md');
-    expect(h2).toContain('| 2019-W36 | 1 | 1 |');
+    expect(h2).toContain('| 2019-W36 (2 Sep – 8 Sep) | 1 | 1 |');
     expect(h2).toContain('| 10 | 9 | 0 | 0 | 1 |');
   });
 
