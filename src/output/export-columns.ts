@@ -81,6 +81,8 @@ export const RECORD_COLUMNS: readonly ExportColumn[] = [
   textColumn('case_id', 'case_id', (r) => r.caseId),
   // A rejected row's date when it could be read (its day), else null: the cell as written is in date_as_written.
   { name: 'date', type: 'date', field: 'date', accepted: (r) => r.rec.day, rejected: (r) => (r.record ? r.record.day : (r.day ?? null)) },
+  // day, month or year: a yearly total is dated the first day of its year, and says so here (README "Date precision").
+  { name: 'date_precision', type: 'string', field: 'date', accepted: (r) => r.rec.precision, rejected: (r) => r.record?.precision ?? null },
   textColumn('reporting_country', 'reporting_country', (r) => r.reportingCountry),
   textColumn('agency', 'agency', (r) => r.agency),
   textColumn('commodity', 'commodity', (r) => r.commodity),

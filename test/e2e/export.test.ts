@@ -17,7 +17,7 @@ afterAll(cleanupTempDirs);
 
 const EXAMPLE = join(ROOT, 'fixtures/example/campaign.yaml');
 const BUCKETS = 'read 3891 = accepted 3869 + rejected 17 + duplicates 3 + out_of_scope 2';
-const COLUMNS = 'id,case_id,date,reporting_country,agency,commodity,group,subtype,quantity,unit,seizures,route,direction,origin,destination,location,detection_method,concealment,phase,quantity_as_written,unit_as_written,source_file,source_line,sheet';
+const COLUMNS = 'id,case_id,date,date_precision,reporting_country,agency,commodity,group,subtype,quantity,unit,seizures,route,direction,origin,destination,location,detection_method,concealment,phase,quantity_as_written,unit_as_written,source_file,source_line,sheet';
 
 let db: DuckDBConnection;
 let instance: DuckDBInstance;
@@ -89,15 +89,15 @@ describe('export of the example campaign', () => {
     expect(lines[0]).toBe(COLUMNS);
     const rows = parseCsv(csv.stdout);
     expect(rows).toHaveLength(1 + 3869);
-    expect(rows.every((r) => r.length === 24)).toBe(true);
+    expect(rows.every((r) => r.length === 25)).toBe(true);
     // the first source's first rows: 3 g are 0.003 kg, 4607 tablets are pieces, and both as written
-    expect(lines[1]).toBe('KCS-ICN-24-00001,KR-ICN-C0001,2024-07-22,KR,kcs-icn,drugs,cannabis-type,cannabis-herb,0.48,kg,1,express,import,LA,KR,Incheon Express Cargo Center,detector dog,,p3,0.48,kg,data/kr-icn.csv,2,');
-    expect(lines[2]).toBe('KCS-ICN-24-00002,KR-ICN-C0002,2024-08-09,KR,kcs-icn,drugs,ats,methamphetamine,4607,pieces,1,post,import,ZZ,KR,Incheon International Mail Center,physical examination,,p3,4607,tablets,data/kr-icn.csv,3,');
-    expect(lines[3]).toBe('KCS-ICN-24-00003,KR-ICN-C0002,2024-08-09,KR,kcs-icn,drugs,ats,methamphetamine,0.003,kg,1,post,import,ZZ,KR,Incheon International Mail Center,physical examination,,p3,3,g,data/kr-icn.csv,4,');
+    expect(lines[1]).toBe('KCS-ICN-24-00001,KR-ICN-C0001,2024-07-22,day,KR,kcs-icn,drugs,cannabis-type,cannabis-herb,0.48,kg,1,express,import,LA,KR,Incheon Express Cargo Center,detector dog,,p3,0.48,kg,data/kr-icn.csv,2,');
+    expect(lines[2]).toBe('KCS-ICN-24-00002,KR-ICN-C0002,2024-08-09,day,KR,kcs-icn,drugs,ats,methamphetamine,4607,pieces,1,post,import,ZZ,KR,Incheon International Mail Center,physical examination,,p3,4607,tablets,data/kr-icn.csv,3,');
+    expect(lines[3]).toBe('KCS-ICN-24-00003,KR-ICN-C0002,2024-08-09,day,KR,kcs-icn,drugs,ats,methamphetamine,0.003,kg,1,post,import,ZZ,KR,Incheon International Mail Center,physical examination,,p3,3,g,data/kr-icn.csv,4,');
     // a conversion's float noise is not written: 18 g is 0.018 kg
-    expect(csv.stdout).toContain('\nABF-24-000205,ABF-OP-0180,2024-04-24,AU,abf-nsw,drugs,ats,methamphetamine,0.018,kg,1,post,import,US,AU,Sydney Gateway Facility,,in cosmetics jars,p1,18,g,data/au-abf.csv,208,\n');
+    expect(csv.stdout).toContain('\nABF-24-000205,ABF-OP-0180,2024-04-24,day,AU,abf-nsw,drugs,ats,methamphetamine,0.018,kg,1,post,import,US,AU,Sydney Gateway Facility,,in cosmetics jars,p1,18,g,data/au-abf.csv,208,\n');
     // a workbook's rows name their sheet; the line is the sheet's row
-    expect(csv.stdout).toContain('\n001/BB-HQLC,LC24-001,2024-03-04,VN,vn-lc,drugs,opioids,heroin,13.08,kg,1,land,import,LA,VN,Cửa khẩu quốc tế đường bộ số II Kim Thành,,,p1,13.08,kg,data/vn-lc.xlsx,5,Báo cáo\n');
+    expect(csv.stdout).toContain('\n001/BB-HQLC,LC24-001,2024-03-04,day,VN,vn-lc,drugs,opioids,heroin,13.08,kg,1,land,import,LA,VN,Cửa khẩu quốc tế đường bộ số II Kim Thành,,,p1,13.08,kg,data/vn-lc.xlsx,5,Báo cáo\n');
     // every accepted record's date is ISO, its countries alpha-2, its quantity a number
     const at = (name: string) => COLUMNS.split(',').indexOf(name);
     for (const r of rows.slice(1)) {
@@ -117,7 +117,7 @@ describe('export of the example campaign', () => {
     expect(objs).toHaveLength(3869);
     expect(Object.keys(objs[0]!).join(',')).toBe(COLUMNS);
     expect(objs[2]).toEqual({
-      id: 'KCS-ICN-24-00003', case_id: 'KR-ICN-C0002', date: '2024-08-09', reporting_country: 'KR', agency: 'kcs-icn', commodity: 'drugs', group: 'ats', subtype: 'methamphetamine',
+      id: 'KCS-ICN-24-00003', case_id: 'KR-ICN-C0002', date: '2024-08-09', date_precision: 'day', reporting_country: 'KR', agency: 'kcs-icn', commodity: 'drugs', group: 'ats', subtype: 'methamphetamine',
       quantity: 0.003, unit: 'kg', seizures: 1, route: 'post', direction: 'import', origin: 'ZZ', destination: 'KR', location: 'Incheon International Mail Center',
       detection_method: 'physical examination', concealment: null, phase: 'p3', quantity_as_written: '3', unit_as_written: 'g', source_file: 'data/kr-icn.csv', source_line: 4, sheet: null,
     });
@@ -149,7 +149,7 @@ describe('export of the example campaign', () => {
     expect(grouped).toEqual(expected);
     // and the records as the CSV has them
     const [count] = await query(`SELECT count(*)::INTEGER AS n, count(sheet)::INTEGER AS sheets, min(date)::VARCHAR AS first, max(date)::VARCHAR AS last FROM read_parquet(${lit(file)})`);
-    const sheets = parseCsv(csv.stdout).slice(1).filter((row) => row[23] !== '').length;
+    const sheets = parseCsv(csv.stdout).slice(1).filter((row) => row[24] !== '').length;
     expect(sheets).toBeGreaterThan(38);
     expect(count).toEqual({ n: 3869, sheets, first: '2024-03-01', last: '2024-08-31' });
     const [one] = await query(`SELECT * FROM read_parquet(${lit(file)}) WHERE id = 'KCS-ICN-24-00003'`);
@@ -392,4 +392,19 @@ describe('export on 1…4 threads', () => {
     expect(csv.stdout.match(/,'=cmd\(\),/g)).toHaveLength(70);
     expect(csv.stdout).not.toMatch(/,=cmd/);
   }, 240_000);
+});
+
+describe('export of reported totals: the precision of their dates', () => {
+  it('a yearly total is dated the first day of its year and says year; item lines say day', async () => {
+    const r = await runCli(['--campaign', join(ROOT, 'fixtures/precision/campaign.yaml'), 'export', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    const objs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kr2017 = objs.filter((o) => o.reporting_country === 'KR' && o.date === '2017-01-01').map((o) => [o.subtype, o.date_precision, o.quantity, o.seizures]);
+    expect(kr2017).toEqual([
+      ['methamphetamine', 'year', 900, 120],
+      ['cocaine', 'year', 60, 8],
+    ]);
+    const v1 = objs.find((o) => o.id === 'V1')!;
+    expect([v1.date, v1.date_precision]).toEqual(['2017-03-14', 'day']);
+  });
 });

@@ -18,7 +18,7 @@ import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 afterAll(cleanupTempDirs);
 
 const NAMES = [
-  'id', 'case_id', 'date', 'reporting_country', 'agency', 'commodity', 'group', 'subtype', 'quantity', 'unit', 'seizures',
+  'id', 'case_id', 'date', 'date_precision', 'reporting_country', 'agency', 'commodity', 'group', 'subtype', 'quantity', 'unit', 'seizures',
   'route', 'direction', 'origin', 'destination', 'location', 'detection_method', 'concealment', 'phase',
   'quantity_as_written', 'unit_as_written', 'source_file', 'source_line', 'sheet',
 ];
@@ -93,7 +93,7 @@ describe('export columns', () => {
     });
     const row: RecordRow = { rec: r, phase: 'p1', file: 'data/vn.xlsx', sheet: 'Báo cáo' };
     expect(named(columns, columns.map((c) => c.accepted(row)))).toEqual({
-      id: 'VN-1', case_id: 'C-1', date: Date.UTC(2024, 6, 5) / 86_400_000, reporting_country: 'VN', agency: 'vn-hn', commodity: 'drugs', group: 'ats', subtype: 'methamphetamine',
+      id: 'VN-1', case_id: 'C-1', date: Date.UTC(2024, 6, 5) / 86_400_000, date_precision: 'day', reporting_country: 'VN', agency: 'vn-hn', commodity: 'drugs', group: 'ats', subtype: 'methamphetamine',
       quantity: 0.018, unit: 'kg', seizures: 1, route: 'air', direction: 'import', origin: 'LA', destination: 'VN', location: null, detection_method: 'x-ray', concealment: null,
       phase: 'p1', quantity_as_written: '18', unit_as_written: 'gam', source_file: 'data/vn.xlsx', source_line: 7, sheet: 'Báo cáo',
       status: 'accepted', codes: null, date_as_written: null,
@@ -108,7 +108,7 @@ describe('export columns', () => {
       cells: cellsOf({ id: 'VN-9', date: '31/02/2024', reporting_country: 'Việt Nam', commodity: 'ma túy', subtype: 'ma túy đá', quantity: '1,5', unit: 'bao', route: 'đường bộ', phase: 'Giai đoạn 4', case_id: 'C-9' }),
     };
     expect(named(columns, columns.map((c) => c.rejected(r)))).toEqual({
-      id: 'VN-9', case_id: 'C-9', date: null, reporting_country: 'Việt Nam', agency: null, commodity: 'ma túy', group: null, subtype: 'ma túy đá',
+      id: 'VN-9', case_id: 'C-9', date: null, date_precision: null, reporting_country: 'Việt Nam', agency: null, commodity: 'ma túy', group: null, subtype: 'ma túy đá',
       quantity: null, unit: null, seizures: null, route: 'đường bộ', direction: null, origin: null, destination: null, location: null, detection_method: null, concealment: null,
       phase: 'Giai đoạn 4', quantity_as_written: '1,5', unit_as_written: 'bao', source_file: 'data/vn.csv', source_line: 427, sheet: null,
       status: 'rejected', codes: 'INVALID_DATE;UNKNOWN_UNIT', date_as_written: '31/02/2024',
