@@ -1,6 +1,7 @@
 import type { CountRow, ReportModel } from '../aggregate/report-model.js';
 import type { ChartDatum, ChartSpec } from './charts.js';
 import type { ReportLocale } from './locale.js';
+import { formatters, type Formatters } from './format.js';
 import { fill, labelPeriod } from './periods.js';
 
 /** A report chart: its file name (without `.svg`), its title, and what to draw. */
@@ -46,7 +47,7 @@ export interface ChartNames {
 /** How a chart's values and names are said in the report's language. */
 export class ChartWords {
   readonly L: Record<string, string>;
-  private readonly regions: Intl.DisplayNames;
+  private readonly format: Formatters;
   private readonly numbers: Intl.NumberFormat;
 
   constructor(
@@ -54,18 +55,14 @@ export class ChartWords {
     private readonly names: ChartNames,
   ) {
     this.L = loc.labels;
-    this.regions = new Intl.DisplayNames([loc.locale], { type: 'region', fallback: 'code' });
+    this.format = formatters(loc);
     this.numbers = new Intl.NumberFormat(loc.numberLocale, { maximumFractionDigits: 3 });
   }
 
-  /** A country as the tables name it (CLDR, in the report's language). */
+  /** A country as the tables name it (CLDR in the report's language, a former country by its own name): the tables' formatter. */
   country(code: string): string {
-    if (code === '' || code === 'ZZ') return this.L.unknown ?? code;
-    try {
-      return this.regions.of(code) ?? code;
-    } catch {
-      return code;
-    }
+    if (code === '') return this.L.unknown ?? code;
+    return this.format.country(code);
   }
 
   good(id: string): string {

@@ -7,6 +7,11 @@ import type { ReportLocale } from './locale.js';
 
 const DATE_LOCALES = { en: enGB, vi, ko } as const;
 
+/** The date-fns locale of a report language (English as written in Britain when the language has none). */
+export function dateLocale(locale: string): typeof enGB {
+  return DATE_LOCALES[locale as keyof typeof DATE_LOCALES] ?? enGB;
+}
+
 /** How figures, dates and codes are written in a report's language (plain text: the caller escapes). */
 export interface Formatters {
   /** A number with up to `digits` decimals (default 3); below 0.001 three significant digits; n/a when not finite. */
@@ -54,7 +59,7 @@ export function formatters(loc: ReportLocale): Formatters {
     date: (iso) => {
       if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
       const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-      return formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: DATE_LOCALES[loc.locale as keyof typeof DATE_LOCALES] ?? enGB });
+      return formatDate(new Date(y, m - 1, d), loc.dateFormat, { locale: dateLocale(loc.locale) });
     },
     country: (code) => {
       const c = String(code ?? '');

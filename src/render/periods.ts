@@ -1,11 +1,8 @@
 import { format as formatDate } from 'date-fns/format';
-import { enGB } from 'date-fns/locale/en-GB';
-import { ko } from 'date-fns/locale/ko';
-import { vi } from 'date-fns/locale/vi';
+import { dateLocale } from './format.js';
 import type { ReportLocale } from './locale.js';
 
 const DAY = 86_400_000;
-const DATE_LOCALES: Record<string, typeof enGB> = { en: enGB, vi, ko };
 
 /** A period of the trend (inclusive UTC days, as day numbers since 1970-01-01), and its kind. */
 export interface Period {
@@ -60,7 +57,7 @@ export function labelPeriod(key: string, start: string, end: string, loc: Report
   const L = loc.labels;
   const fmt = (day: number, pattern: string) => {
     const d = new Date(day * DAY);
-    return formatDate(new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()), pattern, { locale: DATE_LOCALES[loc.locale] ?? enGB });
+    return formatDate(new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()), pattern, { locale: dateLocale(loc.locale) });
   };
   const label =
     p.kind === 'week'
