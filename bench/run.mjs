@@ -5,15 +5,24 @@
  * interleaved, so every ratio is measured in the same run.
  *   bench       aggregate on 1,000,000 generated rows against Miller, DuckDB and a
  *               csv-parse loop, default threads and one thread
- *   commands    validate, build --format md and summary on the same campaign, in
- *               the same rounds, default threads beside one thread
+ *   commands    validate, build --format md,html and summary on the same campaign,
+ *               in the same rounds, default threads beside one thread
  *   no-case-id  aggregate on 1,000,000 rows of the second shape against Miller
+ *               and DuckDB
  *   5m          aggregate on 5,000,000 rows against Miller (2 rounds, no warm-up)
  *   example     build of the example campaign, without and with PDF
  *   startup     --help against Node starting alone
  * Every output is checked against the generator's exact totals, and each command's
- * output must be the same on both thread counts. Prints the tables and the targets
- * (PASS/FAIL), writes bench/results.json and bench/results.md.
+ * output must be the same on both thread counts (build: its .md, .html and charts).
+ * Prints the tables and the targets (PASS/FAIL), writes bench/results.json and
+ * bench/results.md. Targets (default threads, the worst run's peak RSS):
+ *   aggregate      ≤ 1.0× Miller (bench, no-case-id, 5m); ≤ 2.0× DuckDB (bench);
+ *                  ≤ 200 MB (bench, no-case-id), ≤ 400 MB (5m)
+ *   validate       ≤ 1.3× aggregate
+ *   build md,html  ≤ 1.5× aggregate, ≤ 250 MB
+ *   summary        ≤ 1.5× aggregate
+ *   example build  ≤ 1000 ms (md,html), ≤ 3000 ms (with PDF); --help < 150 ms
+ * --rows sets the size of bench, commands and no-case-id; --big-rows of 5m.
  *
  * Exit 0 even when a target is missed (it prints FAIL); exit 1 when a command
  * crashes or an output is wrong; exit 2 on a usage error.
@@ -39,7 +48,10 @@ const ROOT = join(BENCH, '..');
 const SECTIONS = ['bench', 'commands', 'no-case-id', '5m', 'example', 'startup'];
 
 const TARGET_RATIO = 1.0;
+const TARGET_DUCKDB_RATIO = 2.0;
 const TARGET_RSS_MB = 200;
+/** validate, build and summary against aggregate with the same threads, in the same rounds. */
+const TARGET_COMMANDS = { validate: { ratio: 1.3 }, build: { ratio: 1.5, rssMb: 250 }, summary: { ratio: 1.5 } };
 const TARGET_BIG_RSS_MB = 400;
 const TARGET_HELP_MS = 150;
 
@@ -98,12 +110,14 @@ if (want('bench') || want('commands')) {
     rows: options.rows,
     shape: 'bench',
     baselines: want('bench') ? ['miller', 'duckdb', 'csv-parse'] : [],
+    duckdbRatioTarget: TARGET_DUCKDB_RATIO,
     commands: want('commands'),
+    commandTargets: TARGET_COMMANDS,
   }));
 }
 if (want('no-case-id')) {
   sectionRuns.push(() => aggregateSection(ctx, {
-    ...common, key: 'no-case-id', what: `${rowsName(options.rows)} rows, no-case-id shape`, rows: options.rows, shape: 'no-case-id', baselines: ['miller'], commands: false,
+    ...common, key: 'no-case-id', what: `${rowsName(options.rows)} rows, no-case-id shape`, rows: options.rows, shape: 'no-case-id', baselines: ['miller', 'duckdb'], commands: false,
   }));
 }
 if (want('5m')) {

@@ -34,8 +34,19 @@ const timeColumns = [
   { head: 'RSS MB min – max (runs)', value: okOr(rssRange) },
 ];
 
-/** Tools timed against Miller (items: tools with ratioToMiller). */
-export const CONTENDER_COLUMNS = [toolColumn, ...timeColumns, { head: 'vs Miller', value: okOr((t) => times(t.ratioToMiller)) }, noteColumn];
+/**
+ * Tools timed against Miller and, when DuckDB ran in the same rounds, against
+ * DuckDB (items: tools with ratioToMiller, and ratioToDuckdb).
+ */
+export function contenderColumns({ duckdb = false } = {}) {
+  return [
+    toolColumn,
+    ...timeColumns,
+    { head: '× Miller', value: okOr((t) => times(t.ratioToMiller)) },
+    ...(duckdb ? [{ head: '× DuckDB', value: okOr((t) => times(t.ratioToDuckdb)) }] : []),
+    noteColumn,
+  ];
+}
 
 /** Tools with no baseline (startup). */
 export const PLAIN_COLUMNS = [toolColumn, ...timeColumns, noteColumn];

@@ -4,12 +4,12 @@
  * { json, views, targets, problems }: figures for results.json, tables to print,
  * targets with PASS/FAIL, and correctness problems.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_SEED, ensureData } from '../generate.mjs';
 import { checkAggregate, checkBaseline, checkBuckets, readStderr } from './check.mjs';
 import { ratio } from './interleave.mjs';
-import { CONTENDER_COLUMNS, EXAMPLE_COLUMNS, PAIR_COLUMNS, PLAIN_COLUMNS, verdict } from './report.mjs';
+import { contenderColumns, EXAMPLE_COLUMNS, PAIR_COLUMNS, PLAIN_COLUMNS, verdict } from './report.mjs';
 import { NODE, baselineTools } from './tools.mjs';
 
 /** "3 timed rounds after a warm-up": how a table says what its figures are over. */
@@ -35,51 +35,85 @@ function toolJson(t) {
     peakRssMb: t.peakRssMb ?? null,
     rssRunsMb: t.rssKb.map((kb) => round1(kb / 1024)),
     ...('ratioToMiller' in t ? { ratioToMiller: round3(t.ratioToMiller) } : {}),
+    ...('ratioToDuckdb' in t ? { ratioToDuckdb: round3(t.ratioToDuckdb) } : {}),
     ...('ratioToAggregate' in t ? { ratioToAggregate: round3(t.ratioToAggregate) } : {}),
   };
 }
 
-/** The two targets of an aggregate run: wall time against Miller's, and the worst run's peak memory. */
-function aggregateTargets(t, what, { ratioTarget, rssTargetMb }) {
+/** A wall-time ratio's target line: "≤ 2.0× DuckDB", measured "0.87×", PASS/FAIL (SKIP when it could not be measured). */
+export function wallRatioTarget(name, r, goal, against) {
+  return {
+    name,
+    target: `≤ ${goal.toFixed(1)}× ${against}`,
+    actual: r == null ? 'n/a' : `${r.toFixed(2)}×`,
+    result: verdict(r == null ? null : r <= goal),
+  };
+}
+
+/** A peak-memory target line: the worst run's peak RSS of `t` against `goalMb`. */
+export function rssTarget(name, t, goalMb) {
   const rss = t.status === 'ok' ? t.peakRssMb : null;
-  return [
-    {
-      name: `${what}: aggregate (default threads) wall time vs Miller`,
-      target: `≤ ${ratioTarget.toFixed(1)}× Miller`,
-      actual: t.ratioToMiller == null ? 'n/a' : `${t.ratioToMiller.toFixed(2)}×`,
-      result: verdict(t.ratioToMiller == null ? null : t.ratioToMiller <= ratioTarget),
-    },
-    {
-      name: `${what}: aggregate (default threads) peak RSS, worst of ${t.rssKb.length} run${t.rssKb.length > 1 ? 's' : ''}`,
-      target: `≤ ${rssTargetMb} MB in every run`,
-      actual: rss == null ? 'n/a' : `${rss.toFixed(1)} MB`,
-      result: verdict(rss == null ? null : rss <= rssTargetMb),
-    },
-  ];
+  const runs = t.rssKb?.length ?? 0;
+  return {
+    name: `${name} peak RSS, worst of ${runs} run${runs === 1 ? '' : 's'}`,
+    target: `≤ ${goalMb} MB in every run`,
+    actual: rss == null ? 'n/a' : `${rss.toFixed(1)} MB`,
+    result: verdict(rss == null ? null : rss <= goalMb),
+  };
 }
 
 /**
- * validate, build --format md and summary over one generated campaign, each
- * with the default threads and with one: pairs { label, byDefault, oneThread, files }.
- * files(tool) lists what must be byte-identical between the two.
+ * The targets of an aggregate run: wall time against Miller's (and DuckDB's,
+ * when the section has a DuckDB target and ran it), and the worst run's peak memory.
+ */
+function aggregateTargets(t, what, { ratioTarget: millerGoal, duckdbRatioTarget, rssTargetMb }, baselineKeys) {
+  return [
+    wallRatioTarget(`${what}: aggregate (default threads) wall time vs Miller`, t.ratioToMiller, millerGoal, 'Miller'),
+    ...(duckdbRatioTarget != null && baselineKeys.includes('duckdb')
+      ? [wallRatioTarget(`${what}: aggregate (default threads) wall time vs DuckDB (default threads)`, t.ratioToDuckdb, duckdbRatioTarget, 'DuckDB')]
+      : []),
+    rssTarget(`${what}: aggregate (default threads)`, t, rssTargetMb),
+  ];
+}
+
+/** What `build --format md,html` writes and the bench compares: the reports and their charts. */
+const BUILD_FORMATS = ['md', 'html'];
+const BUILD_FILES = /\.(md|html|svg)$/;
+
+/**
+ * validate, build --format md,html and summary over one generated campaign, each
+ * with the default threads and with one: pairs { key, label, byDefault, oneThread,
+ * files, written? }. files(tool) lists what must be byte-identical between the
+ * two; written(tool), when given, lists the problems with what the run wrote.
+ * The build's output folders are emptied first, so a file left by an earlier
+ * bench run cannot stand in for one this run failed to write.
  */
 function commandPairs(cli, rel, data) {
   const campaign = rel(data.campaign);
-  const outDir = (suffix) => join(dirname(data.csv), `build-md${suffix}`);
-  const pair = (key, label, args, files = (t) => [t.outFile, t.errFile]) => ({
+  const outDir = (suffix) => join(dirname(data.csv), `build-md-html${suffix}`);
+  const suffixOf = (t) => (t.key.endsWith('-1t') ? '-1t' : '');
+  for (const s of ['', '-1t']) rmSync(outDir(s), { recursive: true, force: true });
+  const built = (t) => {
+    const dir = outDir(suffixOf(t));
+    return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => BUILD_FILES.test(f)).sort() : [];
+  };
+  const pair = (key, label, args, more = {}) => ({
+    key,
     label,
     byDefault: cli(key, `${label}`, args(''), { note: 'default threads' }),
     oneThread: cli(`${key}-1t`, `${label}, 1 thread`, args('-1t'), { threads: 1, note: 'CAMPAIGN_REPORT_THREADS=1' }),
-    files,
+    files: (t) => [t.outFile, t.errFile],
+    ...more,
   });
   return [
     pair('validate', 'validate', () => ['validate', '--campaign', campaign]),
-    pair('build-md', 'build --format md', (s) => ['build', '--campaign', campaign, '--format', 'md', '--out', rel(outDir(s)), '--quiet'], (t) => {
-      // the report and its charts, in a stable order
-      const dir = outDir(t.key.endsWith('-1t') ? '-1t' : '');
-      const written = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => /\.(md|svg)$/.test(f)).sort() : [];
-      if (!written.some((f) => f.endsWith('.md'))) written.push('(no .md written)');
-      return [t.outFile, t.errFile, ...written.map((f) => join(dir, f))];
+    pair('build', `build --format ${BUILD_FORMATS.join(',')}`, (s) => ['build', '--campaign', campaign, '--format', BUILD_FORMATS.join(','), '--out', rel(outDir(s)), '--quiet'], {
+      // the reports and their charts, in a stable order
+      files: (t) => [t.outFile, t.errFile, ...built(t).map((f) => join(outDir(suffixOf(t)), f))],
+      written: (t) => {
+        const files = built(t);
+        return BUILD_FORMATS.filter((f) => !files.some((w) => w.endsWith(`.${f}`))).map((f) => `no .${f} written in ${rel(outDir(suffixOf(t)))}`);
+      },
     }),
     // the last two weeks of the last phase: a nightly window with a previous phase to compare with
     pair('summary', 'summary --since 2024-06-17 --until 2024-06-30', () => ['summary', '--campaign', campaign, '--since', '2024-06-17', '--until', '2024-06-30', '--quiet']),
@@ -112,11 +146,15 @@ function checkAggregateSection({ baselines, miller, pairs, expected, rel }) {
   for (const t of [aggregate.byDefault, aggregate.oneThread].filter((x) => x.status === 'ok')) {
     add(t.label, checkAggregate(readFileSync(t.outFile, 'utf8'), readFileSync(t.errFile, 'utf8'), expected, millerText));
   }
-  for (const t of commands.flatMap((p) => [p.byDefault, p.oneThread]).filter((x) => x.status === 'ok')) {
-    add(t.label, checkBuckets(readFileSync(t.errFile, 'utf8'), expected.rows));
+  for (const p of commands) {
+    for (const t of [p.byDefault, p.oneThread].filter((x) => x.status === 'ok')) {
+      add(t.label, checkBuckets(readFileSync(t.errFile, 'utf8'), expected.rows));
+      if (p.written) add(t.label, p.written(t));
+    }
   }
   for (const p of pairs.filter((x) => x.byDefault.status === 'ok' && x.oneThread.status === 'ok')) {
     const [a, b] = [p.files(p.byDefault), p.files(p.oneThread)];
+    if (a.length !== b.length) problems.push(`${p.label}: ${a.length} files to compare with the default threads, ${b.length} with one thread`);
     a.forEach((file, i) => {
       if (readOr(file) == null || readOr(file) !== readOr(b[i])) problems.push(`${p.label}: ${rel(file)} differs between the default threads and one thread (${rel(b[i])})`);
     });
@@ -129,7 +167,10 @@ function checkAggregateSection({ baselines, miller, pairs, expected, rel }) {
  * validate, build and summary on the same campaign, all in the same rounds.
  * @param {object} ctx { bench, cli, rel, root, log }
  * @param {{ key: string, what: string, rows: number, shape: string, rounds: number, warmup: boolean,
- *   baselines: string[], commands: boolean, ratioTarget: number, rssTargetMb: number }} spec
+ *   baselines: string[], commands: boolean, ratioTarget: number, duckdbRatioTarget?: number, rssTargetMb: number,
+ *   commandTargets?: { [key: string]: { ratio: number, rssMb?: number } } }} spec
+ *   ratioTarget: aggregate against Miller; duckdbRatioTarget: against DuckDB (when it runs);
+ *   commandTargets: validate, build and summary against aggregate, by pair key
  */
 export async function aggregateSection(ctx, spec) {
   const data = ensureData({ rows: spec.rows, shape: spec.shape, seed: DEFAULT_SEED, log: ctx.log });
@@ -151,20 +192,24 @@ export async function aggregateSection(ctx, spec) {
   await ctx.bench.interleave([...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.oneThread])], { rounds: spec.rounds, warmup: spec.warmup, dir: dirname(data.csv) });
 
   const miller = baselines.find((t) => t.key === 'miller');
-  for (const t of contenders) t.ratioToMiller = ratio(t, miller);
+  const duckdb = baselines.find((t) => t.key === 'duckdb');
+  for (const t of contenders) {
+    t.ratioToMiller = ratio(t, miller);
+    if (duckdb) t.ratioToDuckdb = ratio(t, duckdb);
+  }
   for (const p of pairs) {
     p.byDefault.ratioToAggregate = ratio(p.byDefault, aggregate.byDefault);
     p.oneThread.ratioToAggregate = ratio(p.oneThread, aggregate.oneThread);
   }
   const problems = checkAggregateSection({ baselines, miller, pairs, expected, rel: ctx.rel });
   const targets = [
-    ...(spec.baselines.length ? aggregateTargets(aggregate.byDefault, spec.what, spec) : []),
-    ...(spec.commands ? [summaryTarget(pairs.at(-1).byDefault, spec.what)] : []),
+    ...(spec.baselines.length ? aggregateTargets(aggregate.byDefault, spec.what, spec, spec.baselines) : []),
+    ...(spec.commands ? commandTargets(pairs, spec.what, spec.commandTargets) : []),
   ];
   const rounds = roundsText(spec.rounds, spec.warmup);
   const views = [];
   if (spec.baselines.length) {
-    views.push({ title: `aggregate, ${size}`, note: `By commodity, route and reporting country; ${rounds}.`, columns: CONTENDER_COLUMNS, items: contenders });
+    views.push({ title: `aggregate, ${size}`, note: `By commodity, route and reporting country; ${rounds}.`, columns: contenderColumns({ duckdb: Boolean(duckdb) }), items: contenders });
   }
   if (spec.commands) {
     views.push({
@@ -187,15 +232,19 @@ export async function aggregateSection(ctx, spec) {
   return { json, views, targets, problems };
 }
 
-/** summary against aggregate, same data, same rounds, default threads. */
-function summaryTarget(summary, what) {
-  const r = summary.ratioToAggregate;
-  return {
-    name: `${what}: summary (default threads) wall time vs aggregate`,
-    target: '≤ 2.0× aggregate',
-    actual: r == null ? 'n/a' : `${r.toFixed(2)}×`,
-    result: verdict(r == null ? null : r <= 2),
-  };
+/**
+ * Targets of the commands beside aggregate (same data, same rounds, default
+ * threads): each command's wall time against aggregate's, and a peak RSS where
+ * one is given. goals: { [pair key]: { ratio, rssMb? } }.
+ */
+function commandTargets(pairs, what, goals) {
+  return pairs.filter((p) => goals[p.key]).flatMap((p) => {
+    const { ratio: goal, rssMb } = goals[p.key];
+    return [
+      wallRatioTarget(`${what}: ${p.label} (default threads) wall time vs aggregate`, p.byDefault.ratioToAggregate, goal, 'aggregate'),
+      ...(rssMb != null ? [rssTarget(`${what}: ${p.label} (default threads)`, p.byDefault, rssMb)] : []),
+    ];
+  });
 }
 
 /**
