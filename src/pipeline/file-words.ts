@@ -12,6 +12,8 @@ import { formerCountry } from '../normalize/country.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { UnknownWord } from './types.js';
 
+const CURRENT_SLOTS = 1024;
+
 interface Seen {
   line: number;
   records: number;
@@ -22,8 +24,11 @@ export class FileWords {
   private readonly agencies = new Map<string, Seen>();
   /** `field\u001fcode` of former country codes. */
   private readonly formers = new Map<string, Seen>();
-  /** The last country seen that is not a former one: exports repeat it, and it needs no look-up. */
-  private current = '';
+  /**
+   * Countries seen that are not former ones, direct-mapped by their first two characters: the
+   * normalizer hands out the same string for a code every time, so a hit is one comparison, no look-up.
+   */
+  private readonly current: string[] = new Array<string>(CURRENT_SLOTS).fill('');
   private readonly directory: AgencyDirectory;
 
   constructor(campaign: Campaign) {
@@ -40,8 +45,9 @@ export class FileWords {
   }
 
   private country(field: string, code: string, line: number): void {
-    if (code === this.current) return;
-    if (formerCountry(code) === undefined) this.current = code;
+    const slot = (code.charCodeAt(0) * 31 + code.charCodeAt(1)) & (CURRENT_SLOTS - 1);
+    if (code === this.current[slot]) return;
+    if (formerCountry(code) === undefined) this.current[slot] = code;
     else note(this.formers, `${field}\u001f${code}`, line);
   }
 
