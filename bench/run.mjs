@@ -4,9 +4,10 @@
  * processes, side by side: each section's commands run once per round, rounds
  * interleaved, so every ratio is measured in the same run.
  *   bench       aggregate on 1,000,000 generated rows against Miller, DuckDB and a
- *               csv-parse loop, default threads and one thread
+ *               csv-parse loop, default threads and the other count (one thread
+ *               when the default is more, else every core)
  *   commands    validate, build --format md,html and summary on the same campaign,
- *               in the same rounds, default threads beside one thread
+ *               in the same rounds, default threads beside the other count
  *   no-case-id  aggregate on 1,000,000 rows of the second shape against Miller
  *               and DuckDB
  *   5m          aggregate on 5,000,000 rows against Miller (2 rounds, no warm-up)

@@ -61,18 +61,18 @@ export const EXAMPLE_COLUMNS = [
 ];
 
 /**
- * One command with the default threads beside one thread (items: { label,
- * byDefault, oneThread } where each is a tool with ratioToAggregate).
+ * One command with the default threads beside the other count (1, or every core when the default is 1) (items: { label,
+ * byDefault, other } where each is a tool with ratioToAggregate).
  */
 export const PAIR_COLUMNS = [
   { head: 'command', left: true, value: (p) => p.label },
   { head: 'default: wall ms', value: (p) => okOr((t) => ms(t.wallMsMedian), true)(p.byDefault) },
   { head: 'peak RSS MB (worst)', value: (p) => okOr((t) => mbText(t.peakRssMb))(p.byDefault) },
   { head: '× aggregate', value: (p) => okOr((t) => times(t.ratioToAggregate))(p.byDefault) },
-  { head: '1 thread: wall ms', value: (p) => okOr((t) => ms(t.wallMsMedian), true)(p.oneThread) },
-  { head: 'peak RSS MB (worst)', value: (p) => okOr((t) => mbText(t.peakRssMb))(p.oneThread) },
-  { head: '× aggregate', value: (p) => okOr((t) => times(t.ratioToAggregate))(p.oneThread) },
-  { head: 'default / 1 thread', value: (p) => (p.byDefault.status === 'ok' && p.oneThread.status === 'ok' ? times(p.byDefault.wallMsMedian / p.oneThread.wallMsMedian) : '—') },
+  { head: 'other threads: wall ms', value: (p) => okOr((t) => ms(t.wallMsMedian), true)(p.other) },
+  { head: 'peak RSS MB (worst)', value: (p) => okOr((t) => mbText(t.peakRssMb))(p.other) },
+  { head: '× aggregate', value: (p) => okOr((t) => times(t.ratioToAggregate))(p.other) },
+  { head: 'default / other', value: (p) => (p.byDefault.status === 'ok' && p.other.status === 'ok' ? times(p.byDefault.wallMsMedian / p.other.wallMsMedian) : '—') },
 ];
 
 /** Fixed-width text table for the terminal. */

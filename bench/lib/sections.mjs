@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { DEFAULT_SEED, ensureData } from '../generate.mjs';
 import { checkAggregate, checkBaseline, checkBuckets, readStderr } from './check.mjs';
 import { ratio } from './interleave.mjs';
@@ -82,7 +83,7 @@ const BUILD_FILES = /\.(md|html|svg)$/;
 
 /**
  * validate, build --format md,html and summary over one generated campaign, each
- * with the default threads and with one: pairs { key, label, byDefault, oneThread,
+ * with the default threads and with one: pairs { key, label, byDefault, other,
  * files, written? }. files(tool) lists what must be byte-identical between the
  * two; written(tool), when given, lists the problems with what the run wrote.
  * The build's output folders are emptied first, so a file left by an earlier
@@ -91,8 +92,9 @@ const BUILD_FILES = /\.(md|html|svg)$/;
 function commandPairs(cli, rel, data) {
   const campaign = rel(data.campaign);
   const outDir = (suffix) => join(dirname(data.csv), `build-md-html${suffix}`);
-  const suffixOf = (t) => (t.key.endsWith('-1t') ? '-1t' : '');
-  for (const s of ['', '-1t']) rmSync(outDir(s), { recursive: true, force: true });
+  const alt = otherThreads(data.bytes);
+  const suffixOf = (t) => (t.key.endsWith('-alt') ? '-alt' : '');
+  for (const s of ['', '-alt']) rmSync(outDir(s), { recursive: true, force: true });
   const built = (t) => {
     const dir = outDir(suffixOf(t));
     return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => BUILD_FILES.test(f)).sort() : [];
@@ -101,7 +103,7 @@ function commandPairs(cli, rel, data) {
     key,
     label,
     byDefault: cli(key, `${label}`, args(''), { note: 'default threads' }),
-    oneThread: cli(`${key}-1t`, `${label}, 1 thread`, args('-1t'), { threads: 1, note: 'CAMPAIGN_REPORT_THREADS=1' }),
+    other: cli(`${key}-alt`, `${label}, ${threadsText(alt)}`, args('-alt'), { threads: alt, note: `CAMPAIGN_REPORT_THREADS=${alt}` }),
     files: (t) => [t.outFile, t.errFile],
     ...more,
   });
@@ -134,6 +136,21 @@ function primePageCache(file) {
   }
 }
 
+/**
+ * The thread count campaign-report picks by default for a file of `bytes` (the rule of
+ * threadCount in src/pipeline/plan.ts: the cores, capped so each thread has 256 MiB to read).
+ */
+export function defaultThreads(bytes) {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / (256 * 1024 * 1024))));
+}
+
+/** The thread count measured beside the default: one when the default is more, else every core (the threads' effect is then measured too). */
+export function otherThreads(bytes) {
+  return defaultThreads(bytes) > 1 ? 1 : availableParallelism();
+}
+
+const threadsText = (n) => `${n} thread${n === 1 ? '' : 's'}`;
+
 const readOr = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
 
 /** Correctness of one aggregate section: baselines and ours against the exact totals, and each pair the same on both thread counts. */
@@ -143,20 +160,20 @@ function checkAggregateSection({ baselines, miller, pairs, expected, rel }) {
   for (const t of baselines.filter((x) => x.status === 'ok')) add(t.label, checkBaseline(readFileSync(t.outFile, 'utf8'), t.check, expected));
   const millerText = miller?.status === 'ok' ? readFileSync(miller.outFile, 'utf8') : null;
   const [aggregate, ...commands] = pairs;
-  for (const t of [aggregate.byDefault, aggregate.oneThread].filter((x) => x.status === 'ok')) {
+  for (const t of [aggregate.byDefault, aggregate.other].filter((x) => x.status === 'ok')) {
     add(t.label, checkAggregate(readFileSync(t.outFile, 'utf8'), readFileSync(t.errFile, 'utf8'), expected, millerText));
   }
   for (const p of commands) {
-    for (const t of [p.byDefault, p.oneThread].filter((x) => x.status === 'ok')) {
+    for (const t of [p.byDefault, p.other].filter((x) => x.status === 'ok')) {
       add(t.label, checkBuckets(readFileSync(t.errFile, 'utf8'), expected.rows));
       if (p.written) add(t.label, p.written(t));
     }
   }
-  for (const p of pairs.filter((x) => x.byDefault.status === 'ok' && x.oneThread.status === 'ok')) {
-    const [a, b] = [p.files(p.byDefault), p.files(p.oneThread)];
-    if (a.length !== b.length) problems.push(`${p.label}: ${a.length} files to compare with the default threads, ${b.length} with one thread`);
+  for (const p of pairs.filter((x) => x.byDefault.status === 'ok' && x.other.status === 'ok')) {
+    const [a, b] = [p.files(p.byDefault), p.files(p.other)];
+    if (a.length !== b.length) problems.push(`${p.label}: ${a.length} files to compare with the default threads, ${b.length} with the other count`);
     a.forEach((file, i) => {
-      if (readOr(file) == null || readOr(file) !== readOr(b[i])) problems.push(`${p.label}: ${rel(file)} differs between the default threads and one thread (${rel(b[i])})`);
+      if (readOr(file) == null || readOr(file) !== readOr(b[i])) problems.push(`${p.label}: ${rel(file)} differs between the default threads and the other count (${rel(b[i])})`);
     });
   }
   return problems;
@@ -176,20 +193,21 @@ export async function aggregateSection(ctx, spec) {
   const data = ensureData({ rows: spec.rows, shape: spec.shape, seed: DEFAULT_SEED, log: ctx.log });
   const expected = JSON.parse(readFileSync(data.expected, 'utf8'));
   const args = ['aggregate', '--campaign', ctx.rel(data.campaign), '--by', 'commodity,route,country', '--format', 'csv'];
+  const alt = otherThreads(data.bytes);
   const aggregate = {
     label: 'aggregate --by commodity,route,country --format csv',
     byDefault: ctx.cli('aggregate', 'campaign-report aggregate', args, { note: 'default threads' }),
-    oneThread: ctx.cli('aggregate-1t', 'campaign-report aggregate, 1 thread', args, { threads: 1, note: 'CAMPAIGN_REPORT_THREADS=1' }),
+    other: ctx.cli('aggregate-alt', `campaign-report aggregate, ${threadsText(alt)}`, args, { threads: alt, note: `CAMPAIGN_REPORT_THREADS=${alt}` }),
     files: (t) => [t.outFile],
   };
   const pairs = [aggregate, ...(spec.commands ? commandPairs(ctx.cli, ctx.rel, data) : [])];
   const all = baselineTools(ctx.root, ctx.rel(data.csv));
   const baselines = spec.baselines.map((k) => all[k]);
-  const contenders = [aggregate.byDefault, aggregate.oneThread, ...baselines];
+  const contenders = [aggregate.byDefault, aggregate.other, ...baselines];
   const size = `${data.rows.toLocaleString('en-US')} rows, ${spec.shape} shape (${(data.bytes / 1e6).toFixed(1)} MB CSV)`;
   ctx.log(`${size}; ${roundsText(spec.rounds, spec.warmup)}`);
   if (!spec.warmup) primePageCache(data.csv);
-  await ctx.bench.interleave([...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.oneThread])], { rounds: spec.rounds, warmup: spec.warmup, dir: dirname(data.csv) });
+  await ctx.bench.interleave([...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.other])], { rounds: spec.rounds, warmup: spec.warmup, dir: dirname(data.csv) });
 
   const miller = baselines.find((t) => t.key === 'miller');
   const duckdb = baselines.find((t) => t.key === 'duckdb');
@@ -199,7 +217,7 @@ export async function aggregateSection(ctx, spec) {
   }
   for (const p of pairs) {
     p.byDefault.ratioToAggregate = ratio(p.byDefault, aggregate.byDefault);
-    p.oneThread.ratioToAggregate = ratio(p.oneThread, aggregate.oneThread);
+    p.other.ratioToAggregate = ratio(p.other, aggregate.other);
   }
   const problems = checkAggregateSection({ baselines, miller, pairs, expected, rel: ctx.rel });
   const targets = [
@@ -213,7 +231,7 @@ export async function aggregateSection(ctx, spec) {
   }
   if (spec.commands) {
     views.push({
-      title: `Commands on the same ${data.rows.toLocaleString('en-US')}-row campaign, default threads beside one thread`,
+      title: `Commands on the same ${data.rows.toLocaleString('en-US')}-row campaign, default threads beside the other count (one thread when the default is more, else every core)`,
       note: `Measured in the same rounds as aggregate (${rounds}); × aggregate is against aggregate with the same threads.`,
       columns: PAIR_COLUMNS,
       items: pairs,
@@ -226,7 +244,7 @@ export async function aggregateSection(ctx, spec) {
     data: { rows: data.rows, shape: spec.shape, seed: data.seed, bytes: data.bytes, file: ctx.rel(data.csv), campaign: ctx.rel(data.campaign) },
     rounds: spec.rounds,
     warmup: spec.warmup,
-    tools: [...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.oneThread])].map(toolJson),
+    tools: [...contenders, ...pairs.slice(1).flatMap((p) => [p.byDefault, p.other])].map(toolJson),
     campaignReport: stderr,
   };
   return { json, views, targets, problems };
