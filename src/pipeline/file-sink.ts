@@ -158,7 +158,7 @@ export class FileSink implements UnitSink {
     switch (c.bucket) {
       case 'accepted':
         s.accepted++;
-        if (this.state.held) this.state.held.add(rec, signature);
+        if (this.state.held) this.state.held.add(rec, signature, totals.sheet);
         else this.state.accept(rec, c.phase, this.onRecord, id1, id2, totals.sheet);
         break;
       case 'duplicates':

@@ -77,9 +77,9 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       }
     }
     // Records held for a later source that might replace them (key: with on_conflict: latest) go on now.
-    state.held?.release((rec) => {
+    state.held?.release((rec, sheet) => {
       hash64(rec.id, countrySeed(rec.reportingCountry));
-      state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2);
+      state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2, sheet);
     });
     if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).

@@ -165,3 +165,40 @@ describe('the campaign file', () => {
     expect(r.stderr).toContain(message);
   });
 });
+
+describe('on_conflict: latest with a workbook', () => {
+  it('records held until every source is read keep the sheet they came from (export names it)', async () => {
+    const { writeWorkbook, vnSheet, day } = await import('../helpers/workbooks.js');
+    const dir = tempDir({
+      'campaign.yaml': [
+        'campaign: { id: wb, name: Workbook releases, participants: [VN] }',
+        'phases: [{ id: jul, start: 2024-07-01, end: 2024-08-31 }]',
+        'key: [reporting_country, date, subtype, route]',
+        'on_conflict: latest',
+        'sources:',
+        '  - path: march.csv',
+        '  - { path: releases.xlsx, defaults: { reporting_country: VN }, columns: { id: Số vụ }, sheet: "*" }',
+        '',
+      ].join('\n'),
+      // an earlier release of the first workbook row (same key, other figure): replaced by the workbook's
+      'march.csv': 'id,date,reporting_country,commodity,subtype,quantity,unit,route,origin_country,destination_country\nOLD-1,2024-07-02,VN,drugs,heroin,1,kg,land,LA,VN\n',
+    });
+    const august = [[1, 'VN-HQ-101', day('2024-08-06'), 'ma túy', 'cocaine', 3, 'kg', 'hàng không', 'Brazil', 'Việt Nam']];
+    await writeWorkbook(join(dir, 'releases.xlsx'), [vnSheet('Tháng 7'), vnSheet('Tháng 8', august)]);
+    const r = await runCli(['export', '--campaign', 'campaign.yaml', '--format', 'csv'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const header = lines[0]!.split(',');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const at = (name: string) => header.indexOf(name);
+    // the CSV release's row was replaced: the four July rows and the August row, each with its sheet and the sheet's row
+    expect(rows.map((x) => `${x[at('id')]} ${x[at('sheet')]}:${x[at('source_line')]} ${x[at('quantity')]}`)).toEqual([
+      'VN-HQ-001 Tháng 7:4 1.25',
+      'VN-HQ-002 Tháng 7:5 12.5',
+      'VN-HQ-003 Tháng 7:6 2.5',
+      'VN-HQ-004 Tháng 7:7 0.75',
+      'VN-HQ-101 Tháng 8:4 3',
+    ]);
+    expect(r.stderr).toContain('superseded 1');
+  });
+});
