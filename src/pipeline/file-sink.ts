@@ -151,7 +151,7 @@ export class FileSink implements UnitSink {
     const id1 = hashOut.h1;
     const id2 = hashOut.h2;
     this.words.add(rec);
-    const c = this.ledger.classify(rec, id1, id2, signature);
+    const c = this.ledger.classify(rec, id1, id2, signature, totals.sheet);
     if (c.superseded) this.supersede(c.superseded);
     if (c.diagnostic) this.state.report(totals.sheet === undefined ? c.diagnostic : { ...c.diagnostic, sheet: totals.sheet });
     const s = this.summary;

@@ -59,6 +59,12 @@ export class Ledger {
   /** With `on_conflict: latest`, per key: the day of the record that holds it (for Superseded.day). Empty otherwise. */
   private days: Int32Array;
   private heldCount = 0;
+  /**
+   * Where records were read: a file, or a workbook's sheet of it. A record's location is its
+   * place's number × 2³² + its line, so a message names the sheet of a workbook row.
+   */
+  private readonly places: { readonly fileIndex: number; readonly sheet: string | undefined; readonly text: string }[] = [];
+  private lastPlace = -1;
 
   /**
    * @param expectedRecords how many records the run will likely see (tables sized once, not grown): see estimateRecords.
@@ -105,15 +111,29 @@ export class Ledger {
    * identity (reporting country and id), `signature` its contentHash: both are
    * computed where the record was read, on whichever thread.
    */
-  classify(rec: SeizureRecord, h1: number, h2: number, signature: number): Classification {
-    if (this.key !== undefined) return this.classifyKeyed(rec, this.key);
+  classify(rec: SeizureRecord, h1: number, h2: number, signature: number, sheet?: string): Classification {
+    const place = this.placeOf(rec.fileIndex, sheet);
+    if (this.key !== undefined) return this.classifyKeyed(rec, this.key, place);
     const prev = this.seen.insert(h1, h2);
     if (prev !== -1) return this.collision(prev, signature, rec, 'id', rec.id, `id ${rec.id} from ${rec.reportingCountry}`);
     const n = this.seen.size - 1;
     if (n >= this.sig.length) this.grow();
     this.sig[n] = signature;
-    this.loc[n] = rec.fileIndex * 4294967296 + rec.line;
+    this.loc[n] = place * 4294967296 + rec.line;
     return this.scope(rec);
+  }
+
+  /** The number of the place (file, and sheet of a workbook) records come from; the last one is asked again and again. */
+  private placeOf(fileIndex: number, sheet: string | undefined): number {
+    const last = this.places[this.lastPlace];
+    if (last !== undefined && last.fileIndex === fileIndex && last.sheet === sheet) return this.lastPlace;
+    let i = this.places.findIndex((p) => p.fileIndex === fileIndex && p.sheet === sheet);
+    if (i === -1) {
+      const file = this.fileNames[fileIndex]!;
+      i = this.places.push({ fileIndex, sheet, text: sheet === undefined ? file : `${file} [${sheet}]` }) - 1;
+    }
+    this.lastPlace = i;
+    return i;
   }
 
   /**
@@ -122,11 +142,11 @@ export class Ledger {
    * conflict, as an id is; from an earlier file it is SUPERSEDED: the earlier record leaves
    * its bucket (latest) or the later one is set aside (first).
    */
-  private classifyKeyed(rec: SeizureRecord, key: readonly KeyField[]): Classification {
+  private classifyKeyed(rec: SeizureRecord, key: readonly KeyField[], place: number): Classification {
     const sig = keyedContentHash(rec);
     hashKey(key, rec);
     const prev = this.seen.insert(hashOut.h1, hashOut.h2);
-    const location = rec.fileIndex * 4294967296 + rec.line;
+    const location = place * 4294967296 + rec.line;
     if (prev === -1) {
       const n = this.seen.size - 1;
       if (n >= this.sig.length) this.grow();
@@ -136,10 +156,11 @@ export class Ledger {
     }
     const text = keyText(key, rec);
     const earlier = this.loc[prev]!;
+    const was = this.places[Math.floor(earlier / 4294967296)]!;
     // In one file, or set aside unchanged (first): a duplicate or a conflict, as an id is. A later file
     // under `latest` replaces the earlier record even when nothing changed: the latest release is the record.
     const same = this.sig[prev] === sig;
-    if (Math.floor(earlier / 4294967296) === rec.fileIndex || (same && !this.latest)) {
+    if (was.fileIndex === rec.fileIndex || (same && !this.latest)) {
       return this.collision(prev, sig, rec, 'key', text, `this key (${key.join(', ')})`);
     }
     const file = this.fileNames[rec.fileIndex]!;
@@ -151,20 +172,20 @@ export class Ledger {
         diagnostic: { severity: 'warning', code: 'SUPERSEDED', file, line: rec.line, field: 'key', value: text, message: `the same key as ${where} with other content; set aside, the earlier record is kept (on_conflict: first)` },
       };
     }
-    const was = this.state[prev]!;
-    const earlierFile = Math.floor(earlier / 4294967296);
+    const held = this.state[prev]!;
     const superseded: Superseded = {
-      fileIndex: earlierFile,
-      ...(was >= 0 ? { bucket: 'accepted', held: was } : { bucket: 'out_of_scope', reason: REASONS[-1 - was]!, held: -1 }),
+      fileIndex: was.fileIndex,
+      ...(held >= 0 ? { bucket: 'accepted', held } : { bucket: 'out_of_scope', reason: REASONS[-1 - held]!, held: -1 }),
       day: this.days[prev]!,
       diagnostic: {
         severity: 'warning',
         code: 'SUPERSEDED',
-        file: this.fileNames[earlierFile]!,
-        line: earlier - earlierFile * 4294967296,
+        file: this.fileNames[was.fileIndex]!,
+        line: earlier % 4294967296,
+        ...(was.sheet !== undefined ? { sheet: was.sheet } : {}),
         field: 'key',
         value: text,
-        message: `replaced by ${file}:${rec.line}, the same key from a later source ${same ? 'with the same content' : 'with other content'} (on_conflict: latest)`,
+        message: `replaced by ${this.where(location)}, the same key from a later source ${same ? 'with the same content' : 'with other content'} (on_conflict: latest)`,
       },
     };
     this.sig[prev] = sig;
@@ -240,9 +261,11 @@ export class Ledger {
     };
   }
 
+  /** A location as messages name it: `file:line`, or a workbook's `file [sheet] row N` (as diagnostics are printed). */
   private where(location: number): string {
-    const fileIndex = Math.floor(location / 4294967296);
-    return `${this.fileNames[fileIndex]}:${location - fileIndex * 4294967296}`;
+    const place = this.places[Math.floor(location / 4294967296)]!;
+    const line = location % 4294967296;
+    return place.sheet === undefined ? `${place.text}:${line}` : `${place.text} row ${line}`;
   }
 
   private phaseSpan(): string {

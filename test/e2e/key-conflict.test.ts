@@ -200,5 +200,7 @@ describe('on_conflict: latest with a workbook', () => {
       'VN-HQ-101 Tháng 8:4 3',
     ]);
     expect(r.stderr).toContain('superseded 1');
+    // the replaced CSV record names the workbook row that replaced it by sheet and row, as diagnostics are printed
+    expect(r.stderr).toContain('warning march.csv:2: [SUPERSEDED] key "VN, 2024-07-02, heroin, land": replaced by releases.xlsx [Tháng 7] row 4, the same key from a later source with other content (on_conflict: latest)');
   });
 });

@@ -205,3 +205,59 @@ describe('Ledger: the classifications and diagnostics, exactly', () => {
     expect(classify(l, rec({ id: `G${first}`, line: 1 })).diagnostic?.message).toBe(`the same record as data/a.csv:${first + 2}; counted once`);
   });
 });
+
+describe('Ledger: places in workbooks', () => {
+  const keyed = (onConflict: 'latest' | 'first') => new Ledger(testCampaign({ key: { fields: ['reporting_country', 'date', 'subtype', 'route'], onConflict } }), ['old.xlsx', 'new.csv']);
+  const classifyIn = (ledger: Ledger, r: SeizureRecord, sheet?: string) => {
+    const [h1, h2] = keyHash(r.reportingCountry, r.id);
+    return ledger.classify(r, h1, h2, contentHash(r), sheet);
+  };
+
+  it('a duplicate and a conflict name the sheet and row of the first sighting, as diagnostics are printed', () => {
+    const l = new Ledger(testCampaign(), ['book.xlsx', 'data/b.csv']);
+    classifyIn(l, rec({ id: 'X1', line: 4 }), 'Tháng 7');
+    classifyIn(l, rec({ id: 'Y1', line: 5 }), 'Tháng 8');
+    expect(classifyIn(l, rec({ id: 'X1', fileIndex: 1, line: 2 })).diagnostic!.message).toBe('the same record as book.xlsx [Tháng 7] row 4; counted once');
+    expect(classifyIn(l, rec({ id: 'Y1', quantity: 9, line: 6 }), 'Tháng 8').diagnostic!.message).toBe('id Y1 from VN was already used at book.xlsx [Tháng 8] row 5 with different content; this later record is rejected');
+    // back to the first sheet, and a CSV place beside them
+    classifyIn(l, rec({ id: 'Z1', line: 9 }), 'Tháng 7');
+    classifyIn(l, rec({ id: 'W1', fileIndex: 1, line: 3 }));
+    expect(classifyIn(l, rec({ id: 'Z1', fileIndex: 1, line: 7 })).diagnostic!.message).toBe('the same record as book.xlsx [Tháng 7] row 9; counted once');
+    expect(classifyIn(l, rec({ id: 'W1', line: 8 }), 'Tháng 7').diagnostic!.message).toBe('the same record as data/b.csv:3; counted once');
+  });
+
+  it('a record replaced under latest is named by its sheet (in the diagnostic and the message of the record after it)', () => {
+    const l = keyed('latest');
+    classifyIn(l, rec({ id: 'A', subtype: 'heroin', line: 4 }), 'Tháng 7');
+    const c = classifyIn(l, rec({ id: 'B', subtype: 'heroin', quantity: 3, fileIndex: 1, line: 2 }));
+    expect(c.superseded!.diagnostic).toEqual({
+      severity: 'warning',
+      code: 'SUPERSEDED',
+      file: 'old.xlsx',
+      line: 4,
+      sheet: 'Tháng 7',
+      field: 'key',
+      value: 'VN, 2024-07-10, heroin, air',
+      message: 'replaced by new.csv:2, the same key from a later source with other content (on_conflict: latest)',
+    });
+    // a CSV record replaced by a workbook's: no sheet on it, the workbook's row in the message
+    const l2 = new Ledger(testCampaign({ key: { fields: ['reporting_country', 'date', 'subtype', 'route'], onConflict: 'latest' } }), ['new.csv', 'later.xlsx']);
+    classifyIn(l2, rec({ id: 'A', line: 3 }));
+    const d = classifyIn(l2, rec({ id: 'B', quantity: 4, fileIndex: 1, line: 6 }), 'Báo cáo').superseded!.diagnostic;
+    expect(d).not.toHaveProperty('sheet');
+    expect(d.message).toBe('replaced by later.xlsx [Báo cáo] row 6, the same key from a later source with other content (on_conflict: latest)');
+  });
+
+  it('two sheets of one workbook are one file: the same key in both is a conflict, not a later release', () => {
+    const l = keyed('latest');
+    classifyIn(l, rec({ id: 'A', line: 4 }), 'Tháng 7');
+    const c = classifyIn(l, rec({ id: 'B', quantity: 2, line: 4 }), 'Tháng 8');
+    expect(c.bucket).toBe('rejected');
+    expect(c.superseded).toBeUndefined();
+    expect(c.diagnostic!.message).toBe('this key (reporting_country, date, subtype, route) was already used at old.xlsx [Tháng 7] row 4 with different content; this later record is rejected');
+    // under first, a later file with other content is set aside naming the sheet kept
+    const f = keyed('first');
+    classifyIn(f, rec({ id: 'A', line: 4 }), 'Tháng 7');
+    expect(classifyIn(f, rec({ id: 'B', quantity: 2, fileIndex: 1, line: 2 })).diagnostic!.message).toBe('the same key as old.xlsx [Tháng 7] row 4 with other content; set aside, the earlier record is kept (on_conflict: first)');
+  });
+});
