@@ -12,7 +12,8 @@ import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensio
  * Rows are kept as columns of typed arrays: each dimension's value as a small
  * code, the unit, seizures, the compensated sum, and the cases that totals
  * rows stand for. Cases stay exact when regrouped: each distinct case (a
- * 64-bit hash of reporting country + case id) is numbered once and remembers
+ * 64-bit hash of reporting country + case id) is numbered once (CaseNumbers,
+ * which several aggregations of the same records may share) and remembers
  * its row; the few cases whose items fall in several rows (a multi-item case
  * with two goods, or two units) keep each (case, row) pair, so a derived group
  * counts such a case once however many of its rows it gathers.
@@ -43,6 +44,34 @@ interface TablePart {
   readonly comp: number[];
 }
 
+/** The dimensions that are the record's date's (its day, read at its precision). */
+const DATE_DIMENSIONS: ReadonlySet<Dimension> = new Set<Dimension>(['year', 'quarter', 'month', 'week']);
+
+const UNIT_CODE: ReadonlyMap<string, number> = new Map(CANONICAL_UNITS.map((u, i) => [u, i]));
+
+/** MurmurHash3's finalizer: every bit of `h` moves about half of the result's (codes differ in their low bits only). */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Numbers distinct cases (64-bit hashes) 0, 1, 2 … in the order first seen. */
+export class CaseNumbers {
+  private readonly index = new HashSlots(1 << 14);
+
+  /** The case's number, given when new. */
+  of(h1: number, h2: number): number {
+    const found = this.index.insert(h1, h2);
+    return found === -1 ? this.index.size - 1 : found;
+  }
+
+  /** Room for `extra` more cases without growing while records stream in. */
+  reserve(extra: number): void {
+    this.index.reserve(extra);
+  }
+}
+
 export class FineAggregator {
   private readonly getters: DimensionValue[];
   /** Per dimension: value → code, and code → value. */
@@ -63,8 +92,7 @@ export class FineAggregator {
   private n = 0;
   private readonly width: number;
   private readonly scratch: Uint32Array;
-  /** Case numbers by case hash; each case's first row; whether it has more than one. */
-  private readonly caseIndex = new HashSlots(1 << 14);
+  /** Per case number: its first row + 1 (0: no item of the case here yet); whether it has more than one. */
   private caseRow = new Int32Array(1 << 14);
   private caseMulti = new Uint8Array(1 << 14);
   /** (case, row) pairs of the cases in several rows, each once. */
@@ -72,9 +100,24 @@ export class FineAggregator {
   private pairs: number[] = [];
   /** Per row, its cases in no other row: computed at the first derivation (cleared by any add). */
   private single: Float64Array | undefined;
+  /** The pairs' indices by case: computed with `single`. */
+  private byCase: Int32Array | undefined;
+  /** The grain's dimensions read from a record's date (by index), and the others. */
+  private readonly dateAt: Int32Array;
+  private readonly otherAt: Int32Array;
+  /** Per precision (day, month, year): a date → the codes of its dimensions at `dateAt`. */
+  private readonly dateMemo = [new Map<string, Uint32Array>(), new Map<string, Uint32Array>(), new Map<string, Uint32Array>()];
+  /** The row the last record went to (addNumbered). */
+  lastRow = -1;
 
-  constructor(readonly grain: readonly Dimension[]) {
+  /** @param cases shared by aggregations of the same records (each numbers a case the same), else its own. */
+  constructor(
+    readonly grain: readonly Dimension[],
+    private readonly cases = new CaseNumbers(),
+  ) {
     this.getters = grain.map((d) => DIMENSION_VALUE[d]);
+    this.dateAt = Int32Array.from(grain.flatMap((d, i) => (DATE_DIMENSIONS.has(d) ? [i] : [])));
+    this.otherAt = Int32Array.from(grain.flatMap((d, i) => (DATE_DIMENSIONS.has(d) ? [] : [i])));
     this.codeOf = grain.map(() => new Map());
     this.valueOf = grain.map(() => []);
     this.width = grain.length + 1;
@@ -88,30 +131,65 @@ export class FineAggregator {
 
   /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case. */
   add(rec: SeizureRecord, phase: string, case1: number, case2: number): void {
+    this.addNumbered(rec, phase, rec.totals ? -1 : this.cases.of(case1, case2));
+  }
+
+  /** Adds an accepted record of case number `caseNo` (this aggregation's CaseNumbers'); -1 for a totals row. */
+  addNumbered(rec: SeizureRecord, phase: string, caseNo: number): void {
     const s = this.scratch;
     const g = this.getters;
-    for (let i = 0; i < g.length; i++) s[i] = this.code(i, g[i]!(rec, phase));
-    s[g.length] = CANONICAL_UNITS.indexOf(rec.unit);
+    const other = this.otherAt;
+    for (let j = 0; j < other.length; j++) {
+      const i = other[j]!;
+      s[i] = this.code(i, g[i]!(rec, phase));
+    }
+    const dated = this.dateAt;
+    if (dated.length > 0) {
+      // The codes of the date's dimensions, once per date (a date is only ever a day, a month or a year).
+      const memo = this.dateMemo[rec.precision === 'day' ? 0 : rec.precision === 'month' ? 1 : 2]!;
+      let d = memo.get(rec.date);
+      if (d === undefined) memo.set(rec.date, (d = Uint32Array.from(dated, (i) => this.code(i, g[i]!(rec, phase)))));
+      for (let j = 0; j < dated.length; j++) s[dated[j]!] = d[j]!;
+    }
+    s[g.length] = UNIT_CODE.get(rec.unit) ?? -1;
     const row = this.rowOf(s);
-    this.single = undefined;
+    this.lastRow = row;
+    this.single = this.byCase = undefined;
     this.addFigures(row, rec.count, rec.quantity, rec.totals ? rec.count : 0);
-    if (!rec.totals) this.addCase(row, case1, case2);
+    if (!rec.totals) this.addCase(row, caseNo);
+  }
+
+  /** The value of the grain's dimension `at` (its index in the grain) in fine row `row`. */
+  valueAt(row: number, at: number): string {
+    return this.valueOf[at]![this.codes[row * this.width + at]!]!;
+  }
+
+  /** The canonical unit of fine row `row`. */
+  unitAt(row: number): CanonicalUnit {
+    return CANONICAL_UNITS[this.codes[row * this.width + this.width - 1]!]!;
   }
 
   /** Adds a pre-aggregated row (a partial's): its value of each grain dimension, and its cases as (h1, h2) pairs. */
   addFine(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, cases: Uint32Array): void {
+    const numbers = new Float64Array(cases.length >> 1);
+    for (let i = 0; i < numbers.length; i++) numbers[i] = this.cases.of(cases[2 * i]!, cases[2 * i + 1]!);
+    this.addFineNumbered(value, unit, seizures, quantity, totalsCases, numbers);
+  }
+
+  /** addFine with the row's cases as numbers (this aggregation's CaseNumbers'). */
+  addFineNumbered(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, caseNos: ArrayLike<number>): void {
     const s = this.scratch;
     for (let i = 0; i < this.grain.length; i++) s[i] = this.code(i, value(this.grain[i]!));
-    s[this.grain.length] = CANONICAL_UNITS.indexOf(unit);
+    s[this.grain.length] = UNIT_CODE.get(unit) ?? -1;
     const row = this.rowOf(s);
-    this.single = undefined;
+    this.single = this.byCase = undefined;
     this.addFigures(row, seizures, quantity, totalsCases);
-    for (let i = 0; i + 1 < cases.length; i += 2) this.addCase(row, cases[i]!, cases[i + 1]!);
+    for (let i = 0; i < caseNos.length; i++) this.addCase(row, caseNos[i]!);
   }
 
   /** Room for `extra` more cases without growing the case tables while records stream in. */
   reserveCases(extra: number): void {
-    this.caseIndex.reserve(extra);
+    this.cases.reserve(extra);
   }
 
   private code(i: number, v: string): number {
@@ -134,6 +212,8 @@ export class FineAggregator {
       h1 = Math.imul(h1 ^ s[i]!, 0x85ebca6b) ^ (h1 >>> 13);
       h2 = Math.imul(h2 ^ s[i]!, 0xc2b2ae35) ^ (h2 >>> 16);
     }
+    h1 = fmix32(h1);
+    h2 = fmix32(h2 ^ h1);
     const found = this.rowIndex.insert(h1, h2);
     if (found === -1) {
       const slot = this.rowIndex.size - 1;
@@ -188,32 +268,32 @@ export class FineAggregator {
     this.sum[row] = t;
   }
 
-  private addCase(row: number, h1: number, h2: number): void {
-    const found = this.caseIndex.insert(h1, h2);
-    if (found === -1) {
-      const k = this.caseIndex.size - 1;
-      if (k >= this.caseRow.length) this.growCases();
-      this.caseRow[k] = row;
+  private addCase(row: number, k: number): void {
+    if (k >= this.caseRow.length) this.growCases(k);
+    const first = this.caseRow[k]! - 1;
+    if (first === -1) {
+      this.caseRow[k] = row + 1;
       return;
     }
-    const first = this.caseRow[found]!;
-    if (first === row && this.caseMulti[found] === 0) return;
-    if (this.caseMulti[found] === 0) {
-      this.caseMulti[found] = 1;
-      this.pair(found, first);
+    if (first === row && this.caseMulti[k] === 0) return;
+    if (this.caseMulti[k] === 0) {
+      this.caseMulti[k] = 1;
+      this.pair(k, first);
     }
-    this.pair(found, row);
+    this.pair(k, row);
   }
 
   private pair(k: number, row: number): void {
     if (this.pairSeen.add(k, row, 1)) this.pairs.push(k, row);
   }
 
-  private growCases(): void {
-    const rows = new Int32Array(this.caseRow.length * 2);
+  private growCases(k: number): void {
+    let n = this.caseRow.length * 2;
+    while (n <= k) n *= 2;
+    const rows = new Int32Array(n);
     rows.set(this.caseRow);
     this.caseRow = rows;
-    const multi = new Uint8Array(this.caseMulti.length * 2);
+    const multi = new Uint8Array(n);
     multi.set(this.caseMulti);
     this.caseMulti = multi;
   }
@@ -248,22 +328,41 @@ export class FineAggregator {
         part.sum[g] = t;
       }
     }
-    // Cases in several fine rows: once per group they fall in, whatever the number of their rows there.
-    const seen = new HashSet64(1 << 10);
-    for (let i = 0; i < this.pairs.length; i += 2) {
-      const k = this.pairs[i]!;
-      const row = this.pairs[i + 1]!;
-      for (let p = 0; p < parts.length; p++) {
-        if (!this.kept(parts[p]!, row)) continue;
-        const g = this.groupIn(parts[p]!, row);
-        if (seen.add(k, g, p + 1)) parts[p]!.cases[g]!++;
-      }
-    }
+    this.addMultiRowCases(parts);
     return parts.map((part, p) => {
       const split = specs[p]!.splitUnits;
       const rows = part.groups.map((grp, g): AggregateRow => ({ dims: grp.dims, unit: grp.unit, cases: part.cases[g]!, seizures: part.seizures[g]!, quantity: split ? round3(part.sum[g]! + part.comp[g]!) : 0 }));
       return sortRows(rows, specs[p]!.dims, phaseOrder);
     });
+  }
+
+  /**
+   * Cases in several fine rows: once per group they fall in, whatever the
+   * number of their rows there. Each such case's rows, side by side (pairs by
+   * case), are placed in each table's groups and the distinct groups counted.
+   */
+  private addMultiRowCases(parts: readonly TablePart[]): void {
+    const pairs = this.pairs;
+    const order = (this.byCase ??= Int32Array.from({ length: pairs.length >> 1 }, (_, i) => i).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || a - b));
+    const groups: number[] = [];
+    for (let start = 0; start < order.length; ) {
+      const k = pairs[2 * order[start]!]!;
+      let end = start + 1;
+      while (end < order.length && pairs[2 * order[end]!] === k) end++;
+      for (const part of parts) {
+        groups.length = 0;
+        for (let i = start; i < end; i++) {
+          const row = pairs[2 * order[i]! + 1]!;
+          if (!this.kept(part, row)) continue;
+          const g = this.groupIn(part, row);
+          if (!groups.includes(g)) {
+            groups.push(g);
+            part.cases[g]!++;
+          }
+        }
+      }
+      start = end;
+    }
   }
 
   private tablePart(spec: TableSpec): TablePart {
@@ -344,8 +443,8 @@ export class FineAggregator {
   /** Per row, the cases that are in that row only. */
   private singleCases(): Float64Array {
     const single = new Float64Array(this.n);
-    const cases = this.caseIndex.size;
-    for (let k = 0; k < cases; k++) if (this.caseMulti[k] === 0) single[this.caseRow[k]!]!++;
+    const rows = this.caseRow;
+    for (let k = 0; k < rows.length; k++) if (rows[k] !== 0 && this.caseMulti[k] === 0) single[rows[k]! - 1]!++;
     return single;
   }
 }

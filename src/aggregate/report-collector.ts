@@ -2,7 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { AggregateRow } from './aggregator.js';
-import { FineAggregator } from './fine.js';
+import { CaseNumbers, FineAggregator, type TableSpec } from './fine.js';
 import type { Dimension } from './dimensions.js';
 import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
 import { partialCaseKeys, partialValue, type PartialDocument } from './partial.js';
@@ -31,21 +31,35 @@ export type ReportTable = keyof typeof REPORT_TABLES;
 export const REPORT_GRAIN: readonly Dimension[] = ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction', 'origin', 'destination', 'week', 'month', 'year'];
 
 /**
- * Feeds accepted records into one fine aggregation (FineAggregator, at
- * REPORT_GRAIN) from which every report table is derived per phase: without
+ * REPORT_GRAIN as the fine aggregations the collector keeps: no table crosses
+ * the goods, places and routes with the flows or the periods, and one grain of
+ * all of them has a row for nearly every few records (every day's week and
+ * every origin and destination of each good, country and route).
+ */
+export const REPORT_GRAINS: readonly (readonly Dimension[])[] = [
+  ['phase', 'commodity', 'subtype', 'country', 'agency', 'route', 'direction'],
+  ['phase', 'origin', 'destination'],
+  ['phase', 'week', 'month', 'year'],
+];
+
+/**
+ * Feeds accepted records into fine aggregations (FineAggregator, at
+ * REPORT_GRAINS) from which every report table is derived per phase: without
  * units (cases, seizures: a case counts once however many units its items are
  * in) and split by canonical unit (quantities). A record costs the same
  * whatever the number of tables.
  */
 export class ReportCollector {
-  private readonly fine = new FineAggregator(REPORT_GRAIN);
+  /** The records' cases, numbered once for every fine aggregation. */
+  private readonly cases = new CaseNumbers();
+  private readonly fines = REPORT_GRAINS.map((grain) => new FineAggregator(grain, this.cases));
   private readonly order: readonly string[];
   /** The report tables, derived at the first `rows` call after the last record (see rows). */
   private readonly derived = new Map<string, AggregateRow[]>();
   private readonly largestByCommodity = new WeakMap<object, Map<string, Map<CanonicalUnit, LargeSeizure[]>>>();
   /** phase → commodity\u001funit → largest seizures, biggest first. */
   private readonly largest = new Map<string, Map<string, LargeSeizure[]>>();
-  /** Accepted records per phase (a totals row is one record however many seizures it stands for). */
+  /** Accepted records per phase of the partials (a totals row is one record however many seizures it stands for); the records' are per fine row (rowRecords). */
   private readonly records = new Map<string, number>();
   /** The campaign-to-date tables, by the last phase they cover (see toDate). */
   private readonly toDateTables = new Map<string, AggregateRow[][]>();
@@ -60,8 +74,13 @@ export class ReportCollector {
   }
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
-    this.fine.add(rec, phase, case1, case2);
-    this.records.set(phase, (this.records.get(phase) ?? 0) + 1);
+    const caseNo = rec.totals ? -1 : this.cases.of(case1, case2);
+    const fines = this.fines;
+    for (let i = 0; i < fines.length; i++) fines[i]!.addNumbered(rec, phase, caseNo);
+    // The row of the fine aggregation of goods (its grain has the phase, commodity and unit).
+    const row = fines[0]!.lastRow;
+    if (row >= this.rowRecords.length) this.growRows(row);
+    this.rowRecords[row]!++;
     if (this.derived.size > 0) this.derived.clear();
     if (this.toDateTables.size > 0) this.toDateTables.clear();
     // Totals rows, and totals of a month or a year, are not single seizures.
@@ -69,22 +88,62 @@ export class ReportCollector {
       this.totalsPhases.add(phase);
       return;
     }
-    const list = this.largestList(phase, rec.commodity, rec.unit);
+    let at = this.listOfRow[row]! - 1;
+    if (at === -1) this.listOfRow[row] = (at = this.listIndex(this.largestList(phase, rec.commodity, rec.unit))) + 1;
     // Most records are smaller than the smallest kept: leave them without making an item.
-    if (list.length === this.topN && list[list.length - 1]!.quantity > rec.quantity) return;
+    if (rec.quantity < this.floor[at]!) return;
+    const list = this.lists[at]!;
     offerTopN(list, largeSeizureOf(rec), this.topN, compareLarge);
+    if (list.length === this.topN) this.floor[at] = list[list.length - 1]!.quantity;
   };
+
+  /** Per fine row of goods: its accepted records, and its list of largest seizures (index + 1; 0: not looked up yet). */
+  private rowRecords = new Float64Array(1 << 10);
+  private listOfRow = new Int32Array(1 << 10);
+  /** Every list of largest seizures, its index, and its smallest item's quantity once full (else −∞): a record below it cannot enter. */
+  private readonly lists: LargeSeizure[][] = [];
+  private readonly listAt = new Map<LargeSeizure[], number>();
+  private floor = new Float64Array(64).fill(-Infinity);
+
+  private growRows(row: number): void {
+    let n = this.rowRecords.length * 2;
+    while (n <= row) n *= 2;
+    const records = new Float64Array(n);
+    records.set(this.rowRecords);
+    this.rowRecords = records;
+    const lists = new Int32Array(n);
+    lists.set(this.listOfRow);
+    this.listOfRow = lists;
+  }
+
+  private listIndex(list: LargeSeizure[]): number {
+    let at = this.listAt.get(list);
+    if (at === undefined) {
+      at = this.lists.length;
+      this.lists.push(list);
+      this.listAt.set(list, at);
+      if (at >= this.floor.length) {
+        const floor = new Float64Array(this.floor.length * 2).fill(-Infinity);
+        floor.set(this.floor);
+        this.floor = floor;
+      }
+      // A list partials filled already.
+      if (list.length === this.topN) this.floor[at] = list[list.length - 1]!.quantity;
+    }
+    return at;
+  }
 
   /** Room for `records` more cases (RunCallbacks.onReserve). */
   readonly reserve = (records: number): void => {
-    this.fine.reserveCases(records);
+    this.cases.reserve(records);
   };
 
   /** Adds a partial's fine rows and largest seizures (see partial.ts). */
   addPartial(doc: PartialDocument, sourceIndex: number): void {
     for (const row of doc.rows) {
-      const cases = partialCaseKeys(sourceIndex, row.cases);
-      this.fine.addFine((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
+      const keys = partialCaseKeys(sourceIndex, row.cases);
+      const cases = row.cases.map((_, i) => this.cases.of(keys[2 * i]!, keys[2 * i + 1]!));
+      for (const fine of this.fines) fine.addFineNumbered((d: Dimension) => partialValue(row, d), row.unit, row.seizures, row.quantity, row.totalsCases, cases);
       this.records.set(row.phase, (this.records.get(row.phase) ?? 0) + row.records);
       // A row of totals rows, or of records dated by month or year (no week).
       if (row.totalsCases > 0 || row.week === '') this.totalsPhases.add(row.phase);
@@ -127,7 +186,7 @@ export class ReportCollector {
     if (this.derived.size === 0) {
       const names = Object.keys(REPORT_TABLES) as ReportTable[];
       const specs = names.flatMap((t) => [false, true].map((splitUnits) => ({ dims: ['phase', ...REPORT_TABLES[t]] as Dimension[], splitUnits })));
-      this.fine.tables(specs, this.order).forEach((rows, i) => this.derived.set(`${names[i >> 1]}\u001f${(i & 1) === 1}`, rows));
+      this.tables(specs).forEach((rows, i) => this.derived.set(`${names[i >> 1]}\u001f${(i & 1) === 1}`, rows));
     }
     return this.derived.get(`${table}\u001f${withUnits}`)!;
   }
@@ -142,22 +201,37 @@ export class ReportCollector {
     if (t === undefined) {
       const upTo = new Set(this.order.slice(0, this.order.indexOf(phase) + 1));
       const where = { dim: 'phase' as const, values: upTo };
-      t = this.fine.tables(
-        [
-          { dims: [], splitUnits: false, where },
-          { dims: ['commodity'], splitUnits: false, where },
-          { dims: ['commodity'], splitUnits: true, where },
-        ],
-        this.order,
-      );
+      t = this.tables([
+        { dims: [], splitUnits: false, where },
+        { dims: ['commodity'], splitUnits: false, where },
+        { dims: ['commodity'], splitUnits: true, where },
+      ]);
       this.toDateTables.set(phase, t);
     }
     return { total: t[0]!, commodity: t[1]!, commodityUnits: t[2]! };
   }
 
+  /** Tables derived from the fine aggregations, each from the first whose grain has its dimensions (and `where`'s). */
+  private tables(specs: readonly TableSpec[]): AggregateRow[][] {
+    const out: AggregateRow[][] = new Array<AggregateRow[]>(specs.length);
+    this.fines.forEach((fine, f) => {
+      const mine = specs.flatMap((spec, i) => (this.fineOf(spec) === f ? [i] : []));
+      if (mine.length > 0) fine.tables(mine.map((i) => specs[i]!), this.order).forEach((rows, j) => (out[mine[j]!] = rows));
+    });
+    return out;
+  }
+
+  private fineOf(spec: TableSpec): number {
+    const dims = spec.where ? [...spec.dims, spec.where.dim] : spec.dims;
+    return this.fines.findIndex((fine) => dims.every((d) => fine.grain.includes(d)));
+  }
+
   /** Accepted records of a phase (records, not seizures: a totals row is one). */
   recordsOf(phase: string): number {
-    return this.records.get(phase) ?? 0;
+    const goods = this.fines[0]!;
+    let n = this.records.get(phase) ?? 0;
+    for (let row = 0; row < this.rowRecords.length; row++) if (this.rowRecords[row]! > 0 && goods.valueAt(row, 0) === phase) n += this.rowRecords[row]!;
+    return n;
   }
 
   /** Whether a phase has reported totals (a count column, or dates that are only a month or a year). */

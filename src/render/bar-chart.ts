@@ -176,7 +176,8 @@ function valueScale(spec: ChartSpec, size: number, room: (v: number) => number, 
   }
   const ticks = niceTicks(domainMax, count);
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : domainMax;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  // At most 20 decimals (toFixed's and Intl's limit): a smaller step only comes of a denormal quantity.
+  const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
   return {
     at: (v) => (v / domainMax) * size,
     ticks,
@@ -192,6 +193,8 @@ export function niceTicks(stop: number, count: number): number[] {
   const error = step / 10 ** power;
   const factor = error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1;
   const out: number[] = [];
+  // An end so small (a denormal quantity such as 5e-324) that its step underflows: one tick, at 0.
+  if (!(step > 0) || !Number.isFinite(10 ** -power)) return [0];
   if (power < 0) {
     const inv = 10 ** -power / factor;
     for (let i = 0; i / inv <= stop * (1 + 1e-12); i++) out.push(i / inv);

@@ -128,6 +128,12 @@ describe('niceTicks and formatNumber', () => {
     expect(niceTicks(0.03, 3)).toEqual([0, 0.01, 0.02, 0.03]);
   });
 
+  it('an end so small its step underflows (a denormal quantity) has one tick, at 0, and a chart of it draws', () => {
+    expect(niceTicks(5e-324, 5)).toEqual([0]);
+    expect(niceTicks(1e-320, 5)).toEqual([0]);
+    expect(drawBarChart(bars([['a', 5e-324]]))).toContain('<svg');
+  });
+
   it('grouped, at most 12 significant digits, no trailing zeros; fixed decimals for ticks', () => {
     expect(formatNumber(1234.5, EN)).toBe('1,234.5');
     expect(formatNumber(1234.5, VI)).toBe('1.234,5');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/aggregate/aggregator.js';
 import type { Dimension } from '../../src/aggregate/dimensions.js';
-import { FineAggregator } from '../../src/aggregate/fine.js';
-import { REPORT_GRAIN } from '../../src/aggregate/report-collector.js';
+import { CaseNumbers, FineAggregator } from '../../src/aggregate/fine.js';
+import { REPORT_GRAIN, REPORT_GRAINS } from '../../src/aggregate/report-collector.js';
 import type { CanonicalUnit } from '../../src/normalize/unit.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { mulberry32 as random } from '../helpers/random.js';
@@ -154,5 +154,63 @@ describe('FineAggregator: tables of some fine rows only (where)', () => {
     expect(first!.map((r) => [r.dims[0], r.unit, r.cases, r.seizures, r.quantity])).toEqual([['drugs', 'kg', 1, 1, 2]]);
     expect(none).toEqual([]);
     expect(fine.rows(['phase'], PHASES, false).map((r) => [r.dims[0], r.cases])).toEqual([['p1', 1], ['p2', 1], ['p3', 1]]);
+  });
+});
+
+describe('FineAggregator: several grains over the same records', () => {
+  it.each([6, 7])('seed %i: grains sharing one CaseNumbers each give their tables as one aggregation of every dimension does', (seed) => {
+    const data = records(seed, 3000);
+    const cases = new CaseNumbers();
+    const fines = REPORT_GRAINS.map((g) => new FineAggregator(g, cases));
+    const whole = new FineAggregator(REPORT_GRAIN);
+    for (const [r, phase, h1, h2] of data) {
+      const caseNo = r.totals ? -1 : cases.of(h1, h2);
+      for (const f of fines) f.addNumbered(r, phase, caseNo);
+      whole.add(r, phase, h1, h2);
+    }
+    for (const dims of TABLES.filter((t) => t.includes('phase'))) {
+      const fine = fines.find((f) => dims.every((d) => f.grain.includes(d)))!;
+      for (const split of [true, false]) expect(fine.rows(dims, PHASES, split), `${dims.join(',')} ${split}`).toEqual(whole.rows(dims, PHASES, split));
+    }
+  });
+
+  it('numbers a case once, in the order first seen, whichever aggregation asks', () => {
+    const cases = new CaseNumbers();
+    expect([cases.of(1, 2), cases.of(3, 4), cases.of(1, 2), cases.of(0, 0), cases.of(3, 4)]).toEqual([0, 1, 0, 2, 1]);
+  });
+
+  it('a case whose items another aggregation saw first still counts once per group (case numbers not seen in order)', () => {
+    const cases = new CaseNumbers();
+    const fine = new FineAggregator(['phase', 'commodity'], cases);
+    for (let i = 0; i < 20_000; i++) cases.of(i + 1, 7); // numbers 0 … 19,999 given elsewhere
+    fine.addNumbered(rec({ id: 'a', quantity: 1 }), 'p1', 19_999);
+    fine.addNumbered(rec({ id: 'b', quantity: 2, unit: 'l' }), 'p1', 19_999);
+    fine.addNumbered(rec({ id: 'c', quantity: 4 }), 'p1', 5);
+    expect(fine.rows(['phase'], PHASES, false).map((r) => [r.cases, r.seizures])).toEqual([[2, 3]]);
+    expect(fine.rows(['phase'], PHASES, true).map((r) => [r.unit, r.cases, r.seizures, r.quantity])).toEqual([
+      ['kg', 2, 2, 5],
+      ['l', 1, 1, 2],
+    ]);
+  });
+
+  it('dates by month and by year: the date dimensions read once per date and precision, as the aggregator reads them', () => {
+    const fine = new FineAggregator(['phase', 'year', 'quarter', 'month', 'week']);
+    const dims: Dimension[] = ['phase', 'year', 'quarter', 'month', 'week'];
+    const direct = new Aggregator(dims, PHASES, true);
+    const list = [
+      rec({ id: '1', date: '2024-07-01' }),
+      { ...rec({ id: '2', date: '2024-07-01' }), precision: 'month' as const },
+      { ...rec({ id: '3', date: '2024-01-01' }), precision: 'year' as const },
+      rec({ id: '4', date: '2024-07-01', quantity: 3 }),
+      { ...rec({ id: '5', date: '2024-07-01' }), precision: 'year' as const },
+      rec({ id: '6', date: '2024-12-30' }),
+    ];
+    list.forEach((r, i) => {
+      const [h1, h2] = keyHash('VN', r.id);
+      fine.add(r, 'p1', h1, h2 + i);
+      direct.add(r, 'p1', h1, h2 + i);
+    });
+    expect(fine.rows(dims, PHASES, true)).toEqual(direct.rows());
+    expect(fine.rows(dims, PHASES, true).map((r) => r.dims.slice(1).join('/'))).toEqual(['2024///', '2024/2024-Q3/2024-07/', '2024/2024-Q3/2024-07/2024-W27', '2024/2024-Q4/2024-12/2025-W01']);
   });
 });

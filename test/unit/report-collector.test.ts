@@ -65,4 +65,30 @@ describe('ReportCollector', () => {
     expect([...merged.largestOf('p1')]).toEqual([...whole.largestOf('p1')]);
     expect(merged.largestOf('p1').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([7, 4]);
   });
+
+  it('accepted records per phase: a totals row is one record; records and a partial of other records add up', () => {
+    const c = new ReportCollector(campaign);
+    feed(c, [rec({ id: '1', caseId: 'X' }), rec({ id: '2', caseId: 'X', unit: 'l' }), rec({ id: '3', quantity: 50, totals: true, count: 9 }), rec({ id: '4', route: 'sea', reportingCountry: 'KR' })]);
+    feed(c, [rec({ id: '5', date: '2024-08-02' })], 'p2');
+    expect([c.recordsOf('p1'), c.recordsOf('p2'), c.recordsOf('p3')]).toEqual([4, 1, 0]);
+    const partial = new PartialBuilder();
+    feed(partial, [rec({ id: '6', reportingCountry: 'KR', subtype: 'heroin' }), rec({ id: '7', reportingCountry: 'KR', quantity: 5, totals: true, count: 2 })], 'p2');
+    const doc = partial.toDocument({ campaign: 'test', vocabulary: goodsVocabulary().version, version: '0', buckets: { read: 2, accepted: 2, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
+    c.addPartial(JSON.parse(JSON.stringify(doc)), 1);
+    expect([c.recordsOf('p1'), c.recordsOf('p2')]).toEqual([4, 3]);
+    expect(table(c, 'total', false)).toEqual(['p1  11 12 0', 'p2  4 4 0']);
+  });
+
+  it('largest seizures: a record equal to the smallest kept still enters by its other fields; lists a partial filled keep their floor', () => {
+    const c = new ReportCollector(campaign, 2);
+    feed(c, [rec({ id: '1', quantity: 5, date: '2024-07-20' }), rec({ id: '2', quantity: 9 }), rec({ id: '3', quantity: 4 }), rec({ id: '4', quantity: 5, date: '2024-07-02' })]);
+    expect(c.largestOf('p1').get('drugs\u001fkg')!.map((l) => `${l.quantity} ${l.date}`)).toEqual(['9 2024-07-10', '5 2024-07-02']);
+    const partial = new PartialBuilder(2);
+    feed(partial, [rec({ id: '5', quantity: 20, reportingCountry: 'KR' }), rec({ id: '6', quantity: 30, reportingCountry: 'KR', route: 'sea' })], 'p2');
+    const doc = partial.toDocument({ campaign: 'test', vocabulary: goodsVocabulary().version, version: '0', buckets: { read: 2, accepted: 2, rejected: 0, duplicates: 0, out_of_scope: 0 }, outOfScope: { outside_phases: 0, commodity: 0, other_phase: 0 }, rejectedByReason: new Map(), conversions: [], sources: [] });
+    const d = new ReportCollector(campaign, 2);
+    d.addPartial(JSON.parse(JSON.stringify(doc)), 1);
+    feed(d, [rec({ id: '7', quantity: 25, date: '2024-08-03' }), rec({ id: '8', quantity: 19, date: '2024-08-03' })], 'p2');
+    expect(d.largestOf('p2').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([30, 25]);
+  });
 });
