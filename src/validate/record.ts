@@ -251,6 +251,8 @@ function createLane(state: FileState): ((row: readonly string[], line: number) =
   const [date, quantity, subtype, commodity, unit, route, reporter, origin, destination, direction, phase] = [F.date, F.quantity, F.subtype, F.commodity, F.unit, F.route, F.reporting_country, F.origin_country, F.destination_country, F.direction, F.phase].map(at) as number[] as [number, number, number, number, number, number, number, number, number, number, number];
   const [routes, reporters, origins, destinations, directions, phases] = [F.route, F.reporting_country, F.origin_country, F.destination_country, F.direction, F.phase].map(words) as [Lookup, Lookup, Lookup, Lookup, Lookup, Lookup];
   const goods = createGoodsMemo(parsers, fields);
+  // An optional field's empty cell leaves the record's '' unless the source gives it a default (then the slow lane reads the row).
+  const [noSubtype, noOrigin, noDestination, noDirection, noPhase] = [F.subtype, F.origin_country, F.destination_country, F.direction, F.phase].map((f) => columns.defaults[f] === undefined) as [boolean, boolean, boolean, boolean, boolean];
   return (input, line) => {
     if (input.length !== width) return undefined;
     const id = cell(input, F.id);
@@ -261,15 +263,15 @@ function createLane(state: FileState): ((row: readonly string[], line: number) =
     const c = plainCell(input, commodity);
     const u = plainCell(input, unit);
     // an empty cell, a date that is none, a quantity that is no positive number: the slow lane says why
-    if (id === '' || d === null || !(q > 0) || (s === '' && subtype >= 0) || c === '' || u === '') return undefined;
+    if (id === '' || d === null || !(q > 0) || (s === '' && !noSubtype) || c === '' || u === '') return undefined;
     const g = goods(s, c, u, input);
     if (g === undefined || !(q * g.conversion.factor <= MAX_QUANTITY)) return undefined;
-    const r = wordOf(input, route, routes);
-    const rc = wordOf(input, reporter, reporters);
-    const o = wordOf(input, origin, origins);
-    const de = wordOf(input, destination, destinations);
-    const di = wordOf(input, direction, directions);
-    const ph = wordOf(input, phase, phases);
+    const r = wordOf(input, route, routes, false);
+    const rc = wordOf(input, reporter, reporters, false);
+    const o = wordOf(input, origin, origins, noOrigin);
+    const de = wordOf(input, destination, destinations, noDestination);
+    const di = wordOf(input, direction, directions, noDirection);
+    const ph = wordOf(input, phase, phases, noPhase);
     if (r === null || rc === null || o === null || de === null || di === null || ph === null) return undefined;
     const rec = newRecord(id, line, false, fileIndex);
     rec.route = r;
@@ -300,13 +302,15 @@ const NO_WORD: Lookup = () => undefined;
 
 /**
  * A vocabulary field's value in the fast lane: '' for a field the file does not
- * parse (the record's default), null when the slow lane must read the row (an
- * empty cell, a word the vocabulary does not know).
+ * parse and for an empty cell that may be empty (`emptyOk`: an optional field
+ * without a default), null when the slow lane must read the row (another empty
+ * cell, a word the vocabulary does not know).
  */
-function wordOf(row: readonly string[], at: number, words: Lookup): string | null {
+function wordOf(row: readonly string[], at: number, words: Lookup, emptyOk: boolean): string | null {
   if (at < 0) return '';
   const v = plainCell(row, at);
-  return v === '' ? null : words(v) || null;
+  if (v === '') return emptyOk ? '' : null;
+  return words(v) || null;
 }
 
 /** A cell of a plain file, trimmed ('' for an absent cell or column). */

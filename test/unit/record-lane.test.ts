@@ -110,9 +110,9 @@ describe('createRecordLane: the rows it takes give the slow lane\'s results', ()
     const { lane, both, slow } = lanes({}, header);
     const handed: Record<string, string>[] = [
       { id: '' }, { id: '  ' }, { date: '' }, { date: '2024-02-30' }, { quantity: '0' }, { quantity: '-1' }, { quantity: '-0' }, { quantity: 'abc' }, { quantity: '' },
-      { quantity: '2e12' }, { subtype: '' }, { commodity: '' }, { commodity: 'widgets' }, { commodity: 'tobacco' }, { unit: '' }, { unit: 'furlongs' },
-      { route: '' }, { route: 'teleport' }, { reporting_country: '' }, { reporting_country: 'XX' }, { origin_country: '' }, { origin_country: 'QQ' },
-      { destination_country: '' }, { destination_country: 'QQ' }, { direction: '' }, { direction: 'sideways' }, { phase: '' }, { phase: 'p9' },
+      { quantity: '2e12' }, { commodity: '' }, { commodity: 'widgets' }, { commodity: 'tobacco' }, { unit: '' }, { unit: 'furlongs' },
+      { route: '' }, { route: 'teleport' }, { reporting_country: '' }, { reporting_country: 'XX' }, { origin_country: 'QQ' },
+      { destination_country: 'QQ' }, { direction: 'sideways' }, { phase: 'p9' },
     ];
     for (const o of handed) {
       const row = rowOf(o, header);
@@ -151,6 +151,27 @@ describe('createRecordLane: the rows it takes give the slow lane\'s results', ()
     expect(lane!(row, 2)).toBeUndefined();
     const r = both(row, 2);
     expect(r.ok && r.record.route).toBe('sea');
+    const header = [...HEADER, 'direction', 'phase'];
+    for (const [f, v] of [['subtype', 'heroin'], ['origin_country', 'TH'], ['destination_country', 'TH'], ['direction', 'export'], ['phase', 'p2']] as const) {
+      const d = lanes({ defaults: { [f]: v } }, header);
+      const empty = rowOf({ [f]: ' ' }, header);
+      expect(d.lane!(empty, 2), f).toBeUndefined();
+      same(d.both(empty, 2), d.slow(empty, 2));
+      expect(d.lane!(rowOf({}, header), 2), f).toBeDefined();
+    }
+  });
+
+  it('an empty optional cell without a default is taken: the field stays empty, as the slow lane leaves it', () => {
+    const header = [...HEADER, 'direction', 'phase'];
+    const { lane, slow } = lanes({}, header);
+    for (const f of ['subtype', 'origin_country', 'destination_country', 'direction', 'phase']) {
+      const row = rowOf({ [f]: '' }, header);
+      const r = lane!(row, 2);
+      expect(r, f).toBeDefined();
+      same(r!, slow(row, 2));
+    }
+    const r = lane!(rowOf({ subtype: '', origin_country: ' ', destination_country: '', direction: '', phase: '' }, header), 2);
+    expect(r!.ok && r!.record).toMatchObject({ subtype: '', group: '', origin: '', destination: '', direction: '', phase: '' });
   });
 
   it('random rows: the normalizer with its lane gives what the slow lane alone gives, row for row', () => {
