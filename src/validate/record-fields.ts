@@ -373,10 +373,7 @@ export function fileParsers(ctx: FieldContext, columns: ColumnMap): FileParser[]
 /**
  * parseNumber(raw, '.') for the common spelling (digits with at most one dot, as
  * exports write quantities) without its regular expressions; anything else goes
- * to parseNumber. Up to 15 digits, the value is worked out from them: the digits
- * as an integer (exact below 2^53) over the power of ten of the decimals (exact up
- * to 10^22), one correctly rounded division, which is Number(raw) (the fast path
- * of correctly rounded decimal conversion); more digits go to Number(raw).
+ * to parseNumber.
  */
 export function plainNumber(raw: string): number {
   // Equivalent mutants in this function: it only chooses between Number(raw) and parseNumber(raw, '.'),
@@ -388,31 +385,19 @@ export function plainNumber(raw: string): number {
   if (n === 0 || n > 300) return parseNumber(raw, '.');
   let digits = 0;
   let dots = 0;
-  let value = 0;
-  let decimals = 0;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator,BlockStatement: equivalent (see above)
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (see above)
-    if (c >= 48 && c <= 57) {
-      digits++;
-      value = value * 10 + (c - 48);
-      if (dots > 0) decimals++;
-    }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent (see above)
+    if (c >= 48 && c <= 57) digits++;
     // Stryker disable next-line ConditionalExpression,UpdateOperator: equivalent (see above)
     else if (c === 46) dots++;
     // Stryker disable next-line StringLiteral: equivalent (see above)
     else return parseNumber(raw, '.');
   }
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: equivalent (see above)
-  if (!(digits > 0 && dots <= 1)) return parseNumber(raw, '.');
-  // Stryker disable next-line EqualityOperator: equivalent, a number of EXACT_DIGITS digits is exact either way
-  return digits <= EXACT_DIGITS ? value / POWERS_OF_TEN[decimals]! : Number(raw);
+  return digits > 0 && dots <= 1 ? Number(raw) : parseNumber(raw, '.');
 }
-
-/** Digits whose integer is exact in a double (below 2^53), and the powers of ten a double holds exactly. */
-export const EXACT_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_x, k) => 10 ** k);
 
 /**
  * Caches a pure lookup. In front of the Map sits a direct-mapped table of the

@@ -4,8 +4,7 @@ import type { SourceConfig } from '../../src/config/schema.js';
 import { FIELD_INDEX } from '../../src/config/column-map.js';
 import { mapColumns } from '../../src/ingest/columns.js';
 import { createRecordLane, createRecordNormalizer, type RecordResult } from '../../src/validate/record.js';
-import { EXACT_DIGITS, FieldContext, NO_CONVERSION, plainNumber, type FileParser, type ParsedFields } from '../../src/validate/record-fields.js';
-import { parseNumber } from '../../src/normalize/number.js';
+import { FieldContext, NO_CONVERSION, type FileParser, type ParsedFields } from '../../src/validate/record-fields.js';
 import { createGoodsMemo, GOODS_SLOTS, goodsHash } from '../../src/validate/record-lane.js';
 import { testCampaign } from '../helpers/records.js';
 
@@ -312,43 +311,5 @@ describe('createGoodsMemo: the goods table', () => {
     }));
     const goods = createGoodsMemo(parsers, fields);
     expect(goods('x', 'drugs', 'kg', [])!.conversion.from).toBe('||drugs|NaN|true');
-  });
-});
-
-describe('plainNumber: digits and a dot, worked out from the digits', () => {
-  const agree = (raw: string) => {
-    const n = plainNumber(raw);
-    expect(Object.is(n, Number(raw)), raw).toBe(true);
-    expect(Object.is(n, parseNumber(raw, '.')), raw).toBe(true);
-  };
-
-  it('gives Number(raw) for the spellings exports write', () => {
-    for (const raw of ['0', '2', '0.008', '1.10', '0350', '00.5', '.5', '5.', '0.0', '1982005', '33', '0.1', '0.2', '0.3', '123456789012345', '999999999999999', '0.000000000000001', '12345678.9012345', '9007199254740993', '1234567890123456789', '0.10000000000000000555']) agree(raw);
-    expect(plainNumber('0.008')).toBe(0.008);
-    expect(plainNumber('1.10')).toBe(1.1);
-    expect(plainNumber('0350')).toBe(350);
-    expect(plainNumber('.5')).toBe(0.5);
-    expect(plainNumber('5.')).toBe(5);
-    expect(plainNumber('12.5')).toBe(12.5);
-    expect(EXACT_DIGITS).toBe(15);
-  });
-
-  it('gives what parseNumber gives for anything else', () => {
-    for (const raw of ['', '.', '1.2.3', '1,5', '-1', '+1', '1e3', ' 1', 'abc', '1' + '0'.repeat(320)]) expect(Object.is(plainNumber(raw), parseNumber(raw, '.')), raw).toBe(true);
-  });
-
-  it('random spellings of up to 25 digits with or without a dot: Number(raw) every time', () => {
-    let seed = 11;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    for (let i = 0; i < 20_000; i++) {
-      const len = 1 + rnd(25);
-      let raw = '';
-      for (let k = 0; k < len; k++) raw += String(rnd(10));
-      if (rnd(3) > 0) {
-        const at = rnd(len + 1);
-        raw = raw.slice(0, at) + '.' + raw.slice(at);
-      }
-      agree(raw);
-    }
   });
 });
