@@ -375,7 +375,7 @@ export function fileParsers(ctx: FieldContext, columns: ColumnMap): FileParser[]
  * exports write quantities) without its regular expressions; anything else goes
  * to parseNumber.
  */
-function plainNumber(raw: string): number {
+export function plainNumber(raw: string): number {
   // Equivalent mutants in this function: it only chooses between Number(raw) and parseNumber(raw, '.'),
   // which agree on every string of ASCII digits and dots up to 300 characters ('' aside, which
   // reaches parseNumber either way). The choice matters only past 300 digits (Number's Infinity,

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { DatePrecision } from '../normalize/date.js';
 import { parseNumber } from '../normalize/number.js';
 import { createUnitTable } from '../normalize/unit.js';
-import { FieldContext, fileParsers, NO_CONVERSION, packagingHoldsSticks } from './record-fields.js';
+import { FieldContext, fileParsers, MAX_QUANTITY, NO_CONVERSION, packagingHoldsSticks, plainNumber, type FileParser, type Lookup } from './record-fields.js';
+import { createGoodsMemo } from './record-lane.js';
 import { goodsVocabulary, UNCLASSIFIED } from '../normalize/goods.js';
 import { createCommodityTable } from '../normalize/vocabulary.js';
 import { createNullTest, pickQuantityCell } from './source-cells.js';
@@ -94,20 +95,50 @@ const F = FIELD_INDEX;
  * field parser of FIELD_PARSERS (record-fields.ts) in turn. Pure: the only state
  * is the per-file caches of the normalizers.
  */
-export function createRecordNormalizer(ctx: RecordContext): (row: readonly string[], line: number) => RecordResult {
+export function createRecordNormalizer(ctx: RecordContext, fastLane = true): (row: readonly string[], line: number) => RecordResult {
+  const state = fileState(ctx);
+  const slow = createSlowLane(state);
+  // Stryker disable next-line ConditionalExpression: equivalent, the lane gives the slow lane's results (record-lane.test.ts tests the lane itself)
+  const lane = fastLane ? createLane(state) : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent (see above)
+  return lane === undefined ? slow : (input, line) => lane(input, line) ?? slow(input, line);
+}
+
+/** What a file's rows are normalized with, built once per file (shared by both lanes). */
+interface FileState {
+  readonly fileIndex: number;
+  readonly config: SourceConfig;
+  readonly columns: ColumnMap;
+  readonly totals: boolean;
+  readonly cell: (row: readonly string[], f: number) => string;
+  readonly fields: FieldContext;
+  /** `columns.id: "@line"`: the id is the file (and sheet) and the physical line. */
+  readonly lineId: string | undefined;
+  readonly isYaml: boolean;
+  readonly isoDates: boolean;
+  readonly parsers: readonly FileParser[];
+  readonly warningsOf: (rec: SeizureRecord, row: readonly string[]) => Diagnostic[];
+}
+
+function fileState(ctx: RecordContext): FileState {
   const { campaign, file, columns, fileIndex } = ctx;
   const display = file.display;
   const totals = columns.cells[F.count]!.length > 0;
   const cell = createCellReader(columns, file.config);
-  const fields = new FieldContext(campaign, file.config, totals, display, cell, ctx.isoDates === true);
-  // `columns.id: "@line"`: the id is the file (and sheet) and the physical line.
+  const isoDates = ctx.isoDates === true;
+  const fields = new FieldContext(campaign, file.config, totals, display, cell, isoDates);
   const lineId = columns.lineId === true ? `${display}${ctx.sheet !== undefined ? ` [${ctx.sheet}]` : ''}:` : undefined;
-  const quantityColumn = columns.quantityPick ? createQuantityColumn(columns, file.config) : undefined;
-  const { extras, width } = columns;
-  const isYaml = width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
+  const isYaml = columns.width === 0 || file.config.format === 'yaml' || /\.ya?ml$/i.test(file.path);
   const parsers = fileParsers(fields, columns);
   const warningsOf = createRecordWarnings(campaign, fields, display, cell);
+  return { fileIndex, config: file.config, columns, totals, cell, fields, lineId, isYaml, isoDates, parsers, warningsOf };
+}
 
+/** The ordinary way of reading a row: every option of the source, every cell through `cell`, each field's parser in turn. */
+function createSlowLane(state: FileState): (row: readonly string[], line: number) => RecordResult {
+  const { fileIndex, columns, totals, cell, fields, lineId, isYaml, parsers, warningsOf } = state;
+  const quantityColumn = columns.quantityPick ? createQuantityColumn(columns, state.config) : undefined;
+  const { extras, width } = columns;
   return (input, line) => {
     fields.reset(line);
     if (!isYaml && input.length !== width) {
@@ -117,44 +148,7 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     const id = lineId === undefined ? cell(input, F.id) : lineId + line;
     let missing = id === '';
     // The record is made as it is parsed: its values go nowhere else first.
-    const rec: Mutable<SeizureRecord> = {
-      id,
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      caseId: '',
-      day: 0,
-      date: '',
-      // Stryker disable next-line StringLiteral: equivalent, always set with the date before the record is returned
-      precision: 'day',
-      reportingCountry: '',
-      commodity: '',
-      subtype: '',
-      group: '',
-      agency: '',
-      quantity: NaN,
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      unit: 'kg',
-      conversion: NO_CONVERSION,
-      quantityColumn: '',
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      route: '',
-      origin: '',
-      destination: '',
-      direction: '',
-      phase: '',
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      location: '',
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      detectionMethod: '',
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      concealment: '',
-      count: 1,
-      totals,
-      fileIndex,
-      line,
-      // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
-      quantityText: '',
-      extras: EMPTY,
-    };
+    const rec = newRecord(id, line, totals, fileIndex);
     for (let k = 0; k < parsers.length; k++) {
       const p = parsers[k]!;
       const v = cell(input, p.index);
@@ -178,6 +172,153 @@ export function createRecordNormalizer(ctx: RecordContext): (row: readonly strin
     if (extras.length > 0) rec.extras = extras.map((e) => input[e.index] ?? '');
     return { ok: true, warnings: warningsOf(rec, input), record: rec };
   };
+}
+
+/** A record before its cells are parsed: every record of every lane is made here, so all have one shape. */
+function newRecord(id: string, line: number, totals: boolean, fileIndex: number): Mutable<SeizureRecord> {
+  return {
+    id,
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    caseId: '',
+    day: 0,
+    date: '',
+    // Stryker disable next-line StringLiteral: equivalent, always set with the date before the record is returned
+    precision: 'day',
+    reportingCountry: '',
+    commodity: '',
+    subtype: '',
+    group: '',
+    agency: '',
+    quantity: NaN,
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    unit: 'kg',
+    conversion: NO_CONVERSION,
+    quantityColumn: '',
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    route: '',
+    origin: '',
+    destination: '',
+    direction: '',
+    phase: '',
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    location: '',
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    detectionMethod: '',
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    concealment: '',
+    count: 1,
+    totals,
+    fileIndex,
+    line,
+    // Stryker disable next-line StringLiteral: equivalent, always set before the record is returned
+    quantityText: '',
+    extras: EMPTY,
+  };
+}
+
+/**
+ * The fast lane of one file's rows (the slow lane's results, in less time), or
+ * undefined when the file is not plain. A plain file is a delimited file whose
+ * options change no cell (no `null_values`, no `values:`, a decimal point, no
+ * totals count, no `@line` id, no extras, each parsed field in one column of its
+ * own, none of them the agency), not a workbook. The lane takes a row whose
+ * parsed cells are all non-empty and all parse, and hands every other row back
+ * (undefined): the slow lane reads it from the start, so every finding of a row
+ * comes from one place. Its record is the slow lane's, made with the same memos,
+ * the goods cells (subtype, commodity, unit) looked up together (createGoodsMemo).
+ */
+export function createRecordLane(ctx: RecordContext): ((row: readonly string[], line: number) => RecordResult | undefined) | undefined {
+  return createLane(fileState(ctx));
+}
+
+/** Fields the fast lane parses; a plain file parses no other. */
+const LANE_FIELDS = new Set([F.date, F.quantity, F.subtype, F.commodity, F.unit, F.route, F.reporting_country, F.origin_country, F.destination_country, F.direction, F.phase]);
+
+function isPlain(state: FileState): boolean {
+  const { config, columns } = state;
+  const values = Object.values(config.values ?? {}).some((v) => v !== undefined && Object.keys(v).length > 0);
+  const plainOptions = !values && (config.null_values ?? []).length === 0 && (config.decimal ?? '.') === '.';
+  const plainColumns = columns.quantityPick === undefined && columns.extras.length === 0 && state.lineId === undefined;
+  const plainFields = state.parsers.every((p) => LANE_FIELDS.has(p.index) && columns.cells[p.index]!.length === 1);
+  return plainOptions && plainColumns && plainFields && !state.totals && !state.isYaml && !state.isoDates;
+}
+
+function createLane(state: FileState): ((row: readonly string[], line: number) => RecordResult | undefined) | undefined {
+  if (!isPlain(state)) return undefined;
+  const { fileIndex, columns, cell, fields, parsers, warningsOf } = state;
+  const width = columns.width;
+  // The column of each parsed field, -1 for a field the file does not parse.
+  const at = (f: number): number => (parsers.some((p) => p.index === f) ? columns.cells[f]![0]! : -1);
+  const words = (f: number): Lookup => parsers.find((p) => p.index === f)?.words ?? NO_WORD;
+  const [date, quantity, subtype, commodity, unit, route, reporter, origin, destination, direction, phase] = [F.date, F.quantity, F.subtype, F.commodity, F.unit, F.route, F.reporting_country, F.origin_country, F.destination_country, F.direction, F.phase].map(at) as number[] as [number, number, number, number, number, number, number, number, number, number, number];
+  const [routes, reporters, origins, destinations, directions, phases] = [F.route, F.reporting_country, F.origin_country, F.destination_country, F.direction, F.phase].map(words) as [Lookup, Lookup, Lookup, Lookup, Lookup, Lookup];
+  const goods = createGoodsMemo(parsers, fields);
+  // An optional field's empty cell leaves the record's '' unless the source gives it a default (then the slow lane reads the row).
+  const [noSubtype, noOrigin, noDestination, noDirection, noPhase] = [F.subtype, F.origin_country, F.destination_country, F.direction, F.phase].map((f) => columns.defaults[f] === undefined) as [boolean, boolean, boolean, boolean, boolean];
+  return (input, line) => {
+    if (input.length !== width) return undefined;
+    const id = cell(input, F.id);
+    const d = fields.date(plainCell(input, date));
+    const qText = plainCell(input, quantity);
+    const q = plainNumber(qText);
+    const s = subtype < 0 ? '' : plainCell(input, subtype);
+    const c = plainCell(input, commodity);
+    const u = plainCell(input, unit);
+    // an empty cell, a date that is none, a quantity that is no positive number: the slow lane says why
+    if (id === '' || d === null || !(q > 0) || (s === '' && !noSubtype) || c === '' || u === '') return undefined;
+    const g = goods(s, c, u, input);
+    if (g === undefined || !(q * g.conversion.factor <= MAX_QUANTITY)) return undefined;
+    const r = wordOf(input, route, routes, false);
+    const rc = wordOf(input, reporter, reporters, false);
+    const o = wordOf(input, origin, origins, noOrigin);
+    const de = wordOf(input, destination, destinations, noDestination);
+    const di = wordOf(input, direction, directions, noDirection);
+    const ph = wordOf(input, phase, phases, noPhase);
+    if (r === null || rc === null || o === null || de === null || di === null || ph === null) return undefined;
+    const rec = newRecord(id, line, false, fileIndex);
+    rec.route = r;
+    rec.reportingCountry = rc;
+    rec.origin = o;
+    rec.destination = de;
+    rec.direction = di;
+    rec.phase = ph;
+    rec.day = d.day;
+    rec.date = d.iso;
+    rec.precision = d.precision;
+    rec.subtype = g.subtype;
+    rec.group = g.group;
+    rec.commodity = g.commodity;
+    rec.caseId = cell(input, F.case_id) || id;
+    rec.quantity = q * g.conversion.factor;
+    rec.conversion = g.conversion;
+    rec.unit = g.conversion.unit;
+    rec.location = cell(input, F.location);
+    rec.detectionMethod = cell(input, F.detection_method);
+    rec.concealment = cell(input, F.concealment);
+    rec.quantityText = qText;
+    return { ok: true, warnings: warningsOf(rec, input), record: rec };
+  };
+}
+
+const NO_WORD: Lookup = () => undefined;
+
+/**
+ * A vocabulary field's value in the fast lane: '' for a field the file does not
+ * parse and for an empty cell that may be empty (`emptyOk`: an optional field
+ * without a default), null when the slow lane must read the row (another empty
+ * cell, a word the vocabulary does not know).
+ */
+function wordOf(row: readonly string[], at: number, words: Lookup, emptyOk: boolean): string | null {
+  if (at < 0) return '';
+  const v = plainCell(row, at);
+  if (v === '') return emptyOk ? '' : null;
+  return words(v) || null;
+}
+
+/** A cell of a plain file, trimmed ('' for an absent cell or column). */
+function plainCell(row: readonly string[], at: number): string {
+  const v = at < 0 ? '' : (row[at] ?? '');
+  return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
 }
 
 /**
