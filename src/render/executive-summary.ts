@@ -27,10 +27,11 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
   // one participant: name it ("all 1 participating countries" says nothing)
   out.push(listed && model.campaign.participantCount > 1 ? participantsSentence(model, L, f, period) : reportersSentence(model, L, f, period));
   const counts = { cases: f.int(h.cases), seizures: f.int(h.seizures) };
+  const n = { cases: h.cases, seizures: h.seizures };
   out.push(
     model.previousPhase
-      ? fill(L('execCasesChange'), { ...counts, casesChange: f.pct(h.casesChange), seizuresChange: f.pct(h.seizuresChange), prev: model.previousPhase.name })
-      : fill(L('execCases'), counts),
+      ? fill(f.forms(L('execCasesChange'), n), { ...counts, casesChange: f.pct(h.casesChange), seizuresChange: f.pct(h.seizuresChange), prev: model.previousPhase.name })
+      : fill(f.forms(L('execCases'), n), counts),
   );
   const quantities = h.byCommodity
     .filter((c) => c.quantities.length > 0)
@@ -38,10 +39,11 @@ export function executiveSummary(model: ReportModel, loc: ReportLocale, good: (i
   if (quantities.length > 0) out.push(fill(L('execQuantities'), { list: quantities.join('; ') }));
   // the leading route among those reported: "not reported" leads nothing
   const route = model.byRouteOnly.filter((r) => r.keys.route !== 'unknown').sort((a, b) => b.cases - a.cases || b.seizures - a.seizures)[0];
-  const flows = model.flows.slice(0, 3).map((r) => fill(L('execFlowItem'), { origin: f.country(r.keys.origin), destination: f.country(r.keys.destination), cases: f.int(r.cases) }));
+  const flows = model.flows.slice(0, 3).map((r) => fill(f.forms(L('execFlowItem'), { cases: r.cases }), { origin: f.country(r.keys.origin), destination: f.country(r.keys.destination), cases: f.int(r.cases) }));
   if (route) {
     const routeText = { route: f.route(route.keys.route), cases: f.int(route.cases) };
-    out.push(flows.length > 0 ? fill(L('execRouteFlows'), { ...routeText, flows: flows.join(', ') }) : fill(L('execRoute'), routeText));
+    const routeLabel = f.forms(L(flows.length > 0 ? 'execRouteFlows' : 'execRoute'), { cases: route.cases });
+    out.push(flows.length > 0 ? fill(routeLabel, { ...routeText, flows: flows.join(', ') }) : fill(routeLabel, routeText));
   }
   const largest = model.largest.find((l) => l.unit === 'kg') ?? model.largest[0];
   const top = largest?.items[0];

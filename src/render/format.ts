@@ -30,6 +30,12 @@ export interface Formatters {
   unit(c: unknown): string;
   reason(c: unknown): string;
   label(key: string): string;
+  /**
+   * A label's `{name:one|other}` forms resolved by the locale's plural rules for
+   * `counts[name]` ("{cases} {cases:case|cases}": 1 case, 2 cases); `{name}`
+   * placeholders are left for `fill`. A language without such forms writes none.
+   */
+  forms(template: string, counts: Record<string, number>): string;
 }
 
 /** The formatters of `loc`: the template helpers and the executive summary write every figure alike. */
@@ -74,6 +80,10 @@ export function formatters(loc: ReportLocale): Formatters {
     unit: (c) => from(loc.units, String(c)),
     reason: (c) => from(loc.reasons, String(c)),
     label: (key) => loc.labels[key] ?? key,
+    forms: (template, counts) => {
+      const rules = new Intl.PluralRules(loc.locale);
+      return template.replace(FORMS, (m, name: string, one: string, other: string) => (counts[name] === undefined ? m : rules.select(counts[name]) === 'one' ? one : other));
+    },
   };
 }
 
@@ -85,6 +95,9 @@ function regionName(names: Intl.DisplayNames, code: string): string | undefined 
     return undefined;
   }
 }
+
+/** `{name:one|other}`: the word forms of a count in a label (see Formatters.forms). */
+const FORMS = /\{([A-Za-z]+):([^{}|]*)\|([^{}|]*)\}/g;
 
 /** A label with its `{name}` placeholders filled in (values as given). */
 export function fill(template: string, values: Record<string, string>): string {

@@ -31,7 +31,7 @@ describe('executive summary', () => {
       'From 1 August 2024 to 31 August 2024, 2 of the 3 participating countries reported seizures.',
       'They reported 3 cases (+50 % against July) and 4 seizures (+100 %).',
       'Quantities seized, by commodity: Drugs 4.5 kg and 1,234.5 pieces; Tobacco 1,200 sticks.',
-      'The leading route was Sea, with 2 cases; the main flows were China → Vietnam (1 cases), Myanmar (Burma) → South Korea (1 cases).',
+      'The leading route was Sea, with 2 cases; the main flows were China → Vietnam (1 case), Myanmar (Burma) → South Korea (1 case).',
       'The largest single seizure was 3 kg of <heroin> (Drugs), reported by Vietnam on 5 August 2024 (Sea).',
     ]);
   });
@@ -42,6 +42,18 @@ describe('executive summary', () => {
     expect(s[2]).toBe('Số lượng thu giữ theo mặt hàng: Ma túy 3 kg.');
     expect(s[3]).toBe('Tuyến dẫn đầu là Hàng không, với 2 vụ.');
     expect(s).toHaveLength(5);
+  });
+
+  it('en: one case, one seizure, a route of one case: the singular (the plural rules of the report language)', () => {
+    const c = new ReportCollector(campaign);
+    const one = rec({ id: 'S1', date: '2024-07-04', quantity: 2, route: 'post', origin: 'LA', destination: 'VN' });
+    c.add(one, 'p1', ...keyHash(one.reportingCountry, one.caseId));
+    const m = buildReportModel({ campaign, phase: campaign.phases[0]!, collector: c, buckets: { read: 1, accepted: 1, rejected: 0, duplicates: 0, out_of_scope: 0 }, sources: [], rejectedByReason: new Map(), conversions: [], generatedAt: null });
+    const s = executiveSummary(m, loadLocale('en'));
+    expect(s[1]).toBe('They reported 1 case and 1 seizure.');
+    expect(s[3]).toBe('The leading route was Post, with 1 case; the main flows were Laos → Vietnam (1 case).');
+    // Korean and Vietnamese have one form: the sentence is the same for 1 and 2
+    expect(executiveSummary(m, loadLocale('vi'))[1]).toBe('Các nước đã báo cáo 1 vụ với 1 lần thu giữ.');
   });
 
   it('a phase with no seizure: one sentence', () => {
