@@ -101,13 +101,18 @@ export class Publication implements AsyncDisposable {
       }
     }
     try {
-      const marker = await open(path.join(this.staging, COMMIT_MARKER), 'w');
+      // Written under another name, then renamed: a kill while writing leaves no marker (a
+      // half-written one would not parse), so the set is either wholly listed or not committed.
+      const marker = path.join(this.staging, COMMIT_MARKER);
+      const fh = await open(`${marker}.partial`, 'w');
       try {
-        await marker.writeFile(JSON.stringify(this.files.map((f) => path.relative(this.staging, f.staged))));
-        await marker.sync();
+        await fh.writeFile(JSON.stringify(this.files.map((f) => path.relative(this.staging, f.staged))));
+        await fh.sync();
       } finally {
-        await marker.close();
+        await fh.close();
       }
+      await rename(`${marker}.partial`, marker);
+      await syncDirs([this.staging]);
     } catch (err) {
       await this.abort();
       throw unwritable(this.dir, err);
@@ -152,10 +157,7 @@ export async function removeLeftoverStaging(dir: string): Promise<string[]> {
   const left = entries.filter((e) => e.startsWith(STAGING_PREFIX)).sort();
   for (const e of left) {
     const staging = path.join(dir, e);
-    const list = await readFile(path.join(staging, COMMIT_MARKER), 'utf8').then(
-      (t) => JSON.parse(t) as string[],
-      () => undefined,
-    );
+    const list = await readFile(path.join(staging, COMMIT_MARKER), 'utf8').then(markerList, () => undefined);
     for (const rel of list ?? []) {
       const from = path.join(staging, rel);
       const to = path.resolve(dir, rel);
@@ -167,6 +169,20 @@ export async function removeLeftoverStaging(dir: string): Promise<string[]> {
     await rm(staging, { recursive: true, force: true });
   }
   return left;
+}
+
+/**
+ * The files a commit marker lists; undefined when it is not a whole marker (a
+ * run of an earlier version killed while writing it: nothing was renamed yet,
+ * since the renames start only after the marker is written).
+ */
+export function markerList(text: string): string[] | undefined {
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) && list.every((f) => typeof f === 'string') ? list : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Makes the renames durable (best effort: not every file system supports fsync on a folder). */

@@ -125,6 +125,34 @@ describe('removeLeftoverStaging', () => {
     expect(stagingDirs(dir)).toEqual([]);
   });
 
+  it.each([
+    ['empty', ''],
+    ['cut short', '["r-charts/a.svg", "r.m'],
+    ['not a list of files', '{"r.md": 1}'],
+  ])('a commit marker that is not whole (%s: a run killed while writing it) is no commit: the set is removed, the published files stay', async (_what, marker) => {
+    const dir = tempDir({ 'r.md': 'old report\n' });
+    const staging = join(dir, `${STAGING_PREFIX}h4lfm4`);
+    mkdirSync(join(staging, 'r-charts'), { recursive: true });
+    writeFileSync(join(staging, 'r.md'), 'new report\n');
+    writeFileSync(join(staging, 'r-charts', 'a.svg'), 'new svg');
+    writeFileSync(join(staging, COMMIT_MARKER), marker);
+    expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}h4lfm4`]);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old report\n');
+    expect(existsSync(join(dir, 'r-charts'))).toBe(false);
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
+  it('a marker still under its temporary name (killed before the rename that commits) is no commit either', async () => {
+    const dir = tempDir({ 'r.md': 'old report\n' });
+    const staging = join(dir, `${STAGING_PREFIX}p4rt14`);
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(staging, 'r.md'), 'new report\n');
+    writeFileSync(join(staging, `${COMMIT_MARKER}.partial`), JSON.stringify(['r.md']));
+    expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}p4rt14`]);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old report\n');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+
   it('commit writes the marker before the first rename', async () => {
     const dir = tempDir({});
     const pub = await Publication.begin(dir);
