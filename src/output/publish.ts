@@ -2,6 +2,7 @@ import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node
 import path from 'node:path';
 import { CampaignReportError } from '../errors.js';
 import { writeErrorText } from './write-error.js';
+import { writeFileAtomically } from './write.js';
 
 /** Staging folders are created inside the output folder (same file system: renames are atomic). */
 export const STAGING_PREFIX = '.campaign-report-staging-';
@@ -101,17 +102,9 @@ export class Publication implements AsyncDisposable {
       }
     }
     try {
-      // Written under another name, then renamed: a kill while writing leaves no marker (a
-      // half-written one would not parse), so the set is either wholly listed or not committed.
-      const marker = path.join(this.staging, COMMIT_MARKER);
-      const fh = await open(`${marker}.partial`, 'w');
-      try {
-        await fh.writeFile(JSON.stringify(this.files.map((f) => path.relative(this.staging, f.staged))));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(`${marker}.partial`, marker);
+      // Atomically (temp file, fsync, rename): a kill while writing leaves no half marker,
+      // so the set is either wholly listed or not committed.
+      await writeFileAtomically(path.join(this.staging, COMMIT_MARKER), JSON.stringify(this.files.map((f) => path.relative(this.staging, f.staged))));
       await syncDirs([this.staging]);
     } catch (err) {
       await this.abort();
@@ -176,7 +169,7 @@ export async function removeLeftoverStaging(dir: string): Promise<string[]> {
  * run of an earlier version killed while writing it: nothing was renamed yet,
  * since the renames start only after the marker is written).
  */
-export function markerList(text: string): string[] | undefined {
+function markerList(text: string): string[] | undefined {
   try {
     const list: unknown = JSON.parse(text);
     return Array.isArray(list) && list.every((f) => typeof f === 'string') ? list : undefined;

@@ -147,7 +147,7 @@ describe('removeLeftoverStaging', () => {
     const staging = join(dir, `${STAGING_PREFIX}p4rt14`);
     mkdirSync(staging, { recursive: true });
     writeFileSync(join(staging, 'r.md'), 'new report\n');
-    writeFileSync(join(staging, `${COMMIT_MARKER}.partial`), JSON.stringify(['r.md']));
+    writeFileSync(join(staging, `${COMMIT_MARKER}.3141592653`), JSON.stringify(['r.md'])); // write-file-atomic's temp name
     expect(await removeLeftoverStaging(dir)).toEqual([`${STAGING_PREFIX}p4rt14`]);
     expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old report\n');
     expect(stagingDirs(dir)).toEqual([]);
