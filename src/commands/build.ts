@@ -46,14 +46,17 @@ interface ReportPlan {
 /** `campaign-report build`: phase-end reports in Markdown, HTML and PDF. */
 export async function runBuild(flags: BuildOptions): Promise<number> {
   const opts = resolveBuildOptions(flags);
+  // PDF asked for: the browser starts at once (with --format, even before the campaign file is
+  // read), so its start-up overlaps reading the data; a launch failure surfaces at the first
+  // PDF, after Markdown and HTML are written. Closed however this function ends.
+  await using early = opts.formats?.includes('pdf') ? await startPdf() : undefined;
   const campaign = await openCampaign(opts.campaign);
   const plan = planReports(campaign, opts);
   // One run per output folder (exit 7 when another holds it); released however this function ends.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- held, not used: released when the function returns
   await using _lock = await lockOutputDir(plan.outDir, opts.quiet);
-  // PDF asked for: the browser starts now, so its start-up overlaps reading the data
-  // (a launch failure surfaces at the first PDF, after Markdown and HTML are written).
-  await using pdf = plan.formats.includes('pdf') ? (await import('../render/pdf.js')).PdfRenderer.start() : undefined;
+  await using late = early === undefined && plan.formats.includes('pdf') ? await startPdf() : undefined;
+  const pdf = early ?? late;
   const collector = new ReportCollector(campaign);
   const tally = new PhaseTally(campaign.phases);
   const collectors: Collectors = {
@@ -68,6 +71,10 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
   };
   const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, tally, read, pdf));
   return exitCodeOf(run, opts.strict);
+}
+
+async function startPdf(): Promise<PdfRenderer> {
+  return (await import('../render/pdf.js')).PdfRenderer.start();
 }
 
 function planReports(campaign: Campaign, opts: ResolvedBuildOptions): ReportPlan {

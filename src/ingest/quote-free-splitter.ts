@@ -1,13 +1,15 @@
 /**
- * The fast path of the CSV reader: while a file has shown no quote character, no
- * carriage return other than in a CRLF line ending, and no over-long line, its
- * records are plain lines of cells, and splitting one decoded string per chunk
- * with indexOf gives exactly what csv-parse would (with the reader's options:
- * relax_column_count, skip_empty_lines; records of empty cells skipped as
+ * The fast path of the CSV reader: while a file has shown no carriage return
+ * other than in a CRLF line ending, no over-long line and no quote other than
+ * around whole cells on one line (see quotedRecord), its records are lines of
+ * cells, and splitting one decoded string per chunk with indexOf gives exactly
+ * what csv-parse would (with the reader's options: relax_column_count,
+ * relax_quotes, skip_empty_lines; records of empty cells skipped as
  * CsvRowEngine skips them), at a fraction of the cost. Blank rows (empty lines,
- * and lines of empty cells after the header) are counted (`blankRows`). At the first line that is anything else, the splitter
- * stops and hands the bytes from the start of that line to csv-parse, with the
- * line number and the record delimiter csv-parse would have been using there.
+ * and lines of empty cells after the header) are counted (`blankRows`). At the
+ * first line that is anything else (a quoted line break, a stray quote), the
+ * splitter stops and hands the bytes from the start of that line to csv-parse,
+ * with the line number and the record delimiter csv-parse would have been using there.
  *
  * Decoding is per region ending at a newline byte: an ASCII byte never belongs
  * to a multi-byte UTF-8 sequence, so decoding a whole region gives the same
@@ -106,8 +108,9 @@ export class QuoteFreeSplitter {
     this.partial = undefined;
     if (p === undefined || p.length === 0) return undefined;
     const s = p.toString('utf8');
-    if (s.indexOf('"') !== -1 || s.indexOf('\r') !== -1 || s.length > this.maxLine) return this.handoff(p);
-    this.record(s, 0, s.length);
+    if (s.indexOf('\r') !== -1 || s.length > this.maxLine) return this.handoff(p);
+    if (s.indexOf('"') === -1) this.record(s, 0, s.length);
+    else if (!this.quotedRecord(s, 0, s.length)) return this.handoff(p);
     return undefined;
   }
 
@@ -129,24 +132,27 @@ export class QuoteFreeSplitter {
   private region(bytes: Buffer): number {
     const s = bytes.toString('utf8');
     const end = s.length;
-    const quote = s.indexOf('"');
+    let nextQuote = s.indexOf('"');
+    // Set when this region's first line decides the record delimiter: if that line is left to
+    // csv-parse after all, csv-parse decides it (a quoted line break can come first).
+    let decided = false;
     if (this.mode === Mode.Unknown) {
       // csv-parse takes the first of \r\n, \n, \r outside quotes as the record delimiter.
       const lf = s.indexOf('\n');
       const cr = s.indexOf('\r');
       const first = cr !== -1 && cr < lf ? cr : lf;
-      if (quote !== -1 && quote < first) return 0;
       if (first === cr) {
         if (s.charCodeAt(cr + 1) !== 10) return 0;
         this.mode = Mode.Crlf;
       } else this.mode = Mode.Lf;
+      decided = nextQuote !== -1 && nextQuote < first;
     }
     const crlf = this.mode === Mode.Crlf;
-    // The first position the fast path cannot take: a quote, or (LF files) any CR.
-    let stop = quote === -1 ? end : quote;
+    // The first position the fast path cannot take (LF files): any CR.
+    let stop = end;
     if (!crlf) {
       const cr = s.indexOf('\r');
-      if (cr !== -1 && cr < stop) stop = cr;
+      if (cr !== -1) stop = cr;
     }
     let nextCr = crlf ? s.indexOf('\r') : -1;
     let pos = 0;
@@ -163,11 +169,19 @@ export class QuoteFreeSplitter {
           nextCr = s.indexOf('\r', nl + 1);
         }
       }
-      if (stopHere) return byteOffsetOfLine(bytes, taken);
-      if (contentEnd > pos) this.record(s, pos, contentEnd);
-      else {
-        this.blank++;
-        this.blankRows++;
+      if (!stopHere && nextQuote !== -1 && nextQuote < nl) {
+        stopHere = !this.quotedRecord(s, pos, contentEnd);
+        if (!stopHere) nextQuote = s.indexOf('"', nl + 1);
+      } else if (!stopHere) {
+        if (contentEnd > pos) this.record(s, pos, contentEnd);
+        else {
+          this.blank++;
+          this.blankRows++;
+        }
+      }
+      if (stopHere) {
+        if (taken === 0 && decided) this.mode = Mode.Unknown;
+        return byteOffsetOfLine(bytes, taken);
       }
       this.line++;
       taken++;
@@ -190,6 +204,57 @@ export class QuoteFreeSplitter {
       rec.push(s.slice(p, i));
       p = i + 1;
     }
+    this.emit(rec);
+  }
+
+  /**
+   * Emits the record of s[from, to), a line with quotes, when they are used as
+   * csv-parse reads them without ambiguity: a cell that starts with a quote
+   * ends at a quote followed by the delimiter or the line's end, and `""` in it
+   * is one quote. Any other quote (an unclosed one, one inside an unquoted
+   * cell, text after a closing quote) leaves the line, emitting nothing, to
+   * csv-parse, which reads it with its own rules and diagnostics. Exports that
+   * quote every cell, or only cells with a delimiter in them, stay on the fast path.
+   */
+  private quotedRecord(s: string, from: number, to: number): boolean {
+    const d = this.delimiter;
+    const rec: string[] = [];
+    let p = from;
+    for (;;) {
+      if (p < to && s.charCodeAt(p) === 34) {
+        let cell = '';
+        let q = p + 1;
+        for (;;) {
+          const close = s.indexOf('"', q);
+          if (close === -1 || close >= to) return false;
+          cell += s.slice(q, close);
+          if (close + 1 < to && s.charCodeAt(close + 1) === 34) {
+            cell += '"';
+            q = close + 2;
+          } else {
+            p = close + 1;
+            break;
+          }
+        }
+        rec.push(cell);
+        if (p === to) break;
+        if (s[p] !== d) return false;
+        p++;
+      } else {
+        const i = s.indexOf(d, p);
+        const cellEnd = i === -1 || i >= to ? to : i;
+        const cell = s.slice(p, cellEnd);
+        if (cell.indexOf('"') !== -1) return false;
+        rec.push(cell);
+        if (cellEnd === to) break;
+        p = cellEnd + 1;
+      }
+    }
+    this.emit(rec);
+    return true;
+  }
+
+  private emit(rec: string[]): void {
     // The first record is the header: kept even when every name is empty (",,,,"),
     // so the file reports its missing columns instead of taking a data row as header.
     if ((this.headerPending && rec.length > 1) || !isRecordEmpty(rec)) {

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCsvReader, DEFAULT_CSV_LIMITS } from '../../src/ingest/csv-reader.js';
-import { FAST_MAX_LINE } from '../../src/ingest/quote-free-splitter.js';
+import { FAST_MAX_LINE, QuoteFreeSplitter } from '../../src/ingest/quote-free-splitter.js';
 import type { RowBatch } from '../../src/ingest/rows.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
@@ -106,6 +106,19 @@ describe('fast path and csv-parse agree', () => {
     ['BOM and semicolons', '\ufeffid;a;b\r\n1;2,5;3\r\n'],
     ['a second BOM stays in the first cell', '\ufeff\ufeffid,a\n1,2\n'],
     ['tabs', 'id\ta\n1\t2\n \t \n3\t4\n'],
+    ['every cell quoted, CRLF', '"id","a","b"\r\n"1","x, y","say ""hi"""\r\n"2","",""\r\n'],
+    ['quoted cells beside plain ones', 'id,a,b\n1,"x;y",z\n"2",,""\n3,"""",w\n'],
+    ['a quoted header, then a quoted line break', '"id","a"\n1,"x"\n2,"y\nz"\n3,w\n'],
+    ['a quoted line break on the first line (CRLF inside)', '"i\r\nd",a\r\n1,2\r\n'],
+    ['a quoted line break on the first line (LF inside a CRLF file)', '"i\nd",a\r\n1,2\r\n'],
+    ['text after a closing quote', 'id,a\n1,"x"y\n2,z\n'],
+    ['a quote inside an unquoted cell after quoted ones', 'id,a\n1,"x"\n2,a"b\n3,c\n'],
+    ['a doubled quote closing the line', 'id,a\n1,"x"""\n2,""""\n'],
+    ['spaces around quotes', 'id,a\n1, "x"\n2,"y" \n3,z\n'],
+    ['a quoted last line without a newline', 'id,a\n1,"x,y"'],
+    ['an unclosed quote on the last line without a newline', 'id,a\n1,"x,y'],
+    ['quoted cells with tabs as delimiter', 'id\ta\n"1"\t"x\ty"\n'],
+    ['quoted empty and blank cells: blank rows', 'id,a\n"",""\n" ",\n1,"2"\n'],
   ])('%s', async (_name, content) => {
     await same(content);
   });
@@ -210,6 +223,24 @@ describe('fast path and csv-parse agree', () => {
     expect(r.malformed).toBe(1);
   });
 
+  it('random files of quoted cells (most quoted plainly, some not): the same rows, lines and diagnostics', async () => {
+    let seed = 777;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const inner = ['a', 'x, y', 'say ""hi""', '', ' ', 'ố', '12,5', '""', ';', '\t'];
+    const odd = ['"', 'a"b', '"x"y', ' "z"', '"\n', '"\r\n', '\r', '"""'];
+    for (let f = 0; f < 8; f++) {
+      const eol = f % 2 === 1 ? '\r\n' : '\n';
+      let s = '"id","a","b"' + eol;
+      const lines = 2000 + rand(20_000);
+      const cell = (i: number) => (rand(60) === 0 ? odd[rand(odd.length)] : rand(3) === 0 ? String(i) : `"${inner[rand(inner.length)]}"`);
+      for (let i = 0; i < lines; i++) s += `${cell(i)},${cell(i)},${cell(i)}${eol}`;
+      await same(s);
+    }
+  });
+
   it('random files: the same rows, lines and diagnostics', async () => {
     // A small deterministic generator: mostly plain lines, sometimes quotes, CRs, blanks, long cells.
     let seed = 12345;
@@ -233,5 +264,38 @@ describe('fast path and csv-parse agree', () => {
       if (rand(2) === 0) s = s.slice(0, s.length - eol.length);
       await same(s);
     }
+  });
+});
+
+describe('QuoteFreeSplitter takes cells quoted on one line itself', () => {
+  function split(text: string) {
+    const rows: [string[], number][] = [];
+    const s = new QuoteFreeSplitter(',', (r, line) => rows.push([r, line]));
+    const handoff = s.write(Buffer.from(text)) ?? s.end();
+    return { rows, handoff: handoff && { rest: handoff.rest.toString(), line: handoff.line, recordDelimiter: handoff.recordDelimiter } };
+  }
+
+  it('every cell quoted, doubled quotes, delimiters inside: no handoff, the cells unquoted', () => {
+    expect(split('"id","a b","c"\r\n"1","x,y","say ""hi"""\r\n"",2,""\r\n"3","""",z')).toEqual({
+      rows: [
+        [['id', 'a b', 'c'], 1],
+        [['1', 'x,y', 'say "hi"'], 2],
+        [['', '2', ''], 3],
+        [['3', '"', 'z'], 4],
+      ],
+      handoff: undefined,
+    });
+  });
+
+  it.each([
+    ['a quoted line break', 'id,a\n1,"q"\n2,"x\ny"\n3,z\n', 3, '2,"x\ny"\n3,z\n', '\n'],
+    ['a quote inside an unquoted cell', 'id,a\n1,"q"\n2,a"b\n', 3, '2,a"b\n', '\n'],
+    ['text after a closing quote', 'id,a\r\n2,"x"y\r\n', 2, '2,"x"y\r\n', '\r\n'],
+    ['an unclosed quote on the last line', 'id,a\n1,"x', 2, '1,"x', '\n'],
+    ['a quoted CRLF on the first line: csv-parse finds the record delimiter', '"i\r\nd",a\n1,2\n', 1, '"i\r\nd",a\n1,2\n', undefined],
+  ] as const)('%s: the rest goes to csv-parse from that line', (_name, text, line, rest, recordDelimiter) => {
+    const r = split(text);
+    expect(r.handoff).toEqual({ rest, line, recordDelimiter });
+    expect(r.rows.map(([, l]) => l)).toEqual(Array.from({ length: line - 1 }, (_, i) => i + 1));
   });
 });
