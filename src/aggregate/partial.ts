@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conversionLabel, type CanonicalUnit, type ConversionCount } from '../normalize/unit.js';
 import { CANONICAL_UNITS } from '../normalize/unit.js';
 import type { Buckets } from '../core/diagnostic.js';

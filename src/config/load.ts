@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CampaignReportError } from '../errors.js';
 import { parseIsoDate } from '../normalize/date.js';
 import { createCountryNormalizer, normalizeCountry } from '../normalize/country.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import { coarserPrecision, formatPrecision } from '../normalize/date.js';

@@ -6,7 +6,7 @@
  * a good or a language is editing those files, or a campaign's `vocabulary:`.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import cites from '../data/goods/cites.json' with { type: 'json' };
 import drugs from '../data/goods/drugs.json' with { type: 'json' };
 import precursors from '../data/goods/precursors.json' with { type: 'json' };

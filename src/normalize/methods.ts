@@ -4,7 +4,7 @@
  * "x-ray"). The phrases known to src/data/methods.json are shown in the
  * report's language; anything else as written.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import data from '../data/methods.json' with { type: 'json' };
 import { LABEL_LANGUAGES, type LabelLanguage, type Labels } from './goods.js';
 import { AliasTable } from './text.js';
