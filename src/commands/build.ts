@@ -131,23 +131,32 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
     const summary = executiveSummary(model, loc, good);
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
     const charts = await renderReportCharts(model, loc, chartNames(plan));
-    if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
     const html = plan.renderers.html?.({ ...model, executiveSummary: summary, charts, chartRows: chartRows(charts), lang: loc.locale });
-    if (html !== undefined && plan.formats.includes('html')) {
-      await publication.write(`${base}.html`, html);
-      written.push(`${base}.html`);
+    // The browser prints while this thread renders and writes the Markdown and the HTML.
+    const pdfFile = `${base}.pdf`;
+    // Dated by SOURCE_DATE_EPOCH, else by the report's issue date (never the wall clock): the same inputs give the same bytes.
+    const printing = html !== undefined && pdfs ? pdfs.write(pdfFile, html, pdfOptions(plan, model, generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`))) : undefined;
+    printing?.catch(() => {}); // awaited below, also when writing the Markdown or the HTML fails first
+    try {
+      if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
+      if (html !== undefined && plan.formats.includes('html')) {
+        await publication.write(`${base}.html`, html);
+        written.push(`${base}.html`);
+      }
+    } catch (err) {
+      await printing?.catch(() => {});
+      throw err;
     }
-    if (html !== undefined && pdfs) {
-      const file = `${base}.pdf`;
-      // Dated by SOURCE_DATE_EPOCH, else by the report's issue date (never the wall clock): the same inputs give the same bytes.
-      const date = generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`);
-      const options: PdfOptions = { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', date, info: pdfInfoOf(model, loc) };
-      if (await pdfs.write(file, html, options)) written.push(file);
-    }
+    if (printing && (await printing)) written.push(pdfFile);
   }
   await pdf?.close();
   await publication.commit();
   return { written: pdfs?.failure ? written.filter((f) => !pdfs.files.includes(f)) : written, ...(pdfs?.failure ? { failure: pdfs.failure } : {}) };
+}
+
+function pdfOptions(plan: ReportPlan, model: ReportModel, date: Date): PdfOptions {
+  const { loc } = plan;
+  return { header: plan.campaign.classification ?? plan.campaign.name, page: loc.labels.page ?? 'Page', of: loc.labels.of ?? 'of', date, info: pdfInfoOf(model, loc) };
 }
 
 /** Goods by their names in the report's language (the vocabulary with the campaign's additions). */
