@@ -43,6 +43,15 @@ if (full && !args.includes('--force')) {
   console.log(committed === '' || !existsSync(INCREMENTAL) ? 'mutation testing: no incremental file yet, testing every mutant' : 'mutation testing: an input outside the mutated files and tests changed (test/mutation/inputs.sha256), testing every mutant');
   args.push('--force');
 }
+// A mutant can make code allocate without end (a growth loop turned around) faster than Stryker's
+// timeout stops it: on Linux, Stryker and its test processes are made the OOM killer's first choice
+// (children inherit the score), so such a mutant kills its own worker, which Stryker replaces, and
+// never another process of the machine.
+try {
+  writeFileSync('/proc/self/oom_score_adj', '1000\n');
+} catch {
+  // not Linux, or not allowed: nothing to do
+}
 const started = Date.now();
 const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', '--incremental', ...args], { cwd: root, stdio: 'inherit' });
 console.log(`mutation testing: ${full ? 'every mutant' : 'incremental'}, ${Math.round((Date.now() - started) / 1000)} s, exit ${r.status ?? r.signal}`);
