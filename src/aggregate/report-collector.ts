@@ -53,11 +53,11 @@ export const REPORT_GRAINS: readonly (readonly Dimension[])[] = [
 export class ReportCollector {
   /** The records' cases, numbered once for every fine aggregation. */
   private readonly cases = new CaseNumbers();
-  /** Codes each record's value of every REPORT_GRAIN dimension once, for every fine aggregation. */
-  private readonly coder = new RecordCoder(REPORT_GRAIN);
-  private readonly fines = REPORT_GRAINS.map((grain) => new FineAggregator(grain, this.cases, grain.map((d) => this.coder.dictionaries[REPORT_GRAIN.indexOf(d)]!)));
+  /** Codes each record's value of every dimension of REPORT_GRAINS once, for every fine aggregation. */
+  private readonly coder = new RecordCoder([...new Set(REPORT_GRAINS.flat())]);
+  private readonly fines = REPORT_GRAINS.map((grain) => new FineAggregator(grain, this.cases, grain.map((d) => this.coder.dictionaries[this.coder.dims.indexOf(d)]!)));
   /** Per fine aggregation: where its grain's codes (then the unit's) are in the coder's, and its codes of the record. */
-  private readonly picks = REPORT_GRAINS.map((grain) => Int32Array.from([...grain.map((d) => REPORT_GRAIN.indexOf(d)), REPORT_GRAIN.length]));
+  private readonly picks = REPORT_GRAINS.map((grain) => Int32Array.from([...grain.map((d) => this.coder.dims.indexOf(d)), this.coder.dims.length]));
   private readonly scratch = REPORT_GRAINS.map((grain) => new Uint32Array(grain.length + 1));
   private readonly order: readonly string[];
   /** The report tables, derived at the first `rows` call after the last record (see rows). */
