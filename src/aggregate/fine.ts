@@ -2,7 +2,9 @@ import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { HashSet64, HashSlots } from '../util/hash.js';
 import { round3, sortRows, type AggregateRow } from './aggregator.js';
-import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
+import type { Dimension } from './dimensions.js';
+import { RecordCoder, UNIT_CODE, type ValueCodes } from './record-codes.js';
+import { RowTable } from './row-table.js';
 
 /**
  * One aggregation per record, at a fine grain (dimensions × canonical unit),
@@ -44,18 +46,6 @@ interface TablePart {
   readonly comp: number[];
 }
 
-/** The dimensions that are the record's date's (its day, read at its precision). */
-const DATE_DIMENSIONS: ReadonlySet<Dimension> = new Set<Dimension>(['year', 'quarter', 'month', 'week']);
-
-const UNIT_CODE: ReadonlyMap<string, number> = new Map(CANONICAL_UNITS.map((u, i) => [u, i]));
-
-/** MurmurHash3's finalizer: every bit of `h` moves about half of the result's (codes differ in their low bits only). */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 /** Numbers distinct cases (64-bit hashes) 0, 1, 2 … in the order first seen. */
 export class CaseNumbers {
   private readonly index = new HashSlots(1 << 14);
@@ -73,24 +63,18 @@ export class CaseNumbers {
 }
 
 export class FineAggregator {
-  private readonly getters: DimensionValue[];
-  /** Per dimension: value → code, and code → value. */
-  private readonly codeOf: Map<string, number>[];
-  private readonly valueOf: string[][];
-  /** Row lookup by a 64-bit hash of the row's codes (checked against the codes on every hit): slot → row. */
-  private readonly rowIndex = new HashSlots(1 << 12);
-  private slotRow = new Int32Array(1 << 10);
-  /** Rows whose hash another row already has (never seen in practice; kept exact all the same). */
-  private readonly collided = new Map<string, number>();
-  /** Per row: `width` codes (the dimensions', then the unit's); 16 bits each until a dimension has more values. */
-  private codes: Uint16Array | Uint32Array;
+  /** Codes the records this aggregation is given whole (add, addNumbered); its dictionaries are the grain's. */
+  private readonly coder: RecordCoder;
+  /** Per dimension of the grain: code → value. */
+  private readonly valueOf: readonly string[][];
+  private readonly dictionaries: readonly ValueCodes[];
+  /** The rows by their codes (the dimensions', then the unit's). */
+  private readonly table: RowTable;
   private seizures: Float64Array;
   private sum: Float64Array;
   private comp: Float64Array;
   /** Allocated at the first totals row (most campaigns have none). */
   private totalsCases: Float64Array | undefined;
-  private n = 0;
-  private readonly width: number;
   private readonly scratch: Uint32Array;
   /** Per case number: its first row + 1 (0: no item of the case here yet); whether it has more than one. */
   private caseRow = new Int32Array(1 << 14);
@@ -102,31 +86,33 @@ export class FineAggregator {
   private single: Float64Array | undefined;
   /** The pairs' indices by case: computed with `single`. */
   private byCase: Int32Array | undefined;
-  /** The grain's dimensions read from a record's date (by index), and the others. */
-  private readonly dateAt: Int32Array;
-  private readonly otherAt: Int32Array;
-  /** Per precision (day, month, year): a date → the codes of its dimensions at `dateAt`. */
-  private readonly dateMemo = [new Map<string, Uint32Array>(), new Map<string, Uint32Array>(), new Map<string, Uint32Array>()];
-  /** The row the last record went to (addNumbered). */
+  /** The row the last record went to (addNumbered, addCoded). */
   lastRow = -1;
 
-  /** @param cases shared by aggregations of the same records (each numbers a case the same), else its own. */
+  /**
+   * @param cases shared by aggregations of the same records (each numbers a case the same), else its own.
+   * @param dictionaries one per dimension of the grain, shared by aggregations of the same records that
+   *   code a record once for all of them (addCoded), else its own.
+   */
   constructor(
     readonly grain: readonly Dimension[],
     private readonly cases = new CaseNumbers(),
+    dictionaries?: readonly ValueCodes[],
   ) {
-    this.getters = grain.map((d) => DIMENSION_VALUE[d]);
-    this.dateAt = Int32Array.from(grain.flatMap((d, i) => (DATE_DIMENSIONS.has(d) ? [i] : [])));
-    this.otherAt = Int32Array.from(grain.flatMap((d, i) => (DATE_DIMENSIONS.has(d) ? [] : [i])));
-    this.codeOf = grain.map(() => new Map());
-    this.valueOf = grain.map(() => []);
-    this.width = grain.length + 1;
-    this.scratch = new Uint32Array(this.width);
+    this.coder = new RecordCoder(grain, dictionaries);
+    this.dictionaries = this.coder.dictionaries;
+    this.valueOf = this.dictionaries.map((d) => d.values);
+    this.table = new RowTable(grain.length + 1);
+    this.scratch = new Uint32Array(grain.length + 1);
     const cap = 1 << 10;
-    this.codes = new Uint16Array(cap * this.width);
     this.seizures = new Float64Array(cap);
     this.sum = new Float64Array(cap);
     this.comp = new Float64Array(cap);
+  }
+
+  /** Fine rows so far. */
+  get size(): number {
+    return this.table.size;
   }
 
   /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case. */
@@ -136,37 +122,30 @@ export class FineAggregator {
 
   /** Adds an accepted record of case number `caseNo` (this aggregation's CaseNumbers'); -1 for a totals row. */
   addNumbered(rec: SeizureRecord, phase: string, caseNo: number): void {
-    const s = this.scratch;
-    const g = this.getters;
-    const other = this.otherAt;
-    for (let j = 0; j < other.length; j++) {
-      const i = other[j]!;
-      s[i] = this.code(i, g[i]!(rec, phase));
-    }
-    const dated = this.dateAt;
-    if (dated.length > 0) {
-      // The codes of the date's dimensions, once per date (a date is only ever a day, a month or a year).
-      const memo = this.dateMemo[rec.precision === 'day' ? 0 : rec.precision === 'month' ? 1 : 2]!;
-      let d = memo.get(rec.date);
-      if (d === undefined) memo.set(rec.date, (d = Uint32Array.from(dated, (i) => this.code(i, g[i]!(rec, phase)))));
-      for (let j = 0; j < dated.length; j++) s[dated[j]!] = d[j]!;
-    }
-    s[g.length] = UNIT_CODE.get(rec.unit) ?? -1;
-    const row = this.rowOf(s);
+    this.coder.encode(rec, phase);
+    this.addCoded(this.coder.codes, rec.count, rec.quantity, rec.totals ? rec.count : 0, caseNo);
+  }
+
+  /**
+   * Adds a record already coded: `codes[i]` its code of grain dimension `i` (by this aggregation's
+   * dictionaries), `codes[grain.length]` its unit's; case number `caseNo`, or -1 (a totals row).
+   */
+  addCoded(codes: ArrayLike<number>, seizures: number, quantity: number, totalsCases: number, caseNo: number): void {
+    const row = this.rowOf(codes);
     this.lastRow = row;
     this.single = this.byCase = undefined;
-    this.addFigures(row, rec.count, rec.quantity, rec.totals ? rec.count : 0);
-    if (!rec.totals) this.addCase(row, caseNo);
+    this.addFigures(row, seizures, quantity, totalsCases);
+    if (caseNo >= 0) this.addCase(row, caseNo);
   }
 
   /** The value of the grain's dimension `at` (its index in the grain) in fine row `row`. */
   valueAt(row: number, at: number): string {
-    return this.valueOf[at]![this.codes[row * this.width + at]!]!;
+    return this.valueOf[at]![this.table.at(row, at)]!;
   }
 
   /** The canonical unit of fine row `row`. */
   unitAt(row: number): CanonicalUnit {
-    return CANONICAL_UNITS[this.codes[row * this.width + this.width - 1]!]!;
+    return CANONICAL_UNITS[this.table.at(row, this.grain.length)]!;
   }
 
   /** Adds a pre-aggregated row (a partial's): its value of each grain dimension, and its cases as (h1, h2) pairs. */
@@ -179,7 +158,7 @@ export class FineAggregator {
   /** addFine with the row's cases as numbers (this aggregation's CaseNumbers'). */
   addFineNumbered(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, caseNos: ArrayLike<number>): void {
     const s = this.scratch;
-    for (let i = 0; i < this.grain.length; i++) s[i] = this.code(i, value(this.grain[i]!));
+    for (let i = 0; i < this.grain.length; i++) s[i] = this.dictionaries[i]!.code(value(this.grain[i]!));
     s[this.grain.length] = UNIT_CODE.get(unit) ?? -1;
     const row = this.rowOf(s);
     this.single = this.byCase = undefined;
@@ -192,71 +171,23 @@ export class FineAggregator {
     this.cases.reserve(extra);
   }
 
-  private code(i: number, v: string): number {
-    const map = this.codeOf[i]!;
-    let c = map.get(v);
-    if (c === undefined) {
-      c = this.valueOf[i]!.length;
-      if (c === 65536 && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
-      this.valueOf[i]!.push(v);
-      map.set(v, c);
-    }
-    return c;
-  }
-
-  /** The row of these codes, created when new. */
-  private rowOf(s: Uint32Array): number {
-    let h1 = 0x9e3779b9;
-    let h2 = 0x85ebca6b;
-    for (let i = 0; i < s.length; i++) {
-      h1 = Math.imul(h1 ^ s[i]!, 0x85ebca6b) ^ (h1 >>> 13);
-      h2 = Math.imul(h2 ^ s[i]!, 0xc2b2ae35) ^ (h2 >>> 16);
-    }
-    h1 = fmix32(h1);
-    h2 = fmix32(h2 ^ h1);
-    const found = this.rowIndex.insert(h1, h2);
-    if (found === -1) {
-      const slot = this.rowIndex.size - 1;
-      if (slot >= this.slotRow.length) {
-        const b = new Int32Array(this.slotRow.length * 2);
-        b.set(this.slotRow);
-        this.slotRow = b;
-      }
-      return (this.slotRow[slot] = this.newRow(s));
-    }
-    const row = this.slotRow[found]!;
-    if (this.sameCodes(row, s)) return row;
-    // Two rows with one hash: exact all the same, by their codes as text.
-    const key = s.join(',');
-    let other = this.collided.get(key);
-    if (other === undefined) this.collided.set(key, (other = this.newRow(s)));
-    return other;
-  }
-
-  private sameCodes(row: number, s: Uint32Array): boolean {
-    const w = this.width;
-    for (let i = 0; i < w; i++) if (this.codes[row * w + i] !== s[i]) return false;
-    return true;
-  }
-
-  private newRow(s: Uint32Array): number {
-    const row = this.n++;
+  /** The row of these codes, created (with figures at 0) when new. */
+  private rowOf(s: ArrayLike<number>): number {
+    const row = this.table.rowOf(s);
     if (row >= this.seizures.length) this.growRows(Math.ceil(this.seizures.length * 1.5));
-    this.codes.set(s, row * this.width);
     return row;
   }
 
   private growRows(cap: number): void {
-    const grow = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
+    const grow = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
       b.set(a);
       return b;
     };
-    this.codes = grow(this.codes, cap * this.width);
-    this.seizures = grow(this.seizures, cap);
-    this.sum = grow(this.sum, cap);
-    this.comp = grow(this.comp, cap);
-    if (this.totalsCases) this.totalsCases = grow(this.totalsCases, cap);
+    this.seizures = grow(this.seizures);
+    this.sum = grow(this.sum);
+    this.comp = grow(this.comp);
+    if (this.totalsCases) this.totalsCases = grow(this.totalsCases);
   }
 
   private addFigures(row: number, seizures: number, quantity: number, totalsCases: number): void {
@@ -312,7 +243,7 @@ export class FineAggregator {
     const parts = specs.map((spec) => this.tablePart(spec));
     const single = (this.single ??= this.singleCases());
     const totals = this.totalsCases;
-    for (let r = 0; r < this.n; r++) {
+    for (let r = 0; r < this.table.size; r++) {
       const cases = single[r]! + (totals ? totals[r]! : 0);
       const q = this.sum[r]! + this.comp[r]!;
       const seizures = this.seizures[r]!;
@@ -366,7 +297,7 @@ export class FineAggregator {
   }
 
   private tablePart(spec: TableSpec): TablePart {
-    const w = this.width;
+    const w = this.grain.length + 1;
     const at = spec.dims.map((d) => {
       const i = this.grain.indexOf(d);
       if (i < 0) throw new Error(`${d} is not a dimension of this aggregation's grain`);
@@ -402,7 +333,7 @@ export class FineAggregator {
   /** Whether fine row `r` counts in a table (its `where`). */
   private kept(part: TablePart, r: number): boolean {
     const keep = part.keep;
-    return keep === undefined || keep.codes[this.codes[r * this.width + keep.at]!] === 1;
+    return keep === undefined || keep.codes[this.table.at(r, keep.at)] === 1;
   }
 
   /**
@@ -412,16 +343,15 @@ export class FineAggregator {
    * a Map (by the number, or past 2^53 by the codes as text).
    */
   private groupIn(part: TablePart, r: number): number {
-    const w = this.width;
-    const codes = this.codes;
+    const table = this.table;
     const pos = part.positions;
     let k = 0;
-    for (let j = 0; j < pos.length; j++) k = k * part.radix[j]! + codes[r * w + pos[j]!]!;
+    for (let j = 0; j < pos.length; j++) k = k * part.radix[j]! + table.at(r, pos[j]!);
     if (part.dense !== undefined) {
       const g = part.dense[k]!;
       return g >= 0 ? g : (part.dense[k] = this.newGroup(part, r));
     }
-    const key = part.exact ? k : Array.from(pos, (i) => codes[r * w + i]).join(',');
+    const key = part.exact ? k : Array.from(pos, (i) => table.at(r, i)).join(',');
     const g = part.map.get(key);
     if (g !== undefined) return g;
     const created = this.newGroup(part, r);
@@ -430,9 +360,7 @@ export class FineAggregator {
   }
 
   private newGroup(part: TablePart, r: number): number {
-    const w = this.width;
-    const unitCode = this.codes[r * w + w - 1]!;
-    part.groups.push({ dims: part.at.map((i) => this.valueOf[i]![this.codes[r * w + i]!]!), unit: part.split ? CANONICAL_UNITS[unitCode]! : ('' as CanonicalUnit) });
+    part.groups.push({ dims: part.at.map((i) => this.valueAt(r, i)), unit: part.split ? this.unitAt(r) : ('' as CanonicalUnit) });
     part.seizures.push(0);
     part.cases.push(0);
     part.sum.push(0);
@@ -442,7 +370,7 @@ export class FineAggregator {
 
   /** Per row, the cases that are in that row only. */
   private singleCases(): Float64Array {
-    const single = new Float64Array(this.n);
+    const single = new Float64Array(this.table.size);
     const rows = this.caseRow;
     for (let k = 0; k < rows.length; k++) if (rows[k] !== 0 && this.caseMulti[k] === 0) single[rows[k]! - 1]!++;
     return single;

@@ -3,6 +3,7 @@ import type { CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { AggregateRow } from './aggregator.js';
 import { CaseNumbers, FineAggregator, type TableSpec } from './fine.js';
+import { RecordCoder } from './record-codes.js';
 import type { Dimension } from './dimensions.js';
 import { compareLarge, largeSeizureOf, type LargeSeizure } from './large-seizure.js';
 import { partialCaseKeys, partialValue, type PartialDocument } from './partial.js';
@@ -52,7 +53,12 @@ export const REPORT_GRAINS: readonly (readonly Dimension[])[] = [
 export class ReportCollector {
   /** The records' cases, numbered once for every fine aggregation. */
   private readonly cases = new CaseNumbers();
-  private readonly fines = REPORT_GRAINS.map((grain) => new FineAggregator(grain, this.cases));
+  /** Codes each record's value of every dimension of REPORT_GRAINS once, for every fine aggregation. */
+  private readonly coder = new RecordCoder([...new Set(REPORT_GRAINS.flat())]);
+  private readonly fines = REPORT_GRAINS.map((grain) => new FineAggregator(grain, this.cases, grain.map((d) => this.coder.dictionaries[this.coder.dims.indexOf(d)]!)));
+  /** Per fine aggregation: where its grain's codes (then the unit's) are in the coder's, and its codes of the record. */
+  private readonly picks = REPORT_GRAINS.map((grain) => Int32Array.from([...grain.map((d) => this.coder.dims.indexOf(d)), this.coder.dims.length]));
+  private readonly scratch = REPORT_GRAINS.map((grain) => new Uint32Array(grain.length + 1));
   private readonly order: readonly string[];
   /** The report tables, derived at the first `rows` call after the last record (see rows). */
   private readonly derived = new Map<string, AggregateRow[]>();
@@ -75,8 +81,17 @@ export class ReportCollector {
 
   readonly add = (rec: SeizureRecord, phase: string, case1: number, case2: number): void => {
     const caseNo = rec.totals ? -1 : this.cases.of(case1, case2);
+    const coder = this.coder;
+    coder.encode(rec, phase);
+    const codes = coder.codes;
     const fines = this.fines;
-    for (let i = 0; i < fines.length; i++) fines[i]!.addNumbered(rec, phase, caseNo);
+    const totalsCases = rec.totals ? rec.count : 0;
+    for (let i = 0; i < fines.length; i++) {
+      const pick = this.picks[i]!;
+      const s = this.scratch[i]!;
+      for (let j = 0; j < pick.length; j++) s[j] = codes[pick[j]!]!;
+      fines[i]!.addCoded(s, rec.count, rec.quantity, totalsCases, caseNo);
+    }
     // The row of the fine aggregation of goods (its grain has the phase, commodity and unit).
     const row = fines[0]!.lastRow;
     if (row >= this.rowRecords.length) this.growRows(row);
