@@ -1,7 +1,6 @@
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { CASE_BATCH, CaseSet } from './case-set.js';
-import { TupleIndex } from './tuple-index.js';
 import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
 
 /** One output row: the dimension values, then unit, cases, seizures, quantity. */
@@ -19,17 +18,20 @@ export interface AggregateRow {
 /** Kg per unit of a good (by subtype id) as UNODC estimates kg equivalents; undefined when there is no factor. */
 export type KgFactor = (subtype: string, unit: CanonicalUnit) => number | undefined;
 
-/** A group's figures, side by side in one Float64Array (FIGURES numbers a group). */
-const SEIZURES = 0;
-/** Cases: distinct case keys, and the cases totals rows stand for (they carry no case ids). */
-const CASES = 1;
-const SUM = 2;
-/** Neumaier compensation: exact to the last gram over a million rows. */
-const COMP = 3;
-/** Kg-equivalent estimate, and how many items had a factor. */
-const KG = 4;
-const KG_ITEMS = 5;
-const FIGURES = 6;
+interface Group {
+  dims: string[];
+  unit: CanonicalUnit;
+  seizures: number;
+  /** Cases that totals rows stand for (they carry no case ids). */
+  cases: number;
+  index: number;
+  sum: number;
+  /** Neumaier compensation: exact to the last gram over a million rows. */
+  comp: number;
+  /** Kg-equivalent estimate, and how many items had a factor. */
+  kg: number;
+  kgItems: number;
+}
 
 /**
  * Group-by engine. Quantities of different canonical units are never added
@@ -37,13 +39,12 @@ const FIGURES = 6;
  * case ids per reporting country within the group.
  */
 export class Aggregator {
-  /** Groups by their dimension values and unit (the last position of the tuple): see TupleIndex. */
-  private readonly index: TupleIndex;
-  /** Each group's figures (see SEIZURES …), grown as groups come. */
-  private figures = new Float64Array(64 * FIGURES);
+  /** Nested maps, one level per dimension then unit: lookups reuse the strings' cached hashes, no key is built. */
+  private readonly root = new Map<string, unknown>();
+  private readonly list: Group[] = [];
   /** Distinct (group, case) pairs; a case is the 64-bit hash of reporting country + case id. */
   private readonly caseSeen: CaseSet;
-  /** Case keys not yet in caseSeen (h1, h2, group), added a batch at a time (see CaseSet). */
+  /** Case keys not yet in caseSeen (h1, h2, group index), added a batch at a time (see CaseSet). */
   private readonly pending1 = new Uint32Array(CASE_BATCH);
   private readonly pending2 = new Uint32Array(CASE_BATCH);
   private readonly pendingGroup = new Uint32Array(CASE_BATCH);
@@ -64,41 +65,42 @@ export class Aggregator {
   ) {
     this.caseSeen = new CaseSet(1 << 14);
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
-    this.index = new TupleIndex(dimensions.length + 1);
   }
 
   /** Adds an accepted record; (`case1`, `case2`) is the 64-bit hash of its case (reporting country + case id). */
   add(rec: SeizureRecord, phase: string, case1: number, case2: number): void {
     const g = this.getters;
-    const index = this.index;
-    for (let i = 0; i < g.length; i++) index.setValue(i, g[i]!(rec, phase));
-    index.setValue(g.length, this.splitUnits ? rec.unit : '');
-    const group = this.groupOf();
-    const f = this.figures;
-    const at = group * FIGURES;
-    f[at + SEIZURES]! += rec.count;
+    let level = this.root;
+    for (let i = 0; i < g.length; i++) {
+      const v = g[i]!(rec, phase);
+      let next = level.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    const unit = this.splitUnits ? rec.unit : ('' as CanonicalUnit);
+    let group = level.get(unit) as Group | undefined;
+    if (group === undefined) {
+      group = { dims: g.map((get) => get(rec, phase)), unit, seizures: 0, cases: 0, sum: 0, comp: 0, kg: 0, kgItems: 0, index: this.list.length };
+      level.set(unit, group);
+      this.list.push(group);
+    }
+    group.seizures += rec.count;
     // Totals rows stand for `count` seizures of as many cases and carry no case id.
-    if (rec.totals) f[at + CASES]! += rec.count;
+    if (rec.totals) group.cases += rec.count;
     else {
       const k = this.pending;
       this.pending1[k] = case1;
       this.pending2[k] = case2;
-      this.pendingGroup[k] = group;
+      this.pendingGroup[k] = group.index;
       if ((this.pending = k + 1) === CASE_BATCH) this.addPendingCases();
     }
-    addQuantity(f, at, rec.quantity);
-    if (this.kgFactor) this.addKg(at, rec.subtype, rec.unit, rec.quantity);
-  }
-
-  /** The group of the tuple set in the index, its figures made room for when new. */
-  private groupOf(): number {
-    const group = this.index.group();
-    if ((group + 1) * FIGURES > this.figures.length) {
-      const f = new Float64Array(this.figures.length * 2);
-      f.set(this.figures);
-      this.figures = f;
-    }
-    return group;
+    const t = group.sum + rec.quantity;
+    group.comp += Math.abs(group.sum) >= Math.abs(rec.quantity) ? group.sum - t + rec.quantity : rec.quantity - t + group.sum;
+    group.sum = t;
+    if (this.kgFactor) this.addKg(group, rec.subtype, rec.unit, rec.quantity);
   }
 
   /** The case keys held back into the case set; each group counts its new ones. */
@@ -107,16 +109,15 @@ export class Aggregator {
     const fresh = this.fresh;
     const groups = this.pendingGroup;
     this.caseSeen.addMany(this.pending1, this.pending2, groups, n, fresh);
-    const f = this.figures;
-    for (let i = 0; i < n; i++) if (fresh[i] === 1) f[groups[i]! * FIGURES + CASES]!++;
+    for (let i = 0; i < n; i++) if (fresh[i] === 1) this.list[groups[i]!]!.cases++;
     this.pending = 0;
   }
 
-  private addKg(at: number, subtype: string, unit: CanonicalUnit, quantity: number): void {
-    const factor = this.kgFactor!(subtype, unit);
-    if (factor === undefined) return;
-    this.figures[at + KG]! += quantity * factor;
-    this.figures[at + KG_ITEMS]!++;
+  private addKg(group: Group, subtype: string, unit: CanonicalUnit, quantity: number): void {
+    const f = this.kgFactor!(subtype, unit);
+    if (f === undefined) return;
+    group.kg += quantity * f;
+    group.kgItems++;
   }
 
   /**
@@ -125,17 +126,35 @@ export class Aggregator {
    * case whose items fall in several fine rows still counts once per group.
    */
   addFine(value: (d: Dimension) => string, unit: CanonicalUnit, seizures: number, quantity: number, totalsCases: number, cases: Uint32Array): void {
-    const dims = this.dimensions;
-    for (let i = 0; i < dims.length; i++) this.index.setValue(i, value(dims[i]!));
-    this.index.setValue(dims.length, this.splitUnits ? unit : '');
-    const group = this.groupOf();
-    const at = group * FIGURES;
-    if (this.kgFactor) this.addKg(at, value('subtype'), unit, quantity);
-    const f = this.figures;
-    f[at + SEIZURES]! += seizures;
-    f[at + CASES]! += totalsCases;
-    for (let i = 0; i + 1 < cases.length; i += 2) if (this.caseSeen.add(cases[i]!, cases[i + 1]!, group)) f[at + CASES]!++;
-    addQuantity(f, at, quantity);
+    const group = this.list[this.groupIndex(this.dimensions.map(value), unit)]!;
+    if (this.kgFactor) this.addKg(group, value('subtype'), unit, quantity);
+    group.seizures += seizures;
+    group.cases += totalsCases;
+    for (let i = 0; i + 1 < cases.length; i += 2) if (this.caseSeen.add(cases[i]!, cases[i + 1]!, group.index)) group.cases++;
+    const t = group.sum + quantity;
+    group.comp += Math.abs(group.sum) >= Math.abs(quantity) ? group.sum - t + quantity : quantity - t + group.sum;
+    group.sum = t;
+  }
+
+  /** The index of the group of these dimension values and unit, created when new. */
+  private groupIndex(dims: readonly string[], unit: CanonicalUnit): number {
+    let level = this.root;
+    for (const v of dims) {
+      let next = level.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    const u = this.splitUnits ? unit : ('' as CanonicalUnit);
+    let group = level.get(u) as Group | undefined;
+    if (group === undefined) {
+      group = { dims: [...dims], unit: u, seizures: 0, cases: 0, sum: 0, comp: 0, kg: 0, kgItems: 0, index: this.list.length };
+      level.set(u, group);
+      this.list.push(group);
+    }
+    return group.index;
   }
 
   /** Room for `extra` more case keys without rehashing the case set (RunCallbacks.onReserve; see `reserve` in src/util/hash.ts). */
@@ -147,26 +166,12 @@ export class Aggregator {
   rows(): AggregateRow[] {
     this.addPendingCases();
     const rows: AggregateRow[] = [];
-    const { index, figures: f } = this;
-    const w = this.dimensions.length;
-    for (let g = 0; g < index.size; g++) {
-      const at = g * FIGURES;
-      const dims: string[] = [];
-      for (let i = 0; i < w; i++) dims.push(index.value(g, i));
-      const unit = index.value(g, w) as CanonicalUnit;
-      const row: AggregateRow = { dims, unit, cases: f[at + CASES]!, seizures: f[at + SEIZURES]!, quantity: this.splitUnits ? round3(f[at + SUM]! + f[at + COMP]!) : 0 };
-      rows.push(this.kgFactor ? { ...row, kgEquivalent: f[at + KG_ITEMS]! > 0 ? round3(f[at + KG]!) : undefined } : row);
+    for (const g of this.list) {
+      const row: AggregateRow = { dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 };
+      rows.push(this.kgFactor ? { ...row, kgEquivalent: g.kgItems > 0 ? round3(g.kg) : undefined } : row);
     }
     return sortRows(rows, this.dimensions, this.phaseOrder);
   }
-}
-
-/** Adds a quantity to the group's sum at `at` (Neumaier: the compensation keeps what the sum loses). */
-function addQuantity(f: Float64Array, at: number, quantity: number): void {
-  const sum = f[at + SUM]!;
-  const t = sum + quantity;
-  f[at + COMP]! += Math.abs(sum) >= Math.abs(quantity) ? sum - t + quantity : quantity - t + sum;
-  f[at + SUM] = t;
 }
 
 /** Rows sorted by their dimensions (phases in campaign order, other values by code point), then canonical unit order. */
