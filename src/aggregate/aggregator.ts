@@ -1,6 +1,6 @@
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
-import { HashSet64 } from '../util/hash.js';
+import { CASE_BATCH, CaseSet } from './case-set.js';
 import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
 
 /** One output row: the dimension values, then unit, cases, seizures, quantity. */
@@ -43,7 +43,13 @@ export class Aggregator {
   private readonly root = new Map<string, unknown>();
   private readonly list: Group[] = [];
   /** Distinct (group, case) pairs; a case is the 64-bit hash of reporting country + case id. */
-  private readonly caseSeen: HashSet64;
+  private readonly caseSeen: CaseSet;
+  /** Case keys not yet in caseSeen (h1, h2, group index), added a batch at a time (see CaseSet). */
+  private readonly pending1 = new Uint32Array(CASE_BATCH);
+  private readonly pending2 = new Uint32Array(CASE_BATCH);
+  private readonly pendingGroup = new Uint32Array(CASE_BATCH);
+  private readonly fresh = new Uint8Array(CASE_BATCH);
+  private pending = 0;
   private readonly getters: DimensionValue[];
 
   /**
@@ -57,7 +63,7 @@ export class Aggregator {
     private readonly splitUnits = true,
     private readonly kgFactor: KgFactor | undefined = undefined,
   ) {
-    this.caseSeen = new HashSet64(1 << 14);
+    this.caseSeen = new CaseSet(1 << 14);
     this.getters = dimensions.map((d) => DIMENSION_VALUE[d]);
   }
 
@@ -84,11 +90,27 @@ export class Aggregator {
     group.seizures += rec.count;
     // Totals rows stand for `count` seizures of as many cases and carry no case id.
     if (rec.totals) group.cases += rec.count;
-    else if (this.caseSeen.add(case1, case2, group.index)) group.cases++;
+    else {
+      const k = this.pending;
+      this.pending1[k] = case1;
+      this.pending2[k] = case2;
+      this.pendingGroup[k] = group.index;
+      if ((this.pending = k + 1) === CASE_BATCH) this.addPendingCases();
+    }
     const t = group.sum + rec.quantity;
     group.comp += Math.abs(group.sum) >= Math.abs(rec.quantity) ? group.sum - t + rec.quantity : rec.quantity - t + group.sum;
     group.sum = t;
     if (this.kgFactor) this.addKg(group, rec.subtype, rec.unit, rec.quantity);
+  }
+
+  /** The case keys held back into the case set; each group counts its new ones. */
+  private addPendingCases(): void {
+    const n = this.pending;
+    const fresh = this.fresh;
+    const groups = this.pendingGroup;
+    this.caseSeen.addMany(this.pending1, this.pending2, groups, n, fresh);
+    for (let i = 0; i < n; i++) if (fresh[i] === 1) this.list[groups[i]!]!.cases++;
+    this.pending = 0;
   }
 
   private addKg(group: Group, subtype: string, unit: CanonicalUnit, quantity: number): void {
@@ -142,6 +164,7 @@ export class Aggregator {
 
   /** Rows sorted by the dimensions (phases in campaign order) then canonical unit order. */
   rows(): AggregateRow[] {
+    this.addPendingCases();
     const rows: AggregateRow[] = [];
     for (const g of this.list) {
       const row: AggregateRow = { dims: g.dims, unit: g.unit, cases: g.cases, seizures: g.seizures, quantity: this.splitUnits ? round3(g.sum + g.comp) : 0 };

@@ -12,6 +12,9 @@ import type { FileSummary, OutOfScopeCounts, RunCallbacks, RunResult, UnknownWor
 
 const CONFLICT: readonly string[] = Object.freeze(['CONFLICTING_ID']);
 
+/** Records a sink takes ahead at most (UnitSink.upcoming). */
+const AHEAD = 64;
+
 /** The run's running totals, and where diagnostics go. */
 export class RunState {
   readonly buckets = emptyBuckets();
@@ -142,14 +145,44 @@ export class FileSink implements UnitSink {
     this.onSetAside?.('duplicates', s.day);
   }
 
+  /** The records announced by upcoming, their id hashes, and the next one to come. */
+  private readonly ahead: SeizureRecord[] = [];
+  private readonly ahead1 = new Uint32Array(AHEAD);
+  private readonly ahead2 = new Uint32Array(AHEAD);
+  private aheadAt = 0;
+  private aheadCount = 0;
+
+  /** Hashes the ids of the records to come and has the ledger fetch their entries (see Ledger.expect). */
+  upcoming(recs: readonly SeizureRecord[], n: number): void {
+    const m = Math.min(n, AHEAD);
+    for (let i = 0; i < m; i++) {
+      const rec = recs[i]!;
+      hash64(rec.id, countrySeed(rec.reportingCountry));
+      this.ahead[i] = rec;
+      this.ahead1[i] = hashOut.h1;
+      this.ahead2[i] = hashOut.h2;
+    }
+    this.aheadAt = 0;
+    this.aheadCount = m;
+    this.ledger.expect(this.ahead1, this.ahead2, m);
+  }
+
   record(rec: SeizureRecord, signature: number): void {
     const totals = this.totals;
     totals.add(rec.unit, rec.quantity);
-    // Identity and case: 64-bit hashes of the id and case id within the reporting country.
-    const seed = countrySeed(rec.reportingCountry);
-    hash64(rec.id, seed);
-    const id1 = hashOut.h1;
-    const id2 = hashOut.h2;
+    // Identity and case: 64-bit hashes of the id and case id within the reporting country (the id's maybe hashed already by upcoming).
+    let id1: number;
+    let id2: number;
+    const k = this.aheadAt;
+    if (k < this.aheadCount && this.ahead[k] === rec) {
+      id1 = this.ahead1[k]!;
+      id2 = this.ahead2[k]!;
+      this.aheadAt = k + 1;
+    } else {
+      hash64(rec.id, countrySeed(rec.reportingCountry));
+      id1 = hashOut.h1;
+      id2 = hashOut.h2;
+    }
     this.words.add(rec);
     const c = this.ledger.classify(rec, id1, id2, signature, totals.sheet);
     if (c.superseded) this.supersede(c.superseded);

@@ -16,7 +16,7 @@ import { createSourceReader } from '../ingest/source.js';
 import { isTotalsRow } from '../ingest/totals-rows.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { contentHash } from '../validate/ledger.js';
-import { createRecordNormalizer, createRowCells, createTotalsReader, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
+import { createRecordNormalizer, createRowCells, createTotalsReader, type RecordResult, type SeizureRecord, type TotalsFigure } from '../validate/record.js';
 import { createNullTest, createRowFilter } from '../validate/source-cells.js';
 import { CampaignReportError } from '../errors.js';
 import { LINE_ID } from '../config/schema.js';
@@ -32,6 +32,12 @@ export interface UnitSink {
   rows(read: number, rejected: number, filtered?: number): void;
   /** A well-formed record (its warnings came before), with its content hash (see contentHash). */
   record(rec: SeizureRecord, signature: number): void;
+  /**
+   * The next `n` records `record` will be given, in order, before any of them is (the read path
+   * normalizes rows a block at a time): a sink may start fetching what it will look up for them.
+   * Optional, and only a hint: `record` still comes for each.
+   */
+  upcoming?(recs: readonly SeizureRecord[], n: number): void;
   /**
    * A row rejected before it became a record (its diagnostics came before): its line, its
    * day when its date could be read (days since 1970), and its error codes, distinct, in order;
@@ -226,40 +232,61 @@ class SheetSink implements UnitSink {
   }
 }
 
+/** Rows normalized at a time before they go to the sink: enough for the sink to fetch ahead (UnitSink.upcoming), few enough to stay in cache. */
+const BLOCK = 16;
+
+/** A row of a block that is no record: a totals row, or one the source's `where:` leaves out. */
+const TOTALS = 1;
+const FILTERED = 2;
+
 /**
  * Normalizes a batch's rows into `sink` (a totals row goes as a note, not a record; a row the
  * source's `where:` leaves out is only counted); returns how many were rejected, totals rows, and filtered.
+ * Rows go BLOCK at a time: all normalized, the sink told of the block's records (UnitSink.upcoming),
+ * then everything handed on in row order, as one row at a time would.
  */
 function normalizeBatch(p: Prepared, rows: string[][], lines: number[], sink: UnitSink): { rejected: number; totals: number; filtered: number } {
   const { normalize, idCells, filter } = p;
   const asWritten = sink.asWritten === true;
+  const results = new Array<RecordResult | typeof TOTALS | typeof FILTERED>(BLOCK);
+  const recs: SeizureRecord[] = new Array<SeizureRecord>(BLOCK);
   let rejected = 0;
   let totals = 0;
   let filtered = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (isTotalsRow(row, idCells)) {
-      totals++;
-      const figure = p.totals(row);
-      sink.note({ kind: 'totals', line: lines[i]!, ...(figure ? { figure } : {}) });
-      continue;
+  for (let start = 0; start < rows.length; start += BLOCK) {
+    const end = Math.min(start + BLOCK, rows.length);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const row = rows[i]!;
+      let r: RecordResult | typeof TOTALS | typeof FILTERED;
+      if (isTotalsRow(row, idCells)) r = TOTALS;
+      else if (filter !== undefined && !filter(row)) r = FILTERED;
+      else {
+        r = normalize(row, lines[i]!);
+        if (r.ok) recs[n++] = r.record;
+      }
+      results[i - start] = r;
     }
-    if (filter !== undefined && !filter(row)) {
-      filtered++;
-      continue;
+    if (n > 0) sink.upcoming?.(recs, n);
+    for (let i = start; i < end; i++) {
+      const result = results[i - start]!;
+      if (result === TOTALS) {
+        totals++;
+        const figure = p.totals(rows[i]!);
+        sink.note({ kind: 'totals', line: lines[i]!, ...(figure ? { figure } : {}) });
+      } else if (result === FILTERED) filtered++;
+      else if (!result.ok) {
+        rejected++;
+        for (const d of result.errors) sink.diagnostic(d);
+        for (const d of result.warnings) sink.diagnostic(d);
+        const codes = [...new Set(result.errors.map((d) => d.code))];
+        if (asWritten) sink.rejectedRow(lines[i]!, result.day, codes, p.cells(rows[i]!));
+        else sink.rejectedRow(lines[i]!, result.day, codes);
+      } else {
+        for (const d of result.warnings) sink.diagnostic(d);
+        sink.record(result.record, contentHash(result.record));
+      }
     }
-    const result = normalize(row, lines[i]!);
-    if (!result.ok) {
-      rejected++;
-      for (const d of result.errors) sink.diagnostic(d);
-      for (const d of result.warnings) sink.diagnostic(d);
-      const codes = [...new Set(result.errors.map((d) => d.code))];
-      if (asWritten) sink.rejectedRow(lines[i]!, result.day, codes, p.cells(row));
-      else sink.rejectedRow(lines[i]!, result.day, codes);
-      continue;
-    }
-    for (const d of result.warnings) sink.diagnostic(d);
-    sink.record(result.record, contentHash(result.record));
   }
   return { rejected, totals, filtered };
 }

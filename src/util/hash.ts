@@ -121,6 +121,17 @@ export class HashSlots extends Table {
     return e[j + 2] !== 0;
   }
 
+  /** Word read by touch, kept so the read is not optimized away. */
+  private touched = 0;
+
+  /**
+   * Reads the home entry of a key about to be inserted, so its cache line is on its way while
+   * other work goes on (a software prefetch: touching several keys in a row overlaps their misses).
+   */
+  touch(h1: number, h2: number): void {
+    this.touched ^= this.e[home(h1 >>> 0, this.cap) * 3 + 2]! ^ h2;
+  }
+
   /** Inserts the key with slot number `this.size` unless present; returns the existing slot or -1 when inserted. */
   insert(h1: number, h2: number, tag = 0): number {
     if (this.size >= this.limit) this.grow();

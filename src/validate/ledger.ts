@@ -99,6 +99,15 @@ export class Ledger {
     return this.latest;
   }
 
+  /**
+   * Ids about to be classified (their 64-bit hashes, as classify takes them): their entries of
+   * the id table are touched now, so the cache misses overlap each other and other work.
+   */
+  expect(h1: Uint32Array, h2: Uint32Array, n: number): void {
+    if (this.key !== undefined) return;
+    for (let i = 0; i < n; i++) this.seen.touch(h1[i]!, h2[i]!);
+  }
+
   /** The phase a record belongs to: its phase column, else the phase containing its date. */
   phaseOf(rec: SeizureRecord): string {
     if (rec.phase !== '') return rec.phase;
