@@ -3,7 +3,9 @@ import { PartialBuilder } from '../../src/aggregate/partial.js';
 import { goodsVocabulary } from '../../src/normalize/goods.js';
 import { REPORT_TABLES, ReportCollector, type ReportTable } from '../../src/aggregate/report-collector.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
-import { keyHash, rec, testCampaign } from '../helpers/records.js';
+import { CANONICAL_UNITS } from '../../src/normalize/unit.js';
+import { COMMODITIES } from '../../src/normalize/vocabulary.js';
+import { keyHash, phase, rec, testCampaign } from '../helpers/records.js';
 
 const campaign = testCampaign();
 
@@ -90,5 +92,42 @@ describe('ReportCollector', () => {
     d.addPartial(JSON.parse(JSON.stringify(doc)), 1);
     feed(d, [rec({ id: '7', quantity: 25, date: '2024-08-03' }), rec({ id: '8', quantity: 19, date: '2024-08-03' })], 'p2');
     expect(d.largestOf('p2').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([30, 25]);
+  });
+  it('largest seizures: a list not yet full takes a record smaller than all it holds', () => {
+    const c = new ReportCollector(campaign, 3);
+    feed(c, [rec({ id: '1', quantity: 9 }), rec({ id: '2', quantity: 5 }), rec({ id: '3', quantity: 1 }), rec({ id: '4', quantity: 0.5 }), rec({ id: '5', quantity: 7 })]);
+    expect(c.largestOf('p1').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([9, 7, 5]);
+    const d = new ReportCollector(campaign, 3);
+    feed(d, [rec({ id: '1', quantity: 9 }), rec({ id: '2', quantity: 5 }), rec({ id: '3', quantity: 1 })]);
+    expect(d.largestOf('p1').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([9, 5, 1]);
+  });
+
+  it('tables asked for while records still come in are derived again with the later records (phase tables and campaign to date)', () => {
+    const c = new ReportCollector(campaign);
+    feed(c, [rec({ id: '1', quantity: 2 })]);
+    expect(table(c, 'total', false)).toEqual(['p1  1 1 0']);
+    expect(c.toDate('p1').commodityUnits.map((r) => `${r.dims.join(' ')} ${r.unit} ${r.quantity}`)).toEqual(['drugs kg 2']);
+    feed(c, [rec({ id: '2', quantity: 3 })]);
+    expect(table(c, 'total', false)).toEqual(['p1  2 2 0']);
+    expect(c.toDate('p1').commodityUnits.map((r) => `${r.dims.join(' ')} ${r.unit} ${r.quantity}`)).toEqual(['drugs kg 5']);
+  });
+
+  it('more fine rows and largest-seizure lists than its first tables hold: 1,500 agencies, 3 phases × 4 commodities × 7 units', () => {
+    const three = testCampaign({ phases: [phase('p1', '2024-07-01', '2024-07-31', 'July'), phase('p2', '2024-08-01', '2024-08-31', 'August'), phase('p3', '2024-09-01', '2024-09-30', 'September')] });
+    const c = new ReportCollector(three, 2);
+    const agencies = Array.from({ length: 1500 }, (_, i) => rec({ id: `a${i}`, agency: `Agency ${i}`, quantity: i + 1 }));
+    feed(c, agencies);
+    const lists = ['p1', 'p2', 'p3'].flatMap((p, pi) => COMMODITIES.flatMap((commodity, ci) => CANONICAL_UNITS.map((unit, ui) => ({ p, r: rec({ id: `l${pi}-${ci}-${ui}`, commodity, unit, date: `2024-0${7 + pi}-15`, quantity: 10_000 + ui }) }))));
+    for (const { p, r } of lists) feed(c, [r], p);
+    expect([c.recordsOf('p1'), c.recordsOf('p2'), c.recordsOf('p3')]).toEqual([1500 + 28, 28, 28]);
+    expect(c.rows('agency', false).filter((r) => r.dims[0] === 'p1')).toHaveLength(1501); // 1,500 agencies and the lists' records (no agency)
+    expect(c.largestOf('p1').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([10_000, 1500]);
+    for (const p of ['p1', 'p2', 'p3']) {
+      const largest = c.largestOf(p);
+      expect(largest.size, p).toBe(28);
+      for (const [ci, commodity] of COMMODITIES.entries()) {
+        for (const [ui, unit] of CANONICAL_UNITS.entries()) expect(largest.get(`${commodity}\u001f${unit}`)!.map((l) => l.quantity)[0], `${p} ${commodity} ${unit} ${ci}`).toBe(10_000 + ui);
+      }
+    }
   });
 });
