@@ -93,7 +93,6 @@ describe('ReportCollector', () => {
     feed(d, [rec({ id: '7', quantity: 25, date: '2024-08-03' }), rec({ id: '8', quantity: 19, date: '2024-08-03' })], 'p2');
     expect(d.largestOf('p2').get('drugs\u001fkg')!.map((l) => l.quantity)).toEqual([30, 25]);
   });
-
   it('largest seizures: a list not yet full takes a record smaller than all it holds', () => {
     const c = new ReportCollector(campaign, 3);
     feed(c, [rec({ id: '1', quantity: 9 }), rec({ id: '2', quantity: 5 }), rec({ id: '3', quantity: 1 }), rec({ id: '4', quantity: 0.5 }), rec({ id: '5', quantity: 7 })]);
@@ -126,8 +125,8 @@ describe('ReportCollector', () => {
     for (const p of ['p1', 'p2', 'p3']) {
       const largest = c.largestOf(p);
       expect(largest.size, p).toBe(28);
-      for (const commodity of COMMODITIES) {
-        for (const [ui, unit] of CANONICAL_UNITS.entries()) expect(largest.get(`${commodity}\u001f${unit}`)!.map((l) => l.quantity)[0], `${p} ${commodity} ${unit}`).toBe(10_000 + ui);
+      for (const [ci, commodity] of COMMODITIES.entries()) {
+        for (const [ui, unit] of CANONICAL_UNITS.entries()) expect(largest.get(`${commodity}\u001f${unit}`)!.map((l) => l.quantity)[0], `${p} ${commodity} ${unit} ${ci}`).toBe(10_000 + ui);
       }
     }
   });
