@@ -135,7 +135,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
     // The browser prints while this thread renders and writes the Markdown and the HTML.
     const pdfFile = `${base}.pdf`;
     // Dated by SOURCE_DATE_EPOCH, else by the report's issue date (never the wall clock): the same inputs give the same bytes.
-    const printing = html !== undefined && pdfs ? pdfs.write(pdfFile, html, pdfOptions(plan, model, generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`))) : undefined;
+    const printing = html !== undefined && pdfs ? pdfs.write(pdfFile, html, pdfOptions(plan, model, generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`)), phase !== plan.phases.at(-1)) : undefined;
     printing?.catch(() => {}); // awaited below, also when writing the Markdown or the HTML fails first
     try {
       if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
@@ -188,11 +188,11 @@ class PdfSet {
     private readonly publication: Publication,
   ) {}
 
-  /** Renders and stages one PDF; false when it was not (this or an earlier one failed). */
-  async write(file: string, html: string, options: PdfOptions): Promise<boolean> {
+  /** Renders and stages one PDF (`more`: another follows); false when it was not (this or an earlier one failed). */
+  async write(file: string, html: string, options: PdfOptions, more: boolean): Promise<boolean> {
     if (this.failure) return false;
     try {
-      await this.publication.write(file, await this.pdf.render(html, options));
+      await this.publication.write(file, await this.pdf.render(html, options, more));
       this.files.push(file);
       return true;
     } catch (err) {
