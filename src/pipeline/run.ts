@@ -49,8 +49,9 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
   const asWritten = options.asWritten === true;
   const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten) : undefined;
-  // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could.
-  const steal = process.env.CAMPAIGN_REPORT_MAIN_STEALS !== '0';
+  // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could; =1: it does, whatever the command.
+  const stealEnv = process.env.CAMPAIGN_REPORT_MAIN_STEALS;
+  const steal = stealEnv === '0' ? false : stealEnv === '1' ? true : options.mainReads !== false;
   const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
   try {
     const partials = new PartialCover(campaign);

@@ -109,5 +109,11 @@ export interface RunOptions {
   plan?: ReadPlan;
   /** Rejected rows come with their cells as written (RejectedRecord.cells, .record): `export --include rejected`. */
   asWritten?: boolean;
+  /**
+   * false: with workers, the main thread reads no source unit a worker can (it replays them all),
+   * for a command whose collectors make the main thread the busiest (`build`); default true:
+   * whoever is free reads the next unit. CAMPAIGN_REPORT_MAIN_STEALS=0 or 1 overrides it.
+   */
+  mainReads?: boolean;
 }
 
