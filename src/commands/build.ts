@@ -70,7 +70,7 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
     onSetAside: tally.setAside,
   };
   // With workers, the main thread only replays: the report's collector makes it the busiest
-  // (1M rows on 2 threads: 5.2 → 4.2 s wall, medians of 6 alternated runs; README: Two threads).
+  // (1M rows on 2 threads: 5.2 → 4.2 s wall, medians of 6 alternated runs; README: One read path).
   const run = await runCampaign(campaign, opts, collectors, (read) => publishReports(plan, collector, tally, read, pdf), { mainReads: false });
   return exitCodeOf(run, opts.strict);
 }

@@ -35,7 +35,7 @@ export function claimForMain(claims: Claims, index: number, steal: boolean): num
   Atomics.store(claims, MAIN_AT, index);
   Atomics.notify(claims, MAIN_AT);
   if (!steal) {
-    // Tests and diagnosis (CAMPAIGN_REPORT_MAIN_STEALS=0): the workers read every source unit.
+    // The workers read every source unit: `build` (RunOptions.mainReads false), or CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis).
     return BY_WORKER;
   }
   const was = Atomics.compareExchange(claims, 2 + index, FREE, BY_MAIN);
