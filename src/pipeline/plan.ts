@@ -48,6 +48,26 @@ export interface ReadPlan {
  * under the memory budget and was as fast. `CAMPAIGN_REPORT_THREADS=N` sets any count.
  */
 export const MIN_BYTES_PER_THREAD = 256 * 1024 * 1024;
+
+/**
+ * The same when the main thread only replays (MainRole 'replays': `build`, whose
+ * report collector makes the main thread the busiest). Then one worker reading
+ * while the main thread collects paid from ~20 MB of input on (`build --format
+ * md,html`, 4 alternated runs each on the benchmark host: 100,000 rows, 6 MB, no
+ * gain; 300,000 rows, 19 MB, 1.88 → 1.78 s; 1M rows, 65 MB, ~−12 %), and one is
+ * all it takes: the main thread is the slower of the two, so a second worker
+ * would only add its memory (~30 MB). README: Two threads.
+ */
+export const MIN_BYTES_PER_REPLAY_THREAD = 16 * 1024 * 1024;
+const MAX_REPLAY_THREADS = 2;
+
+/**
+ * Who reads what when there are workers. 'reads': whoever is free reads the
+ * next unit, the main thread too. 'replays': the workers read every source unit
+ * they can and the main thread replays them (RunOptions.mainReads false).
+ */
+export type MainRole = 'reads' | 'replays';
+
 const CHUNK = 1 << 16;
 const SCAN = 1 << 20;
 /** Lines longer than this keep a file whole (the reader's fast path hands such lines to csv-parse). */
@@ -55,18 +75,29 @@ const LONG_LINE = 60_000;
 
 /**
  * Threads for this run: `CAMPAIGN_REPORT_THREADS=N` (any N ≥ 1), else the
- * machine's cores, capped so each thread has MIN_BYTES_PER_THREAD to read.
- * Standard input is read on the main thread only, so a run with it has one.
+ * machine's cores, capped so each thread has MIN_BYTES_PER_THREAD to read
+ * (MIN_BYTES_PER_REPLAY_THREAD and at most two threads when the main thread
+ * only replays). Standard input is read on the main thread only, so a run with it has one.
  */
-export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.ProcessEnv = process.env): number {
+export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.ProcessEnv = process.env, role: MainRole = 'reads'): number {
   if (hasStdin) return 1;
   const asked = Number(env.CAMPAIGN_REPORT_THREADS);
   if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 64);
+  if (role === 'replays') return Math.max(1, Math.min(availableParallelism(), MAX_REPLAY_THREADS, Math.floor(totalBytes / MIN_BYTES_PER_REPLAY_THREAD)));
   return Math.max(1, Math.min(availableParallelism(), Math.floor(totalBytes / MIN_BYTES_PER_THREAD)));
 }
 
-/** Units a byte range is cut into at most this size, and at least this many per thread. */
+/**
+ * Units a byte range is cut into at most this size, and at least this many per thread.
+ * A main thread that only replays takes units of at most 512 KiB: what a worker has
+ * read ahead waits on the main thread as columns (up to AHEAD units, claims.ts).
+ * 1M rows, `build` on 2 threads with the young generation held (young-generation.ts),
+ * peak RSS of 3 runs each: 4 MiB units 252–255 MB, 1 MiB 237–239, 512 KiB 225–230,
+ * in the same time within the host's noise. Units that small slowed reading only
+ * where the main thread reads too (5M rows, `aggregate` on 2 threads: +15 %).
+ */
 const MAX_UNIT_BYTES = 4 * 1024 * 1024;
+const MAX_REPLAY_UNIT_BYTES = 512 * 1024;
 const UNITS_PER_THREAD = 4;
 
 /**
@@ -74,14 +105,15 @@ const UNITS_PER_THREAD = 4;
  * take turns on a file and a worker never holds much the main thread has not
  * taken yet: memory stays flat in the file size.
  */
-export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env): ReadPlan {
+export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env, role: MainRole = 'reads'): ReadPlan {
   const files = campaign.files;
   const sizes = files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
   const total = sizes.reduce((a, b) => a + b, 0);
-  const threads = threadCount(total, files.some((f) => f.path === '-'), env);
+  const threads = threadCount(total, files.some((f) => f.path === '-'), env, role);
   const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
   if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole) };
-  const unitBytes = Math.max(CHUNK / 4, Math.min(MAX_UNIT_BYTES, Math.floor(total / (threads * UNITS_PER_THREAD))));
+  const maxUnit = role === 'replays' ? MAX_REPLAY_UNIT_BYTES : MAX_UNIT_BYTES;
+  const unitBytes = Math.max(CHUNK / 4, Math.min(maxUnit, Math.floor(total / (threads * UNITS_PER_THREAD))));
   return { threads, units: files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes, campaign.redact)) };
 }
 

@@ -16,6 +16,7 @@ import { UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
 import { replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
+import { YoungGenerationHold } from './young-generation.js';
 
 /** Room above the estimated record count (estimate.ts samples a file's line lengths; off by up to ~3 % on the bench files). */
 const ESTIMATE_MARGIN = 1.1;
@@ -31,7 +32,8 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  * that cannot be read.
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
-  const plan = options.plan ?? planReads(campaign);
+  const role = options.mainReads === false ? 'replays' : 'reads';
+  const plan = options.plan ?? planReads(campaign, process.env, role);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
@@ -53,6 +55,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   const stealEnv = process.env.CAMPAIGN_REPORT_MAIN_STEALS;
   const steal = stealEnv === '0' ? false : stealEnv === '1' ? true : options.mainReads !== false;
   const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
+  const young = threads && !steal ? new YoungGenerationHold() : undefined;
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
@@ -76,6 +79,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true, callbacks.onSetAside);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
+      young?.check();
       addStats(summary, unit, stats);
       if (!unit.range || unit.range.end === unit.range.size) {
         orderQuantityColumns(summary, campaign.files[unit.fileIndex]!.config);
@@ -91,6 +95,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {
+    if (young?.release()) debug?.('young generation held while replaying');
     await threads?.close();
     if (!options.plan) closePlan(plan);
   }

@@ -9,12 +9,13 @@
  * sources really were cut and dealt to N threads.
  */
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 import { countNewlines } from '../../src/pipeline/read-unit.js';
-import { closePlan, planReads } from '../../src/pipeline/plan.js';
+import { closePlan, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 
@@ -227,6 +228,32 @@ describe('the plan', () => {
     expect(quoted.units[0]!.range).toBeUndefined();
     expect(planReads(campaign, { CAMPAIGN_REPORT_THREADS: '1' }).units.every((u) => !u.range)).toBe(true);
     for (const p of [plan, quoted, two]) closePlan(p);
+  });
+
+  it('gives a main thread that only replays (build) one worker from 32 MiB of input, and units of at most 512 KiB', async () => {
+    const MiB = 1024 * 1024;
+    const two = Math.min(availableParallelism(), 2);
+    expect(threadCount(31 * MiB, false, {}, 'replays')).toBe(1);
+    expect(threadCount(32 * MiB, false, {}, 'replays')).toBe(two);
+    expect(threadCount(4096 * MiB, false, {}, 'replays')).toBe(two);
+    expect(threadCount(64 * MiB, false, {}, 'reads')).toBe(1);
+    expect(threadCount(64 * MiB, true, {}, 'replays')).toBe(1);
+    expect(threadCount(1 * MiB, false, { CAMPAIGN_REPORT_THREADS: '3' }, 'replays')).toBe(3);
+    const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': [HEADER, ...rows(150_000, 23)].join('\n') + '\n' });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    const size = readFileSync(join(dir, 'data.csv')).length;
+    const lengths = (role: 'reads' | 'replays') => {
+      const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: '2' }, role);
+      closePlan(plan);
+      return plan.units.map((u) => u.range!.end - u.range!.start);
+    };
+    const replays = lengths('replays');
+    const reads = lengths('reads');
+    // Each cut is at the first line start past its place (lines of this file are under 200 bytes).
+    expect(Math.max(...replays)).toBeLessThan(512 * 1024 + 200);
+    expect(replays.length).toBe(Math.ceil(size / (512 * 1024)));
+    expect(Math.min(...reads)).toBeGreaterThan(512 * 1024 + 200);
+    expect([replays, reads].map((l) => l.reduce((a, b) => a + b, 0))).toEqual([size, size]);
   });
 
   it('reports the progress of every thread as one read of each file', async () => {

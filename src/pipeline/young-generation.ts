@@ -1,0 +1,70 @@
+/**
+ * Holds the main thread's young generation at two 8 MB semi-spaces while it
+ * only replays what workers read (MainRole 'replays': `build`).
+ *
+ * V8 grows the young generation (up to two 16 MB semi-spaces in Node 20)
+ * once enough has survived its collections since the last growth, whatever
+ * survives. A replaying main thread allocates little per record, but what it
+ * keeps (the report's growing tables, each unit's columns while replayed)
+ * adds up and made it grow to the full 32 MB towards the end of the read,
+ * when the worker is still alive and the peak is made. 1M rows, `build` on
+ * 2 threads (512 KiB units), peak RSS of 3 alternated runs each, twice:
+ * 245–250 MB growing against 228–230 MB held, and 246–297 against 229–238;
+ * no change in time beyond the host's noise (README: Two threads).
+ *
+ * Node has no per-thread setting for the main thread (`--max-semi-space-size`
+ * is read once, when the process starts). V8's growth factor is read at each
+ * growth, so once the young generation has reached 16 MB it is set to 1 (no
+ * further growth) and set back to V8's default, 2, when the read ends. It is a
+ * process-wide V8 setting: a worker's young generation stops growing too (a
+ * worker's is capped at 16 MB anyway, threads.ts). Left alone on a V8 this was
+ * not measured on (an unknown flag would print an error), and with
+ * CAMPAIGN_REPORT_HOLD_YOUNG=0.
+ */
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+
+/** The young generation's size (both semi-spaces) at which it is held. */
+const HOLD_AT_BYTES = 16 * 1024 * 1024;
+/** V8 versions (major) this was measured on: Node 20's. */
+const KNOWN_V8 = new Set([11]);
+
+/** What the hold reads and sets (the process's V8 by default; tests pass their own). */
+export interface YoungGenerationV8 {
+  readonly version: string;
+  /** The young generation's size now, in bytes. */
+  youngBytes(): number;
+  setFlags(flags: string): void;
+}
+
+const PROCESS_V8: YoungGenerationV8 = {
+  version: process.versions.v8,
+  youngBytes: () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
+  setFlags: setFlagsFromString,
+};
+
+export class YoungGenerationHold {
+  private held = false;
+  private readonly enabled: boolean;
+
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly v8: YoungGenerationV8 = PROCESS_V8,
+  ) {
+    this.enabled = env.CAMPAIGN_REPORT_HOLD_YOUNG !== '0' && KNOWN_V8.has(Number(v8.version.split('.')[0]));
+  }
+
+  /** Called between units: holds the young generation once it has reached HOLD_AT_BYTES. */
+  check(): void {
+    if (!this.enabled || this.held || this.v8.youngBytes() < HOLD_AT_BYTES) return;
+    this.v8.setFlags('--semi-space-growth-factor=1');
+    this.held = true;
+  }
+
+  /** Lets the young generation grow again (V8's default factor); whether it was held. */
+  release(): boolean {
+    if (!this.held) return false;
+    this.v8.setFlags('--semi-space-growth-factor=2');
+    this.held = false;
+    return true;
+  }
+}
