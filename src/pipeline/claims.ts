@@ -42,12 +42,16 @@ export function claimForMain(claims: Claims, index: number, steal: boolean): num
   return was === FREE ? BY_MAIN : was;
 }
 
-/** The next source unit this worker reads (waiting while it is AHEAD units past the main thread), or -1: none left. */
+/**
+ * The next source unit this worker reads (waiting while it is AHEAD units past the main thread), or -1:
+ * none left. For a main thread that only replays (plan.role 'replays'), byte ranges only: it reads whole sources itself.
+ */
 export function claimForWorker(claims: Claims, plan: ReadPlan): number {
   for (;;) {
     const index = Atomics.add(claims, NEXT, 1);
     if (index >= plan.units.length) return -1;
-    if (plan.units[index]!.kind !== 'source') continue;
+    const unit = plan.units[index]!;
+    if (unit.kind !== 'source' || (plan.role === 'replays' && !unit.range)) continue;
     for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) Atomics.wait(claims, MAIN_AT, at, 100);
     if (Atomics.compareExchange(claims, 2 + index, FREE, BY_WORKER) === FREE) return index;
   }

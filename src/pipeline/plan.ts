@@ -38,6 +38,8 @@ export interface ReadUnit {
 export interface ReadPlan {
   readonly threads: number;
   readonly units: readonly ReadUnit[];
+  /** 'replays': workers read only byte ranges, and the main thread the whole sources itself (claims.ts). */
+  readonly role: MainRole;
 }
 
 /**
@@ -111,10 +113,15 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = threadCount(total, files.some((f) => f.path === '-'), env, role);
   const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
-  if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole) };
+  if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole), role };
   const maxUnit = role === 'replays' ? MAX_REPLAY_UNIT_BYTES : MAX_UNIT_BYTES;
   const unitBytes = Math.max(CHUNK / 4, Math.min(maxUnit, Math.floor(total / (threads * UNITS_PER_THREAD))));
-  return { threads, units: files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes, campaign.redact)) };
+  const units = files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes, campaign.redact));
+  // A whole source read on a worker for a main thread that only replays would wait there whole, as
+  // columns (a large workbook: its every record), with nothing read meanwhile: the main thread reads
+  // those itself, and with no byte range to share the plan has no worker.
+  if (role === 'replays' && !units.some((u) => u.range)) return { threads: 1, units: files.map(whole), role };
+  return { threads, units, role };
 }
 
 /** Closes the files a plan holds open for its ranges (once every unit is read). */

@@ -64,7 +64,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
       // A unit no worker has claimed yet is read here, at once: whoever is free reads the next one.
-      const by = threads ? claimForMain(threads.claims, index, steal || unit.kind !== 'source') : BY_MAIN;
+      const by = threads ? claimForMain(threads.claims, index, steal || unit.kind !== 'source' || (plan.role === 'replays' && !unit.range)) : BY_MAIN;
       if (unit.kind === 'partial') {
         await addPartial(campaign, unit.fileIndex, partials, state, callbacks);
         continue;

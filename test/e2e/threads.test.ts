@@ -158,8 +158,10 @@ describe('CAMPAIGN_REPORT_THREADS=N gives the one-thread bytes for N = 2, 3, 4',
         const many = await run(dir, n, command, outDir, steal);
         // data.csv is cut into ranges.
         expect(many.plan).toMatch(new RegExp(`^threads: ${n}; data\\.csv\\[0,\\d+\\), data\\.csv\\[\\d+,`));
-        // build leaves every unit to the workers of its own accord (RunOptions.mainReads: its collector keeps the main thread busiest).
-        if (!steal || command[0] === 'build') expect(many.byWorkers).toBe(many.plan.split(', ').length);
+        // build leaves every byte range to the workers of its own accord (RunOptions.mainReads: its collector keeps the
+        // main thread busiest) and reads the whole sources itself (a worker's would wait whole on the main thread).
+        if (command[0] === 'build') expect(many.byWorkers).toBe(many.plan.split(', ').filter((u) => u.includes('[')).length);
+        else if (!steal) expect(many.byWorkers).toBe(many.plan.split(', ').length);
         expect(many.code).toBe(one.code);
         expect(many.stdout).toBe(one.stdout);
         expect(many.stderr).toBe(one.stderr);
@@ -254,6 +256,10 @@ describe('the plan', () => {
     expect(replays.length).toBe(Math.ceil(size / (512 * 1024)));
     expect(Math.min(...reads)).toBeGreaterThan(512 * 1024 + 200);
     expect([replays, reads].map((l) => l.reduce((a, b) => a + b, 0))).toEqual([size, size]);
+    // Nothing to cut (a YAML source): no worker for a main thread that only replays; one for any other.
+    const yamlOnly = await loadCampaign(join(tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: extra.yaml\n`, 'extra.yaml': FILES['extra.yaml'] }), 'campaign.yaml'));
+    expect(planReads(yamlOnly, { CAMPAIGN_REPORT_THREADS: '2' }, 'replays')).toEqual({ threads: 1, units: [{ fileIndex: 0, kind: 'source' }], role: 'replays' });
+    expect(planReads(yamlOnly, { CAMPAIGN_REPORT_THREADS: '2' }, 'reads').threads).toBe(2);
   });
 
   it('reports the progress of every thread as one read of each file', async () => {
