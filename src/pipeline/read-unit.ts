@@ -114,6 +114,15 @@ export class LineCounter {
     this.at.set(fd, { pos, line });
     return line;
   }
+
+  /**
+   * Byte `pos` of the file open as `fd` starts line `line`: the end of a range this
+   * thread has just read (UnitStats.endLine), so that the next range it takes is not
+   * counted through again (it counted those bytes for endLine already).
+   */
+  know(fd: number, pos: number, line: number): void {
+    this.at.set(fd, { pos, line });
+  }
 }
 
 /** What a file's header gives every unit of it: its findings, and the normalizer for its rows. */

@@ -159,6 +159,7 @@ class MainReader {
     const encoder = new UnitEncoder(unit.fileIndex, unit.range ? Math.ceil(estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) * 1.03) : 0, this.asWritten);
     const startLine = unit.range && unit.range.start > 0 ? this.lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     const stats = await readUnit(this.campaign, unit, encoder, undefined, startLine);
+    if (unit.range) this.lines.know(unit.range.shared.fd, unit.range.end, stats.endLine);
     return { out: encoder.finish().unit, stats };
   }
 }

@@ -56,6 +56,7 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
         }
       : undefined;
     const stats = await readUnit(input.campaign, unit, encoder, progress, startLine);
+    if (unit.range) lines.know(unit.range.shared.fd, unit.range.end, stats.endLine);
     const { unit: out, transfer } = encoder.finish();
     port.postMessage({ kind: 'unit', index, out, stats } satisfies WorkerMessage, transfer);
   }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
-import { countNewlines } from '../../src/pipeline/read-unit.js';
+import { countNewlines, LineCounter } from '../../src/pipeline/read-unit.js';
 import { closePlan, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
@@ -286,5 +286,23 @@ describe('the plan', () => {
       expect(countNewlines(fd, 0, end)).toBe(n);
       closeSync(fd);
     }
+  });
+
+  it('finds a range\'s first line from where the thread last was, or from what it was told', () => {
+    const text = 'h\n' + 'r,1\n'.repeat(50) + 'r,2\n'.repeat(50);
+    const fd = openSync(join(tempDir({ 'f.csv': text }), 'f.csv'), 'r');
+    const lines = new LineCounter();
+    expect(lines.lineAt(fd, 2 + 4 * 10)).toBe(12);
+    expect(lines.lineAt(fd, 2 + 4 * 30)).toBe(32);
+    // Told (a range read to byte 2 + 4 × 60, ending on line 62): counted on from there.
+    lines.know(fd, 2 + 4 * 60, 62);
+    expect(lines.lineAt(fd, 2 + 4 * 60)).toBe(62);
+    expect(lines.lineAt(fd, 2 + 4 * 75)).toBe(77);
+    // Told a wrong line, it would count on from it: what it is told is what it uses.
+    lines.know(fd, 2 + 4 * 80, 1000);
+    expect(lines.lineAt(fd, 2 + 4 * 81)).toBe(1001);
+    // Going back counts from the start.
+    expect(lines.lineAt(fd, 2)).toBe(2);
+    closeSync(fd);
   });
 });
