@@ -151,6 +151,7 @@ export class ReportCollector {
   /** Room for `records` more cases (RunCallbacks.onReserve). */
   readonly reserve = (records: number): void => {
     this.cases.reserve(records);
+    for (const fine of this.fines) fine.reserveCaseRows(this.cases.size + records);
   };
 
   /** Adds a partial's fine rows and largest seizures (see partial.ts). */

@@ -14,7 +14,7 @@ import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js'
 import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain } from './claims.js';
 import { UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
-import { replayUnit, UnitEncoder } from './unit-codec.js';
+import { releaseUnit, replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
 import { YoungGenerationHold } from './young-generation.js';
 
@@ -95,7 +95,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
   } finally {
-    if (young?.release()) debug?.('young generation held while replaying');
+    if (young?.release()) debug?.(`young generation held at ${young.heldAt / 1048576} MB while replaying`);
     await threads?.close();
     if (!options.plan) closePlan(plan);
   }
@@ -136,6 +136,7 @@ class MainReader {
     got ??= await this.waitHelping(index);
     const replayed = performance.now();
     replayUnit(got.out, sink);
+    releaseUnit(got.out);
     const who = by === BY_MAIN_AHEAD ? 'here, ahead' : 'by a worker';
     this.debug?.(`unit ${index}: read ${who}, waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
     // A worker's last word on a unit may come before its end: the unit is whole now.

@@ -55,10 +55,16 @@ export class YoungGenerationHold {
 
   /** Called between units: holds the young generation once it has reached HOLD_AT_BYTES. */
   check(): void {
-    if (!this.enabled || this.held || this.v8.youngBytes() < HOLD_AT_BYTES) return;
+    if (!this.enabled || this.held) return;
+    const young = this.v8.youngBytes();
+    if (young < HOLD_AT_BYTES) return;
     this.v8.setFlags('--semi-space-growth-factor=1');
     this.held = true;
+    this.heldAt = young;
   }
+
+  /** The young generation's size when it was held (bytes; 0: not held). */
+  heldAt = 0;
 
   /** Lets the young generation grow again (V8's default factor); whether it was held. */
   release(): boolean {

@@ -176,7 +176,31 @@ describe('FineAggregator: several grains over the same records', () => {
 
   it('numbers a case once, in the order first seen, whichever aggregation asks', () => {
     const cases = new CaseNumbers();
+    expect(cases.size).toBe(0);
     expect([cases.of(1, 2), cases.of(3, 4), cases.of(1, 2), cases.of(0, 0), cases.of(3, 4)]).toEqual([0, 1, 0, 2, 1]);
+    expect(cases.size).toBe(3);
+  });
+
+  it('makes room for the cases announced once (reserveCaseRows), grows past it by doubling, and counts as without it', () => {
+    const data = records(8, 3000);
+    const cases = new CaseNumbers();
+    const reserved = new FineAggregator(REPORT_GRAINS[0]!, cases);
+    const plain = new FineAggregator(REPORT_GRAINS[0]!);
+    expect(reserved.caseCapacity).toBe(1 << 14);
+    reserved.reserveCaseRows(50_000);
+    expect(reserved.caseCapacity).toBe(50_000);
+    reserved.reserveCaseRows(20_000);
+    expect(reserved.caseCapacity).toBe(50_000);
+    for (const [r, phase, h1, h2] of data) {
+      reserved.add(r, phase, h1, h2);
+      plain.add(r, phase, h1, h2);
+    }
+    expect(reserved.caseCapacity).toBe(50_000);
+    for (const split of [true, false]) expect(reserved.rows(['phase', 'commodity', 'country'], PHASES, split)).toEqual(plain.rows(['phase', 'commodity', 'country'], PHASES, split));
+    // Case number 50,000 (others numbered elsewhere): past the room made, doubled.
+    while (cases.size < 50_001) cases.of(cases.size + 1_000_000, 9);
+    reserved.addNumbered(rec({ id: 'z', quantity: 1 }), 'p1', 50_000);
+    expect(reserved.caseCapacity).toBe(100_000);
   });
 
   it('a case whose items another aggregation saw first still counts once per group (case numbers not seen in order)', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import type { RowNote, UnitSink } from '../../src/pipeline/read-unit.js';
-import { replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
+import { releaseUnit, replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { rec } from '../helpers/records.js';
 
@@ -41,7 +41,13 @@ function roundTrip(feed: (sink: UnitSink) => void, expected = 4): { sent: Call[]
   const { unit, transfer } = encoder.finish();
   expect(transfer.every((b) => b instanceof ArrayBuffer)).toBe(true);
   const main = recorder();
-  replayUnit(structuredClone(unit, { transfer }), main);
+  const received = structuredClone(unit, { transfer });
+  replayUnit(received, main);
+  // Released after its replay: every column's memory gone from the unit at once.
+  const columns = [received.sig, received.line, received.quantity, received.flags, received.conv, received.idLength, received.caseLength, received.quantityLength, ...received.codes, ...received.extraCodes, received.ids, received.caseIds, received.quantityTexts];
+  expect(columns.some((c) => c.buffer.byteLength > 0)).toBe(true);
+  releaseUnit(received);
+  expect(columns.map((c) => c.buffer.byteLength).filter((n) => n > 0)).toEqual([]);
   return { sent: replayed(direct.calls), got: main.calls };
 }
 

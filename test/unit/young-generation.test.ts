@@ -17,10 +17,13 @@ describe('YoungGenerationHold', () => {
     hold.check();
     hold.check();
     expect(v8.flags).toEqual([]);
+    expect(hold.heldAt).toBe(0);
     hold.check();
     expect(v8.flags).toEqual(['--semi-space-growth-factor=1']);
+    expect(hold.heldAt).toBe(16 * MB);
     hold.check();
     hold.check();
+    expect(hold.heldAt).toBe(16 * MB);
     expect(v8.flags).toEqual(['--semi-space-growth-factor=1']);
     expect(hold.release()).toBe(true);
     expect(v8.flags).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
