@@ -6,7 +6,7 @@
  * However fast each thread turns out to be (other jobs on the host, a slow
  * disk), none waits for long: whoever is free takes the next unit.
  */
-import type { ReadPlan } from './plan.js';
+import { workersMayRead, type ReadPlan } from './plan.js';
 
 /** [0] the next unit a worker may look at, [1] the main thread's unit, [2 + i] who claimed unit i (0: nobody). */
 export type Claims = Int32Array;
@@ -50,8 +50,7 @@ export function claimForWorker(claims: Claims, plan: ReadPlan): number {
   for (;;) {
     const index = Atomics.add(claims, NEXT, 1);
     if (index >= plan.units.length) return -1;
-    const unit = plan.units[index]!;
-    if (unit.kind !== 'source' || (plan.role === 'replays' && !unit.range)) continue;
+    if (!workersMayRead(plan, plan.units[index]!)) continue;
     for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) Atomics.wait(claims, MAIN_AT, at, 100);
     if (Atomics.compareExchange(claims, 2 + index, FREE, BY_WORKER) === FREE) return index;
   }

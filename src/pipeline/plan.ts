@@ -124,6 +124,14 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   return { threads, units, role };
 }
 
+/**
+ * Whether a worker may read this unit: a source's (a partial is the main thread's), and when
+ * the main thread only replays, a byte range only: it reads whole sources itself (see planReads).
+ */
+export function workersMayRead(plan: ReadPlan, unit: ReadUnit): boolean {
+  return unit.kind === 'source' && (plan.role !== 'replays' || unit.range !== undefined);
+}
+
 /** Closes the files a plan holds open for its ranges (once every unit is read). */
 export function closePlan(plan: ReadPlan): void {
   for (const fd of new Set(plan.units.flatMap((u) => (u.range ? [u.range.shared.fd] : [])))) closeSync(fd);

@@ -9,7 +9,7 @@ import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
-import { closePlan, planReads, type ReadPlan, type ReadUnit } from './plan.js';
+import { closePlan, planReads, workersMayRead, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain } from './claims.js';
 import { UnitThreads, type UnitResult } from './threads.js';
@@ -64,7 +64,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     let nextLine = 1;
     for (const [index, unit] of plan.units.entries()) {
       // A unit no worker has claimed yet is read here, at once: whoever is free reads the next one.
-      const by = threads ? claimForMain(threads.claims, index, steal || unit.kind !== 'source' || (plan.role === 'replays' && !unit.range)) : BY_MAIN;
+      const by = threads ? claimForMain(threads.claims, index, steal || !workersMayRead(plan, unit)) : BY_MAIN;
       if (unit.kind === 'partial') {
         await addPartial(campaign, unit.fileIndex, partials, state, callbacks);
         continue;

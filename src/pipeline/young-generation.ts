@@ -44,6 +44,8 @@ const PROCESS_V8: YoungGenerationV8 = {
 
 export class YoungGenerationHold {
   private held = false;
+  /** The young generation's size when it was held (bytes; 0: not held). */
+  heldAt = 0;
   private readonly enabled: boolean;
 
   constructor(
@@ -62,9 +64,6 @@ export class YoungGenerationHold {
     this.held = true;
     this.heldAt = young;
   }
-
-  /** The young generation's size when it was held (bytes; 0: not held). */
-  heldAt = 0;
 
   /** Lets the young generation grow again (V8's default factor); whether it was held. */
   release(): boolean {
