@@ -3,7 +3,9 @@ import { periodEndDay } from '../normalize/date.js';
 import { CANONICAL_UNITS, type CanonicalUnit } from '../normalize/unit.js';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import type { SeizureRecord } from '../validate/record.js';
-import { Aggregator } from './aggregator.js';
+import type { AggregateRow } from './aggregator.js';
+import type { Dimension } from './dimensions.js';
+import { CaseNumbers, FineAggregator } from './fine.js';
 import { offerTopN } from './top-n.js';
 
 /** Days since 1970-01-01, both ends inclusive. */
@@ -38,28 +40,51 @@ export interface SummaryScope {
   readonly thresholds: readonly Threshold[];
 }
 
-/** Labels of the `phase` dimension in the running-totals aggregators. */
+/** Labels of the `phase` dimension of the running totals. */
 export const RUNNING = ['current', 'previous'] as const;
+
+// The window's tables have no phase dimension: the phase order they are given is never read.
+// Stryker disable next-line ArrayDeclaration: equivalent (see above)
+const NO_PHASE_ORDER: readonly string[] = [];
+
+/** A table derived from a fine aggregation (FineAggregator.rows), again after every add. */
+export class DerivedTable {
+  constructor(
+    private readonly fine: FineAggregator,
+    private readonly dims: readonly Dimension[],
+    private readonly phaseOrder: readonly string[],
+    private readonly splitUnits: boolean,
+  ) {}
+
+  /** The rows `new Aggregator(dims, phaseOrder, splitUnits)` fed the same records would give. */
+  rows(): AggregateRow[] {
+    return this.fine.rows(this.dims, this.phaseOrder, this.splitUnits);
+  }
+}
 
 /**
  * Collects, in one pass over the accepted records, what a nightly summary
  * needs: the window's cases, seizures and quantities by commodity and by route,
  * who reported in it, its notable seizures, and the running totals of the
  * current phase and of the previous one up to the same day. Pure.
+ *
+ * A record is added once to each fine aggregation it belongs to (the window's:
+ * commodity × route; the running totals': current or previous × commodity; each
+ * per canonical unit), and every table is derived from their rows, cases
+ * numbered once for both so that they stay exact when regrouped.
  */
 export class SummaryCollector {
-  // The window's aggregators have no phase dimension: the phase order they are given is never read.
-  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
-  readonly windowTotal = new Aggregator([], [], false);
-  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
-  readonly windowCommodity = new Aggregator(['commodity'], [], false);
-  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
-  readonly windowCommodityQty = new Aggregator(['commodity'], [], true);
-  // Stryker disable next-line ArrayDeclaration: equivalent (see above)
-  readonly windowRoute = new Aggregator(['route'], [], false);
-  readonly runningTotal = new Aggregator(['phase'], RUNNING, false);
-  readonly runningCommodity = new Aggregator(['phase', 'commodity'], RUNNING, false);
-  readonly runningCommodityQty = new Aggregator(['phase', 'commodity'], RUNNING, true);
+  private readonly cases = new CaseNumbers();
+  private readonly window = new FineAggregator(['commodity', 'route'], this.cases);
+  /** Its `phase` dimension holds the RUNNING label, not the phase. */
+  private readonly running = new FineAggregator(['phase', 'commodity'], this.cases);
+  readonly windowTotal = new DerivedTable(this.window, [], NO_PHASE_ORDER, false);
+  readonly windowCommodity = new DerivedTable(this.window, ['commodity'], NO_PHASE_ORDER, false);
+  readonly windowCommodityQty = new DerivedTable(this.window, ['commodity'], NO_PHASE_ORDER, true);
+  readonly windowRoute = new DerivedTable(this.window, ['route'], NO_PHASE_ORDER, false);
+  readonly runningTotal = new DerivedTable(this.running, ['phase'], RUNNING, false);
+  readonly runningCommodity = new DerivedTable(this.running, ['phase', 'commodity'], RUNNING, false);
+  readonly runningCommodityQty = new DerivedTable(this.running, ['phase', 'commodity'], RUNNING, true);
   /** Reporting countries with an accepted record dated in the window. */
   readonly reporting = new Set<string>();
   /** `country\u001fagency` of every agency with an accepted record dated in the window. */
@@ -81,39 +106,37 @@ export class SummaryCollector {
     // A total of a month or a year is placed by its whole period: in the window, or in a phase to date, only once all of it is.
     // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a shortcut: the period of a day ends that day
     const last = rec.precision === 'day' ? rec.day : periodEndDay(rec.day, rec.date, rec.precision);
-    if (rec.day >= window.from && last <= window.to) {
-      this.windowTotal.add(rec, phase, case1, case2);
-      this.windowCommodity.add(rec, phase, case1, case2);
-      this.windowCommodityQty.add(rec, phase, case1, case2);
-      this.windowRoute.add(rec, phase, case1, case2);
-      this.reporting.add(rec.reportingCountry);
-      if (rec.agency !== '') this.reportingAgencies.add(`${rec.reportingCountry}\u001f${rec.agency}`);
-      const min = this.minimum.get(`${rec.commodity}\u001f${rec.unit}`);
-      // Totals rows, and totals of a month or a year, stand for many seizures: none of them is one large seizure.
-      // Stryker disable next-line ConditionalExpression: equivalent, a quantity is never >= undefined
-      if (min !== undefined && !rec.totals && rec.precision === 'day' && rec.quantity >= min) {
-        this.addNotable({
-          date: rec.date,
-          country: rec.reportingCountry,
-          commodity: rec.commodity,
-          subtype: rec.subtype,
-          route: rec.route,
-          quantity: rec.quantity,
-          unit: rec.unit,
-          concealment: rec.concealment,
-          record: rec.id,
-          fileIndex: rec.fileIndex,
-          line: rec.line,
-        });
-      }
-    }
+    const inWindow = rec.day >= window.from && last <= window.to;
     const label = current && phase === current.phase.id && last <= current.to ? RUNNING[0] : previous && phase === previous.phase.id && last <= previous.to ? RUNNING[1] : undefined;
-    if (label) {
-      this.runningTotal.add(rec, label, case1, case2);
-      this.runningCommodity.add(rec, label, case1, case2);
-      this.runningCommodityQty.add(rec, label, case1, case2);
-    }
+    if (!inWindow && label === undefined) return;
+    const caseNo = rec.totals ? -1 : this.cases.of(case1, case2);
+    if (inWindow) this.addInWindow(rec, phase, caseNo);
+    if (label !== undefined) this.running.addNumbered(rec, label, caseNo);
   };
+
+  private addInWindow(rec: SeizureRecord, phase: string, caseNo: number): void {
+    this.window.addNumbered(rec, phase, caseNo);
+    this.reporting.add(rec.reportingCountry);
+    if (rec.agency !== '') this.reportingAgencies.add(`${rec.reportingCountry}\u001f${rec.agency}`);
+    const min = this.minimum.get(`${rec.commodity}\u001f${rec.unit}`);
+    // Totals rows, and totals of a month or a year, stand for many seizures: none of them is one large seizure.
+    // Stryker disable next-line ConditionalExpression: equivalent, a quantity is never >= undefined
+    if (min !== undefined && !rec.totals && rec.precision === 'day' && rec.quantity >= min) {
+      this.addNotable({
+        date: rec.date,
+        country: rec.reportingCountry,
+        commodity: rec.commodity,
+        subtype: rec.subtype,
+        route: rec.route,
+        quantity: rec.quantity,
+        unit: rec.unit,
+        concealment: rec.concealment,
+        record: rec.id,
+        fileIndex: rec.fileIndex,
+        line: rec.line,
+      });
+    }
+  }
 
   private addNotable(item: NotableSeizure): void {
     this.notableCount++;

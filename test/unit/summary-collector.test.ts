@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareNotable, type NotableSeizure } from '../../src/aggregate/summary-collector.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
-import { rec } from '../helpers/records.js';
+import { keyHash, rec } from '../helpers/records.js';
 import { collect, RECORDS, scope } from '../helpers/summary-records.js';
 
 const rows = (a: { rows(): { dims: readonly string[]; unit: string; cases: number; seizures: number; quantity: number }[] }) => a.rows().map((r) => [...r.dims, r.unit, r.cases, r.seizures, r.quantity].join(' '));
@@ -83,6 +83,31 @@ describe('SummaryCollector: the rules one by one', () => {
   it('running totals: a record of another phase is in neither, whatever its date', () => {
     const c = collect(scope, [...RECORDS, [rec({ id: 'X', caseId: 'X', date: '2024-07-05' }), 'p3']]);
     expect(rows(c.runningTotal)).toEqual(['current  7 8 0', 'previous  1 1 0']);
+  });
+
+  it('a case whose items differ in commodity, route and unit counts once in each table it falls in', () => {
+    const c = collect(scope, [
+      [rec({ id: 'M1', caseId: 'M', date: '2024-08-10', commodity: 'drugs', route: 'air', quantity: 1 }), 'p2'],
+      [rec({ id: 'M2', caseId: 'M', date: '2024-08-10', commodity: 'cites', route: 'sea', quantity: 4, unit: 'pieces' }), 'p2'],
+      [rec({ id: 'M3', caseId: 'M', date: '2024-08-09', commodity: 'drugs', route: 'sea', quantity: 2, unit: 'l' }), 'p2'],
+      [rec({ id: 'N1', caseId: 'N', date: '2024-08-09', commodity: 'drugs', route: 'air', quantity: 3 }), 'p2'],
+    ]);
+    expect(rows(c.windowTotal)).toEqual([' 2 4 0']);
+    expect(rows(c.windowCommodity)).toEqual(['cites  1 1 0', 'drugs  2 3 0']);
+    expect(rows(c.windowCommodityQty)).toEqual(['cites pieces 1 1 4', 'drugs kg 2 2 4', 'drugs l 1 1 2']);
+    expect(rows(c.windowRoute)).toEqual(['air  2 2 0', 'sea  1 2 0']);
+    expect(rows(c.runningTotal)).toEqual(['current  2 4 0']);
+    expect(rows(c.runningCommodity)).toEqual(['current cites  1 1 0', 'current drugs  2 3 0']);
+  });
+
+  it('tables are derived again after later records', () => {
+    const c = collect(scope, [[rec({ id: 'A', caseId: 'A', date: '2024-08-10', quantity: 1 }), 'p2']]);
+    expect(rows(c.windowTotal)).toEqual([' 1 1 0']);
+    const [h1, h2] = keyHash('VN', 'B');
+    c.add(rec({ id: 'B', caseId: 'B', date: '2024-08-10', quantity: 2, route: 'post' }), 'p2', h1, h2);
+    expect(rows(c.windowTotal)).toEqual([' 2 2 0']);
+    expect(rows(c.windowRoute)).toEqual(['air  1 1 0', 'post  1 1 0']);
+    expect(rows(c.runningCommodityQty)).toEqual(['current drugs kg 2 2 3']);
   });
 
   it('a commodity with no threshold has no notable seizure', () => {
