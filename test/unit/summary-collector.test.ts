@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareNotable, type NotableSeizure } from '../../src/aggregate/summary-collector.js';
+import { Aggregator } from '../../src/aggregate/aggregator.js';
+import type { Dimension } from '../../src/aggregate/dimensions.js';
+import { compareNotable, RUNNING, SummaryCollector, type NotableSeizure, type SummaryScope } from '../../src/aggregate/summary-collector.js';
+import type { CanonicalUnit } from '../../src/normalize/unit.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
+import { mulberry32 } from '../helpers/random.js';
 import { keyHash, rec } from '../helpers/records.js';
 import { collect, RECORDS, scope } from '../helpers/summary-records.js';
 
@@ -126,5 +130,63 @@ describe('compareNotable: each tie-break', () => {
     expect(order([n({ record: 'c', fileIndex: 2 }), n({ record: 'b', fileIndex: 1 }), n({ record: 'd', fileIndex: 3 })])).toEqual(['b', 'c', 'd']);
     expect(order([n({ record: 'c', line: 30 }), n({ record: 'b', line: 20 }), n({ record: 'd', line: 40 })])).toEqual(['b', 'c', 'd']);
     expect(compareNotable(n({}), n({}))).toBe(0);
+  });
+});
+
+describe('SummaryCollector: every table equals the same records aggregated directly', () => {
+  const day = (iso: string) => rec({ date: iso }).day;
+  const wide: SummaryScope = {
+    window: { from: day('2024-08-05'), to: day('2024-08-20') },
+    current: { phase: scope.current!.phase, to: day('2024-08-20') },
+    previous: { phase: scope.previous!.phase, to: day('2024-07-20') },
+    thresholds: [],
+  };
+  const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+  /** Cases of one to four items over goods, routes and units; case ids reused; totals rows; phases p1 (July), p2 (August), p3. */
+  function records(seed: number, n: number): [SeizureRecord, string][] {
+    const r = mulberry32(seed);
+    const out: [SeizureRecord, string][] = [];
+    for (let caseNo = 0; out.length < n; caseNo++) {
+      const month = pick(r, [7, 8]);
+      const phase = r() < 0.1 ? 'p3' : month === 7 ? 'p1' : 'p2';
+      const caseId = `C${r() < 0.2 ? Math.floor(r() * 5) : caseNo}`;
+      const date = `2024-0${month}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+      const totals = r() < 0.05;
+      const country = pick(r, ['VN', 'KR']);
+      for (let i = 1 + Math.floor(r() * r() * 4); i > 0 && out.length < n; i--) {
+        const record = rec({ id: `${caseId}-${out.length}`, caseId, date, reportingCountry: country, commodity: pick(r, ['drugs', 'cites', 'tobacco']), route: pick(r, ['air', 'sea', 'post']), unit: pick(r, ['kg', 'l', 'pieces'] as CanonicalUnit[]), quantity: Math.round(r() * 1e7) / 1e4 + 1e-4, totals, count: totals ? 2 + Math.floor(r() * 5) : 1 });
+        out.push([record, phase]);
+      }
+    }
+    return out;
+  }
+  const direct = (data: readonly [SeizureRecord, string][], dims: Dimension[], split: boolean, place: (rec: SeizureRecord, phase: string) => string | undefined) => {
+    const a = new Aggregator(dims, RUNNING, split);
+    for (const [r, phase] of data) {
+      const label = place(r, phase);
+      const [h1, h2] = keyHash(r.reportingCountry, r.caseId);
+      if (label !== undefined) a.add(r, label, h1, h2);
+    }
+    return a.rows();
+  };
+  const inWindow = (r: SeizureRecord) => (r.day >= wide.window.from && r.day <= wide.window.to ? '' : undefined);
+  const running = (r: SeizureRecord, phase: string) => (phase === 'p2' && r.day <= wide.current!.to ? 'current' : phase === 'p1' && r.day <= wide.previous!.to ? 'previous' : undefined);
+
+  it.each([1, 2, 3])('seed %i: 2,000 records', (seed) => {
+    const data = records(seed, 2000);
+    const c = new SummaryCollector(wide);
+    for (const [r, phase] of data) {
+      const [h1, h2] = keyHash(r.reportingCountry, r.caseId);
+      c.add(r, phase, h1, h2);
+    }
+    expect(c.windowTotal.rows()).toEqual(direct(data, [], false, inWindow));
+    expect(c.windowCommodity.rows()).toEqual(direct(data, ['commodity'], false, inWindow));
+    expect(c.windowCommodityQty.rows()).toEqual(direct(data, ['commodity'], true, inWindow));
+    expect(c.windowRoute.rows()).toEqual(direct(data, ['route'], false, inWindow));
+    expect(c.runningTotal.rows()).toEqual(direct(data, ['phase'], false, running));
+    expect(c.runningCommodity.rows()).toEqual(direct(data, ['phase', 'commodity'], false, running));
+    expect(c.runningCommodityQty.rows()).toEqual(direct(data, ['phase', 'commodity'], true, running));
+    expect(c.windowCommodity.rows().length).toBe(3);
+    expect(c.runningTotal.rows().map((r) => r.dims[0])).toEqual(['current', 'previous']);
   });
 });
