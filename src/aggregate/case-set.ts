@@ -23,6 +23,15 @@ export class CaseSet extends HashSet64 {
   private readonly keys = new Uint32Array(CASE_BATCH);
 
   /**
+   * Room for `extra` more keys without a rehash; a table still empty is then written
+   * once, in order, with the zeros it holds (its pages mapped at once: see the ledger's IdTable).
+   */
+  override reserve(extra: number): void {
+    super.reserve(extra);
+    if (this.size === 0) this.e.fill(0);
+  }
+
+  /**
    * Adds keys (h1[i], h2[i]) with tag[i] folded in, for i < n (n ≤ CASE_BATCH); fresh[i] is
    * set to 1 when key i was not there yet (counting a key added twice in the batch once), else 0.
    */

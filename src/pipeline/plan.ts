@@ -98,7 +98,7 @@ export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.P
  * in the same time within the host's noise. Units that small slowed reading only
  * where the main thread reads too (5M rows, `aggregate` on 2 threads: +15 %).
  */
-const MAX_UNIT_BYTES = 4 * 1024 * 1024;
+const MAX_UNIT_BYTES = 2 * 1024 * 1024;
 const MAX_REPLAY_UNIT_BYTES = 512 * 1024;
 const UNITS_PER_THREAD = 4;
 

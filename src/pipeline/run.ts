@@ -11,12 +11,21 @@ import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, planReads, workersMayRead, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
-import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain } from './claims.js';
+import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain, LEAD } from './claims.js';
 import { UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
 import { releaseUnit, replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
 import { YoungGenerationHold } from './young-generation.js';
+
+/**
+ * How long the main thread waits for a worker's unit before it reads the next
+ * free one ahead (into columns, replayed when reached): reading ahead costs the
+ * unit's columns both ways, worth it only when the worker is held up (another
+ * job on its core), not when it is a few milliseconds behind. 1M rows, 2 threads,
+ * claims.ts's LEAD 2: the main thread's waits were 36–65 ms, every fourth unit.
+ */
+const READ_AHEAD_AFTER = 100;
 
 /** Room above the estimated record count (estimate.ts samples a file's line lengths; off by up to ~3 % on the bench files). */
 const ESTIMATE_MARGIN = 1.1;
@@ -50,12 +59,12 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   }
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
   const asWritten = options.asWritten === true;
-  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten) : undefined;
   // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could; =1: it does, whatever the command.
   const stealEnv = process.env.CAMPAIGN_REPORT_MAIN_STEALS;
   const steal = stealEnv === '0' ? false : stealEnv === '1' ? true : options.mainReads !== false;
+  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten, steal ? LEAD : 0) : undefined;
   const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
-  const young = threads && !steal ? new YoungGenerationHold() : undefined;
+  const young = threads ? new YoungGenerationHold() : undefined;
   try {
     const partials = new PartialCover(campaign);
     const ranged: { summary: FileSummary; fileIndex: number; fd: number }[] = [];
@@ -144,9 +153,10 @@ class MainReader {
     return got.stats;
   }
 
-  /** A worker's unit; until it has arrived, the free units after it are read here. */
+  /** A worker's unit; when it is late (READ_AHEAD_AFTER), the free units after it are read here until it has arrived. */
   private async waitHelping(index: number): Promise<UnitResult> {
     const threads = this.threads!;
+    if (this.steal) await threads.arrival(index, READ_AHEAD_AFTER);
     while (this.steal && !threads.arrived(index)) {
       const j = claimAheadForMain(threads.claims, this.plan, index);
       if (j === -1) break;

@@ -48,9 +48,10 @@ export class UnitThreads {
   /**
    * @param onProgress a worker's progress in one of its units (records and bytes of that unit so far).
    * @param asWritten rejected rows come with their cells (RunOptions.asWritten).
+   * @param lead how far past the main thread workers start (claims.ts: LEAD when the main thread reads too, else 0).
    */
-  constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false) {
-    this.claims = createClaims(plan.units.length);
+  constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false, lead = 0) {
+    this.claims = createClaims(plan.units.length, lead);
     const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
     for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
     for (let t = 1; t < plan.threads; t++) {
@@ -101,6 +102,15 @@ export class UnitThreads {
     return this.failure !== undefined || this.received.has(index);
   }
 
+  /** Resolves when the unit at `index` has arrived (or a worker failed), or after `ms` milliseconds. */
+  async arrival(index: number, ms: number): Promise<void> {
+    if (this.arrived(index)) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([this.pendingResult(index).promise.then(noop, noop), late]);
+    clearTimeout(timer);
+  }
+
   /** The unit at `index` of the plan, read on a worker. */
   async result(index: number): Promise<UnitResult> {
     const r = await this.pendingResult(index).promise;
@@ -118,6 +128,8 @@ export class UnitThreads {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
+
+function noop(): void {}
 
 /** The bundled worker: beside the CLI's bundle, and there too when this runs from src/ (tests). */
 function workerFile(): string {

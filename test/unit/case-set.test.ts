@@ -87,3 +87,23 @@ describe('CaseSet.addMany', () => {
     expect(b.fresh.every((f) => f === 0)).toBe(true);
   });
 });
+
+describe('CaseSet.reserve', () => {
+  it('keeps every key it holds when it grows, and an empty set reserved takes keys as any', () => {
+    const next = words(7);
+    const keys = Array.from({ length: 300 }, () => [next(), next(), next() % 5] as const);
+    const s = new CaseSet(16);
+    for (const [a, b, t] of keys) s.add(a, b, t);
+    s.reserve(100_000);
+    expect(s.size).toBe(300);
+    for (const [a, b, t] of keys) expect(s.add(a, b, t)).toBe(false);
+    const empty = new CaseSet(16);
+    empty.reserve(100_000);
+    expect(empty.size).toBe(0);
+    const b = batch(keys);
+    empty.addMany(b.h1, b.h2, b.tag, keys.length, b.fresh);
+    expect([...b.fresh].every((f) => f === 1)).toBe(true);
+    expect(empty.size).toBe(300);
+  });
+});
+

@@ -83,4 +83,37 @@ describe('unit columns', () => {
     expect(got.length).toBe(sent.length);
     expect(got).toEqual(sent);
   });
+
+  it('announce each block of records before giving them (UnitSink.upcoming), as a read on this thread does', () => {
+    const encoder = new UnitEncoder(3, 16);
+    for (let i = 0; i < 150; i++) {
+      encoder.record(rec({ id: `ID${i}`, fileIndex: 3, line: i + 2 }), i);
+      if (i === 70) encoder.diagnostic(warn(i + 2));
+    }
+    const { unit, transfer } = encoder.finish();
+    const events: string[] = [];
+    let announced: readonly SeizureRecord[] = [];
+    let next = 0;
+    const sink: UnitSink = {
+      diagnostic: (d) => events.push(`diagnostic ${d.line}`),
+      rows: () => {},
+      rejectedRow: () => {},
+      note: () => {},
+      upcoming: (recs, n) => {
+        expect(next).toBe(announced.length);
+        announced = recs.slice(0, n);
+        next = 0;
+        events.push(`upcoming ${n}: ${announced[0]!.id}`);
+      },
+      record: (r) => {
+        // The very object announced, in the order announced.
+        expect(r).toBe(announced[next++]);
+        events.push(r.id);
+      },
+    };
+    replayUnit(structuredClone(unit, { transfer }), sink);
+    const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `ID${from + i}`);
+    expect(events).toEqual(['upcoming 64: ID0', ...ids(0, 64), 'upcoming 64: ID64', ...ids(64, 71), 'diagnostic 72', ...ids(71, 128), 'upcoming 22: ID128', ...ids(128, 150)]);
+  });
 });
+
