@@ -44,12 +44,14 @@ export interface ReadPlan {
 
 /**
  * Each thread gets at least this much to read by default. Measured on the 2-core
- * benchmark host (3 Dec, README: Performance): a second thread costs ~25 % more
- * CPU in all (columns, replay) and 60–100 MB more memory, and pays off in time
- * only when the second core is idle; below ~0.5 GB of input one thread stays
- * under the memory budget and was as fast. `CAMPAIGN_REPORT_THREADS=N` sets any count.
+ * benchmark host (4 Dec, README: Two threads), `aggregate`, one thread against two,
+ * 5 alternated runs each: 100,000 rows (6 MB) 0.51 s against 0.72; 300,000 rows
+ * (19 MB) 0.90 against 1.01 (the worker starts ~0.25 s after the main thread and
+ * reads its first units cold); 1M rows (65 MB) 2.44 against 2.15, 142 against
+ * 182 MB peak; 5M rows (336 MB) 10.75 against 7.92 s, 349 against 407–442 MB.
+ * `CAMPAIGN_REPORT_THREADS=N` sets any count.
  */
-export const MIN_BYTES_PER_THREAD = 256 * 1024 * 1024;
+export const MIN_BYTES_PER_THREAD = 32 * 1024 * 1024;
 
 /**
  * The same when the main thread only replays (MainRole 'replays': `build`, whose
@@ -97,6 +99,8 @@ export function threadCount(totalBytes: number, hasStdin: boolean, env: NodeJS.P
  * peak RSS of 3 runs each: 4 MiB units 252–255 MB, 1 MiB 237–239, 512 KiB 225–230,
  * in the same time within the host's noise. Units that small slowed reading only
  * where the main thread reads too (5M rows, `aggregate` on 2 threads: +15 %).
+ * Where it reads too, units of 2 MiB: 1M rows, `aggregate` on 2 threads, 6 runs
+ * each, 2.16–2.23 s and 191–193 MB peak against 2.17–2.20 s and 198–201 MB with 4 MiB.
  */
 const MAX_UNIT_BYTES = 2 * 1024 * 1024;
 const MAX_REPLAY_UNIT_BYTES = 512 * 1024;

@@ -145,7 +145,8 @@ class MainReader {
     got ??= await this.waitHelping(index);
     const replayed = performance.now();
     replayUnit(got.out, sink);
-    releaseUnit(got.out);
+    if (by === BY_MAIN_AHEAD) releaseUnit(got.out);
+    else this.threads!.recycle(index, got.out);
     const who = by === BY_MAIN_AHEAD ? 'here, ahead' : 'by a worker';
     this.debug?.(`unit ${index}: read ${who}, waited ${Math.round(replayed - waited)} ms, replayed ${got.out.n} records in ${Math.round(performance.now() - replayed)} ms`);
     // A worker's last word on a unit may come before its end: the unit is whole now.

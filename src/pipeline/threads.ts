@@ -10,8 +10,8 @@ import { CampaignReportError } from '../errors.js';
 import { createClaims, type Claims } from './claims.js';
 import type { ReadPlan } from './plan.js';
 import type { UnitStats } from './read-unit.js';
-import type { EncodedUnit } from './unit-codec.js';
-import type { WorkerInput, WorkerMessage } from './worker.js';
+import { buffersOf, releaseUnit, type EncodedUnit } from './unit-codec.js';
+import type { MainMessage, WorkerInput, WorkerMessage } from './worker.js';
 
 export interface UnitResult {
   readonly out: EncodedUnit;
@@ -42,6 +42,9 @@ export class UnitThreads {
   private readonly results = new Map<number, Pending<UnitResult>>();
   private readonly hashes = new Map<number, Pending<string>>();
   private readonly received = new Set<number>();
+  /** The worker each unit came from (its buffers go back to it: recycle), while it is running. */
+  private readonly from = new Map<number, Worker>();
+  private readonly running = new Set<Worker>();
   /** The first error of any worker: every unit not yet received fails with it. */
   private failure: unknown;
 
@@ -61,6 +64,7 @@ export class UnitThreads {
       // space grew (and it ran slower); the default 32 holds more young space than it needs.
       const worker = new Worker(new URL(workerFile(), import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       this.workers.push(worker);
+      this.running.add(worker);
       this.listen(worker, onProgress);
     }
   }
@@ -76,11 +80,13 @@ export class UnitThreads {
       if (m.kind === 'progress') onProgress?.(m.index, m.records, m.bytes);
       else if (m.kind === 'unit') {
         this.received.add(m.index);
+        this.from.set(m.index, worker);
         this.pendingResult(m.index).resolve({ out: m.out, stats: m.stats });
       }
       else if (m.kind === 'hash') this.hashes.get(m.fileIndex)!.resolve(m.sha256);
       else if (m.kind === 'done') {
         done = true;
+        this.running.delete(worker);
         void worker.terminate();
       } else fail(new CampaignReportError(m.code === 'INPUT_UNREADABLE' || m.code === 'INPUT_NOT_FOUND' || m.code === 'CONFIG_INVALID' ? m.code : 'INTERNAL', m.message, m.hint === undefined ? {} : { hint: m.hint }));
     });
@@ -117,6 +123,18 @@ export class UnitThreads {
     this.results.delete(index);
     this.received.delete(index);
     return r;
+  }
+
+  /**
+   * A unit replayed: its buffers go back to the worker that read it, for its next units'
+   * columns (BufferPool), or are let go at once when that worker is done.
+   */
+  recycle(index: number, unit: EncodedUnit): void {
+    const worker = this.from.get(index);
+    this.from.delete(index);
+    const buffers = [...new Set(buffersOf(unit))].filter((b) => b.byteLength > 0);
+    if (worker && this.running.has(worker)) worker.postMessage({ kind: 'recycle', buffers } satisfies MainMessage, buffers);
+    else releaseUnit(unit);
   }
 
   /** The SHA-256 of a file read in ranges, from the worker that hashed it. */

@@ -74,6 +74,46 @@ export interface EncodedUnit {
   eventAt: number[];
 }
 
+/** Buffers a pool keeps at most: those of ~3 units (~25 each), what a worker uses while it is AHEAD of the main thread. */
+const MAX_POOLED = 80;
+
+/**
+ * The column buffers of units already replayed, sent back to the worker that
+ * made them (UnitThreads.recycle), where the next units' columns are made in
+ * them. Freeing each unit's buffers on the main thread and allocating new ones
+ * on the worker left glibc's malloc holding ~40 MB more of them on 5M rows
+ * (its mmap threshold rises to the size of the blocks freed, and later blocks
+ * came out of its arenas, fragmented): 438 MB peak against 400 with
+ * MALLOC_MMAP_THRESHOLD_ fixed at 128 KiB.
+ */
+export class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+
+  give(buffers: readonly ArrayBuffer[]): void {
+    for (const b of buffers) if (this.free.length < MAX_POOLED && b.byteLength > 0) this.free.push(b);
+  }
+
+  /** A buffer of zeros, of at least `bytes` and at most twice that: the smallest given back, or a new one. */
+  take(bytes: number): ArrayBuffer {
+    const free = this.free;
+    let best = -1;
+    for (let i = 0; i < free.length; i++) {
+      const n = free[i]!.byteLength;
+      if (n >= bytes && n <= 2 * bytes && (best === -1 || n < free[best]!.byteLength)) best = i;
+    }
+    if (best === -1) return new ArrayBuffer(bytes);
+    const b = free[best]!;
+    free[best] = free[free.length - 1]!;
+    free.pop();
+    new Uint8Array(b).fill(0);
+    return b;
+  }
+}
+
+/** Where a column's first buffer comes from: a worker's pool, or new (zeros either way). */
+type Alloc = (bytes: number) => ArrayBuffer;
+const NEW: Alloc = (bytes) => new ArrayBuffer(bytes);
+
 /** Entries of a coded column's cache (a power of two). */
 const RECENT = 256;
 
@@ -92,8 +132,8 @@ class CodedColumn {
   private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT).fill(undefined);
   private readonly recentCodes = new Int32Array(RECENT);
 
-  constructor(capacity: number) {
-    this.codes = new Uint8Array(capacity);
+  constructor(capacity: number, alloc: Alloc = NEW) {
+    this.codes = new Uint8Array(alloc(capacity), 0, capacity);
   }
 
   set(i: number, v: string): void {
@@ -160,8 +200,11 @@ class ByteText {
   bytes: Buffer;
   length = 0;
 
-  constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+  constructor(
+    capacity: number,
+    private readonly alloc: Alloc,
+  ) {
+    this.bytes = Buffer.from(alloc(Math.max(1024, capacity)));
   }
 
   push(s: string): void {
@@ -182,7 +225,7 @@ class ByteText {
   }
 
   private grow(atLeast: number): void {
-    const b = Buffer.allocUnsafeSlow(Math.max(atLeast, Math.ceil(this.bytes.length * 1.5)));
+    const b = Buffer.from(this.alloc(Math.max(atLeast, Math.ceil(this.bytes.length * 1.5))));
     this.bytes.copy(b, 0, 0, this.length);
     this.bytes = b;
   }
@@ -218,18 +261,22 @@ export class UnitEncoder implements UnitSink {
   private readonly events: UnitEvent[] = [];
   private readonly eventAt: number[] = [];
 
-  /** @param asWritten rejected rows come with their cells (RunOptions.asWritten): read by readUnit. */
-  constructor(private readonly fileIndex: number, expected = 1024, readonly asWritten = false) {
+  /**
+   * @param asWritten rejected rows come with their cells (RunOptions.asWritten): read by readUnit.
+   * @param pool where the columns' first buffers come from (a worker's: BufferPool), else new ones.
+   */
+  constructor(private readonly fileIndex: number, expected = 1024, readonly asWritten = false, pool?: BufferPool) {
     const cap = (this.cap = Math.max(1024, expected));
-    this.sig = new Float64Array(cap); this.quantity = new Float64Array(cap);
-    this.line = new Uint32Array(cap); this.flags = new Uint8Array(cap);
-    this.idLength = new Uint16Array(cap); this.caseLength = new Uint16Array(cap); this.quantityLength = new Uint16Array(cap);
-    this.coded = CODED.map(() => new CodedColumn(cap));
-    this.conv = new CodedColumn(cap);
+    const alloc: Alloc = pool ? (bytes) => pool.take(bytes) : NEW;
+    this.sig = new Float64Array(alloc(cap * 8), 0, cap); this.quantity = new Float64Array(alloc(cap * 8), 0, cap);
+    this.line = new Uint32Array(alloc(cap * 4), 0, cap); this.flags = new Uint8Array(alloc(cap), 0, cap);
+    this.idLength = new Uint16Array(alloc(cap * 2), 0, cap); this.caseLength = new Uint16Array(alloc(cap * 2), 0, cap); this.quantityLength = new Uint16Array(alloc(cap * 2), 0, cap);
+    this.coded = CODED.map(() => new CodedColumn(cap, alloc));
+    this.conv = new CodedColumn(cap, alloc);
     // Ids of about 8 bytes to begin with; grown by half when longer.
-    this.ids = new ByteText(cap * 8);
-    this.caseIds = new ByteText(cap * 8);
-    this.quantityTexts = new ByteText(cap * 4);
+    this.ids = new ByteText(cap * 8, alloc);
+    this.caseIds = new ByteText(cap * 8, alloc);
+    this.quantityTexts = new ByteText(cap * 4, alloc);
   }
 
   diagnostic(d: Diagnostic): void {
@@ -348,7 +395,7 @@ export class UnitEncoder implements UnitSink {
 }
 
 /** The buffers of a unit's columns (transferred to the main thread, released there after the replay). */
-function buffersOf(unit: EncodedUnit): ArrayBuffer[] {
+export function buffersOf(unit: EncodedUnit): ArrayBuffer[] {
   const arrays = [unit.sig, unit.line, unit.quantity, unit.flags, unit.conv, unit.idLength, unit.caseLength, unit.quantityLength, ...unit.codes, ...unit.extraCodes];
   if (unit.count) arrays.push(unit.count);
   arrays.push(unit.ids, unit.caseIds, unit.quantityTexts);

@@ -12,7 +12,7 @@ import { estimateRange } from './estimate.js';
 import type { ReadPlan } from './plan.js';
 import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { claimForWorker, type Claims } from './claims.js';
-import { UnitEncoder, type EncodedUnit } from './unit-codec.js';
+import { BufferPool, UnitEncoder, type EncodedUnit } from './unit-codec.js';
 
 export interface WorkerInput {
   /** Marks the data of this worker (a test runner's own worker thread imports this file too). */
@@ -29,6 +29,9 @@ export interface WorkerInput {
   readonly asWritten: boolean;
 }
 
+/** What the main thread sends a worker: the buffers of a unit it has replayed (BufferPool). */
+export type MainMessage = { kind: 'recycle'; buffers: ArrayBuffer[] };
+
 export type WorkerMessage =
   | { kind: 'unit'; index: number; out: EncodedUnit; stats: UnitStats }
   | { kind: 'hash'; fileIndex: number; sha256: string }
@@ -41,11 +44,16 @@ const PROGRESS_BYTES = 1 << 20;
 
 async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Promise<void> {
   const lines = new LineCounter();
+  // The buffers of units the main thread has replayed come back here, for the next units' columns.
+  const pool = new BufferPool();
+  port.on('message', (m: MainMessage) => {
+    if (m.kind === 'recycle') pool.give(m.buffers);
+  });
   for (let index = claimForWorker(input.claims, input.plan); index !== -1; index = claimForWorker(input.claims, input.plan)) {
     const unit = input.plan.units[index]!;
     // The columns sized once, a little above the estimate (growing copies every column at once).
     const expected = unit.range ? estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) : 0;
-    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03), input.asWritten);
+    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03), input.asWritten, pool);
     const startLine = unit.range && unit.range.start > 0 ? lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     let next = PROGRESS_BYTES;
     const progress = input.progress

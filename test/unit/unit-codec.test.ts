@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import type { RowNote, UnitSink } from '../../src/pipeline/read-unit.js';
-import { releaseUnit, replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
+import { BufferPool, buffersOf, releaseUnit, replayUnit, UnitEncoder } from '../../src/pipeline/unit-codec.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
 import { rec } from '../helpers/records.js';
 
@@ -114,6 +114,50 @@ describe('unit columns', () => {
     replayUnit(structuredClone(unit, { transfer }), sink);
     const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `ID${from + i}`);
     expect(events).toEqual(['upcoming 64: ID0', ...ids(0, 64), 'upcoming 64: ID64', ...ids(64, 71), 'diagnostic 72', ...ids(71, 128), 'upcoming 22: ID128', ...ids(128, 150)]);
+  });
+});
+
+describe('BufferPool', () => {
+  it('gives back a buffer it was given for a request it fits (at least the size, at most twice), zeroed', () => {
+    const pool = new BufferPool();
+    const a = new ArrayBuffer(1000);
+    const c = new ArrayBuffer(1900);
+    new Uint8Array(a).fill(7);
+    pool.give([c, a, new ArrayBuffer(0)]);
+    // More than twice 499 bytes, less than 1901: new buffers.
+    expect(pool.take(499).byteLength).toBe(499);
+    expect(pool.take(1901).byteLength).toBe(1901);
+    // The smallest that fits: a (1000) for 900, though c (1900) fits too.
+    const b = pool.take(900);
+    expect(b).toBe(a);
+    expect(new Uint8Array(b).every((x) => x === 0)).toBe(true);
+    // Taken: no longer in the pool; c is next.
+    expect(pool.take(950)).toBe(c);
+    expect(pool.take(900).byteLength).toBe(900);
+  });
+
+  it("keeps at most 80 buffers, and makes a unit's columns in the buffers of one replayed before", () => {
+    const pool = new BufferPool();
+    const many = Array.from({ length: 100 }, () => new ArrayBuffer(8));
+    pool.give(many);
+    const taken = new Set(Array.from({ length: 100 }, () => pool.take(8)));
+    expect(many.filter((b) => taken.has(b)).length).toBe(80);
+    const conversion = { from: 'kg', factor: 1, unit: 'kg' as const };
+    const fill = (e: UnitEncoder) => {
+      for (let i = 0; i < 2000; i++) e.record(rec({ id: `ID${i}`, fileIndex: 3, line: i + 2, subtype: `s${i % 7}`, conversion }), i);
+    };
+    const first = new UnitEncoder(3, 2000, false, pool);
+    fill(first);
+    const one = first.finish().unit;
+    const buffers = new Set(buffersOf(one));
+    pool.give([...buffers]);
+    const second = new UnitEncoder(3, 2000, false, pool);
+    fill(second);
+    const two = second.finish().unit;
+    expect(buffersOf(two).every((b) => buffers.has(b))).toBe(true);
+    const got: SeizureRecord[] = [];
+    replayUnit(two, { diagnostic: () => {}, rows: () => {}, rejectedRow: () => {}, note: () => {}, record: (r) => got.push({ ...r }) });
+    expect(got.map((r) => [r.id, r.line, r.subtype])).toEqual(Array.from({ length: 2000 }, (_, i) => [`ID${i}`, i + 2, `s${i % 7}`]));
   });
 });
 
