@@ -47,11 +47,12 @@ export interface ReadPlan {
  * benchmark host (4 Dec, README: Two threads), `aggregate`, one thread against two,
  * 5 alternated runs each: 100,000 rows (6 MB) 0.51 s against 0.72; 300,000 rows
  * (19 MB) 0.90 against 1.01 (the worker starts ~0.25 s after the main thread and
- * reads its first units cold); 1M rows (65 MB) 2.44 against 2.15, 142 against
- * 182 MB peak; 5M rows (336 MB) 10.75 against 7.92 s, 349 against 407–442 MB.
+ * reads its first units cold); 550,000 rows (36 MB) 1.53 against 1.52; 1M rows
+ * (65 MB) 2.44 against 2.15, 142 against 182 MB peak; 5M rows (336 MB) 10.75
+ * against 7.92 s, 349 against 407–442 MB. So two threads from 48 MiB of input.
  * `CAMPAIGN_REPORT_THREADS=N` sets any count.
  */
-export const MIN_BYTES_PER_THREAD = 32 * 1024 * 1024;
+export const MIN_BYTES_PER_THREAD = 24 * 1024 * 1024;
 
 /**
  * The same when the main thread only replays (MainRole 'replays': `build`, whose

@@ -238,9 +238,9 @@ describe('the plan', () => {
     expect(threadCount(31 * MiB, false, {}, 'replays')).toBe(1);
     expect(threadCount(32 * MiB, false, {}, 'replays')).toBe(two);
     expect(threadCount(4096 * MiB, false, {}, 'replays')).toBe(two);
-    // Where the main thread reads too: a worker from 32 MiB a thread (aggregate, validate, summary).
-    expect(threadCount(63 * MiB, false, {}, 'reads')).toBe(1);
-    expect(threadCount(64 * MiB, false, {}, 'reads')).toBe(two);
+    // Where the main thread reads too: a worker from 24 MiB a thread (aggregate, validate, summary).
+    expect(threadCount(47 * MiB, false, {}, 'reads')).toBe(1);
+    expect(threadCount(48 * MiB, false, {}, 'reads')).toBe(two);
     expect(threadCount(64 * MiB, true, {}, 'replays')).toBe(1);
     expect(threadCount(1 * MiB, false, { CAMPAIGN_REPORT_THREADS: '3' }, 'replays')).toBe(3);
     const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': [HEADER, ...rows(150_000, 23)].join('\n') + '\n' });
