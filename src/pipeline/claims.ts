@@ -38,8 +38,12 @@ export const AHEAD = 3;
  * units; 6 runs each, benchmark host, 4 Dec): lead 0 (the worker took the very
  * next unit) 2.29–2.38 s, the main thread waiting ~1 s in all and reading half the
  * units ahead into columns; lead 2 2.11–2.16 s, ~0.1 s of waits, none read ahead.
+ * With 2 MiB units and the replay's fetch-ahead (the main thread ~3× faster at a
+ * replayed unit than at one it reads): lead 2 2.00–2.21 s (median 2.13), the
+ * worker reading three units in four and the main thread waiting 120–230 ms for
+ * them; lead 3 1.98–2.10 s (2.02), two in three, waits under 10 ms; Miller 1.96.
  */
-export const LEAD = 2;
+export const LEAD = 3;
 
 /** @param lead LEAD when the main thread reads units too, 0 when it only replays (workers read every unit). */
 export function createClaims(units: number, lead: number): Claims {

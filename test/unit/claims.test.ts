@@ -11,10 +11,10 @@ function plan(units: number, role: ReadPlan['role'] = 'reads'): ReadPlan {
 }
 
 describe('claims', () => {
-  it('leave the next LEAD units to a main thread that reads, and let a worker read on up to AHEAD past it', () => {
-    expect([LEAD, AHEAD]).toEqual([2, 3]);
+  it('leave the units less than the lead past a main thread that reads to it, and let a worker read on up to AHEAD past it', () => {
+    expect(AHEAD).toBe(3);
     const p = plan(8);
-    const claims = createClaims(8, LEAD);
+    const claims = createClaims(8, 2);
     expect(claimForMain(claims, 0, true)).toBe(BY_MAIN);
     // Units 0 and 1 are the main thread's: the worker starts at 2, then 3 (AHEAD past unit 0).
     expect(claimForWorker(claims, p)).toBe(2);
@@ -42,5 +42,20 @@ describe('claims', () => {
     expect(claimForMain(claims, 1, false)).toBe(BY_WORKER);
     expect(claimForWorker(claims, p)).toBe(3);
     expect(claimForWorker(claims, p)).toBe(-1);
+  });
+
+  it('with the default lead (3, AHEAD too), give a worker only the unit three past the main thread', () => {
+    expect(LEAD).toBe(3);
+    const p = plan(7);
+    const claims = createClaims(7, LEAD);
+    expect(claimForMain(claims, 0, true)).toBe(BY_MAIN);
+    expect(claimForWorker(claims, p)).toBe(3);
+    expect(claimForMain(claims, 1, true)).toBe(BY_MAIN);
+    expect(claimForWorker(claims, p)).toBe(4);
+    expect(claimForMain(claims, 2, true)).toBe(BY_MAIN);
+    expect(claimForMain(claims, 3, true)).toBe(BY_WORKER);
+    expect(claimForWorker(claims, p)).toBe(6);
+    expect(claimForWorker(claims, p)).toBe(-1);
+    expect([4, 5, 6].map((i) => claimForMain(claims, i, true))).toEqual([BY_WORKER, BY_MAIN, BY_WORKER]);
   });
 });
