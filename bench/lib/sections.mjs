@@ -142,14 +142,15 @@ function primePageCache(file) {
 
 /**
  * The thread count campaign-report picks by default for a file of `bytes` (the rule of
- * threadCount in src/pipeline/plan.ts): the cores, capped so each thread has 256 MiB to
- * read; for a command whose main thread only replays (role 'replays': build), 16 MiB
- * and at most two.
+ * threadCount in src/pipeline/plan.ts, MIN_BYTES_PER_THREAD and MIN_BYTES_PER_REPLAY_THREAD):
+ * the cores, capped so each thread has 24 MiB to read; for a command whose main thread
+ * only replays (role 'replays': build), 16 MiB and at most two. test/e2e/threads.test.ts
+ * checks this rule against the program's.
  */
 export function defaultThreads(bytes, role = 'reads') {
   const MiB = 1024 * 1024;
   if (role === 'replays') return Math.max(1, Math.min(availableParallelism(), 2, Math.floor(bytes / (16 * MiB))));
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / (256 * MiB))));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / (24 * MiB))));
 }
 
 /** The thread count measured beside the default: one when the default is more, else every core (the threads' effect is then measured too). */

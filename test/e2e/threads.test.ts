@@ -11,6 +11,7 @@
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
@@ -18,6 +19,8 @@ import { countNewlines, LineCounter } from '../../src/pipeline/read-unit.js';
 import { closePlan, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 afterAll(cleanupTempDirs);
 
@@ -232,7 +235,7 @@ describe('the plan', () => {
     for (const p of [plan, quoted, two]) closePlan(p);
   });
 
-  it('gives a main thread that only replays (build) one worker from 32 MiB of input, and units of at most 512 KiB', async () => {
+  it('gives a main thread that only replays (build) one worker from 32 MiB of input, any other from 48 MiB, and units of at most 512 KiB', async () => {
     const MiB = 1024 * 1024;
     const two = Math.min(availableParallelism(), 2);
     expect(threadCount(31 * MiB, false, {}, 'replays')).toBe(1);
@@ -241,6 +244,11 @@ describe('the plan', () => {
     // Where the main thread reads too: a worker from 24 MiB a thread (aggregate, validate, summary).
     expect(threadCount(47 * MiB, false, {}, 'reads')).toBe(1);
     expect(threadCount(48 * MiB, false, {}, 'reads')).toBe(two);
+    // The benchmark labels its runs with the same rule (bench/lib/sections.mjs).
+    const bench = (await import(pathToFileURL(join(ROOT, 'bench/lib/sections.mjs')).href)) as { defaultThreads: (bytes: number, role: string) => number };
+    for (const bytes of [MiB, 31 * MiB, 32 * MiB, 47 * MiB, 48 * MiB, 65 * MiB, 336 * MiB, 4096 * MiB]) {
+      for (const role of ['reads', 'replays'] as const) expect(bench.defaultThreads(bytes, role)).toBe(threadCount(bytes, false, {}, role));
+    }
     expect(threadCount(64 * MiB, true, {}, 'replays')).toBe(1);
     expect(threadCount(1 * MiB, false, { CAMPAIGN_REPORT_THREADS: '3' }, 'replays')).toBe(3);
     const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': [HEADER, ...rows(150_000, 23)].join('\n') + '\n' });
