@@ -105,6 +105,11 @@ export class CsvRowEngine {
     else this.takeOver({ rest: EMPTY, line: 1, recordDelimiter: undefined, blankLines: 0 }, true);
   }
 
+  /** The physical line of the next byte while the fast path has read every byte so far; undefined once csv-parse has taken over. */
+  get fastLine(): number | undefined {
+    return this.fast?.line;
+  }
+
   /** A file-level finding (an encoding guess), reported with the rows read so far. */
   report(d: Diagnostic): void {
     this.batch.diagnostics.push(d);

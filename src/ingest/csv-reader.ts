@@ -79,6 +79,10 @@ async function* readCsv(decoder: CsvDecoder, range: CsvRange | undefined): Async
   }
   decoder.end();
   if (!range) stats.sha256 = hash!.digest('hex');
+  else {
+    const line = decoder.fastLine;
+    if (line !== undefined) stats.endLine = line;
+  }
   yield decoder.takeLast();
 }
 
@@ -125,6 +129,11 @@ class CsvDecoder {
 
   take(): RowBatch | undefined {
     return this.engine?.take();
+  }
+
+  /** See CsvRowEngine.fastLine. */
+  get fastLine(): number | undefined {
+    return this.engine?.fastLine;
   }
 
   takeLast(): RowBatch {

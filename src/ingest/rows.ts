@@ -31,6 +31,8 @@ export interface FileStats {
   bytes: number;
   encoding: string;
   delimiter?: string;
+  /** For a byte range the fast path read whole: the physical line its end starts (so the range's newlines need no second count). */
+  endLine?: number;
 }
 
 export interface SourceReader {

@@ -96,7 +96,8 @@ export async function readUnit(campaign: Campaign, unit: ReadUnit, sink: UnitSin
   if (!r) return { sha256: reader.stats.sha256, bytes: reader.stats.bytes, encoding: reader.stats.encoding, endLine: 0 };
   // A range at a file's start begins on line 1, whatever the caller passed.
   const firstLine = r.start > 0 ? startLine : 1;
-  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: firstLine + countNewlines(r.shared.fd, r.start, r.end) };
+  // The line its end starts: as the fast path counted while reading, else counted again from the file.
+  return { sha256: '', bytes: r.end - r.start, encoding: reader.stats.encoding, endLine: reader.stats.endLine ?? firstLine + countNewlines(r.shared.fd, r.start, r.end) };
 }
 
 /**

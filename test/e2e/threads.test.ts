@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
-import { countNewlines, LineCounter } from '../../src/pipeline/read-unit.js';
+import { countNewlines, LineCounter, readUnit } from '../../src/pipeline/read-unit.js';
 import { closePlan, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline/run.js';
@@ -284,6 +284,32 @@ describe('the plan', () => {
     expect(calls.at(-1)).toEqual({ records: 100_000, bytes: size });
     for (let i = 1; i < calls.length; i++) expect(calls[i]!.bytes).toBeGreaterThanOrEqual(calls[i - 1]!.bytes);
   }, 60_000);
+
+  it('gives the line each range ends on, as the reader counted it or (after csv-parse took over) counted again', async () => {
+    // A quoted cell with a line break in the last range: csv-parse reads that part, the fast path the rest.
+    const body = rows(60_000, 29);
+    body.splice(59_000, 0, 'Q1,2024-01-05,VN,drugs,meth,1,kg,air,MM,VN,"two\nlines"', '', 'Q2,2024-01-06,VN,drugs,meth,1,kg,air,MM,VN,');
+    const text = [HEADER, ...body].join('\n') + '\n';
+    const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': text });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: '3' });
+    const bytes = Buffer.from(text);
+    const quote = bytes.indexOf(0x22);
+    const ranges = plan.units.map((u) => u.range!);
+    expect(ranges.length).toBeGreaterThanOrEqual(3);
+    // Only the last range holds the quote (a plan cuts nowhere after one).
+    expect(ranges.filter((r) => r.start <= quote && quote < r.end).map((r) => r.end)).toEqual([bytes.length]);
+    const sink = { rows: () => {}, record: () => {}, rejectedRow: () => {}, diagnostic: () => {}, note: () => {} };
+    let line = 1;
+    for (const [i, unit] of plan.units.entries()) {
+      const stats = await readUnit(campaign, unit, sink, undefined, line);
+      let newlines = 0;
+      for (let b = 0; b < unit.range!.end; b++) if (bytes[b] === 10) newlines++;
+      expect([i, stats.endLine]).toEqual([i, 1 + newlines]);
+      line = stats.endLine;
+    }
+    closePlan(plan);
+  });
 
   it("counts newlines exactly (a range's first line)", () => {
     const text = 'a\n\nbc\r\nd' + 'x'.repeat(1000) + '\n'.repeat(13) + 'é\n';
