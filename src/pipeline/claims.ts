@@ -4,8 +4,8 @@
  * no worker has claimed it yet, else waits for the worker's. Workers claim the
  * units in order too, at least LEAD and never more than AHEAD past the main
  * thread's position: a unit the main thread reaches while a worker still reads
- * it costs a wait, and one it reads ahead costs columns both ways (RunState's
- * replay), so workers leave the next units to it and read a little further on.
+ * it costs a wait, and one it reads ahead costs columns both ways (MainReader in
+ * run.ts), so workers leave the next units to it and read a little further on.
  * However fast each thread turns out to be (other jobs on the host, a slow
  * disk), none waits for long: whoever is free takes the next unit.
  */

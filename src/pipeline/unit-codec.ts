@@ -80,11 +80,12 @@ const MAX_POOLED = 80;
 /**
  * The column buffers of units already replayed, sent back to the worker that
  * made them (UnitThreads.recycle), where the next units' columns are made in
- * them. Freeing each unit's buffers on the main thread and allocating new ones
- * on the worker left glibc's malloc holding ~40 MB more of them on 5M rows
- * (its mmap threshold rises to the size of the blocks freed, and later blocks
- * came out of its arenas, fragmented): 438 MB peak against 400 with
- * MALLOC_MMAP_THRESHOLD_ fixed at 128 KiB.
+ * them, instead of each unit's ~25 buffers freed on the main thread and new
+ * ones allocated on the worker. Made because glibc's malloc seemed to keep
+ * freed blocks (5M rows on 2 threads: 438 MB peak, 400–415 MB with
+ * MALLOC_MMAP_THRESHOLD_ fixed at 128 KiB); the pool did not measurably lower
+ * the peak (5M: 407–442 MB before and after, single runs; 1M: 187–190 against
+ * 189–191 MB), and costs nothing measurable either.
  */
 export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
@@ -462,7 +463,7 @@ function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   };
 }
 
-/** The text columns of a unit, each one string, and where the next record's text starts in each (`long`: in longLengths). */
+/** Where the next record's text starts in each of a unit's text columns (decoded as one string each), and `long`: its next entry of longLengths. */
 interface TextCursor {
   id: number;
   caseId: number;
