@@ -38,6 +38,8 @@ interface TablePart {
   readonly radix: Float64Array;
   readonly dense: Int32Array | undefined;
   readonly exact: boolean;
+  /** Per fine row: its group, or −1 when the row does not count (`where`); filled by the pass over the rows. */
+  readonly rowGroup: Int32Array;
   readonly map: Map<number | string, number>;
   readonly groups: { dims: string[]; unit: CanonicalUnit }[];
   readonly seizures: number[];
@@ -89,8 +91,8 @@ export class FineAggregator {
   private pairs: number[] = [];
   /** Per row, its cases in no other row: computed at the first derivation (cleared by any add). */
   private single: Float64Array | undefined;
-  /** The pairs' indices by case: computed with `single`. */
-  private byCase: Int32Array | undefined;
+  /** The pairs' rows by case, and where each case's end (rowsByCase): computed with `single`. */
+  private byCase: { rows: Int32Array; ends: Int32Array } | undefined;
   /** The row the last record went to (addNumbered, addCoded). */
   lastRow = -1;
 
@@ -274,7 +276,7 @@ export class FineAggregator {
       for (let p = 0; p < parts.length; p++) {
         const part = parts[p]!;
         if (!this.kept(part, r)) continue;
-        const g = this.groupIn(part, r);
+        const g = (part.rowGroup[r] = this.groupIn(part, r));
         part.seizures[g]! += seizures;
         part.cases[g]! += cases;
         const sum = part.sum[g]!;
@@ -294,29 +296,30 @@ export class FineAggregator {
   /**
    * Cases in several fine rows: once per group they fall in, whatever the
    * number of their rows there. Each such case's rows, side by side (pairs by
-   * case), are placed in each table's groups and the distinct groups counted.
+   * case), are looked up in each table's groups (TablePart.rowGroup) and the
+   * distinct groups counted.
    */
   private addMultiRowCases(parts: readonly TablePart[]): void {
-    const pairs = this.pairs;
-    const order = (this.byCase ??= Int32Array.from({ length: pairs.length >> 1 }, (_, i) => i).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || a - b));
-    const groups: number[] = [];
-    for (let start = 0; start < order.length; ) {
-      const k = pairs[2 * order[start]!]!;
-      let end = start + 1;
-      while (end < order.length && pairs[2 * order[end]!] === k) end++;
-      for (const part of parts) {
-        groups.length = 0;
+    const { rows, ends } = (this.byCase ??= rowsByCase(this.pairs));
+    // The groups of one case's rows so far (a case has few rows); no array made per case.
+    let seen = new Int32Array(16);
+    for (const part of parts) {
+      const rowGroup = part.rowGroup;
+      const cases = part.cases;
+      for (let c = 0, start = 0; c < ends.length; start = ends[c++]!) {
+        const end = ends[c]!;
+        if (end - start > seen.length) seen = new Int32Array(end - start);
+        let n = 0;
         for (let i = start; i < end; i++) {
-          const row = pairs[2 * order[i]! + 1]!;
-          if (!this.kept(part, row)) continue;
-          const g = this.groupIn(part, row);
-          if (!groups.includes(g)) {
-            groups.push(g);
-            part.cases[g]!++;
-          }
+          const g = rowGroup[rows[i]!]!;
+          if (g < 0) continue;
+          let j = 0;
+          while (j < n && seen[j] !== g) j++;
+          if (j < n) continue;
+          seen[n++] = g;
+          cases[g]!++;
         }
       }
-      start = end;
     }
   }
 
@@ -345,6 +348,7 @@ export class FineAggregator {
       radix: Float64Array.from(radix),
       dense: combinations <= 1 << 22 ? new Int32Array(combinations).fill(-1) : undefined,
       exact: combinations <= Number.MAX_SAFE_INTEGER,
+      rowGroup: new Int32Array(this.table.size).fill(-1),
       map: new Map(),
       groups: [],
       seizures: [],
@@ -399,4 +403,30 @@ export class FineAggregator {
     for (let k = 0; k < rows.length; k++) if (rows[k] !== 0 && this.caseMulti[k] === 0) single[rows[k]! - 1]!++;
     return single;
   }
+}
+
+/**
+ * The rows of the (case, row) pairs grouped by case (cases in the order first
+ * seen, a case's rows in the order added), and where each case's rows end:
+ * a counting sort on the cases numbered anew 0, 1, 2 … (so its cost is the
+ * pairs', not that of every case the records have).
+ */
+export function rowsByCase(pairs: readonly number[]): { rows: Int32Array; ends: Int32Array } {
+  const n = pairs.length >> 1;
+  const caseOf = new Int32Array(n);
+  const numbers = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const k = pairs[2 * i]!;
+    let c = numbers.get(k);
+    if (c === undefined) numbers.set(k, (c = numbers.size));
+    caseOf[i] = c;
+  }
+  const ends = new Int32Array(numbers.size);
+  for (let i = 0; i < n; i++) ends[caseOf[i]!]!++;
+  for (let c = 1; c < ends.length; c++) ends[c]! += ends[c - 1]!;
+  const at = new Int32Array(ends.length);
+  for (let c = 1; c < ends.length; c++) at[c] = ends[c - 1]!;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[at[caseOf[i]!]!++] = pairs[2 * i + 1]!;
+  return { rows, ends };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/aggregate/aggregator.js';
 import type { Dimension } from '../../src/aggregate/dimensions.js';
-import { CaseNumbers, FineAggregator } from '../../src/aggregate/fine.js';
+import { CaseNumbers, FineAggregator, rowsByCase } from '../../src/aggregate/fine.js';
 import { REPORT_GRAIN, REPORT_GRAINS } from '../../src/aggregate/report-collector.js';
 import type { CanonicalUnit } from '../../src/normalize/unit.js';
 import type { SeizureRecord } from '../../src/validate/record.js';
@@ -81,6 +81,29 @@ describe('FineAggregator: any table derived from the fine rows equals the table 
       ['cites/ivory', 1, 2, 5],
       ['drugs/heroin', 1, 1, 1],
     ]);
+  });
+
+  it('a case with items in twenty rows counts once in a table that gathers them, once in each of their groups otherwise', () => {
+    const fine = new FineAggregator(REPORT_GRAIN);
+    const [h1, h2] = keyHash('VN', 'C1');
+    // 20 subtypes (more than the first room for one case's groups), each twice, in two phases
+    for (let i = 0; i < 40; i++) fine.add(rec({ id: `r${i}`, caseId: 'C1', subtype: `s${String(i % 20).padStart(2, '0')}`, quantity: 1 }), i < 20 ? 'p1' : 'p2', h1, h2);
+    expect(fine.rows([], PHASES, false).map((r) => [r.cases, r.seizures])).toEqual([[1, 40]]);
+    expect(fine.rows(['phase'], PHASES, false).map((r) => [r.dims.join('/'), r.cases, r.seizures])).toEqual([
+      ['p1', 1, 20],
+      ['p2', 1, 20],
+    ]);
+    const bySubtype = fine.rows(['subtype'], PHASES, false);
+    expect(bySubtype).toHaveLength(20);
+    expect(bySubtype.every((r) => r.cases === 1 && r.seizures === 2)).toBe(true);
+  });
+
+  it('rowsByCase: the rows of each case together, cases in the order first seen, rows in the order added', () => {
+    // (case, row) pairs: case 5 rows 1 and 4, case 2 rows 3 and 7, case 9 row 0
+    const { rows, ends } = rowsByCase([5, 1, 2, 3, 5, 4, 2, 7, 9, 0]);
+    expect([...rows]).toEqual([1, 4, 3, 7, 0]);
+    expect([...ends]).toEqual([2, 4, 5]);
+    expect(rowsByCase([])).toEqual({ rows: new Int32Array(0), ends: new Int32Array(0) });
   });
 
   it('partial rows (addFine) merge as the aggregator merges them', () => {
