@@ -114,7 +114,7 @@ const UNITS_PER_THREAD = 4;
  */
 export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env, role: MainRole = 'reads'): ReadPlan {
   const files = campaign.files;
-  const sizes = files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
+  const sizes = sizesOf(campaign);
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = threadCount(total, files.some((f) => f.path === '-'), env, role);
   const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
@@ -127,6 +127,20 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   // those itself, and with no byte range to share the plan has no worker.
   if (role === 'replays' && !units.some((u) => u.range)) return { threads: 1, units: files.map(whole), role };
   return { threads, units, role };
+}
+
+/**
+ * The threads planReads will most likely give this campaign (the same count, found
+ * without cutting the files): its workers can start before the plan is made. The
+ * plan has one thread when no source can be cut after all.
+ */
+export function likelyThreads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env, role: MainRole = 'reads'): number {
+  const total = sizesOf(campaign).reduce((a, b) => a + b, 0);
+  return total === 0 ? 1 : threadCount(total, campaign.files.some((f) => f.path === '-'), env, role);
+}
+
+function sizesOf(campaign: Campaign): number[] {
+  return campaign.files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
 }
 
 /**

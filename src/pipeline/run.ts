@@ -9,7 +9,7 @@ import { estimateRange, estimateRecords } from './estimate.js';
 import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
-import { closePlan, planReads, workersMayRead, type ReadPlan, type ReadUnit } from './plan.js';
+import { closePlan, likelyThreads, planReads, workersMayRead, type MainRole, type ReadPlan, type ReadUnit } from './plan.js';
 import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain, LEAD } from './claims.js';
 import { UnitThreads, type UnitResult } from './threads.js';
@@ -43,17 +43,25 @@ export type { FileSummary, RejectedRecord, RunCallbacks, RunOptions, RunResult, 
  */
 export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, options: RunOptions = {}): Promise<RunResult> {
   const role = options.mainReads === false ? 'replays' : 'reads';
+  const asWritten = options.asWritten === true;
+  // Workers first (unless the command started them: startReaders): they load their code (~0.1 s on the
+  // benchmark host) while the sources are cut (~45 ms for 65 MB: planReads reads them through) and the
+  // tables below are made; given the plan, they read.
+  let threads = options.readers ?? startReaders(campaign, role, options.plan);
   const plan = options.plan ?? planReads(campaign, process.env, role);
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
   const progress = new UnitProgress(campaign, plan, callbacks.onProgress);
-  const asWritten = options.asWritten === true;
   // CAMPAIGN_REPORT_MAIN_STEALS=0 (tests, diagnosis): the main thread reads no unit a worker could; =1: it does, whatever the command.
   const stealEnv = process.env.CAMPAIGN_REPORT_MAIN_STEALS;
   const steal = stealEnv === '0' ? false : stealEnv === '1' ? true : options.mainReads !== false;
-  // Workers first: they start (~0.2 s on the benchmark host) while the tables below are made.
-  const threads = plan.threads > 1 ? new UnitThreads(campaign, plan, progress.update, asWritten, steal ? LEAD : 0) : undefined;
+  if (threads && threads.count !== plan.threads - 1) {
+    // No source could be cut after all (or a plan given with another count): no worker for this run.
+    await threads.close();
+    threads = undefined;
+  }
+  threads?.start(plan, steal ? LEAD : 0, callbacks.onProgress && progress.update, asWritten);
   const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
   const young = threads ? new YoungGenerationHold() : undefined;
   try {
@@ -111,6 +119,17 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     await threads?.close();
     if (!options.plan) closePlan(plan);
   }
+}
+
+/**
+ * The workers a run of this campaign will likely have (likelyThreads − 1), started now
+ * so that they load their code while the caller prepares (RunOptions.readers); none
+ * when it will read on one thread. Closed by the run they are given to, or disposed.
+ * `plan`: the plan the run will be given (RunOptions.plan), if any.
+ */
+export function startReaders(campaign: Campaign, role: MainRole, plan?: ReadPlan): UnitThreads | undefined {
+  const count = (plan?.threads ?? likelyThreads(campaign, process.env, role)) - 1;
+  return count > 0 ? new UnitThreads(campaign, count) : undefined;
 }
 
 /**

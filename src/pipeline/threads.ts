@@ -1,6 +1,6 @@
 /**
- * The worker threads of a plan (worker.ts): threads − 1 of them, each taking
- * the next unit nobody has (claims.ts). The main thread gets a worker's unit
+ * The worker threads of a plan (worker.ts): threads − 1 of them, started before
+ * the plan is made and given it then, each taking the next unit nobody has (claims.ts). The main thread gets a worker's unit
  * as soon as it is sent; a worker is stopped as soon as it has nothing left to
  * read or hash, so its heap is gone while the main thread works on.
  */
@@ -37,7 +37,8 @@ function pending<T>(): Pending<T> {
 }
 
 export class UnitThreads {
-  readonly claims: Claims;
+  /** Who reads which unit (set by start). */
+  claims!: Claims;
   private readonly workers: Worker[] = [];
   private readonly results = new Map<number, Pending<UnitResult>>();
   private readonly hashes = new Map<number, Pending<string>>();
@@ -48,28 +49,47 @@ export class UnitThreads {
   /** The first error of any worker: every unit not yet received fails with it. */
   private failure: unknown;
 
-  /**
-   * @param onProgress a worker's progress in one of its units (records and bytes of that unit so far).
-   * @param asWritten rejected rows come with their cells (RunOptions.asWritten).
-   * @param lead how far past the main thread workers start (claims.ts: LEAD when the main thread reads too, else 0).
-   */
-  constructor(campaign: Campaign, plan: ReadPlan, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false, lead = 0) {
-    this.claims = createClaims(plan.units.length, lead);
-    const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
-    for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
-    for (let t = 1; t < plan.threads; t++) {
-      // The first worker hashes the files read in ranges once no unit is left (the main thread is the busiest).
-      const input: WorkerInput = { kind: 'campaign-report-units', campaign, plan, claims: this.claims, hash: t === 1 ? ranged : [], progress: onProgress !== undefined, asWritten };
+  /** Where a worker's progress goes (set by start). */
+  private onProgress: ((index: number, records: number, bytes: number) => void) | undefined;
+
+  /** Starts `count` workers, which load their code while the main thread cuts the sources; they read once given the plan (start). */
+  constructor(campaign: Campaign, count: number) {
+    const input: WorkerInput = { kind: 'campaign-report-units', campaign };
+    for (let t = 0; t < count; t++) {
       // A young generation of 16 MB: with 8 a worker promoted so much short-lived garbage that its old
       // space grew (and it ran slower); the default 32 holds more young space than it needs.
       const worker = new Worker(new URL(workerFile(), import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       this.workers.push(worker);
       this.running.add(worker);
-      this.listen(worker, onProgress);
+      this.listen(worker);
     }
   }
 
-  private listen(worker: Worker, onProgress?: (index: number, records: number, bytes: number) => void): void {
+  /** Workers started. */
+  get count(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Gives the workers the plan: from then on they read.
+   * @param lead how far past the main thread workers start (claims.ts: LEAD when the main thread reads too, else 0).
+   * @param onProgress a worker's progress in one of its units (records and bytes of that unit so far).
+   * @param asWritten rejected rows come with their cells (RunOptions.asWritten).
+   */
+  start(plan: ReadPlan, lead = 0, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false): void {
+    this.onProgress = onProgress;
+    this.claims = createClaims(plan.units.length, lead);
+    const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
+    for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
+    // The first worker hashes the files read in ranges once no unit is left (the main thread is the busiest).
+    this.workers.forEach((worker, t) => worker.postMessage({ kind: 'start', plan, claims: this.claims, hash: t === 0 ? ranged : [], progress: onProgress !== undefined, asWritten } satisfies MainMessage));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private listen(worker: Worker): void {
     let done = false;
     const fail = (e: unknown) => {
       if (done) return;
@@ -77,7 +97,7 @@ export class UnitThreads {
       for (const p of [...this.results.values(), ...this.hashes.values()]) p.reject(this.failure);
     };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'progress') onProgress?.(m.index, m.records, m.bytes);
+      if (m.kind === 'progress') this.onProgress?.(m.index, m.records, m.bytes);
       else if (m.kind === 'unit') {
         this.received.add(m.index);
         this.from.set(m.index, worker);

@@ -5,6 +5,7 @@ import type { ConversionCount } from '../normalize/unit.js';
 import type { OutOfScopeReason } from '../validate/ledger.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { ReadPlan } from './plan.js';
+import type { UnitThreads } from './threads.js';
 
 /** Per source file: what it held and where each record went. */
 export interface FileSummary extends Buckets {
@@ -115,5 +116,10 @@ export interface RunOptions {
    * whoever is free reads the next unit. CAMPAIGN_REPORT_MAIN_STEALS=0 or 1 overrides it.
    */
   mainReads?: boolean;
+  /**
+   * Workers started early (startReaders, with the same `mainReads` and `plan`), so that they load
+   * their code while the command prepares; the run closes them. Default: started by the run.
+   */
+  readers?: UnitThreads;
 }
 

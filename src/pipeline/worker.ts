@@ -14,10 +14,16 @@ import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js'
 import { claimForWorker, type Claims } from './claims.js';
 import { BufferPool, UnitEncoder, type EncodedUnit } from './unit-codec.js';
 
+/** What a worker is started with: it boots (loads its code) while the main thread cuts the sources. */
 export interface WorkerInput {
   /** Marks the data of this worker (a test runner's own worker thread imports this file too). */
   readonly kind: 'campaign-report-units';
   readonly campaign: Campaign;
+}
+
+/** The plan, once made: the worker reads from then on. */
+export interface WorkerStart {
+  readonly kind: 'start';
   readonly plan: ReadPlan;
   /** Who reads which unit, and where the main thread is (shared memory). */
   readonly claims: Claims;
@@ -29,8 +35,8 @@ export interface WorkerInput {
   readonly asWritten: boolean;
 }
 
-/** What the main thread sends a worker: the buffers of a unit it has replayed (BufferPool). */
-export type MainMessage = { kind: 'recycle'; buffers: ArrayBuffer[] };
+/** What the main thread sends a worker: the plan (once), and the buffers of a unit it has replayed (BufferPool). */
+export type MainMessage = WorkerStart | { kind: 'recycle'; buffers: ArrayBuffer[] };
 
 export type WorkerMessage =
   | { kind: 'unit'; index: number; out: EncodedUnit; stats: UnitStats }
@@ -46,17 +52,21 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
   const lines = new LineCounter();
   // The buffers of units the main thread has replayed come back here, for the next units' columns.
   const pool = new BufferPool();
-  port.on('message', (m: MainMessage) => {
-    if (m.kind === 'recycle') pool.give(m.buffers);
+  const start = await new Promise<WorkerStart>((resolve) => {
+    port.on('message', (m: MainMessage) => {
+      if (m.kind === 'recycle') pool.give(m.buffers);
+      else resolve(m);
+    });
   });
-  for (let index = claimForWorker(input.claims, input.plan); index !== -1; index = claimForWorker(input.claims, input.plan)) {
-    const unit = input.plan.units[index]!;
+  const { plan, claims } = start;
+  for (let index = claimForWorker(claims, plan); index !== -1; index = claimForWorker(claims, plan)) {
+    const unit = plan.units[index]!;
     // The columns sized once, a little above the estimate (growing copies every column at once).
     const expected = unit.range ? estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) : 0;
-    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03), input.asWritten, pool);
+    const encoder = new UnitEncoder(unit.fileIndex, Math.ceil(expected * 1.03), start.asWritten, pool);
     const startLine = unit.range && unit.range.start > 0 ? lines.lineAt(unit.range.shared.fd, unit.range.start) : 1;
     let next = PROGRESS_BYTES;
-    const progress = input.progress
+    const progress = start.progress
       ? (records: number, bytes: number) => {
           if (bytes < next) return;
           next = bytes + PROGRESS_BYTES;
@@ -68,7 +78,7 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
     const { unit: out, transfer } = encoder.finish();
     port.postMessage({ kind: 'unit', index, out, stats } satisfies WorkerMessage, transfer);
   }
-  for (const { fileIndex, fd } of input.hash) port.postMessage({ kind: 'hash', fileIndex, sha256: hashFile(fd) } satisfies WorkerMessage);
+  for (const { fileIndex, fd } of start.hash) port.postMessage({ kind: 'hash', fileIndex, sha256: hashFile(fd) } satisfies WorkerMessage);
   port.postMessage({ kind: 'done' } satisfies WorkerMessage);
 }
 

@@ -16,9 +16,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 import { countNewlines, LineCounter, readUnit } from '../../src/pipeline/read-unit.js';
-import { closePlan, planReads, threadCount } from '../../src/pipeline/plan.js';
+import { closePlan, likelyThreads, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
-import { runPipeline } from '../../src/pipeline/run.js';
+import { runPipeline, startReaders } from '../../src/pipeline/run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -271,6 +271,46 @@ describe('the plan', () => {
     expect(planReads(yamlOnly, { CAMPAIGN_REPORT_THREADS: '2' }, 'replays')).toEqual({ threads: 1, units: [{ fileIndex: 0, kind: 'source' }], role: 'replays' });
     expect(planReads(yamlOnly, { CAMPAIGN_REPORT_THREADS: '2' }, 'reads').threads).toBe(2);
   });
+
+  it('starts the workers before the plan: as many as the plan has, none where nothing can be cut, and closes them when the plan has one thread after all', async () => {
+    const dir = tempDir({ ...FILES, 'yaml-only.yaml': `${HEAD}sources:\n  - path: extra.yaml\n` });
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    for (const [threads, role] of [['1', 'reads'], ['2', 'reads'], ['3', 'replays']] as const) {
+      const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: threads }, role);
+      closePlan(plan);
+      expect(likelyThreads(campaign, { CAMPAIGN_REPORT_THREADS: threads }, role)).toBe(plan.threads);
+    }
+    expect(likelyThreads(campaign, {}, 'reads')).toBe(1);
+    // A YAML source cannot be cut: build's plan has one thread, though a worker was started (and is closed).
+    const yamlOnly = await loadCampaign(join(dir, 'yaml-only.yaml'));
+    expect(likelyThreads(yamlOnly, { CAMPAIGN_REPORT_THREADS: '2' }, 'replays')).toBe(2);
+    const build = ['build', '--campaign', 'yaml-only.yaml', '--format', 'md'];
+    const [one, two] = await Promise.all([run(dir, 1, build, 'yaml-only'), run(dir, 2, build, 'yaml-only')]);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.plan).toBe('threads: 1; extra.yaml');
+    expect([two.stdout, two.stderr, two.json, two.files]).toEqual([one.stdout, one.stderr, one.json, one.files]);
+    // Workers a command started and never gave a plan stop when it lets them go (an error before the read).
+    process.env.CAMPAIGN_REPORT_THREADS = '2';
+    try {
+      const readers = startReaders(campaign, 'reads')!;
+      expect(readers.count).toBe(1);
+      expect(readers.arrived(0)).toBe(false);
+      await readers[Symbol.asyncDispose]();
+      // The worker has exited: a unit can no longer come (arrived: true, as when a worker fails).
+      await new Promise((r) => setTimeout(r, 50));
+      expect(readers.arrived(0)).toBe(true);
+    } finally {
+      delete process.env.CAMPAIGN_REPORT_THREADS;
+    }
+  }, 60_000);
+
+  it('a build that fails after its workers started (a template that does not compile) stops them and exits 4 with nothing written', async () => {
+    const dir = tempDir({ ...FILES, 'tpl/html/cover.hbs': '<h1>{{#if}}</h1>\n' });
+    const r = await cli(dir, 2, ['build', '--format', 'html', '--template', 'tpl', '--out', 'reports']);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toContain('TEMPLATE_ERROR');
+    expect(readdirSync(dir)).not.toContain('reports');
+  }, 60_000);
 
   it('reports the progress of every thread as one read of each file', async () => {
     const dir = tempDir({ 'campaign.yaml': `${HEAD}sources:\n  - path: data.csv\n`, 'data.csv': [HEADER, ...rows(100_000, 17)].join('\n') + '\n' });
