@@ -69,14 +69,15 @@ export function claimForMain(claims: Claims, index: number, steal: boolean): num
  * none left. Units less than the lead past the main thread are left to it. For a main thread that
  * only replays (plan.role 'replays'), byte ranges only: it reads whole sources itself.
  */
-export function claimForWorker(claims: Claims, plan: ReadPlan): number {
+export function claimForWorker(claims: Claims, plan: ReadPlan, idle?: () => boolean): number {
   const lead = claims[LEAD_AT]!;
   for (;;) {
     const index = Atomics.add(claims, NEXT, 1);
     if (index >= plan.units.length) return -1;
     if (!workersMayRead(plan, plan.units[index]!)) continue;
     if (index - Atomics.load(claims, MAIN_AT) < lead) continue;
-    for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) Atomics.wait(claims, MAIN_AT, at, 100);
+    // Too far ahead: other work meanwhile (`idle`: a step of it, false when there is none), else a wait.
+    for (let at = Atomics.load(claims, MAIN_AT); index - at > AHEAD; at = Atomics.load(claims, MAIN_AT)) if (idle?.() !== true) Atomics.wait(claims, MAIN_AT, at, 100);
     if (Atomics.compareExchange(claims, UNITS_AT + index, FREE, BY_WORKER) === FREE) return index;
   }
 }

@@ -328,14 +328,40 @@ const SCAN = 1 << 20;
 
 /** The SHA-256 of a whole file read in ranges, from the descriptor they share (an unlinked file still has its bytes). */
 export function hashFile(fd: number): string {
-  const hash = createHash('sha256');
-  const buf = scratchBuffer();
-  let off = 0;
-  for (let len = readSync(fd, buf, 0, SCAN, off); len > 0; len = readSync(fd, buf, 0, SCAN, off)) {
-    hash.update(buf.subarray(0, len));
-    off += len;
+  return new FileHash(fd).digest();
+}
+
+/**
+ * The SHA-256 of a file open as `fd`, read SCAN bytes a step: a worker hashes
+ * the files it was given step by step in the time it would wait for the main
+ * thread (claimForWorker's `idle`), and the rest once no unit is left.
+ */
+export class FileHash {
+  private readonly hash = createHash('sha256');
+  private at = 0;
+  private done = false;
+
+  constructor(private readonly fd: number) {}
+
+  /** Hashes the next SCAN bytes; false once the whole file is hashed. */
+  step(): boolean {
+    if (this.done) return false;
+    const buf = scratchBuffer();
+    const len = readSync(this.fd, buf, 0, SCAN, this.at);
+    if (len === 0) {
+      this.done = true;
+      return false;
+    }
+    this.hash.update(buf.subarray(0, len));
+    this.at += len;
+    return true;
   }
-  return hash.digest('hex');
+
+  /** The hash of the whole file (hashing what is left). */
+  digest(): string {
+    while (this.step());
+    return this.hash.digest('hex');
+  }
 }
 
 /** One read buffer per thread for counting and hashing (a fresh 1 MiB each call lingered as garbage outside the heap). */

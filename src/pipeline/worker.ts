@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Campaign } from '../config/campaign.js';
 import { estimateRange } from './estimate.js';
 import type { ReadPlan } from './plan.js';
-import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
+import { FileHash, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { claimForWorker, type Claims } from './claims.js';
 import { BufferPool, UnitEncoder, type EncodedUnit } from './unit-codec.js';
 
@@ -59,7 +59,10 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
     });
   });
   const { plan, claims } = start;
-  for (let index = claimForWorker(claims, plan); index !== -1; index = claimForWorker(claims, plan)) {
+  // The files to hash, hashed a step at a time while this thread would wait for the main thread.
+  const hashes = start.hash.map(({ fileIndex, fd }) => ({ fileIndex, hash: new FileHash(fd) }));
+  const idle = () => hashes.some((h) => h.hash.step());
+  for (let index = claimForWorker(claims, plan, idle); index !== -1; index = claimForWorker(claims, plan, idle)) {
     const unit = plan.units[index]!;
     // The columns sized once, a little above the estimate (growing copies every column at once).
     const expected = unit.range ? estimateRange(unit.range.shared.fd, unit.range.end - unit.range.start) : 0;
@@ -78,7 +81,7 @@ async function run(input: WorkerInput, port: NonNullable<typeof parentPort>): Pr
     const { unit: out, transfer } = encoder.finish();
     port.postMessage({ kind: 'unit', index, out, stats } satisfies WorkerMessage, transfer);
   }
-  for (const { fileIndex, fd } of start.hash) port.postMessage({ kind: 'hash', fileIndex, sha256: hashFile(fd) } satisfies WorkerMessage);
+  for (const { fileIndex, hash } of hashes) port.postMessage({ kind: 'hash', fileIndex, sha256: hash.digest() } satisfies WorkerMessage);
   port.postMessage({ kind: 'done' } satisfies WorkerMessage);
 }
 

@@ -99,6 +99,30 @@ describe('Ledger with key: and on_conflict: latest', () => {
     });
   });
 
+  it('names where each key is held now, as records take keys over from earlier files and new keys come after them', () => {
+    const l = keyed('latest');
+    const k1 = { subtype: 'heroin' };
+    const k2 = { subtype: 'cocaine' };
+    const k3 = { subtype: 'ivory', commodity: 'cites' };
+    classify(l, row({ ...k1, id: 'a', line: 3 }));
+    classify(l, row({ ...k2, id: 'b', fileIndex: 1, line: 5 }));
+    // newest.csv takes k2 over from new.csv, then brings a key of its own
+    expect(classify(l, row({ ...k2, id: 'c', quantity: 9, fileIndex: 2, line: 7 })).superseded!.diagnostic).toMatchObject({ file: 'new.csv', line: 5, message: expect.stringContaining('replaced by newest.csv:7,') });
+    classify(l, row({ ...k3, id: 'd', fileIndex: 2, line: 8 }));
+    const conflict = (r: SeizureRecord) => classify(l, r).diagnostic!.message;
+    expect(conflict(row({ ...k3, id: 'e', quantity: 2, fileIndex: 2, line: 9 }))).toContain('already used at newest.csv:8 ');
+    expect(conflict(row({ ...k2, id: 'f', quantity: 3, fileIndex: 2, line: 10 }))).toContain('already used at newest.csv:7 ');
+    // k1 is still where it was first read
+    expect(classify(l, row({ ...k1, id: 'g', quantity: 4, fileIndex: 2, line: 11 })).superseded!.diagnostic).toMatchObject({ file: 'old.csv', line: 3 });
+    expect(conflict(row({ ...k1, id: 'h', quantity: 5, fileIndex: 2, line: 12 }))).toContain('already used at newest.csv:11 ');
+    // A key taken over from the middle of a file's keys: those after it stay that file's.
+    const m = keyed('latest');
+    const keys = ['a', 'b', 'c'].map((r) => ({ route: r }));
+    keys.forEach((k, i) => classify(m, row({ ...k, id: `n${i}`, fileIndex: 1, line: 20 + i })));
+    expect(classify(m, row({ ...keys[1]!, id: 'x', quantity: 8, fileIndex: 2, line: 30 })).superseded!.diagnostic).toMatchObject({ file: 'new.csv', line: 21 });
+    expect(classify(m, row({ ...keys[2]!, id: 'y', quantity: 8, fileIndex: 2, line: 31 })).superseded!.diagnostic).toMatchObject({ file: 'new.csv', line: 22, message: expect.stringContaining('replaced by newest.csv:31,') });
+  });
+
   it('the same key with other content in the same file is a conflict, as an id is; the record kept stays', () => {
     const l = keyed('latest');
     classify(l, row({ quantity: 1, line: 3 }));
