@@ -8,6 +8,7 @@
  * CAMPAIGN_REPORT_DEBUG_PARALLEL prints the plan, so each test also checks the
  * sources really were cut and dealt to N threads.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
-import { countNewlines, LineCounter, readUnit } from '../../src/pipeline/read-unit.js';
+import { countNewlines, FileHash, hashFile, LineCounter, readUnit } from '../../src/pipeline/read-unit.js';
 import { closePlan, likelyThreads, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
 import { runPipeline, startReaders } from '../../src/pipeline/run.js';
@@ -349,6 +350,22 @@ describe('the plan', () => {
       line = stats.endLine;
     }
     closePlan(plan);
+  });
+
+  it('hashes a file a step (1 MiB) at a time to the same SHA-256 as at once', () => {
+    const bytes = Buffer.alloc(2.5 * 1024 * 1024, 'seizure,');
+    const dir = tempDir({ 'f.bin': bytes.toString('latin1') });
+    const fd = openSync(join(dir, 'f.bin'), 'r');
+    try {
+      const h = new FileHash(fd);
+      expect([h.step(), h.step(), h.step(), h.step()]).toEqual([true, true, true, false]);
+      expect(h.digest()).toBe(createHash('sha256').update(bytes).digest('hex'));
+      const partial = new FileHash(fd);
+      partial.step();
+      expect(partial.digest()).toBe(hashFile(fd));
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it("counts newlines exactly (a range's first line)", () => {

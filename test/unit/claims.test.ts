@@ -34,6 +34,31 @@ describe('claims', () => {
     expect(claimForMain(claims, 6, true)).toBe(BY_MAIN);
   });
 
+  it('let a worker too far ahead do other work (idle) until the main thread moves on, and wait only when it has none', () => {
+    const p = plan(8, 'replays');
+    const claims = createClaims(8, 0);
+    expect(claimForMain(claims, 0, false)).toBe(BY_WORKER);
+    expect([0, 1, 2, 3].map(() => claimForWorker(claims, p))).toEqual([0, 1, 2, 3]);
+    // Unit 4 is AHEAD + 1 past the main thread: the worker does three steps of other work, the main thread moves on at the third.
+    let steps = 0;
+    const idle = () => {
+      if (++steps === 3) claimForMain(claims, 1, false);
+      return true;
+    };
+    expect(claimForWorker(claims, p, idle)).toBe(4);
+    expect(steps).toBe(3);
+    // No other work (idle false): it waits, 100 ms at a time, until the main thread moves on (here at the second look).
+    let looks = 0;
+    const none = () => {
+      if (++looks === 2) claimForMain(claims, 2, false);
+      return false;
+    };
+    const started = performance.now();
+    expect(claimForWorker(claims, p, none)).toBe(5);
+    expect(looks).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+  });
+
   it('give a worker the very next unit when the main thread only replays (lead 0)', () => {
     const p = plan(4, 'replays');
     const claims = createClaims(4, 0);
