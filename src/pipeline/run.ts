@@ -10,9 +10,9 @@ import { FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, likelyThreads, planReads, workersMayRead, type MainRole, type ReadPlan, type ReadUnit } from './plan.js';
-import { hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
+import { FileHash, hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain, LEAD } from './claims.js';
-import { UnitThreads, type UnitResult } from './threads.js';
+import { rangedFiles, UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
 import { releaseUnit, replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
@@ -61,8 +61,12 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     await threads.close();
     threads = undefined;
   }
-  threads?.start(plan, steal ? LEAD : 0, callbacks.onProgress && progress.update, asWritten);
-  const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten);
+  // Files read in ranges are hashed by a thread that waits for the other: a replaying main thread waits
+  // for its worker (build: the worker is the slower one), else the worker waits for the main thread.
+  const hashHere = threads !== undefined && role === 'replays';
+  const hashes = new Map(hashHere ? rangedFiles(plan).map(({ fileIndex, fd }) => [fileIndex, new FileHash(fd)] as const) : []);
+  threads?.start(plan, steal ? LEAD : 0, callbacks.onProgress && progress.update, asWritten, hashHere);
+  const reader = new MainReader(campaign, plan, threads, progress, steal, debug, asWritten, [...hashes.values()]);
   const young = threads ? new YoungGenerationHold() : undefined;
   try {
     // Tables are sized once from the estimate, with room for its sampling error: an estimate a few records
@@ -112,7 +116,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     });
     if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);
     // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
-    for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = await (threads?.hash(fileIndex) ?? hashFile(fd));
+    for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = hashes.get(fileIndex)?.digest() ?? (await (threads?.hash(fileIndex) ?? hashFile(fd)));
     return state.result();
   } finally {
     if (young?.release()) debug?.(`young generation held at ${young.heldAt / 1048576} MB while replaying`);
@@ -150,6 +154,8 @@ class MainReader {
     private readonly steal: boolean,
     private readonly debug: ((m: string) => void) | undefined,
     private readonly asWritten: boolean,
+    /** Files this thread hashes a step at a time while it waits for a worker's unit. */
+    private readonly hashes: readonly FileHash[] = [],
   ) {}
 
   async readHere(index: number, sink: FileSink, startLine: number): Promise<UnitStats> {
@@ -178,6 +184,8 @@ class MainReader {
   /** A worker's unit; when it is late (READ_AHEAD_AFTER), the free units after it are read here until it has arrived. */
   private async waitHelping(index: number): Promise<UnitResult> {
     const threads = this.threads!;
+    // A step (1 MiB) of hashing at a time, and the worker's messages between steps.
+    for (const hash of this.hashes) while (!threads.arrived(index) && hash.step()) await new Promise(setImmediate);
     if (this.steal) await threads.arrival(index, READ_AHEAD_AFTER);
     while (this.steal && !threads.arrived(index)) {
       const j = claimAheadForMain(threads.claims, this.plan, index);

@@ -75,13 +75,14 @@ export class UnitThreads {
    * @param lead how far past the main thread workers start (claims.ts: LEAD when the main thread reads too, else 0).
    * @param onProgress a worker's progress in one of its units (records and bytes of that unit so far).
    * @param asWritten rejected rows come with their cells (RunOptions.asWritten).
+   * @param hashHere the main thread hashes the files read in ranges (it waits for the workers' units), not a worker.
    */
-  start(plan: ReadPlan, lead = 0, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false): void {
+  start(plan: ReadPlan, lead = 0, onProgress?: (index: number, records: number, bytes: number) => void, asWritten = false, hashHere = false): void {
     this.onProgress = onProgress;
     this.claims = createClaims(plan.units.length, lead);
-    const ranged = [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
+    const ranged = hashHere ? [] : rangedFiles(plan);
     for (const { fileIndex } of ranged) this.hashes.set(fileIndex, pending());
-    // The first worker hashes the files read in ranges once no unit is left (the main thread is the busiest).
+    // The first worker hashes the files read in ranges while it waits for the main thread, and what is left once no unit is.
     this.workers.forEach((worker, t) => worker.postMessage({ kind: 'start', plan, claims: this.claims, hash: t === 0 ? ranged : [], progress: onProgress !== undefined, asWritten } satisfies MainMessage));
   }
 
@@ -168,6 +169,11 @@ export class UnitThreads {
 }
 
 function noop(): void {}
+
+/** The files of a plan read in ranges, each once: its index and the descriptor its ranges share. */
+export function rangedFiles(plan: ReadPlan): { readonly fileIndex: number; readonly fd: number }[] {
+  return [...new Map(plan.units.flatMap((u) => (u.range ? [[u.fileIndex, { fileIndex: u.fileIndex, fd: u.range.shared.fd }] as const] : []))).values()];
+}
 
 /** The bundled worker: beside the CLI's bundle, and there too when this runs from src/ (tests). */
 function workerFile(): string {
