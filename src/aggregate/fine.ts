@@ -89,9 +89,9 @@ export class FineAggregator {
   /** (case, row) pairs of the cases in several rows, each once. */
   private readonly pairSeen = new HashSet64(1 << 10);
   private pairs: number[] = [];
-  /** Per row, its cases in no other row: computed at the first derivation (cleared by any add). */
-  private single: Float64Array | undefined;
-  /** The pairs' rows by case, and where each case's end (rowsByCase): computed with `single`. */
+  /** Per row, its cases in no other row, kept as cases come (a case counts in its first row until a second row takes it). */
+  private single: Float64Array;
+  /** The pairs' rows by case, and where each case's end (rowsByCase): computed at the first derivation (cleared by any add). */
   private byCase: { rows: Int32Array; ends: Int32Array } | undefined;
   /** The row the last record went to (addNumbered, addCoded). */
   lastRow = -1;
@@ -115,6 +115,7 @@ export class FineAggregator {
     this.seizures = new Float64Array(cap);
     this.sum = new Float64Array(cap);
     this.comp = new Float64Array(cap);
+    this.single = new Float64Array(cap);
   }
 
   /** Fine rows so far. */
@@ -140,7 +141,7 @@ export class FineAggregator {
   addCoded(codes: ArrayLike<number>, seizures: number, quantity: number, totalsCases: number, caseNo: number): void {
     const row = this.rowOf(codes);
     this.lastRow = row;
-    this.single = this.byCase = undefined;
+    this.byCase = undefined;
     this.addFigures(row, seizures, quantity, totalsCases);
     if (caseNo >= 0) this.addCase(row, caseNo);
   }
@@ -168,7 +169,7 @@ export class FineAggregator {
     for (let i = 0; i < this.grain.length; i++) s[i] = this.dictionaries[i]!.code(value(this.grain[i]!));
     s[this.grain.length] = UNIT_CODE.get(unit) ?? -1;
     const row = this.rowOf(s);
-    this.single = this.byCase = undefined;
+    this.byCase = undefined;
     this.addFigures(row, seizures, quantity, totalsCases);
     for (let i = 0; i < caseNos.length; i++) this.addCase(row, caseNos[i]!);
   }
@@ -194,6 +195,7 @@ export class FineAggregator {
     this.seizures = grow(this.seizures);
     this.sum = grow(this.sum);
     this.comp = grow(this.comp);
+    this.single = grow(this.single);
     if (this.totalsCases) this.totalsCases = grow(this.totalsCases);
   }
 
@@ -211,11 +213,13 @@ export class FineAggregator {
     const first = this.caseRow[k]! - 1;
     if (first === -1) {
       this.caseRow[k] = row + 1;
+      this.single[row]!++;
       return;
     }
     if (first === row && this.caseMulti[k] === 0) return;
     if (this.caseMulti[k] === 0) {
       this.caseMulti[k] = 1;
+      this.single[first]!--;
       this.pair(k, first);
     }
     this.pair(k, row);
@@ -267,7 +271,7 @@ export class FineAggregator {
   /** Several tables (as `rows` gives each) in one pass over the fine rows. */
   tables(specs: readonly TableSpec[], phaseOrder: readonly string[]): AggregateRow[][] {
     const parts = specs.map((spec) => this.tablePart(spec));
-    const single = (this.single ??= this.singleCases());
+    const single = this.single;
     const totals = this.totalsCases;
     for (let r = 0; r < this.table.size; r++) {
       const cases = single[r]! + (totals ? totals[r]! : 0);
@@ -394,14 +398,6 @@ export class FineAggregator {
     part.sum.push(0);
     part.comp.push(0);
     return part.groups.length - 1;
-  }
-
-  /** Per row, the cases that are in that row only. */
-  private singleCases(): Float64Array {
-    const single = new Float64Array(this.table.size);
-    const rows = this.caseRow;
-    for (let k = 0; k < rows.length; k++) if (rows[k] !== 0 && this.caseMulti[k] === 0) single[rows[k]! - 1]!++;
-    return single;
   }
 }
 
