@@ -63,6 +63,11 @@ export class CaseNumbers {
     this.index.reserve(extra);
   }
 
+  /** Cases about to be numbered: their entries are fetched now, so the cache misses overlap (HashSlots.touch). */
+  expect(h1: Uint32Array, h2: Uint32Array, n: number): void {
+    for (let i = 0; i < n; i++) this.index.touch(h1[i]!, h2[i]!);
+  }
+
   /** Cases numbered so far. */
   get size(): number {
     return this.index.size;

@@ -148,6 +148,11 @@ export class ReportCollector {
     return at;
   }
 
+  /** The cases of the records about to come (RunCallbacks.onUpcomingCases): their numbers' entries fetched ahead. */
+  readonly expect = (h1: Uint32Array, h2: Uint32Array, n: number): void => {
+    this.cases.expect(h1, h2, n);
+  };
+
   /** Room for `records` more cases (RunCallbacks.onReserve). */
   readonly reserve = (records: number): void => {
     this.cases.reserve(records);

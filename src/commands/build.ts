@@ -69,6 +69,7 @@ export async function runBuild(flags: BuildOptions): Promise<number> {
       tally.addPartial(doc.setAside, doc.unplacedRejected);
     },
     onReserve: collector.reserve,
+    onUpcomingCases: collector.expect,
     onRejected: tally.rejected,
     onSetAside: tally.setAside,
   };

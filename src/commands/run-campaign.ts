@@ -18,6 +18,8 @@ export interface Collectors {
   readonly onDiagnostic?: (d: Diagnostic) => void;
   /** Records about to come (see RunCallbacks.onReserve). */
   readonly onReserve?: RunCallbacks['onReserve'];
+  /** The cases of the next records (see RunCallbacks.onUpcomingCases). */
+  readonly onUpcomingCases?: RunCallbacks['onUpcomingCases'];
   /** Every rejected record that has a line, with its day when known. */
   readonly onRejected?: RunCallbacks['onRejected'];
   /** Every duplicate and out-of-scope record of a raw source, with its day. */
@@ -77,6 +79,7 @@ export async function runCampaign(
       },
       onProgress: progress.onProgress,
       onReserve: collectors.onReserve,
+      onUpcomingCases: collectors.onUpcomingCases,
       onRejected: collectors.onRejected,
       onSetAside: collectors.onSetAside,
     },

@@ -67,19 +67,26 @@ export class RunState {
     else this.held!.drop(s.held);
   }
 
-  /** An accepted record to the caller's collectors, with its phase and case (from its id's hash `id1`, `id2` when the case is the id). */
-  accept(rec: SeizureRecord, phase: string, onRecord: RunCallbacks['onRecord'], id1: number, id2: number, sheet?: string): void {
+  /** An accepted record to the caller's collectors, with its phase and the hash of its case (caseHash). */
+  accept(rec: SeizureRecord, phase: string, onRecord: RunCallbacks['onRecord'], case1: number, case2: number, sheet?: string): void {
     this.tally.add(rec.conversion);
     if (rec.quantityColumn !== '') {
       const q = (this.summaries.get(rec.fileIndex)!.quantityColumns ??= {});
       q[rec.quantityColumn] = (q[rec.quantityColumn] ?? 0) + 1;
     }
-    if (rec.caseId === rec.id) onRecord(rec, phase, id1, id2, sheet);
-    else {
-      hash64(rec.caseId, countrySeed(rec.reportingCountry));
-      onRecord(rec, phase, hashOut.h1, hashOut.h2, sheet);
-    }
+    onRecord(rec, phase, case1, case2, sheet);
   }
+}
+
+/**
+ * The 64-bit hash of a record's case (its case id within its reporting country) into hashOut:
+ * its id's hash (`id1`, `id2`) when the case is the id.
+ */
+export function caseHash(rec: SeizureRecord, id1: number, id2: number): void {
+  if (rec.caseId === rec.id) {
+    hashOut.h1 = id1;
+    hashOut.h2 = id2;
+  } else hash64(rec.caseId, countrySeed(rec.reportingCountry));
 }
 
 /**
@@ -100,6 +107,7 @@ export class FileSink implements UnitSink {
     /** Rejected rows with their cells as written (RunOptions.asWritten). */
     readonly asWritten = false,
     private readonly onSetAside?: RunCallbacks['onSetAside'],
+    private readonly onUpcomingCases?: RunCallbacks['onUpcomingCases'],
   ) {
     this.totals = TotalsCheck.of(summary);
   }
@@ -149,6 +157,9 @@ export class FileSink implements UnitSink {
   private readonly ahead: SeizureRecord[] = [];
   private readonly ahead1 = new Uint32Array(AHEAD);
   private readonly ahead2 = new Uint32Array(AHEAD);
+  /** Their cases' hashes (caseHash), when the collectors fetch ahead (onUpcomingCases). */
+  private readonly aheadCase1 = new Uint32Array(AHEAD);
+  private readonly aheadCase2 = new Uint32Array(AHEAD);
   private aheadAt = 0;
   private aheadCount = 0;
 
@@ -165,6 +176,14 @@ export class FileSink implements UnitSink {
     this.aheadAt = 0;
     this.aheadCount = m;
     this.ledger.expect(this.ahead1, this.ahead2, m);
+    const cases = this.onUpcomingCases;
+    if (cases === undefined) return;
+    for (let i = 0; i < m; i++) {
+      caseHash(this.ahead[i]!, this.ahead1[i]!, this.ahead2[i]!);
+      this.aheadCase1[i] = hashOut.h1;
+      this.aheadCase2[i] = hashOut.h2;
+    }
+    cases(this.aheadCase1, this.aheadCase2, m);
   }
 
   record(rec: SeizureRecord, signature: number): void {
@@ -174,7 +193,9 @@ export class FileSink implements UnitSink {
     let id1: number;
     let id2: number;
     const k = this.aheadAt;
-    if (k < this.aheadCount && this.ahead[k] === rec) {
+    // The record announced at k (upcoming), if this is it: its hashes are made.
+    const announced = k < this.aheadCount && this.ahead[k] === rec;
+    if (announced) {
       id1 = this.ahead1[k]!;
       id2 = this.ahead2[k]!;
       this.aheadAt = k + 1;
@@ -192,7 +213,13 @@ export class FileSink implements UnitSink {
       case 'accepted':
         s.accepted++;
         if (this.state.held) this.state.held.add(rec, signature, totals.sheet);
-        else this.state.accept(rec, c.phase, this.onRecord, id1, id2, totals.sheet);
+        else {
+          if (announced && this.onUpcomingCases !== undefined) {
+            hashOut.h1 = this.aheadCase1[k]!;
+            hashOut.h2 = this.aheadCase2[k]!;
+          } else caseHash(rec, id1, id2);
+          this.state.accept(rec, c.phase, this.onRecord, hashOut.h1, hashOut.h2, totals.sheet);
+        }
         break;
       case 'duplicates':
         s.duplicates++;

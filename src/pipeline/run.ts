@@ -6,7 +6,7 @@ import { emptyBuckets } from '../core/diagnostic.js';
 import { countrySeed, Ledger } from '../validate/ledger.js';
 import { hash64, hashOut } from '../util/hash.js';
 import { estimateRange, estimateRecords } from './estimate.js';
-import { FileSink, RunState } from './file-sink.js';
+import { caseHash, FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
 import { closePlan, likelyThreads, planReads, workersMayRead, type MainRole, type ReadPlan, type ReadUnit } from './plan.js';
@@ -99,7 +99,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
         state.summaries.set(unit.fileIndex, summary);
         if (unit.range) ranged.push({ summary, fileIndex: unit.fileIndex, fd: unit.range.shared.fd });
       }
-      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true, callbacks.onSetAside);
+      const sink = new FileSink(summary, ledger, state, callbacks.onRecord, callbacks.onRejected, words, options.asWritten === true, callbacks.onSetAside, callbacks.onUpcomingCases);
       const stats = by === BY_MAIN || !threads ? await reader.readHere(index, sink, nextLine) : await reader.replay(index, by, sink);
       nextLine = stats.endLine;
       young?.check();
@@ -112,6 +112,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
     // Records held for a later source that might replace them (key: with on_conflict: latest) go on now.
     state.held?.release((rec, sheet) => {
       hash64(rec.id, countrySeed(rec.reportingCountry));
+      caseHash(rec, hashOut.h1, hashOut.h2);
       state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2, sheet);
     });
     if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);

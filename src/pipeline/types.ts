@@ -63,6 +63,11 @@ export interface RunCallbacks {
    * `sheet`: a workbook's sheet the record came from (its line is the sheet's row).
    */
   onRecord(rec: SeizureRecord, phase: string, case1: number, case2: number, sheet?: string): void;
+  /**
+   * The cases of the next `n` records (64-bit hashes, as onRecord will give them), before they come,
+   * whatever their bucket: a collector with a table by case may fetch their entries ahead (HashSlots.touch).
+   */
+  onUpcomingCases?(case1: Uint32Array, case2: Uint32Array, n: number): void;
   onProgress?(p: { file: string; records: number; bytes: number }): void;
   /** A partial listed as a source (its buckets are already counted in the result). */
   onPartial?(doc: PartialDocument, sourceIndex: number): void;

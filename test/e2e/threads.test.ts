@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
+import { keyHash } from '../helpers/records.js';
 import { countNewlines, FileHash, hashFile, LineCounter, readUnit } from '../../src/pipeline/read-unit.js';
 import { closePlan, likelyThreads, planReads, threadCount } from '../../src/pipeline/plan.js';
 import { loadCampaign } from '../../src/config/load.js';
@@ -351,6 +352,39 @@ describe('the plan', () => {
     }
     closePlan(plan);
   });
+
+  it('announces the cases of the records to come (onUpcomingCases), in order, each as onRecord then gives it', async () => {
+    const dir = tempDir(FILES);
+    const campaign = await loadCampaign(join(dir, 'campaign.yaml'));
+    for (const threads of ['1', '2']) {
+      const plan = planReads(campaign, { CAMPAIGN_REPORT_THREADS: threads });
+      const announced: string[] = [];
+      const given: string[] = [];
+      await runPipeline(
+        campaign,
+        {
+          onRecord: (rec, _phase, h1, h2) => {
+            const [k1, k2] = keyHash(rec.reportingCountry, rec.caseId);
+            expect([h1, h2]).toEqual([k1, k2]);
+            given.push(`${h1}:${h2}`);
+          },
+          onUpcomingCases: (h1, h2, n) => {
+            for (let i = 0; i < n; i++) announced.push(`${h1[i]}:${h2[i]}`);
+          },
+        },
+        { plan },
+      );
+      closePlan(plan);
+      expect(given.length).toBeGreaterThan(1000);
+      // every accepted record's case was announced, in the order records came (the others' too)
+      let at = 0;
+      for (const g of given) {
+        while (at < announced.length && announced[at] !== g) at++;
+        expect(at, `${threads} thread(s)`).toBeLessThan(announced.length);
+        at++;
+      }
+    }
+  }, 60_000);
 
   it('hashes a file a step (1 MiB) at a time to the same SHA-256 as at once', () => {
     const bytes = Buffer.alloc(2.5 * 1024 * 1024, 'seizure,');
