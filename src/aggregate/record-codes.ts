@@ -2,50 +2,26 @@ import { CANONICAL_UNITS } from '../normalize/unit.js';
 import type { SeizureRecord } from '../validate/record.js';
 import { DIMENSION_VALUE, type Dimension, type DimensionValue } from './dimensions.js';
 
-/** Entries of a ValueCodes' cache of recent values (a power of two). */
-const RECENT = 64;
-
 /**
  * The values of one dimension as small codes 0, 1, 2 … in the order first
  * seen. Several fine aggregations of the same records may share one, so that a
  * record's value is looked up once for all of them.
- *
- * Recent values are looked up first in a small direct-mapped cache, by their
- * length and last characters: a hit is one comparison with the string seen
- * last time (a replayed unit gives every record the same string for one value),
- * where the Map costs a hash look-up (`build`, 1M rows: ~9 look-ups a record).
  */
 export class ValueCodes {
   private readonly codes = new Map<string, number>();
   /** code → value. */
   readonly values: string[] = [];
-  private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT).fill(undefined);
-  private readonly recentCodes = new Int32Array(RECENT);
 
   /** The value's code, given when new. */
   code(v: string): number {
-    const slot = recentSlot(v);
-    if (this.recent[slot] === v) return this.recentCodes[slot]!;
     let c = this.codes.get(v);
     if (c === undefined) {
       c = this.values.length;
       this.values.push(v);
       this.codes.set(v, c);
     }
-    this.recent[slot] = v;
-    this.recentCodes[slot] = c;
     return c;
   }
-}
-
-/** A value's entry in a ValueCodes' cache: its length and last characters (where codes, names and dates differ). */
-function recentSlot(v: string): number {
-  const n = v.length;
-  let h = n;
-  if (n > 0) h += v.charCodeAt(n - 1) * 31;
-  if (n > 1) h += v.charCodeAt(n - 2) * 7;
-  if (n > 3) h += v.charCodeAt(n - 4) * 3;
-  return h & (RECENT - 1);
 }
 
 /** The dimensions that are the record's date's (its day, read at its precision). */
