@@ -116,9 +116,9 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
   const files = campaign.files;
   const sizes = sizesOf(campaign);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const threads = threadCount(total, files.some((f) => f.path === '-'), env, role);
+  const threads = threadsFor(campaign, total, env, role);
   const whole = (f: SourceFile, fileIndex: number): ReadUnit => ({ fileIndex, kind: isPartialSource(f) ? 'partial' : 'source' });
-  if (threads === 1 || total === 0) return { threads: 1, units: files.map(whole), role };
+  if (threads === 1) return { threads: 1, units: files.map(whole), role };
   const maxUnit = role === 'replays' ? MAX_REPLAY_UNIT_BYTES : MAX_UNIT_BYTES;
   const unitBytes = Math.max(CHUNK / 4, Math.min(maxUnit, Math.floor(total / (threads * UNITS_PER_THREAD))));
   const units = files.flatMap((file, fileIndex) => piecesOf(file, fileIndex, sizes[fileIndex]!, unitBytes, campaign.redact));
@@ -135,7 +135,11 @@ export function planReads(campaign: Campaign, env: NodeJS.ProcessEnv = process.e
  * plan has one thread when no source can be cut after all.
  */
 export function likelyThreads(campaign: Campaign, env: NodeJS.ProcessEnv = process.env, role: MainRole = 'reads'): number {
-  const total = sizesOf(campaign).reduce((a, b) => a + b, 0);
+  return threadsFor(campaign, sizesOf(campaign).reduce((a, b) => a + b, 0), env, role);
+}
+
+/** threadCount for a campaign of `total` bytes: one when there is nothing to read in bytes (partials, standard input only). */
+function threadsFor(campaign: Campaign, total: number, env: NodeJS.ProcessEnv, role: MainRole): number {
   return total === 0 ? 1 : threadCount(total, campaign.files.some((f) => f.path === '-'), env, role);
 }
 

@@ -332,9 +332,10 @@ export function hashFile(fd: number): string {
 }
 
 /**
- * The SHA-256 of a file open as `fd`, read SCAN bytes a step: a worker hashes
- * the files it was given step by step in the time it would wait for the main
- * thread (claimForWorker's `idle`), and the rest once no unit is left.
+ * The SHA-256 of a file open as `fd`, read SCAN bytes a step, so that a thread
+ * hashes in the time it would wait for the other: a worker while it is AHEAD of
+ * the main thread (claimForWorker's `idle`), a main thread that only replays
+ * between its worker's units (run.ts); the rest at the end (digest).
  */
 export class FileHash {
   private readonly hash = createHash('sha256');

@@ -116,7 +116,7 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
       state.accept(rec, ledger.phaseOf(rec), callbacks.onRecord, hashOut.h1, hashOut.h2, sheet);
     });
     if (state.held) for (const [i, s] of state.summaries) orderQuantityColumns(s, campaign.files[i]!.config);
-    // Files read in ranges: hashed whole by a worker meanwhile (or here, when no worker read any).
+    // Files read in ranges: hashed meanwhile by the thread that waited (here, or the first worker); what is left, here.
     for (const { summary: s, fileIndex, fd } of ranged) s.sha256 = hashes.get(fileIndex)?.digest() ?? (await (threads?.hash(fileIndex) ?? hashFile(fd)));
     return state.result();
   } finally {

@@ -1,8 +1,9 @@
 /**
  * The worker threads of a plan (worker.ts): threads − 1 of them, started before
- * the plan is made and given it then, each taking the next unit nobody has (claims.ts). The main thread gets a worker's unit
- * as soon as it is sent; a worker is stopped as soon as it has nothing left to
- * read or hash, so its heap is gone while the main thread works on.
+ * the plan is made and given it then (start), each taking the next unit nobody
+ * has (claims.ts). The main thread gets a worker's unit as soon as it is sent; a
+ * worker is stopped as soon as it has nothing left to read or hash, so its heap
+ * is gone while the main thread works on.
  */
 import { Worker } from 'node:worker_threads';
 import type { Campaign } from '../config/campaign.js';
