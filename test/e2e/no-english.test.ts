@@ -293,6 +293,17 @@ describe('fonts embedded in the PDFs', () => {
     expect(pdfText(file)).toContain('합동단속 결과');
   });
 
+  it('en: no CJK face (Chromium writes its CFF outlines as Type 3 fonts: ~0.6 s more to print the example); the flows\' arrow, which Noto Sans lacks, from DejaVu Sans', async () => {
+    const dir = tempDir();
+    const r = await runCli(['build', '--campaign', EXAMPLE, '--phase', 'p3', '--format', 'pdf', '--out', dir, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(dir, 'op-mekong-shield-p3.pdf');
+    const faces = descriptorNames(file);
+    expect(faces.filter((f) => /CJK/.test(f))).toEqual([]);
+    expect(faces).toEqual(expect.arrayContaining(['NotoSans-Regular', 'NotoSans-Bold', 'DejaVuSans']));
+    expect(pdfText(file)).toContain('China → Vietnam');
+  });
+
   it('vi: every font embedded, the text in Noto Sans', () => {
     const file = join(builds.get('vi')!.dir, 'out', 'op-mekong-shield-p3.vi.pdf');
     const list = fonts(file);
