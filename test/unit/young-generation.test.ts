@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { YoungGenerationHold, type YoungGenerationV8 } from '../../src/pipeline/young-generation.js';
+import { scavengeOnOneThread, YoungGenerationHold, type YoungGenerationV8 } from '../../src/pipeline/young-generation.js';
 
 const MB = 1024 * 1024;
 
@@ -51,5 +51,21 @@ describe('YoungGenerationHold', () => {
     const hold = new YoungGenerationHold({ CAMPAIGN_REPORT_HOLD_YOUNG: '1' }, v8);
     hold.check();
     expect(v8.flags).toEqual(['--semi-space-growth-factor=1']);
+  });
+});
+
+describe('scavengeOnOneThread', () => {
+  it('turns off the parallel scavenge on the V8 it was measured on', () => {
+    const v8 = fakeV8('11.3.244.8-node.33', [0]);
+    expect(scavengeOnOneThread({}, v8)).toBe(true);
+    expect(v8.flags).toEqual(['--no-parallel-scavenge']);
+  });
+
+  it('leaves V8 alone with CAMPAIGN_REPORT_PARALLEL_SCAVENGE=1, and on another V8', () => {
+    const asked = fakeV8('11.3.244.8-node.33', [0]);
+    expect(scavengeOnOneThread({ CAMPAIGN_REPORT_PARALLEL_SCAVENGE: '1' }, asked)).toBe(false);
+    const other = fakeV8('12.4.254.21-node.24', [0]);
+    expect(scavengeOnOneThread({}, other)).toBe(false);
+    expect([...asked.flags, ...other.flags]).toEqual([]);
   });
 });
