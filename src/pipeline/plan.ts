@@ -225,8 +225,10 @@ function cutFile(file: SourceFile, size: number, wanted: readonly number[], reda
     const head = readHead(fd, size, file, redact);
     if (head === undefined) return undefined;
     const points: number[] = [];
+    // One window for every cut: a fresh zeroed one each (368 KiB, 31 cuts for 65 MB) cost ~35 ms of page faults on the AMD host.
+    const window = Buffer.allocUnsafe(Math.min(size, WINDOW));
     for (const at of wanted) {
-      const cut = cutNear(fd, size, at, head.delimiter);
+      const cut = cutNear(fd, size, at, head.delimiter, window);
       if (cut !== undefined && cut > (points[points.length - 1] ?? 0)) points.push(cut);
     }
     if (points.length === 0 || !plainUpTo(fd, size, points[points.length - 1]!)) return undefined;
@@ -268,11 +270,13 @@ function readHead(fd: number, size: number, file: SourceFile, redact: readonly s
   return { header: first[0], delimiter };
 }
 
-/** The start of the first line at or past `at` that follows a record line (not blank, not only delimiters). */
-function cutNear(fd: number, size: number, at: number, delimiter: string): number | undefined {
+/** The bytes cutNear looks at around a wanted cut: two long lines before it, and after it. */
+const WINDOW = 4 * LONG_LINE + 2 * CHUNK;
+
+/** The start of the first line at or past `at` that follows a record line (not blank, not only delimiters), looked for in `window`'s bytes. */
+function cutNear(fd: number, size: number, at: number, delimiter: string, window: Buffer): number | undefined {
   const winStart = Math.max(0, at - 2 * LONG_LINE);
-  const win = Buffer.alloc(Math.min(size - winStart, 4 * LONG_LINE + 2 * CHUNK));
-  readSync(fd, win, 0, win.length, winStart);
+  const win = window.subarray(0, readSync(fd, window, 0, Math.min(size - winStart, WINDOW), winStart));
   const d = delimiter.charCodeAt(0);
   for (let nl = win.indexOf(10, at - winStart); nl !== -1 && nl < 4 * LONG_LINE; nl = win.indexOf(10, nl + 1)) {
     const from = win.lastIndexOf(10, nl - 1) + 1;
