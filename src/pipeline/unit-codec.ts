@@ -55,9 +55,11 @@ export interface EncodedUnit {
   extraTables: string[][];
   /** Length of each id; LONG for longer ones, whose lengths are in `longLengths` in order (id, case id, quantity as written: record by record). */
   idLength: Uint16Array;
-  /** UTF-8 of the ids one after another (`idBytes` of them): one string on the main thread. */
+  /** UTF-8 of the ids one after another (`idBytes` of them), read back a window at a time (TextWindow). */
   ids: Uint8Array;
   idBytes: number;
+  /** Which of the three texts are plain ASCII (a byte a character): bit 0 ids, 1 case ids, 2 quantities. */
+  asciiTexts: number;
   caseLength: Uint16Array;
   longLengths: number[];
   caseIds: Uint8Array;
@@ -202,6 +204,8 @@ function resize<T extends Column>(a: T, capacity: number): T {
 class ByteText {
   bytes: Buffer;
   length = 0;
+  /** No character past 0x7f yet: a byte is a character (TextWindow). */
+  ascii = true;
 
   constructor(
     capacity: number,
@@ -219,6 +223,7 @@ class ByteText {
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
+        this.ascii = false;
         this.length += b.write(s, this.length, 'utf8');
         return;
       }
@@ -234,9 +239,47 @@ class ByteText {
   }
 }
 
-/** The text of a ByteText, once, on the receiving side. */
-function textOf(bytes: Uint8Array, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('utf8');
+/** Characters of an ASCII text decoded at a time (TextWindow). */
+const TEXT_WINDOW = 16 * 1024;
+
+/**
+ * A ByteText on the receiving side, read in order (`slice` with offsets that
+ * only go forward). An ASCII text is decoded TEXT_WINDOW characters at a time:
+ * a unit's ids as one string (~250 KB for 2 MiB of CSV) were large objects,
+ * each on fresh pages, and page faults cost ~11 µs each on the AMD benchmark
+ * host (300 KB decoded whole 1.15 ms, in pieces 0.06 ms). Other texts, whose
+ * byte offsets are not character offsets, are decoded whole.
+ */
+class TextWindow {
+  private text = '';
+  /** The characters held: [from, to) of the whole text. */
+  private from = 0;
+  private to = 0;
+
+  constructor(
+    private readonly bytes: Buffer,
+    ascii: boolean,
+  ) {
+    if (!ascii) {
+      this.text = bytes.toString('utf8');
+      this.to = Infinity;
+    }
+  }
+
+  /** Characters [a, b) of the text; `a` never before an earlier call's. */
+  slice(a: number, b: number): string {
+    if (b > this.to) {
+      this.to = Math.min(this.bytes.length, Math.max(b, a + TEXT_WINDOW));
+      this.from = a;
+      this.text = this.bytes.toString('latin1', a, this.to);
+    }
+    return this.text.slice(a - this.from, b - this.from);
+  }
+}
+
+/** A unit's text column as a TextWindow (bit: its bit in EncodedUnit.asciiTexts). */
+function windowOf(bytes: Uint8Array, length: number, u: EncodedUnit, bit: number): TextWindow {
+  return new TextWindow(Buffer.from(bytes.buffer, bytes.byteOffset, length), (u.asciiTexts & bit) !== 0);
 }
 
 /** A UnitSink that packs what it is given into an EncodedUnit. */
@@ -361,7 +404,7 @@ export class UnitEncoder implements UnitSink {
       codes: this.coded.map((c) => c.codes), tables: this.coded.map((c) => c.table),
       conv: this.conv.codes, conversions: this.conversions,
       extraCodes: this.extras.map((c) => c.codes), extraTables: this.extras.map((c) => c.table),
-      idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
+      idLength: this.idLength, ids: this.ids.bytes, idBytes: this.ids.length, asciiTexts: (this.ids.ascii ? 1 : 0) | (this.caseIds.ascii ? 2 : 0) | (this.quantityTexts.ascii ? 4 : 0), caseLength: this.caseLength, caseIds: this.caseIds.bytes, caseIdBytes: this.caseIds.length, longLengths: this.longLengths,
       quantityLength: this.quantityLength, quantityTexts: this.quantityTexts.bytes, quantityTextBytes: this.quantityTexts.length,
       events: this.events, eventAt: this.eventAt,
     };
@@ -427,7 +470,7 @@ const REPLAY_BLOCK = 64;
 /** Makes, on the main thread, exactly the calls the unit's read made on its sink. */
 export function replayUnit(u: EncodedUnit, sink: UnitSink): void {
   sink.rows(u.read, u.rejectedRows, u.filteredRows);
-  const texts = { ids: textOf(u.ids, u.idBytes), caseIds: textOf(u.caseIds, u.caseIdBytes), quantities: textOf(u.quantityTexts, u.quantityTextBytes) };
+  const texts: Texts = { ids: windowOf(u.ids, u.idBytes, u, 1), caseIds: windowOf(u.caseIds, u.caseIdBytes, u, 2), quantities: windowOf(u.quantityTexts, u.quantityTextBytes, u, 4) };
   // The record objects a replay fills in, one per record of a block (see RunCallbacks.onRecord: a record is lent, never kept).
   const block = Array.from({ length: Math.min(REPLAY_BLOCK, u.n) }, () => blankRecord(u.fileIndex));
   const at = { id: 0, caseId: 0, quantity: 0, long: 0 };
@@ -465,7 +508,14 @@ function blankRecord(fileIndex: number): Mutable<SeizureRecord> {
   };
 }
 
-/** Where the next record's text starts in each of a unit's text columns (decoded as one string each), and `long`: its next entry of longLengths. */
+/** A unit's three text columns on the receiving side. */
+interface Texts {
+  readonly ids: TextWindow;
+  readonly caseIds: TextWindow;
+  readonly quantities: TextWindow;
+}
+
+/** Where the next record's text starts in each of a unit's text columns (in characters), and `long`: its next entry of longLengths. */
 interface TextCursor {
   id: number;
   caseId: number;
@@ -480,7 +530,7 @@ function lengthAt(lengths: Uint16Array, k: number, u: EncodedUnit, at: TextCurso
 }
 
 /** Fills `r` with the record at `k`, as the worker's normalizer made it (no closure, no allocation but its texts and extras). */
-function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, texts: { ids: string; caseIds: string; quantities: string }, at: TextCursor): void {
+function decodeRecord(r: Mutable<SeizureRecord>, u: EncodedUnit, k: number, texts: Texts, at: TextCursor): void {
   const flags = u.flags[k]!;
   const idEnd = at.id + lengthAt(u.idLength, k, u, at);
   const id = texts.ids.slice(at.id, idEnd);

@@ -84,6 +84,19 @@ describe('unit columns', () => {
     expect(got).toEqual(sent);
   });
 
+  it('give back texts past their first window (16K characters) whole, ASCII or not, each column alike', () => {
+    // Ids of 1 to 40 characters, so that ids straddle every window's edge; in the second half the ids are not ASCII
+    // (read whole), while the case ids and quantities stay ASCII (read a window at a time).
+    const { sent, got } = roundTrip((s) => {
+      for (let i = 0; i < 6000; i++) {
+        const id = `${i < 3000 ? 'A' : 'Mã'}${'x'.repeat(i % 40)}${i}`;
+        s.record(rec({ id, caseId: i % 5 === 0 ? id : `C${'y'.repeat(i % 23)}${i}`, fileIndex: 3, line: i + 2, quantityText: `${i}.${'5'.repeat(i % 11)}` }), i);
+      }
+    }, 16);
+    expect(got.length).toBe(6001);
+    expect(got).toEqual(sent);
+  });
+
   it('announce each block of records before giving them (UnitSink.upcoming), as a read on this thread does', () => {
     const encoder = new UnitEncoder(3, 16);
     for (let i = 0; i < 150; i++) {
