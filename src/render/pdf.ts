@@ -79,7 +79,7 @@ export class PdfRenderer {
     const r = new PdfRenderer();
     r.launching = r.launch();
     r.launching.catch(() => {}); // not unhandled: render() awaits the same promise
-    r.spare = r.launching.then((b) => inertPage(b));
+    r.spare = r.launching.then(async (b) => inertPage(b, (await b.pages())[0]));
     r.spare.catch(() => {});
     return r;
   }
@@ -161,9 +161,12 @@ export class PdfRenderer {
   }
 }
 
-/** A page for printing, offline and inert: no JavaScript, no request but the page itself, print media. */
-async function inertPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage();
+/**
+ * A page for printing, offline and inert: no JavaScript, no request but the page itself, print media.
+ * `blank`: the tab the browser opened with (about:blank, nothing printed on it yet), else a new one.
+ */
+async function inertPage(browser: Browser, blank?: Page): Promise<Page> {
+  const page = blank ?? (await browser.newPage());
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (req) => {
