@@ -454,7 +454,7 @@ function frontSlot(v: string): number {
     // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent (see above)
     for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + v.charCodeAt(i)) | 0;
   } else h = n * 31 + v.charCodeAt(0) * 17 + v.charCodeAt(n >> 1) * 7 + v.charCodeAt(n - 1);
-  // Stryker disable next-line ArithmeticOperator,BitwiseOperator: equivalent (see above)
+  // Stryker disable next-line ArithmeticOperator: equivalent (see above)
   return (h ^ (h >>> 10)) & (FRONT - 1);
 }
 
