@@ -247,8 +247,8 @@ const TEXT_WINDOW = 16 * 1024;
  * only go forward). An ASCII text is decoded TEXT_WINDOW characters at a time:
  * a unit's ids as one string (~250 KB for 2 MiB of CSV) were large objects,
  * each on fresh pages, and page faults cost ~11 µs each on the AMD benchmark
- * host (300 KB decoded whole 1.15 ms, in 16 KB pieces 0.02–0.03 ms). Other texts, whose
- * byte offsets are not character offsets, are decoded whole.
+ * host (300 KB decoded whole 1.15 ms, in 16 KB pieces 0.02–0.03 ms). Other
+ * texts, whose byte offsets are not character offsets, are decoded whole.
  */
 class TextWindow {
   private text = '';
