@@ -144,11 +144,12 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
     const printing = html !== undefined && pdfs ? pdfs.write(pdfFile, html, pdfOptions(plan, model, generatedAt ?? new Date(`${model.report.issued}T00:00:00Z`)), phase !== plan.phases.at(-1)) : undefined;
     printing?.catch(() => {}); // awaited below, also when writing the Markdown or the HTML fails first
     try {
-      if (plan.renderers.md) written.push(await writeMarkdown(publication, base, plan.renderers.md, { ...model, executiveSummary: summary }, charts));
-      if (html !== undefined && plan.formats.includes('html')) {
-        await publication.write(`${base}.html`, html);
-        written.push(`${base}.html`);
-      }
+      // The charts, the Markdown and the HTML staged together (their writes overlap), in that order.
+      const files = plan.renderers.md ? markdownFiles(base, plan.renderers.md, { ...model, executiveSummary: summary }, charts) : [];
+      if (html !== undefined && plan.formats.includes('html')) files.push([`${base}.html`, html]);
+      await publication.writeAll(files);
+      if (plan.renderers.md) written.push(`${base}.md`);
+      if (html !== undefined && plan.formats.includes('html')) written.push(`${base}.html`);
     } catch (err) {
       await printing?.catch(() => {});
       throw err;
@@ -171,13 +172,11 @@ function chartNames(plan: ReportPlan): ChartNames {
   return { good: (id) => goods.good(id)?.labels[plan.loc.locale as LabelLanguage] };
 }
 
-/** The Markdown report and, beside it, its charts as SVG files it links to. */
-async function writeMarkdown(publication: Publication, base: string, render: (model: object) => string, model: ReportModel & { executiveSummary: string[] }, charts: readonly RenderedChart[]): Promise<string> {
+/** The Markdown report and, before it, its charts as SVG files it links to: the files to stage, in order. */
+function markdownFiles(base: string, render: (model: object) => string, model: ReportModel & { executiveSummary: string[] }, charts: readonly RenderedChart[]): [string, string][] {
   const chartDir = `${path.basename(base)}-charts`;
   const links = charts.map((c) => ({ ...c, href: `${chartDir}/${c.name}.svg` }));
-  for (const c of charts) await publication.write(path.join(path.dirname(base), chartDir, `${c.name}.svg`), c.svg);
-  await publication.write(`${base}.md`, render({ ...model, charts: links }));
-  return `${base}.md`;
+  return [...charts.map((c): [string, string] => [path.join(path.dirname(base), chartDir, `${c.name}.svg`), c.svg]), [`${base}.md`, render({ ...model, charts: links })]];
 }
 
 /**

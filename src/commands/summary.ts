@@ -70,7 +70,7 @@ export async function runSummary(flags: SummaryOptions): Promise<number> {
 /** Writes one file per format and publishes them together. */
 async function publishSummary(outDir: string, files: ReadonlyMap<SummaryFormat, string>, render: (f: SummaryFormat) => string): Promise<Outputs> {
   await using publication = await Publication.begin(outDir);
-  for (const [f, file] of files) await publication.write(file, render(f));
+  await publication.writeAll([...files].map(([f, file]) => [file, render(f)] as const));
   await publication.commit();
   return { written: [...files.values()] };
 }

@@ -53,26 +53,35 @@ export class Publication implements AsyncDisposable {
 
   /** Stages one file of the set; `file` is where it will be published, inside the output folder. */
   async write(file: string, data: string | Uint8Array): Promise<void> {
+    await this.writeAll([[file, data]]);
+  }
+
+  /**
+   * Stages several files of the set at once: their writes and fsyncs overlap (the
+   * example's report and its 16 charts, one after another, spent ~30 ms waiting on
+   * the disk). They join the set in the order given, whatever order the writes end
+   * in; when one fails, the others are waited for before the error is thrown (so
+   * an abort finds nothing still being written).
+   */
+  async writeAll(entries: readonly (readonly [file: string, data: string | Uint8Array])[]): Promise<void> {
     if (this.state !== 'open') throw new CampaignReportError('INTERNAL', `publication of ${this.dir} is already ${this.state}`);
+    const placed = entries.map(([file, data]) => ({ ...this.place(file), data }));
+    // A file given twice is written once, with its last content (two writes of one file at once would race).
+    const last = new Map(placed.map((f) => [f.staged, f]));
+    const results = await Promise.allSettled([...last.values()].map((f) => stage(f.staged, f.target, f.data)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const { target, staged } of placed) if (!this.files.some((f) => f.target === target)) this.files.push({ target, staged });
+  }
+
+  /** Where a file of the set goes (inside the output folder) and where it is staged. */
+  private place(file: string): Staged {
     const target = path.resolve(this.dir, file);
     const rel = path.relative(this.dir, target);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
       throw new CampaignReportError('INTERNAL', `${file} is not inside the output folder ${this.dir}`);
     }
-    const staged = path.join(this.staging, rel);
-    try {
-      await mkdir(path.dirname(staged), { recursive: true });
-      const fh = await open(staged, 'w');
-      try {
-        await fh.writeFile(data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    } catch (err) {
-      throw unwritable(target, err);
-    }
-    if (!this.files.some((f) => f.target === target)) this.files.push({ target, staged });
+    return { target, staged: path.join(this.staging, rel) };
   }
 
   /** Takes a staged file out of the set: it is not published, and the file already at its place (if any) stays. */
@@ -94,12 +103,11 @@ export class Publication implements AsyncDisposable {
   async commit(): Promise<readonly string[]> {
     if (this.state !== 'open') throw new CampaignReportError('INTERNAL', `publication of ${this.dir} is already ${this.state}`);
     // Check what could make a rename fail before the first one, so a failure publishes nothing.
-    for (const f of this.files) {
-      const st = await lstat(f.target).catch(() => undefined);
-      if (st?.isDirectory()) {
-        await this.abort();
-        throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${f.target}: it is a folder`);
-      }
+    const stats = await Promise.all(this.files.map((f) => lstat(f.target).catch(() => undefined)));
+    const folder = this.files.find((_, i) => stats[i]?.isDirectory());
+    if (folder) {
+      await this.abort();
+      throw new CampaignReportError('OUTPUT_UNWRITABLE', `cannot write ${folder.target}: it is a folder`);
     }
     try {
       // Atomically (temp file, fsync, rename): a kill while writing leaves no half marker,
@@ -136,6 +144,22 @@ export class Publication implements AsyncDisposable {
   /** Leaving scope without commit() (an error was thrown) aborts. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.abort();
+  }
+}
+
+/** Writes and fsyncs one staged file (its folder made first). */
+async function stage(staged: string, target: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await mkdir(path.dirname(staged), { recursive: true });
+    const fh = await open(staged, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw unwritable(target, err);
   }
 }
 

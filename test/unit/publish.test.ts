@@ -100,6 +100,33 @@ describe('Publication', () => {
   });
 });
 
+describe('Publication.writeAll', () => {
+  it('stages files at once, in the set in the order given; a file given twice once, with its last content', async () => {
+    const dir = tempDir();
+    const pub = await Publication.begin(dir);
+    const names = Array.from({ length: 20 }, (_, i) => join(dir, 'r-charts', `c${String(19 - i).padStart(2, '0')}.svg`));
+    await pub.writeAll([...names.map((f, i) => [f, `<svg>${i}</svg>`] as const), [join(dir, 'r.md'), 'first\n'], [join(dir, 'r.md'), 'second\n']]);
+    expect(pub.targets).toEqual([...names, join(dir, 'r.md')]);
+    expect(await pub.commit()).toEqual([...names, join(dir, 'r.md')]);
+    expect(readFileSync(names[7]!, 'utf8')).toBe('<svg>7</svg>');
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('second\n');
+  });
+
+  it('one file that cannot be staged fails the batch, naming it, after the others have ended: none joins the set', async () => {
+    const dir = tempDir({ 'r.md': 'old\n' });
+    const pub = await Publication.begin(dir);
+    await pub.write(join(dir, 'charts'), 'a file where the batch wants a folder');
+    const err = await pub.writeAll([[join(dir, 'r.md'), 'new\n'], [join(dir, 'charts', 'a.svg'), '<svg/>'], [join(dir, 'r.html'), '<p/>']]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CampaignReportError);
+    expect((err as CampaignReportError).code).toBe('OUTPUT_UNWRITABLE');
+    expect((err as CampaignReportError).message).toContain(join(dir, 'charts', 'a.svg'));
+    expect(pub.targets).toEqual([join(dir, 'charts')]);
+    await pub.abort();
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe('old\n');
+    expect(stagingDirs(dir)).toEqual([]);
+  });
+});
+
 describe('removeLeftoverStaging', () => {
   it('removes only staging folders (a killed run\'s), not reports or other dot-folders', async () => {
     const dir = tempDir({ 'r.md': 'report\n', '.keep/x': 'x' });
