@@ -143,6 +143,11 @@ function threadsFor(campaign: Campaign, total: number, env: NodeJS.ProcessEnv, r
   return total === 0 ? 1 : threadCount(total, campaign.files.some((f) => f.path === '-'), env, role);
 }
 
+/** The size of the campaign's sources together (bytes; Infinity with standard input, whose size is unknown). */
+export function inputBytes(campaign: Campaign): number {
+  return campaign.files.some((f) => f.path === '-') ? Infinity : sizesOf(campaign).reduce((a, b) => a + b, 0);
+}
+
 function sizesOf(campaign: Campaign): number[] {
   return campaign.files.map((f) => (isPartialSource(f) || f.path === '-' ? 0 : sizeOf(f.path)));
 }

@@ -9,13 +9,14 @@ import { estimateRange, estimateRecords } from './estimate.js';
 import { caseHash, FileSink, RunState } from './file-sink.js';
 import { FileWords } from './file-words.js';
 import { addPartial, PartialCover } from './partials.js';
-import { closePlan, likelyThreads, planReads, workersMayRead, type MainRole, type ReadPlan, type ReadUnit } from './plan.js';
+import { closePlan, inputBytes, likelyThreads, planReads, workersMayRead, type MainRole, type ReadPlan, type ReadUnit } from './plan.js';
 import { FileHash, hashFile, LineCounter, readUnit, type UnitStats } from './read-unit.js';
 import { BY_MAIN, BY_MAIN_AHEAD, claimAheadForMain, claimForMain, LEAD } from './claims.js';
 import { rangedFiles, UnitThreads, type UnitResult } from './threads.js';
 import type { FileSummary, RunCallbacks, RunOptions, RunResult } from './types.js';
 import { releaseUnit, replayUnit, UnitEncoder } from './unit-codec.js';
 import { UnitProgress } from './unit-progress.js';
+import { optimizeForInput } from './tier-up.js';
 import { scavengeOnOneThread, YoungGenerationHold } from './young-generation.js';
 
 /**
@@ -50,6 +51,8 @@ export async function runPipeline(campaign: Campaign, callbacks: RunCallbacks, o
   // tables below are made; given the plan, they read.
   let threads = options.readers ?? startReaders(campaign, role, options.plan);
   const plan = options.plan ?? planReads(campaign, process.env, role);
+  // A large input: V8 optimizes as soon as usual again, before any record is read (tier-up.ts).
+  optimizeForInput(inputBytes(campaign));
   // CAMPAIGN_REPORT_DEBUG_PARALLEL: the plan, then each unit's time (and what the main thread waited) at its end.
   const debug = process.env.CAMPAIGN_REPORT_DEBUG_PARALLEL ? (m: string) => process.stderr.write(`threads: ${m} (at ${Math.round(performance.now())} ms)\n`) : undefined;
   debug?.(describePlan(campaign, plan));
