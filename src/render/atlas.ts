@@ -144,8 +144,16 @@ export interface CountryOutline {
   rings: [number, number][][];
 }
 
-/** Every country of the topology as rings of points (degrees). */
-export function countryOutlines(topology: Topology): CountryOutline[] {
+const outlines = new WeakMap<Topology, readonly CountryOutline[]>();
+
+/** Every country of the topology as rings of points (degrees); decoded once per topology (every phase's map of `--all-phases` reads them). */
+export function countryOutlines(topology: Topology): readonly CountryOutline[] {
+  let o = outlines.get(topology);
+  if (!o) outlines.set(topology, (o = decodeOutlines(topology)));
+  return o;
+}
+
+function decodeOutlines(topology: Topology): CountryOutline[] {
   const countries = topology.objects.countries;
   if (!countries) return [];
   return countries.geometries.flatMap((g) => {

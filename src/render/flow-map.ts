@@ -143,30 +143,48 @@ export function flowMapLayout(atlas: Topology, placeList: readonly CountryPlace[
 function visibleOutlines(atlas: Topology, fit: Fit, width: number, height: number): { id: string; d: string }[] {
   const out: { id: string; d: string }[] = [];
   for (const country of countryOutlines(atlas)) {
+    // Projected point by point first, kept only when drawn: most of the world's outlines are not.
+    if (!inView(country.rings, fit, width, height)) continue;
     const rings = country.rings.map((ring) => projectRing(ring, fit));
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    let near = false;
-    for (const [x, y] of rings.flat()) {
-      if (x > -width * 0.1 && x < width * 1.1 && y > -height * 0.1 && y < height * 1.1) near = true;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
-    }
-    if (!near && !(x0 < 0 && x1 > width && y0 < 0 && y1 > height && x1 - x0 < width * 3)) continue;
     out.push({ id: country.id, d: rings.map((r) => `M${r.map(([x, y]) => `${tenth(x)},${tenth(y)}`).join('L')}Z`).join('') });
   }
   return out;
 }
 
+/** Whether outlines are drawn (see visibleOutlines): a point within 10 % around the map, or around the whole map. */
+function inView(rings: readonly (readonly [number, number][])[], fit: Fit, width: number, height: number): boolean {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    if (ring.length === 0) continue;
+    const turn = turnOf(ring, fit);
+    for (const [lon, lat] of ring) {
+      const x = projectX(lon, turn, fit);
+      const y = projectY(lat, fit);
+      if (x > -width * 0.1 && x < width * 1.1 && y > -height * 0.1 && y < height * 1.1) return true;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  return x0 < 0 && x1 > width && y0 < 0 && y1 > height && x1 - x0 < width * 3;
+}
+
 /** A ring in px: the whole ring shifted by the turn that brings its first point nearest the map's centre, so it never breaks at the back of the globe. */
 function projectRing(ring: readonly [number, number][], fit: Fit): [number, number][] {
   if (ring.length === 0) return [];
-  const centre = -fit.rotate;
-  const first = ring[0]![0] - centre;
-  const turn = ((((first + 180) % 360) + 360) % 360) - 180 - first;
-  return ring.map(([lon, lat]) => [fit.translate[0] + fit.scale * (lon - centre + turn) * RAD, fit.translate[1] - fit.scale * mercatorY(Math.max(-85, Math.min(85, lat)))]);
+  const turn = turnOf(ring, fit);
+  return ring.map(([lon, lat]) => [projectX(lon, turn, fit), projectY(lat, fit)]);
 }
+
+/** The whole turns (degrees) that bring a ring's first point nearest the map's centre. */
+function turnOf(ring: readonly [number, number][], fit: Fit): number {
+  const first = ring[0]![0] + fit.rotate;
+  return ((((first + 180) % 360) + 360) % 360) - 180 - first;
+}
+
+const projectX = (lon: number, turn: number, fit: Fit) => fit.translate[0] + fit.scale * (lon - -fit.rotate + turn) * RAD;
+const projectY = (lat: number, fit: Fit) => fit.translate[1] - fit.scale * mercatorY(Math.max(-85, Math.min(85, lat)));
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
