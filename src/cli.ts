@@ -3,7 +3,6 @@ import { CampaignReportError, EXIT } from './errors.js';
 import { DEFAULTS, VERSION } from './commands/defaults.js';
 import { writeErrorText } from './output/write-error.js';
 import { LOG_FORMATS, logEvent, logFormat, logFormatFromArgv, setLogFormat, type LogFormat } from './output/log.js';
-import { optimizeLater } from './pipeline/tier-up.js';
 
 /** Global flags every command shares. */
 export interface GlobalFlags {
@@ -179,8 +178,6 @@ function addInit(program: Command, setExit: SetExit): void {
 /** The one exit point of the process. */
 export async function main(argv: readonly string[]): Promise<never> {
   let exitCode: number = EXIT.OK;
-  // Until the input is known to be large, V8 optimizes only what is really hot (pipeline/tier-up.ts).
-  optimizeLater();
   const program = buildProgram((c) => (exitCode = c));
   const debug = argv.includes('--debug');
   // Known before commander parses, so its own usage errors follow --log-format too.

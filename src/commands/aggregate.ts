@@ -8,6 +8,7 @@ import { CampaignReportError } from '../errors.js';
 import { writeTable, type Table, type TableFormat } from '../output/table.js';
 import { writeFileAtomically } from '../output/write.js';
 import type { RunResult } from '../pipeline/run.js';
+import { optimizeLater } from '../pipeline/tier-up.js';
 import { openCampaign, sourcesOf } from './common.js';
 import { VERSION } from './defaults.js';
 import { goodsVocabulary } from '../normalize/goods.js';
@@ -25,6 +26,8 @@ interface AggregateOutput {
 /** `campaign-report aggregate`: one row per group per canonical unit, to stdout or --out. */
 export async function runAggregate(flags: AggregateOptions): Promise<number> {
   const opts = resolveAggregateOptions(flags);
+  // Ad hoc too, V8 optimizes later until the input is known to be large, as openCampaign has it (pipeline/tier-up.ts).
+  if (opts.inputs.length > 0) optimizeLater();
   const campaign = opts.inputs.length > 0 ? await adhocCampaign(opts.inputs, opts.adhoc) : await openCampaign(opts.campaign);
   if (opts.phase !== undefined) requirePhase(campaign, opts.phase);
   const output = opts.format === 'partial' ? partialOutput(campaign) : tablesOutput(campaign, opts);
