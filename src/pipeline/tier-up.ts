@@ -20,8 +20,9 @@
  * V8 reads the flag each time it gives a function a new budget, so it can be
  * set while the process runs (v8.setFlagsFromString): when a command opens its
  * campaign (commands/common.ts) or its ad-hoc inputs, not as the process starts
- * (`--help` would load node:v8, ~4 ms). A process setting, so the workers' too. Left alone on a V8 this was not measured on (an unknown
- * flag would print an error), and with CAMPAIGN_REPORT_LATE_OPT=0.
+ * (`--help` would load node:v8, ~4 ms). A process setting, so the workers' too.
+ * Left alone on a V8 this was not measured on (an unknown flag would print an
+ * error), and with CAMPAIGN_REPORT_LATE_OPT=0.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -177,12 +177,13 @@ function projectRing(ring: readonly [number, number][], fit: Fit): [number, numb
   return ring.map(([lon, lat]) => [projectX(lon, turn, fit), projectY(lat, fit)]);
 }
 
-/** The whole turns (degrees) that bring a ring's first point nearest the map's centre. */
+/** The shift, in whole turns of 360°, that brings a ring's first point nearest the map's centre (−rotate). */
 function turnOf(ring: readonly [number, number][], fit: Fit): number {
   const first = ring[0]![0] + fit.rotate;
   return ((((first + 180) % 360) + 360) % 360) - 180 - first;
 }
 
+// The same operations in the same order as when the outlines were first drawn (lon − centre, the centre −rotate): the same bits.
 const projectX = (lon: number, turn: number, fit: Fit) => fit.translate[0] + fit.scale * (lon - -fit.rotate + turn) * RAD;
 const projectY = (lat: number, fit: Fit) => fit.translate[1] - fit.scale * mercatorY(Math.max(-85, Math.min(85, lat)));
 
