@@ -24,7 +24,7 @@
  * Left alone on a V8 this was not measured on (an unknown flag would print an
  * error), and with CAMPAIGN_REPORT_LATE_OPT=0.
  */
-import { setFlagsFromString } from 'node:v8';
+import { measuredV8, PROCESS_V8, type V8Settings } from './v8-settings.js';
 
 /** V8 11's (Node 20's) `--interrupt-budget`. */
 export const V8_BUDGET = 67_584;
@@ -32,23 +32,13 @@ export const V8_BUDGET = 67_584;
 export const SMALL_INPUT_BUDGET = 4 * V8_BUDGET;
 /** Input (the campaign's source files together) from this size on is read with V8's budget. */
 export const LARGE_INPUT_BYTES = 1 << 20;
-/** V8 versions (major) this was measured on: Node 20's. */
-const KNOWN_V8 = new Set([11]);
-
-/** What is read and set (the process's V8 by default; tests pass their own). */
-export interface TierUpV8 {
-  readonly version: string;
-  setFlags(flags: string): void;
-}
-
-const PROCESS_V8: TierUpV8 = { version: process.versions.v8, setFlags: setFlagsFromString };
 
 /** Whether the budget is the small input's now. */
 let raised = false;
 
 /** Has V8 optimize later (SMALL_INPUT_BUDGET) until the input is known (optimizeForInput); whether it does. */
-export function optimizeLater(env: NodeJS.ProcessEnv = process.env, v8: TierUpV8 = PROCESS_V8): boolean {
-  if (env.CAMPAIGN_REPORT_LATE_OPT === '0' || !KNOWN_V8.has(Number(v8.version.split('.')[0]))) return false;
+export function optimizeLater(env: NodeJS.ProcessEnv = process.env, v8: V8Settings = PROCESS_V8): boolean {
+  if (env.CAMPAIGN_REPORT_LATE_OPT === '0' || !measuredV8(v8.version)) return false;
   v8.setFlags(`--interrupt-budget=${SMALL_INPUT_BUDGET}`);
   raised = true;
   return true;
@@ -58,7 +48,7 @@ export function optimizeLater(env: NodeJS.ProcessEnv = process.env, v8: TierUpV8
  * The input is known: from LARGE_INPUT_BYTES on (or of unknown size: standard
  * input), V8's own budget again. Whether it was set back.
  */
-export function optimizeForInput(bytes: number, v8: Pick<TierUpV8, 'setFlags'> = PROCESS_V8): boolean {
+export function optimizeForInput(bytes: number, v8: Pick<V8Settings, 'setFlags'> = PROCESS_V8): boolean {
   if (!raised || bytes < LARGE_INPUT_BYTES) return false;
   v8.setFlags(`--interrupt-budget=${V8_BUDGET}`);
   raised = false;

@@ -23,25 +23,21 @@
  * not measured on (an unknown flag would print an error), and with
  * CAMPAIGN_REPORT_HOLD_YOUNG=0.
  */
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { measuredV8, PROCESS_V8 as PROCESS_SETTINGS, type V8Settings } from './v8-settings.js';
 
 /** The young generation's size (both semi-spaces) at which it is held. */
 const HOLD_AT_BYTES = 16 * 1024 * 1024;
-/** V8 versions (major) this was measured on: Node 20's. */
-const KNOWN_V8 = new Set([11]);
 
 /** What the hold reads and sets (the process's V8 by default; tests pass their own). */
-export interface YoungGenerationV8 {
-  readonly version: string;
+export interface YoungGenerationV8 extends V8Settings {
   /** The young generation's size now, in bytes. */
   youngBytes(): number;
-  setFlags(flags: string): void;
 }
 
 const PROCESS_V8: YoungGenerationV8 = {
-  version: process.versions.v8,
+  ...PROCESS_SETTINGS,
   youngBytes: () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
-  setFlags: setFlagsFromString,
 };
 
 export class YoungGenerationHold {
@@ -54,7 +50,7 @@ export class YoungGenerationHold {
     env: NodeJS.ProcessEnv = process.env,
     private readonly v8: YoungGenerationV8 = PROCESS_V8,
   ) {
-    this.enabled = env.CAMPAIGN_REPORT_HOLD_YOUNG !== '0' && KNOWN_V8.has(Number(v8.version.split('.')[0]));
+    this.enabled = env.CAMPAIGN_REPORT_HOLD_YOUNG !== '0' && measuredV8(v8.version);
   }
 
   /** Called between units: holds the young generation once it has reached HOLD_AT_BYTES. */
@@ -89,8 +85,8 @@ export class YoungGenerationHold {
  * setting, read at each collection, so the workers' too. Left alone on a V8 this
  * was not measured on, and with CAMPAIGN_REPORT_PARALLEL_SCAVENGE=1.
  */
-export function scavengeOnOneThread(env: NodeJS.ProcessEnv = process.env, v8: Pick<YoungGenerationV8, 'version' | 'setFlags'> = PROCESS_V8): boolean {
-  if (env.CAMPAIGN_REPORT_PARALLEL_SCAVENGE === '1' || !KNOWN_V8.has(Number(v8.version.split('.')[0]))) return false;
+export function scavengeOnOneThread(env: NodeJS.ProcessEnv = process.env, v8: V8Settings = PROCESS_SETTINGS): boolean {
+  if (env.CAMPAIGN_REPORT_PARALLEL_SCAVENGE === '1' || !measuredV8(v8.version)) return false;
   v8.setFlags('--no-parallel-scavenge');
   return true;
 }

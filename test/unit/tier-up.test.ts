@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LARGE_INPUT_BYTES, optimizeForInput, optimizeLater, type TierUpV8 } from '../../src/pipeline/tier-up.js';
+import { LARGE_INPUT_BYTES, optimizeForInput, optimizeLater } from '../../src/pipeline/tier-up.js';
+import type { V8Settings } from '../../src/pipeline/v8-settings.js';
 
 /** A V8 of this version; the flags it was given. */
-function fakeV8(version: string): TierUpV8 & { flags: string[] } {
+function fakeV8(version: string): V8Settings & { flags: string[] } {
   const flags: string[] = [];
   return { version, flags, setFlags: (f) => flags.push(f) };
 }
