@@ -116,8 +116,12 @@ export interface UnitTable {
   normalize(raw: string, commodity: string): UnitConversion | undefined;
 }
 
+/** The built-in spellings, made once: every file of a campaign asks for a unit table (its normalizer, its totals reader). */
+let builtinTable: AliasTable<Builtin> | undefined;
+
 export function createUnitTable(sticks: { pack: number; carton: number } = DEFAULT_STICKS): UnitTable {
-  const table = new AliasTable<Builtin>(builtinUnits().map((b) => [b[0], b] as const));
+  // Shared and never added to: only the conversions below depend on the campaign (its stick counts).
+  const table = (builtinTable ??= new AliasTable<Builtin>(builtinUnits().map((b) => [b[0], b] as const)));
   const cache = new Map<string, UnitSpec | undefined>();
   const specOf = (raw: string): UnitSpec | undefined => {
     const b = table.get(raw);
