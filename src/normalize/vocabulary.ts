@@ -45,12 +45,32 @@ function tableOf(aliases: Record<string, string[]>, extra: Record<string, string
   return t;
 }
 
+/**
+ * A table of built-in aliases with a campaign's own (`extra`), built once per `extra` object (and
+ * once without), as goodsVocabulary is: every file of a campaign asks for each table (its
+ * normalizer, its totals reader). The tables are shared, so no caller adds to them.
+ */
+function sharedTables(aliases: Record<string, string[]>): (extra?: Record<string, string>) => AliasTable<string> {
+  const byExtra = new WeakMap<object, AliasTable<string>>();
+  let plain: AliasTable<string> | undefined;
+  return (extra) => {
+    if (extra === undefined) return (plain ??= tableOf(aliases));
+    let t = byExtra.get(extra);
+    if (!t) byExtra.set(extra, (t = tableOf(aliases, extra)));
+    return t;
+  };
+}
+
+const commodityTables = sharedTables(COMMODITY_ALIASES);
+const routeTables = sharedTables(ROUTE_ALIASES);
+const directionTables = sharedTables(DIRECTION_ALIASES);
+
 export function createCommodityTable(extra?: Record<string, string>): AliasTable<string> {
-  return tableOf(COMMODITY_ALIASES, extra);
+  return commodityTables(extra);
 }
 export function createRouteTable(extra?: Record<string, string>): AliasTable<string> {
-  return tableOf(ROUTE_ALIASES, extra);
+  return routeTables(extra);
 }
 export function createDirectionTable(extra?: Record<string, string>): AliasTable<string> {
-  return tableOf(DIRECTION_ALIASES, extra);
+  return directionTables(extra);
 }

@@ -224,6 +224,19 @@ describe.each([
     expect(t.get(aliases[second]![1]!)).toBe(first);
     expect(t.get(aliases[second]![0]!)).toBe(second);
   });
+
+  it("is built once per campaign's aliases (every file asks for it), and once without: another campaign's aliases get their own", () => {
+    const [first, second] = Object.keys(aliases) as [string, string];
+    const mine = { 'my word': first };
+    const theirs = { 'my word': second };
+    expect(create(mine)).toBe(create(mine));
+    expect(create()).toBe(create());
+    expect(create(theirs)).not.toBe(create(mine));
+    expect(create()).not.toBe(create(mine));
+    expect(create(mine).get('my word')).toBe(first);
+    expect(create(theirs).get('my word')).toBe(second);
+    expect(create().get('my word')).toBeUndefined();
+  });
 });
 
 /** columns.ts's HEADER_ALIASES. */
