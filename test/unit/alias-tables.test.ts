@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FIELD_INDEX } from '../../src/config/column-map.js';
 import type { CanonicalField } from '../../src/config/schema.js';
 import { mapColumns } from '../../src/ingest/columns.js';
-import { createUnitTable, type CanonicalUnit } from '../../src/normalize/unit.js';
+import type { CanonicalUnit } from '../../src/normalize/unit.js';
 import { createCommodityTable, createDirectionTable, createRouteTable } from '../../src/normalize/vocabulary.js';
 
 /** A fresh copy of country.ts: its tables are built lazily, once per module, so each test builds them itself. */
@@ -153,9 +153,15 @@ const PACKAGINGS: ['pack' | 'carton', string[]][] = [
   ['carton', ['carton', 'cartons', 'cây', 'tút', '보루']],
 ];
 
+/** A fresh copy of unit.ts: its table of built-in spellings is made once per module, so each test loads it itself (see freshVocabulary). */
+async function freshUnits() {
+  vi.resetModules();
+  return import('../../src/normalize/unit.js');
+}
+
 describe('units', () => {
-  it('every spelling converts to its canonical unit by its factor, for any goods', () => {
-    const units = createUnitTable();
+  it('every spelling converts to its canonical unit by its factor, for any goods', async () => {
+    const units = (await freshUnits()).createUnitTable();
     for (const [unit, factor, aliases] of UNITS) {
       for (const a of aliases) {
         for (const commodity of ['tobacco', 'drugs']) expect(units.normalize(a, commodity), `${a} (${commodity})`).toEqual({ from: a, unit, factor });
@@ -163,8 +169,8 @@ describe('units', () => {
     }
   });
 
-  it('every cigarette packaging is its campaign size in sticks for tobacco, one package otherwise', () => {
-    const units = createUnitTable({ pack: 19, carton: 190 });
+  it('every cigarette packaging is its campaign size in sticks for tobacco, one package otherwise', async () => {
+    const units = (await freshUnits()).createUnitTable({ pack: 19, carton: 190 });
     for (const [packaging, aliases] of PACKAGINGS) {
       for (const a of aliases) {
         expect(units.normalize(a, 'tobacco'), a).toEqual({ from: a, unit: 'sticks', factor: packaging === 'pack' ? 19 : 190 });
