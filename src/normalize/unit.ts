@@ -52,13 +52,25 @@ export interface UnitSpec {
   readonly other: UnitConversion;
 }
 
-/** A spelling, its canonical unit and factor, the word it is (a key of the locale files' `unitWords`), and the cigarette packaging it names. */
-type Builtin = [alias: string, unit: CanonicalUnit, factor: number, word: string, packaging?: 'pack' | 'carton'];
+/**
+ * A built-in unit: its canonical unit and factor, the word it is (a key of the locale
+ * files' `unitWords`), and the cigarette packaging it names. One object per unit, shared
+ * by all its spellings: two spellings that differ only in diacritics ("lít", "lit") then
+ * give the same value, so a third that folds like them ("lìt") is read as they are, as
+ * "kiló" is read as "kilô"; only spellings of different units folding alike are ambiguous.
+ */
+interface BuiltinUnit {
+  readonly unit: CanonicalUnit;
+  readonly factor: number;
+  readonly word: string;
+  readonly packaging?: 'pack' | 'carton';
+}
 
-function builtinUnits(): Builtin[] {
-  const u: Builtin[] = [];
+function builtinUnits(): [alias: string, unit: BuiltinUnit][] {
+  const u: [string, BuiltinUnit][] = [];
   const add = (word: string, unit: CanonicalUnit, factor: number, ...aliases: string[]) => {
-    for (const a of aliases) u.push([a, unit, factor, word]);
+    const b: BuiltinUnit = { unit, factor, word };
+    for (const a of aliases) u.push([a, b]);
   };
   add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램');
   add('g', 'kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램');
@@ -84,15 +96,22 @@ function builtinUnits(): Builtin[] {
   add('mm', 'm', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters');
   add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông');
   add('cm2', 'm2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters');
-  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, 'sticks', 0, 'pack', 'pack']);
-  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, 'sticks', 0, 'carton', 'carton']);
+  const pack: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'pack', packaging: 'pack' };
+  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, pack]);
+  const carton: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'carton', packaging: 'carton' };
+  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, carton]);
   return u;
+}
+
+/** The built-in spellings, made once: every file of a campaign asks for a unit table (its normalizer, its totals reader). */
+let builtinTable: AliasTable<BuiltinUnit> | undefined;
+
+function builtins(): AliasTable<BuiltinUnit> {
+  return (builtinTable ??= new AliasTable(builtinUnits()));
 }
 
 /** Words a spelling of a built-in unit reads as itself: "pcs" is pieces, "điếu" sticks. */
 const SELF_WORDS: Readonly<Record<CanonicalUnit, string>> = { kg: 'kg', l: 'l', pieces: 'piece', sticks: 'stick', packages: 'package', m: 'm', m2: 'm2' };
-
-let wordTable: AliasTable<string> | undefined;
 
 /**
  * The word a unit spelling is ("tabs", "viên", "정" → "tablet"; "cây", "보루" →
@@ -100,8 +119,7 @@ let wordTable: AliasTable<string> | undefined;
  * that is no built-in unit.
  */
 export function unitWordOf(raw: string): string | undefined {
-  wordTable ??= new AliasTable(builtinUnits().map((b) => [b[0], b[3]] as const));
-  return wordTable.get(raw);
+  return builtins().get(raw)?.word;
 }
 
 /** Whether a conversion only reads a spelling as its own unit ("pcs × 1 → pieces"): no conversion for a reader. */
@@ -116,18 +134,15 @@ export interface UnitTable {
   normalize(raw: string, commodity: string): UnitConversion | undefined;
 }
 
-/** The built-in spellings, made once: every file of a campaign asks for a unit table (its normalizer, its totals reader). */
-let builtinTable: AliasTable<Builtin> | undefined;
-
 export function createUnitTable(sticks: { pack: number; carton: number } = DEFAULT_STICKS): UnitTable {
   // Shared and never added to: only the conversions below depend on the campaign (its stick counts).
-  const table = (builtinTable ??= new AliasTable<Builtin>(builtinUnits().map((b) => [b[0], b] as const)));
+  const table = builtins();
   const cache = new Map<string, UnitSpec | undefined>();
   const specOf = (raw: string): UnitSpec | undefined => {
     const b = table.get(raw);
     if (!b) return undefined;
     const from = raw.trim();
-    const [, unit, factor, , packaging] = b;
+    const { unit, factor, packaging } = b;
     if (!packaging) {
       const c: UnitConversion = { from, unit, factor };
       return { tobacco: c, other: c };

@@ -178,6 +178,24 @@ describe('units', () => {
       }
     }
   });
+  it('the unit table and the word of a spelling agree on every spelling, as written, in capitals and with its diacritics changed', async () => {
+    const { createUnitTable, unitWordOf } = await freshUnits();
+    const units = createUnitTable();
+    const spellings = [...UNITS.flatMap(([, , a]) => a), ...PACKAGINGS.flatMap(([, a]) => a)];
+    // Every spelling with a diacritic, each such letter also with a grave accent instead, and with none.
+    const variants = (s: string) => [s, s.toUpperCase(), s.normalize('NFD').replace(/\p{M}/gu, ''), s.normalize('NFD').replace(/\p{M}+/gu, '\u0300').normalize('NFC')];
+    let folded = 0;
+    for (const s of spellings) {
+      for (const v of variants(s)) {
+        const spec = units.lookup(v);
+        expect(spec === undefined, v).toBe(unitWordOf(v) === undefined);
+        if (v !== s && spec !== undefined && v.toLowerCase() !== s.toLowerCase()) folded++;
+      }
+    }
+    // Not a vacuous agreement: spellings with a diacritic changed are read, 'lìt' among them.
+    expect(folded).toBeGreaterThan(20);
+    expect(units.lookup('lìt')?.other).toEqual({ from: 'lìt', unit: 'l', factor: 1 });
+  });
 });
 
 const COMMODITY_ALIASES: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_UNITS, conversionLabel, createUnitTable, parseConversionLabel } from '../../src/normalize/unit.js';
+import { CANONICAL_UNITS, conversionLabel, createUnitTable, parseConversionLabel, unitWordOf } from '../../src/normalize/unit.js';
 
 const KG_PER_LB = 0.45359237; // international avoirdupois pound, exact by definition (1959)
 
@@ -54,6 +54,14 @@ describe('createUnitTable (default sticks)', () => {
     expect(units.normalize('tan', 'tobacco')?.factor).toBe(1000);
     expect(units.normalize('dieu', 'tobacco')?.unit).toBe('sticks');
     expect(units.normalize('ĐIẾU', 'tobacco')?.unit).toBe('sticks');
+  });
+
+  it('reads a spelling that folds like two spellings of one unit as that unit ("lìt" like "lít" and "lit"), as it reads "kiló" like "kilô"', () => {
+    expect(units.normalize('lìt', 'drugs')).toEqual({ from: 'lìt', unit: 'l', factor: 1 });
+    expect(units.normalize('LỈT', 'drugs')).toEqual({ from: 'LỈT', unit: 'l', factor: 1 });
+    expect(unitWordOf('lìt')).toBe('l');
+    expect(units.normalize('kiló', 'drugs')).toEqual({ from: 'kiló', unit: 'kg', factor: 1 });
+    expect(unitWordOf('kiló')).toBe('kg');
   });
 
   it.each(['sacks', 'cartoon', 'kgx', '', 'kg/l', 'm4', 'cases', 's'])('rejects %j', (raw) => {
