@@ -2,8 +2,9 @@
  * Where the header is: agencies' exports often carry a report title (and a
  * blank row or two) above it. By default the header is the first of the first
  * HEADER_SCAN rows whose cells map (built-in and campaign headers) to the most
- * required fields; `header_row: N` says which physical row it is. The rows
- * above it are title rows: not records, counted per source.
+ * required fields, and the scan stops at the first row that maps every required
+ * field the source does not default; `header_row: N` says which physical row it
+ * is. The rows above it are title rows: not records, counted per source.
  */
 import { FIELD_INDEX } from '../config/column-map.js';
 import { LINE_ID, REQUIRED_FIELDS, type SourceConfig } from '../config/schema.js';
@@ -13,11 +14,21 @@ import type { RowBatch } from './rows.js';
 /** Rows looked at for a header. */
 export const HEADER_SCAN = 20;
 
-/** How many required fields a row would map as a header (by a column, not by a default). */
-export function headerScore(row: readonly string[], config: SourceConfig, redact: readonly string[]): number {
-  if (row.every((c) => c.trim() === '')) return 0;
-  const map = mapColumns(row, config, '', redact);
-  return REQUIRED_FIELDS.reduce((n, f) => n + (map.cells[FIELD_INDEX[f]]!.length > 0 ? 1 : 0), 0);
+/** The required fields a header must give a column: those the source gives no default for (an id made of file and line, `columns: { id: "@line" }`, needs none). */
+function neededFields(config: SourceConfig): readonly (typeof REQUIRED_FIELDS)[number][] {
+  return REQUIRED_FIELDS.filter((f) => config.defaults?.[f] === undefined && !(f === 'id' && config.columns?.id === LINE_ID));
+}
+
+/**
+ * How a row would do as a header: `score`, how many required fields it maps (by a column,
+ * not by a default); `complete`, whether it maps every one of `needed`.
+ */
+function headerMatch(row: readonly string[], config: SourceConfig, redact: readonly string[], needed: readonly (typeof REQUIRED_FIELDS)[number][]): { score: number; complete: boolean } {
+  if (row.every((c) => c.trim() === '')) return { score: 0, complete: false };
+  const cells = mapColumns(row, config, '', redact).cells;
+  const score = REQUIRED_FIELDS.reduce((n, f) => n + (cells[FIELD_INDEX[f]]!.length > 0 ? 1 : 0), 0);
+  // With every required field defaulted, any row would be complete: the scan then looks for the best row as before.
+  return { score, complete: needed.length > 0 && needed.every((f) => cells[FIELD_INDEX[f]]!.length > 0) };
 }
 
 /**
@@ -25,9 +36,7 @@ export function headerScore(row: readonly string[], config: SourceConfig, redact
  * fields the source gives no default for (and at least one).
  */
 export function isRecognizable(score: number, config: SourceConfig): boolean {
-  // An id made of file and line (`columns: { id: "@line" }`) needs no column.
-  const needed = REQUIRED_FIELDS.filter((f) => config.defaults?.[f] === undefined && !(f === 'id' && config.columns?.id === LINE_ID)).length;
-  return score > 0 && score * 2 >= needed;
+  return score > 0 && score * 2 >= neededFields(config).length;
 }
 
 /**
@@ -37,18 +46,21 @@ export function isRecognizable(score: number, config: SourceConfig): boolean {
  * recognizable header: the first row is then taken, as it always was).
  */
 export function findHeader(rows: readonly (readonly string[])[], lines: readonly number[], config: SourceConfig, redact: readonly string[]): { index: number; score: number } {
+  const needed = neededFields(config);
   if (config.header_row !== undefined) {
     const at = lines.findIndex((l) => l >= config.header_row!);
-    return { index: at, score: at === -1 ? 0 : headerScore(rows[at]!, config, redact) };
+    return { index: at, score: at === -1 ? 0 : headerMatch(rows[at]!, config, redact, needed).score };
   }
   let best = -1;
   let bestScore = 0;
   for (let i = 0; i < Math.min(rows.length, HEADER_SCAN); i++) {
-    const s = headerScore(rows[i]!, config, redact);
-    if (s > bestScore) {
+    const { score, complete } = headerMatch(rows[i]!, config, redact, needed);
+    if (score > bestScore) {
       best = i;
-      bestScore = s;
-      if (s === REQUIRED_FIELDS.length) break;
+      bestScore = score;
+      // A row with a column for every field the source does not default is the header: the data rows below
+      // it need not be mapped too (a source that defaults a required field has no row mapping them all).
+      if (complete) break;
     }
   }
   return { index: best, score: bestScore };

@@ -67,6 +67,23 @@ describe('where the header is', () => {
     expect(isRecognizable(1, SRC)).toBe(false);
     expect(isRecognizable(4, SRC)).toBe(true);
   });
+  it('stops at the first row with a column for every required field the source does not default', () => {
+    const noCountry = header.filter((h) => h !== 'reporting_country');
+    const config = { ...SRC, defaults: { reporting_country: 'KR' } };
+    const rows = [['Seizures, July 2024'], noCountry, header, ['K1', '2024-07-01', 'drugs', '1', 'kg', 'air']];
+    // Row 1 gives every field but the defaulted one: the header, though row 2 would map one more.
+    expect(findHeader(rows, [1, 2, 3, 4], config, [])).toEqual({ index: 1, score: 6 });
+    // Without the default, reporting_country is needed too: the scan goes on to the row that has it.
+    expect(findHeader(rows, [1, 2, 3, 4], SRC, [])).toEqual({ index: 2, score: 7 });
+    // A row that misses a field the source needs does not stop it: the best row wins, as before.
+    const partial = [['Seizures'], ['id', 'date', 'quantity'], noCountry];
+    expect(findHeader(partial, [1, 2, 3], config, [])).toEqual({ index: 2, score: 6 });
+  });
+  it('with every required field defaulted (and the id made of the line), any row would do: the best one is taken', () => {
+    const config = { ...SRC, columns: { id: '@line' }, defaults: { date: '2024-07-01', reporting_country: 'KR', commodity: 'drugs', quantity: '1', unit: 'kg', route: 'air' } };
+    const rows = [['Date'], ['id', 'date', 'commodity', 'quantity', 'unit'], ['K1', '2024-07-01', 'drugs', '1', 'kg']];
+    expect(findHeader(rows, [1, 2, 3], config, [])).toEqual({ index: 1, score: 4 });
+  });
   it('locateHeader moves the header of a CSV below its title rows, and leaves a file whose first row is the header as it is', async () => {
     const batch = (h: string[], rows: string[][]): RowBatch => ({ header: h, headerLine: 1, rows, lines: rows.map((_r, i) => i + 2), diagnostics: [], malformed: 0 });
     const run = async (b: RowBatch) => {
