@@ -7,7 +7,7 @@
  * is. The rows above it are title rows: not records, counted per source.
  */
 import { FIELD_INDEX } from '../config/column-map.js';
-import { LINE_ID, REQUIRED_FIELDS, type SourceConfig } from '../config/schema.js';
+import { LINE_ID, REQUIRED_FIELDS, type CanonicalField, type SourceConfig } from '../config/schema.js';
 import { mapColumns } from './columns.js';
 import type { RowBatch } from './rows.js';
 
@@ -15,15 +15,15 @@ import type { RowBatch } from './rows.js';
 export const HEADER_SCAN = 20;
 
 /** The required fields a header must give a column: those the source gives no default for (an id made of file and line, `columns: { id: "@line" }`, needs none). */
-function neededFields(config: SourceConfig): readonly (typeof REQUIRED_FIELDS)[number][] {
+function neededFields(config: SourceConfig): readonly CanonicalField[] {
   return REQUIRED_FIELDS.filter((f) => config.defaults?.[f] === undefined && !(f === 'id' && config.columns?.id === LINE_ID));
 }
 
 /**
  * How a row would do as a header: `score`, how many required fields it maps (by a column,
- * not by a default); `complete`, whether it maps every one of `needed`.
+ * not by a default); `complete`, whether it maps every one of `needed` (never when none is needed).
  */
-function headerMatch(row: readonly string[], config: SourceConfig, redact: readonly string[], needed: readonly (typeof REQUIRED_FIELDS)[number][]): { score: number; complete: boolean } {
+function headerMatch(row: readonly string[], config: SourceConfig, redact: readonly string[], needed: readonly CanonicalField[]): { score: number; complete: boolean } {
   if (row.every((c) => c.trim() === '')) return { score: 0, complete: false };
   const cells = mapColumns(row, config, '', redact).cells;
   const score = REQUIRED_FIELDS.reduce((n, f) => n + (cells[FIELD_INDEX[f]]!.length > 0 ? 1 : 0), 0);
