@@ -66,36 +66,42 @@ interface BuiltinUnit {
   readonly packaging?: 'pack' | 'carton';
 }
 
+/**
+ * The built-in spellings of each unit. The capitalized codes at the end of a line are UN/ECE
+ * Recommendation 20's (KGM, LTR, PCE, NAR …), as customs declarations and their exports
+ * (ASYCUDA, the WCO Data Model) write units. Rec 20's MIL (a thousand items: 1,000 sticks of
+ * cigarettes, else 1,000 pieces) is not among them: its unit would depend on the goods.
+ */
 function builtinUnits(): [alias: string, unit: BuiltinUnit][] {
   const u: [string, BuiltinUnit][] = [];
   const add = (word: string, unit: CanonicalUnit, factor: number, ...aliases: string[]) => {
     const b: BuiltinUnit = { unit, factor, word };
     for (const a of aliases) u.push([a, b]);
   };
-  add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램');
-  add('g', 'kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램');
-  add('mg', 'kg', 1e-6, 'mg', 'milligram', 'milligrams');
-  add('t', 'kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤');
-  add('lb', 'kg', LB, 'lb', 'lbs', 'pound', 'pounds');
-  add('oz', 'kg', OZ, 'oz', 'ounce', 'ounces');
-  add('l', 'l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터');
-  add('ml', 'l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters');
-  add('cl', 'l', 0.01, 'cl');
-  add('m3', 'l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối');
-  add('piece', 'pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'units', 'unit', 'items', 'item', 'chiếc', 'cái', '개');
+  add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램', 'KGM');
+  add('g', 'kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM');
+  add('mg', 'kg', 1e-6, 'mg', 'milligram', 'milligrams', 'MGM');
+  add('t', 'kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤', 'TNE');
+  add('lb', 'kg', LB, 'lb', 'lbs', 'pound', 'pounds', 'LBR');
+  add('oz', 'kg', OZ, 'oz', 'ounce', 'ounces', 'ONZ');
+  add('l', 'l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR');
+  add('ml', 'l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'MLT');
+  add('cl', 'l', 0.01, 'cl', 'CLT');
+  add('m3', 'l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối', 'MTQ');
+  add('piece', 'pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'units', 'unit', 'items', 'item', 'chiếc', 'cái', '개', 'PCE', 'NAR', 'H87', 'C62');
   add('tablet', 'pieces', 1, 'tablets', 'tablet', 'tabs', 'viên', '정');
   add('specimen', 'pieces', 1, 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', '마리');
-  add('pair', 'pieces', 2, 'pairs', 'pair', 'đôi', '쌍');
+  add('pair', 'pieces', 2, 'pairs', 'pair', 'đôi', '쌍', 'PR', 'NPR');
   add('stick', 'sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비');
   add('package', 'packages', 1, 'packages', 'package', 'parcel', 'parcels', 'kiện');
   add('box', 'packages', 1, 'box', 'boxes', 'hộp', 'thùng', '상자', '박스');
   add('bag', 'packages', 1, 'bag', 'bags', 'túi');
   add('flask', 'packages', 1, 'flask', 'flasks');
-  add('m', 'm', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét');
-  add('cm', 'm', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters');
-  add('mm', 'm', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters');
-  add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông');
-  add('cm2', 'm2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters');
+  add('m', 'm', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét', 'MTR');
+  add('cm', 'm', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters', 'CMT');
+  add('mm', 'm', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters', 'MMT');
+  add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông', 'MTK');
+  add('cm2', 'm2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters', 'CMK');
   const pack: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'pack', packaging: 'pack' };
   for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, pack]);
   const carton: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'carton', packaging: 'carton' };

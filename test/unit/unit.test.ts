@@ -64,6 +64,24 @@ describe('createUnitTable (default sticks)', () => {
     expect(unitWordOf('kiló')).toBe('kg');
   });
 
+  it.each([
+    ['KGM', 'kg', 1],
+    ['GRM', 'kg', 0.001],
+    ['TNE', 'kg', 1000],
+    ['LTR', 'l', 1],
+    ['MTQ', 'l', 1000],
+    ['PCE', 'pieces', 1],
+    ['NAR', 'pieces', 1],
+    ['PR', 'pieces', 2],
+    ['MTK', 'm2', 1],
+  ])('UN/ECE Recommendation 20 code %j (customs declarations) → %s × %d', (raw, unit, factor) => {
+    expect(units.normalize(raw, 'drugs')).toEqual({ from: raw, unit, factor });
+  });
+
+  it('does not read MIL (a thousand items), whose unit would depend on the goods', () => {
+    expect(units.normalize('MIL', 'tobacco')).toBeUndefined();
+  });
+
   it.each(['sacks', 'cartoon', 'kgx', '', 'kg/l', 'm4', 'cases', 's'])('rejects %j', (raw) => {
     expect(units.normalize(raw, 'cites')).toBeUndefined();
   });
