@@ -78,18 +78,18 @@ function builtinUnits(): [alias: string, unit: BuiltinUnit][] {
     const b: BuiltinUnit = { unit, factor, word };
     for (const a of aliases) u.push([a, b]);
   };
-  add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램', 'KGM');
-  add('g', 'kg', 0.001, 'g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM');
+  add('kg', 'kg', 1, 'kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilos', 'kilô', 'ký', 'cân', '킬로그램', 'KGM');
+  add('g', 'kg', 0.001, 'g', 'gr', 'gm', 'gms', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM');
   add('mg', 'kg', 1e-6, 'mg', 'milligram', 'milligrams', 'MGM');
   add('t', 'kg', 1000, 't', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤', 'TNE');
   add('lb', 'kg', LB, 'lb', 'lbs', 'pound', 'pounds', 'LBR');
   add('oz', 'kg', OZ, 'oz', 'ounce', 'ounces', 'ONZ');
-  add('l', 'l', 1, 'l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR');
-  add('ml', 'l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'MLT');
+  add('l', 'l', 1, 'l', 'lt', 'lts', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR');
+  add('ml', 'l', 0.001, 'ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'cc', 'cm3', 'cm³', 'MLT');
   add('cl', 'l', 0.01, 'cl', 'CLT');
-  add('m3', 'l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối', 'MTQ');
-  add('piece', 'pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'units', 'unit', 'items', 'item', 'chiếc', 'cái', '개', 'PCE', 'NAR', 'H87', 'C62');
-  add('tablet', 'pieces', 1, 'tablets', 'tablet', 'tabs', 'viên', '정');
+  add('m3', 'l', 1000, 'm3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'cu m', 'khối', 'mét khối', 'MTQ');
+  add('piece', 'pieces', 1, 'pieces', 'piece', 'pcs', 'pc', 'nos', 'ea', 'each', 'units', 'unit', 'items', 'item', 'chiếc', 'cái', '개', 'PCE', 'NAR', 'H87', 'C62');
+  add('tablet', 'pieces', 1, 'tablets', 'tablet', 'tabs', 'tab', 'viên', '정');
   add('specimen', 'pieces', 1, 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', '마리');
   add('pair', 'pieces', 2, 'pairs', 'pair', 'đôi', '쌍', 'PR', 'NPR');
   add('stick', 'sticks', 1, 'sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비');
@@ -100,12 +100,12 @@ function builtinUnits(): [alias: string, unit: BuiltinUnit][] {
   add('m', 'm', 1, 'm', 'metre', 'metres', 'meter', 'meters', 'mét', 'MTR');
   add('cm', 'm', 0.01, 'cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters', 'CMT');
   add('mm', 'm', 0.001, 'mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters', 'MMT');
-  add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông', 'MTK');
+  add('m2', 'm2', 1, 'm2', 'm²', 'sq m', 'sqm', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông', 'MTK');
   add('cm2', 'm2', 1e-4, 'cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters', 'CMK');
   const pack: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'pack', packaging: 'pack' };
-  for (const a of ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']) u.push([a, pack]);
+  for (const a of ['pack', 'packs', 'packet', 'packets', 'pkt', 'pkts', 'bao', 'gói', '갑']) u.push([a, pack]);
   const carton: BuiltinUnit = { unit: 'sticks', factor: 0, word: 'carton', packaging: 'carton' };
-  for (const a of ['carton', 'cartons', 'cây', 'tút', '보루']) u.push([a, carton]);
+  for (const a of ['carton', 'cartons', 'ctn', 'ctns', 'cây', 'tút', '보루']) u.push([a, carton]);
   return u;
 }
 
@@ -114,6 +114,14 @@ let builtinTable: AliasTable<BuiltinUnit> | undefined;
 
 function builtins(): AliasTable<BuiltinUnit> {
   return (builtinTable ??= new AliasTable(builtinUnits()));
+}
+
+/** The built-in unit a spelling is, with or without an abbreviation's period ("kg.", "lbs.", "pcs."). */
+function builtinUnitOf(raw: string): BuiltinUnit | undefined {
+  const b = builtins().get(raw);
+  if (b !== undefined) return b;
+  const s = raw.trim();
+  return s.endsWith('.') ? builtins().get(s.slice(0, -1)) : undefined;
 }
 
 /** Words a spelling of a built-in unit reads as itself: "pcs" is pieces, "điếu" sticks. */
@@ -125,7 +133,7 @@ const SELF_WORDS: Readonly<Record<CanonicalUnit, string>> = { kg: 'kg', l: 'l', 
  * that is no built-in unit.
  */
 export function unitWordOf(raw: string): string | undefined {
-  return builtins().get(raw)?.word;
+  return builtinUnitOf(raw)?.word;
 }
 
 /** Whether a conversion only reads a spelling as its own unit ("pcs × 1 → pieces"): no conversion for a reader. */
@@ -141,11 +149,10 @@ export interface UnitTable {
 }
 
 export function createUnitTable(sticks: { pack: number; carton: number } = DEFAULT_STICKS): UnitTable {
-  // Shared and never added to: only the conversions below depend on the campaign (its stick counts).
-  const table = builtins();
+  // The built-in spellings are shared and never added to (builtins): only the conversions below depend on the campaign (its stick counts).
   const cache = new Map<string, UnitSpec | undefined>();
   const specOf = (raw: string): UnitSpec | undefined => {
-    const b = table.get(raw);
+    const b = builtinUnitOf(raw);
     if (!b) return undefined;
     const from = raw.trim();
     const { unit, factor, packaging } = b;

@@ -127,30 +127,30 @@ describe('countries', () => {
 
 /** unit.ts's built-in spellings: unit, factor (multiply by it) and aliases. */
 const UNITS: [CanonicalUnit, number, string[]][] = [
-  ['kg', 1, ['kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilô', 'ký', 'cân', '킬로그램', 'KGM']],
-  ['kg', 0.001, ['g', 'gr', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM']],
+  ['kg', 1, ['kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilos', 'kilô', 'ký', 'cân', '킬로그램', 'KGM']],
+  ['kg', 0.001, ['g', 'gr', 'gm', 'gms', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM']],
   ['kg', 1e-6, ['mg', 'milligram', 'milligrams', 'MGM']],
   ['kg', 1000, ['t', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤', 'TNE']],
   ['kg', 0.45359237, ['lb', 'lbs', 'pound', 'pounds', 'LBR']],
   ['kg', 0.45359237 / 16, ['oz', 'ounce', 'ounces', 'ONZ']],
-  ['l', 1, ['l', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR']],
-  ['l', 0.001, ['ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'MLT']],
+  ['l', 1, ['l', 'lt', 'lts', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR']],
+  ['l', 0.001, ['ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'cc', 'cm3', 'cm³', 'MLT']],
   ['l', 0.01, ['cl', 'CLT']],
-  ['l', 1000, ['m3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'khối', 'mét khối', 'MTQ']],
-  ['pieces', 1, ['pieces', 'piece', 'pcs', 'pc', 'tablets', 'tablet', 'tabs', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리', 'PCE', 'NAR', 'H87', 'C62']],
+  ['l', 1000, ['m3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'cu m', 'khối', 'mét khối', 'MTQ']],
+  ['pieces', 1, ['pieces', 'piece', 'pcs', 'pc', 'nos', 'ea', 'each', 'tablets', 'tablet', 'tabs', 'tab', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리', 'PCE', 'NAR', 'H87', 'C62']],
   ['pieces', 2, ['pairs', 'pair', 'đôi', '쌍', 'PR', 'NPR']],
   ['sticks', 1, ['sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비']],
   ['packages', 1, ['packages', 'package', 'box', 'boxes', 'bag', 'bags', 'parcel', 'parcels', 'flask', 'flasks', 'hộp', 'túi', 'kiện', 'thùng', '상자', '박스']],
   ['m', 1, ['m', 'metre', 'metres', 'meter', 'meters', 'mét', 'MTR']],
   ['m', 0.01, ['cm', 'centimetre', 'centimetres', 'centimeter', 'centimeters', 'CMT']],
   ['m', 0.001, ['mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters', 'MMT']],
-  ['m2', 1, ['m2', 'm²', 'sq m', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông', 'MTK']],
+  ['m2', 1, ['m2', 'm²', 'sq m', 'sqm', 'square metre', 'square metres', 'square meter', 'square meters', 'mét vuông', 'MTK']],
   ['m2', 1e-4, ['cm2', 'cm²', 'square centimetre', 'square centimetres', 'square centimeter', 'square centimeters', 'CMK']],
 ];
 /** Cigarette packagings: sticks for tobacco (pack, carton sizes), one package of anything else. */
 const PACKAGINGS: ['pack' | 'carton', string[]][] = [
-  ['pack', ['pack', 'packs', 'packet', 'packets', 'bao', 'gói', '갑']],
-  ['carton', ['carton', 'cartons', 'cây', 'tút', '보루']],
+  ['pack', ['pack', 'packs', 'packet', 'packets', 'pkt', 'pkts', 'bao', 'gói', '갑']],
+  ['carton', ['carton', 'cartons', 'ctn', 'ctns', 'cây', 'tút', '보루']],
 ];
 
 /** A fresh copy of unit.ts: its table of built-in spellings is made once per module, so each test loads it itself (see freshVocabulary). */
@@ -178,12 +178,12 @@ describe('units', () => {
       }
     }
   });
-  it('the unit table and the word of a spelling agree on every spelling, as written, in capitals and with its diacritics changed', async () => {
+  it('the unit table and the word of a spelling agree on every spelling, as written, in capitals, with a period and with its diacritics changed', async () => {
     const { createUnitTable, unitWordOf } = await freshUnits();
     const units = createUnitTable();
     const spellings = [...UNITS.flatMap(([, , a]) => a), ...PACKAGINGS.flatMap(([, a]) => a)];
-    // Every spelling with a diacritic, each such letter also with a grave accent instead, and with none.
-    const variants = (s: string) => [s, s.toUpperCase(), s.normalize('NFD').replace(/\p{M}/gu, ''), s.normalize('NFD').replace(/\p{M}+/gu, '\u0300').normalize('NFC')];
+    // Every spelling, with an abbreviation's period, and with its diacritics: each turned into a grave accent, and none.
+    const variants = (s: string) => [s, s.toUpperCase(), `${s}.`, s.normalize('NFD').replace(/\p{M}/gu, ''), s.normalize('NFD').replace(/\p{M}+/gu, '\u0300').normalize('NFC')];
     let folded = 0;
     for (const s of spellings) {
       for (const v of variants(s)) {

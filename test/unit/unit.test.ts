@@ -78,6 +78,18 @@ describe('createUnitTable (default sticks)', () => {
     expect(units.normalize(raw, 'drugs')).toEqual({ from: raw, unit, factor });
   });
 
+  it('reads a spelling with an abbreviation\'s period as without it ("kg.", "Lbs.", "pcs.", "ctns." of tobacco), keeping it as written', () => {
+    expect(units.normalize('kg.', 'drugs')).toEqual({ from: 'kg.', unit: 'kg', factor: 1 });
+    expect(units.normalize(' Lbs. ', 'drugs')).toEqual({ from: 'Lbs.', unit: 'kg', factor: KG_PER_LB });
+    expect(units.normalize('pcs.', 'cites')).toEqual({ from: 'pcs.', unit: 'pieces', factor: 1 });
+    expect(units.normalize('ctns.', 'tobacco')).toEqual({ from: 'ctns.', unit: 'sticks', factor: 200 });
+    expect(unitWordOf('pcs.')).toBe('piece');
+    // One period only, and not a period alone.
+    expect(units.normalize('kg..', 'drugs')).toBeUndefined();
+    expect(units.normalize('.', 'drugs')).toBeUndefined();
+    expect(unitWordOf('.')).toBeUndefined();
+  });
+
   it('does not read MIL (a thousand items), whose unit would depend on the goods', () => {
     expect(units.normalize('MIL', 'tobacco')).toBeUndefined();
   });
