@@ -127,17 +127,17 @@ describe('countries', () => {
 
 /** unit.ts's built-in spellings: unit, factor (multiply by it) and aliases. */
 const UNITS: [CanonicalUnit, number, string[]][] = [
-  ['kg', 1, ['kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilos', 'kilô', 'ký', 'cân', '킬로그램', 'KGM']],
+  ['kg', 1, ['kg', 'kgs', 'kilogram', 'kilograms', 'kilogramme', 'kilos', 'kilô', 'ký', 'kí', 'cân', '킬로그램', '킬로', 'KGM']],
   ['kg', 0.001, ['g', 'gr', 'gm', 'gms', 'gram', 'grams', 'gramme', 'gam', '그램', 'GRM']],
-  ['kg', 1e-6, ['mg', 'milligram', 'milligrams', 'MGM']],
+  ['kg', 1e-6, ['mg', 'milligram', 'milligrams', '밀리그램', 'MGM']],
   ['kg', 1000, ['t', 'tonne', 'tonnes', 'metric ton', 'metric tons', 'tấn', '톤', 'TNE']],
   ['kg', 0.45359237, ['lb', 'lbs', 'pound', 'pounds', 'LBR']],
   ['kg', 0.45359237 / 16, ['oz', 'ounce', 'ounces', 'ONZ']],
   ['l', 1, ['l', 'lt', 'lts', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'lít', 'lit', '리터', 'LTR']],
-  ['l', 0.001, ['ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'cc', 'cm3', 'cm³', 'MLT']],
+  ['l', 0.001, ['ml', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'cc', 'cm3', 'cm³', '밀리리터', 'MLT']],
   ['l', 0.01, ['cl', 'CLT']],
   ['l', 1000, ['m3', 'm³', 'cubic metre', 'cubic metres', 'cubic meter', 'cubic meters', 'cbm', 'cu m', 'khối', 'mét khối', 'MTQ']],
-  ['pieces', 1, ['pieces', 'piece', 'pcs', 'pc', 'nos', 'ea', 'each', 'tablets', 'tablet', 'tabs', 'tab', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '마리', 'PCE', 'NAR', 'H87', 'C62']],
+  ['pieces', 1, ['pieces', 'piece', 'pcs', 'pc', 'nos', 'ea', 'each', 'tablets', 'tablet', 'tabs', 'tab', 'viên', 'units', 'unit', 'specimens', 'specimen', 'con', 'heads', 'head', 'cá thể', 'items', 'item', 'chiếc', 'cái', '정', '개', '점', '마리', 'PCE', 'NAR', 'H87', 'C62']],
   ['pieces', 2, ['pairs', 'pair', 'đôi', '쌍', 'PR', 'NPR']],
   ['sticks', 1, ['sticks', 'stick', 'cigarettes', 'cigarette', 'điếu', '개비']],
   ['packages', 1, ['packages', 'package', 'box', 'boxes', 'bag', 'bags', 'parcel', 'parcels', 'flask', 'flasks', 'hộp', 'túi', 'kiện', 'thùng', '상자', '박스']],
