@@ -20,11 +20,11 @@ const COMMODITY_ALIASES: Record<string, string[]> = {
 };
 
 const ROUTE_ALIASES: Record<string, string[]> = {
-  express: ['express', 'courier', 'express courier', 'express consignment', 'chuyển phát nhanh', 'cpn', '특송', '특송화물'],
-  air: ['air', 'air passenger', 'air cargo', 'aviation', 'airport', 'hàng không', 'đường hàng không', '항공', '항공화물', '항공여행자'],
-  sea: ['sea', 'maritime', 'sea cargo', 'container', 'seaport', 'đường biển', 'đường thủy', 'cảng biển', '해상', '해상화물'],
-  post: ['post', 'postal', 'mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện', '우편', '국제우편', '우편물'],
-  land: ['land', 'road', 'rail', 'land border', 'đường bộ', 'biên giới đất liền', 'cửa khẩu đường bộ', '육로'],
+  express: ['express', 'courier', 'express courier', 'express consignment', 'courier service', 'express cargo', 'express delivery', 'chuyển phát nhanh', 'cpn', '특송', '특송화물', '국제특송'],
+  air: ['air', 'air passenger', 'air cargo', 'air freight', 'aviation', 'aircraft', 'flight', 'airport', 'hàng không', 'đường hàng không', 'máy bay', '항공', '항공화물', '항공여행자', '항공기'],
+  sea: ['sea', 'maritime', 'sea cargo', 'sea freight', 'ocean freight', 'container', 'vessel', 'ship', 'boat', 'seaport', 'đường biển', 'đường thủy', 'hàng hải', 'tàu biển', 'cảng biển', '해상', '해상화물', '선박', '해운', '컨테이너'],
+  post: ['post', 'postal', 'mail', 'parcel post', 'postal parcel', 'international mail', 'bưu chính', 'bưu điện', 'bưu phẩm', 'bưu kiện', '우편', '국제우편', '우편물'],
+  land: ['land', 'road', 'rail', 'railway', 'train', 'truck', 'lorry', 'vehicle', 'car', 'bus', 'road transport', 'land border', 'đường bộ', 'đường sắt', 'xe tải', 'biên giới đất liền', 'cửa khẩu đường bộ', '육로', '도로', '철도'],
   [UNKNOWN_ROUTE]: ['not reported', 'route not reported', 'không báo cáo', 'không rõ', '미보고', '미상'],
 };
 
