@@ -29,8 +29,8 @@ const ROUTE_ALIASES: Record<string, string[]> = {
 };
 
 const DIRECTION_ALIASES: Record<string, string[]> = {
-  import: ['import', 'inbound', 'nhập khẩu', 'nhập', '수입'],
-  export: ['export', 'outbound', 'xuất khẩu', 'xuất', '수출'],
+  import: ['import', 'inbound', 'arrival', 'arrivals', 'nhập khẩu', 'nhập', 'nhập cảnh', '수입', '입국'],
+  export: ['export', 'outbound', 'departure', 'departures', 'xuất khẩu', 'xuất', 'xuất cảnh', '수출', '출국'],
   transit: ['transit', 'transhipment', 'transshipment', 'quá cảnh', 'chuyển tải', '경유', '환적'],
   domestic: ['domestic', 'inland', 'nội địa', '국내'],
 };

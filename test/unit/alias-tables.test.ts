@@ -212,8 +212,8 @@ const ROUTE_ALIASES: Record<string, string[]> = {
   land: ['land', 'road', 'rail', 'railway', 'train', 'truck', 'lorry', 'vehicle', 'car', 'bus', 'road transport', 'land border', 'đường bộ', 'đường sắt', 'xe tải', 'biên giới đất liền', 'cửa khẩu đường bộ', '육로', '도로', '철도'],
 };
 const DIRECTION_ALIASES: Record<string, string[]> = {
-  import: ['import', 'inbound', 'nhập khẩu', 'nhập', '수입'],
-  export: ['export', 'outbound', 'xuất khẩu', 'xuất', '수출'],
+  import: ['import', 'inbound', 'arrival', 'arrivals', 'nhập khẩu', 'nhập', 'nhập cảnh', '수입', '입국'],
+  export: ['export', 'outbound', 'departure', 'departures', 'xuất khẩu', 'xuất', 'xuất cảnh', '수출', '출국'],
   transit: ['transit', 'transhipment', 'transshipment', 'quá cảnh', 'chuyển tải', '경유', '환적'],
   domestic: ['domestic', 'inland', 'nội địa', '국내'],
 };
