@@ -81,6 +81,7 @@ function addAggregate(program: Command, setExit: SetExit): void {
     .option('--date-format <tokens>', 'ad-hoc inputs: date-fns format of the dates (default yyyy-MM-dd)')
     .option('--decimal <mark>', 'ad-hoc inputs: decimal mark, "." or ","')
     .option('--delimiter <char>', 'ad-hoc inputs: , ; or tab (default: detected)')
+    .option('--encoding <name>', 'ad-hoc inputs: text encoding: utf-8, utf-16le, utf-16be, windows-1252, windows-1258 or latin1 (default: detected)')
     .option('--sheet <name|n|*>', 'ad-hoc workbooks: the sheet to read (default: the first visible one with a header)')
     .option('--header-row <n>', 'ad-hoc inputs: the row holding the header (default: found among the first 20)')
     .option('--map <field=Header>', 'ad-hoc inputs: read a canonical field from this column (repeatable)', collect, [])

@@ -175,6 +175,7 @@ export function resolveAggregateOptions(flags: AggregateOptions): ResolvedAggreg
     dateFormat: flags.dateFormat,
     decimal: flags.decimal,
     delimiter: flags.delimiter,
+    encoding: flags.encoding,
     sheet: flags.sheet,
     headerRow: flags.headerRow,
     map: flags.map ?? [],
@@ -299,6 +300,7 @@ function checkSources(inputs: readonly string[], campaign: string | undefined, a
     adhoc.dateFormat !== undefined ||
     adhoc.decimal !== undefined ||
     adhoc.delimiter !== undefined ||
+    adhoc.encoding !== undefined ||
     adhoc.sheet !== undefined ||
     adhoc.headerRow !== undefined ||
     (adhoc.map?.length ?? 0) > 0 ||
@@ -307,7 +309,7 @@ function checkSources(inputs: readonly string[], campaign: string | undefined, a
     adhoc.allowZero === true ||
     (adhoc.where?.length ?? 0) > 0;
   if (inputs.length === 0) {
-    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
+    if (adhocFlags) throw new CampaignReportError('USAGE', '--date-format, --decimal, --delimiter, --encoding, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line', { hint: 'in a campaign file, set them on the source' });
     return;
   }
   if (campaign !== undefined) throw new CampaignReportError('USAGE', 'give either --campaign or input files, not both');

@@ -12,6 +12,8 @@ export interface AdhocFlags {
   dateFormat?: string;
   decimal?: string;
   delimiter?: string;
+  /** The text encoding (`encoding:`): one of the source schema's. */
+  encoding?: string;
   /** A workbook's sheet: a name, a 1-based position, or "*". */
   sheet?: string;
   /** The header's row (1-based). */
@@ -44,7 +46,7 @@ export async function adhocCampaign(inputs: readonly string[], flags: AdhocFlags
   if (inputs.filter((i) => i === '-').length > 1) throw new CampaignReportError('USAGE', 'standard input (-) can be read only once');
   for (const input of inputs) {
     if (input === '-') {
-      files.push({ path: '-', display: 'stdin', config });
+      files.push({ path: '-', display: 'stdin', config, settingsFrom: 'flags' });
       continue;
     }
     const found = isDynamicPattern(input) ? (await glob(input, { cwd, absolute: true, onlyFiles: true })).sort() : [path.resolve(input)];
@@ -53,7 +55,7 @@ export async function adhocCampaign(inputs: readonly string[], flags: AdhocFlags
       const st = await stat(f).catch(() => undefined);
       if (!st) throw new CampaignReportError('INPUT_NOT_FOUND', `input ${input} not found`);
       if (!st.isFile()) throw new CampaignReportError('INPUT_UNREADABLE', `input ${input} is not a file`);
-      files.push({ path: f, display: path.relative(cwd, f).split(path.sep).join('/') || f, config });
+      files.push({ path: f, display: path.relative(cwd, f).split(path.sep).join('/') || f, config, settingsFrom: 'flags' });
     }
   }
   return {
@@ -124,6 +126,7 @@ function sourceConfigFromFlags(flags: AdhocFlags): SourceConfig {
     ...(flags.dateFormat ? { date_format: flags.dateFormat } : {}),
     ...(flags.decimal ? { decimal: flags.decimal } : {}),
     ...(flags.delimiter ? { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
     ...(flags.sheet ? { sheet: /^[1-9]\d*$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet } : {}),
     ...(flags.headerRow ? { header_row: Number(flags.headerRow) } : {}),
     ...(flags.map?.length ? { columns: columnPairs(flags.map) } : {}),

@@ -21,6 +21,8 @@ export interface SourceFile {
   /** As a user would write it in the campaign file: relative to it, forward slashes. */
   readonly display: string;
   readonly config: SourceConfig;
+  /** Where its settings are written: absent, its entry in the campaign file; 'flags', the command line (files named there). */
+  readonly settingsFrom?: 'flags';
 }
 
 /** A text per report language. */

@@ -2,6 +2,7 @@ import { CANONICAL_FIELDS, LINE_ID, REQUIRED_FIELDS, type CanonicalField, type S
 import { AliasTable, foldKey, looseKey } from '../normalize/text.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { settingHints, type SettingHints, type SettingsSyntax } from '../config/setting-hints.js';
 
 /** Built-in header names for each canonical field, in English, Vietnamese and Korean. */
 const HEADER_ALIASES: Record<CanonicalField, string[]> = {
@@ -43,13 +44,16 @@ function builtinHeaders(): AliasTable<CanonicalField> {
  * `redact` (the campaign's `redact:`) names columns, by header or by canonical
  * field, that are dropped here: no cell of theirs feeds a field, an extra or a
  * default, so their values cannot reach a record, a diagnostic or an output.
+ * `syntax`: where the source's settings are written, for the hints (absent: a
+ * campaign file).
  */
-export function mapColumns(header: readonly string[], config: SourceConfig, display: string, redact: readonly string[] = []): ColumnMap {
+export function mapColumns(header: readonly string[], config: SourceConfig, display: string, redact: readonly string[] = [], syntax?: SettingsSyntax): ColumnMap {
   const find = headerFinder(header);
   const m: Mapping = {
     header,
     config,
     display,
+    hints: settingHints(syntax),
     find,
     ...redactionOf(header, config, redact, find),
     cells: CANONICAL_FIELDS.map(() => []),
@@ -61,7 +65,7 @@ export function mapColumns(header: readonly string[], config: SourceConfig, disp
   const { cells, used, redacted, redactedFields, diagnostics } = m;
   const defaults = CANONICAL_FIELDS.map((f) => (redactedFields.has(f) ? undefined : config.defaults?.[f]));
   const lineId = config.columns?.id === LINE_ID;
-  const missing = missingFields(header, cells, defaults, display, diagnostics, lineId);
+  const missing = missingFields(m, defaults, lineId);
   const extras = header.flatMap((name, index) => (used.has(index) || redacted.has(index) ? [] : [{ name, index }]));
   const spec = config.columns?.quantity;
   const quantity = cells[FIELD_INDEX.quantity]!;
@@ -105,6 +109,7 @@ interface Mapping {
   readonly header: readonly string[];
   readonly config: SourceConfig;
   readonly display: string;
+  readonly hints: SettingHints;
   readonly find: (name: string) => number | undefined;
   /** Columns dropped by `redact:` (grows as built-in names find redacted fields). */
   readonly redacted: Set<number>;
@@ -220,7 +225,8 @@ function mapBuiltinNames(m: Mapping): void {
 }
 
 /** Required fields with neither a column nor a default, each reported once (MISSING_COLUMN at line 1) unless it was already. */
-function missingFields(header: readonly string[], cells: readonly number[][], defaults: readonly (string | undefined)[], display: string, diagnostics: Diagnostic[], lineId: boolean) {
+function missingFields(m: Mapping, defaults: readonly (string | undefined)[], lineId: boolean) {
+  const { header, cells, diagnostics } = m;
   const has = (f: CanonicalField) => cells[FIELD_INDEX[f]]!.length > 0 || defaults[FIELD_INDEX[f]] !== undefined || (f === 'id' && lineId);
   // A file with a subtype column may leave the commodity out: a known subtype gives it (else the row misses it).
   const missing = REQUIRED_FIELDS.filter((f) => !has(f) && !(f === 'commodity' && has('subtype')));
@@ -229,11 +235,11 @@ function missingFields(header: readonly string[], cells: readonly number[][], de
     diagnostics.push({
       severity: 'error',
       code: 'MISSING_COLUMN',
-      file: display,
+      file: m.display,
       line: 1,
       field: f,
       message: `no column for required field ${f}`,
-      hint: `map one with columns: { ${f}: "Header" } or set defaults: { ${f}: ... }; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+      hint: `${m.hints.columnOrDefault(f)}; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
     });
   }
   return missing;

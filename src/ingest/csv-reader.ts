@@ -6,6 +6,7 @@ import { openCsvInput, type SharedFile } from './csv-input.js';
 export type { SharedFile } from './csv-input.js';
 import { createTranscoder, detectEncoding, encodingFromConfig } from './encoding.js';
 import type { FileStats, RowBatch, SourceReader } from './rows.js';
+import { settingHints } from '../config/setting-hints.js';
 
 export { DEFAULT_CSV_LIMITS, type CsvLimits } from './csv-engine.js';
 
@@ -162,7 +163,7 @@ class CsvDecoder {
         file: file.display,
         line: 0,
         message: 'file is not valid UTF-8; read as Windows-1252',
-        hint: 'set `encoding:` on this source if that is wrong',
+        hint: settingHints(file.settingsFrom).encoding,
       });
     }
     engine.write(body);

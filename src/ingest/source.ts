@@ -8,6 +8,7 @@ import { locateHeader } from './header-rows.js';
 import type { FileStats, SourceReader } from './rows.js';
 import { createXlsxReader } from './xlsx-reader.js';
 import { createYamlReader } from './yaml-reader.js';
+import { settingHints } from '../config/setting-hints.js';
 
 /** The format a source is read as: its `format:`, else its extension. */
 export function sourceFormat(file: SourceFile): 'csv' | 'yaml' | 'xlsx' | 'partial' {
@@ -46,7 +47,7 @@ export function createSourceReader(file: SourceFile, redact: readonly string[] =
         file: file.display,
         line: 0,
         message: `this file is an .xlsx workbook, not ${format === 'csv' ? 'delimited text' : format}: read as a workbook`,
-        hint: 'name it .xlsx (or set `format: xlsx` on the source)',
+        hint: settingHints(file.settingsFrom).workbook,
       };
       return createXlsxReader(file, { redact, maxColumns, notice });
     }

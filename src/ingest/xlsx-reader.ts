@@ -19,6 +19,7 @@ import { assertUnchanged, openSourceFile } from './source-file.js';
 import { cellText, type CellOptions } from './xlsx-cells.js';
 // exceljs and unzipper load only when a workbook is read (xlsx-zip.ts is imported then)
 import type { GuardedWorkbook, SheetReader, SheetRow } from './xlsx-zip.js';
+import { settingHints } from '../config/setting-hints.js';
 
 const BATCH = 5000;
 
@@ -126,7 +127,7 @@ function sameHeader(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function skipped(file: SourceFile, sheet: string, why: string): Diagnostic {
-  return { severity: 'warning', code: 'SHEET_SKIPPED', file: file.display, sheet, line: 0, message: `sheet not read: ${why}`, hint: 'name the sheet with `sheet:` on its own source entry to read it' };
+  return { severity: 'warning', code: 'SHEET_SKIPPED', file: file.display, sheet, line: 0, message: `sheet not read: ${why}`, hint: settingHints(file.settingsFrom).sheetSkipped(sheet) };
 }
 
 function notFound(file: SourceFile, pick: Pick, seen: readonly string[], tabs: readonly { name: string; state?: string }[]): Diagnostic {
@@ -139,7 +140,7 @@ function notFound(file: SourceFile, pick: Pick, seen: readonly string[], tabs: r
         : tabs.length > 0 && tabs.every(hidden)
           ? 'every sheet of the workbook is hidden'
           : 'no visible sheet has a recognizable header';
-  return { severity: 'warning', code: 'SHEET_NOT_FOUND', file: file.display, line: 0, message: `nothing read: ${why}; its sheets: ${list}`, hint: 'name the sheet to read with `sheet:` (a name, a 1-based position, or "*")' };
+  return { severity: 'warning', code: 'SHEET_NOT_FOUND', file: file.display, line: 0, message: `nothing read: ${why}; its sheets: ${list}`, hint: settingHints(file.settingsFrom).sheetNotFound };
 }
 
 /** One sheet's rows as text: the head (title rows, header) first, then the rest in batches. */

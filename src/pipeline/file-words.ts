@@ -5,6 +5,7 @@
  * source file, with the number of records that carry it, never one per record.
  */
 import type { Campaign } from '../config/campaign.js';
+import { campaignHints, type SettingHints } from '../config/setting-hints.js';
 import { agencyDirectory, type AgencyDirectory } from '../config/agencies.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { UNCLASSIFIED } from '../normalize/goods.js';
@@ -30,9 +31,11 @@ export class FileWords {
    */
   private readonly current: string[] = new Array<string>(CURRENT_SLOTS).fill('');
   private readonly directory: AgencyDirectory;
+  private readonly hints: SettingHints;
 
   constructor(campaign: Campaign) {
     this.directory = agencyDirectory(campaign.agencies);
+    this.hints = campaignHints(campaign);
   }
 
   add(rec: SeizureRecord): void {
@@ -69,7 +72,7 @@ export class FileWords {
         field: 'subtype',
         value,
         message: `not in the goods vocabulary; kept as written, group unclassified (${records(s.records)} in this file)`,
-        hint: 'add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file',
+        hint: this.hints.campaignOnly('add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file'),
       });
     }
     for (const [value, s] of this.agencies) {
@@ -84,13 +87,13 @@ export class FileWords {
         hint: 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }',
       });
     }
-    for (const [key, s] of this.formers) out.push(formerWarning(file, key, s));
+    for (const [key, s] of this.formers) out.push(formerWarning(file, key, s, this.hints));
     return out;
   }
 }
 
 /** FORMER_COUNTRY_CODE for `field\u001fcode`. */
-function formerWarning(file: string, key: string, s: Seen): Diagnostic {
+function formerWarning(file: string, key: string, s: Seen, hints: SettingHints): Diagnostic {
   const [field, code] = key.split('\u001f') as [string, string];
   const c = formerCountry(code)!;
   const what = c.status === 'former' ? `a former country (${c.names.en}; deleted from ISO 3166-1 in ${c.until})` : `not an ISO 3166-1 code (${c.names.en}; user-assigned)`;
@@ -102,7 +105,7 @@ function formerWarning(file: string, key: string, s: Seen): Diagnostic {
     field,
     value: code,
     message: `${what}; kept as ${code} (${records(s.records)} in this file)`,
-    hint: `${c.status === 'former' ? 'its figures stay apart from its successors; ' : ''}aliases.country in the campaign file maps any other spelling`,
+    hint: hints.campaignOnly(`${c.status === 'former' ? 'its figures stay apart from its successors; ' : ''}aliases.country in the campaign file maps any other spelling`),
   };
 }
 

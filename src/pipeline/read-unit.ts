@@ -154,8 +154,8 @@ function prepare(campaign: Campaign, unit: ReadUnit, header: readonly string[], 
   const key = `${unit.fileIndex}\u0000${isoDates ? 1 : 0}${lineIdSheet ?? ''}\u0000${header.join('\u0001')}`;
   let p = byFile.get(key);
   if (p === undefined) {
-    const columns = mapColumns(header, file.config, file.display, campaign.redact);
-    if (columns.whereMissing && header.length > 0) throw whereError(columns.whereMissing[0]!, file.display, header, campaign.file === undefined);
+    const columns = mapColumns(header, file.config, file.display, campaign.redact, file.settingsFrom);
+    if (columns.whereMissing && header.length > 0) throw whereError(columns.whereMissing[0]!, file.display, header, file.settingsFrom === 'flags');
     const headerErrors = columns.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
     const ctx = { campaign, file, fileIndex: unit.fileIndex, columns, isoDates, ...(lineIdSheet !== undefined ? { sheet: lineIdSheet } : {}) };
     p = {

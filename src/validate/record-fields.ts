@@ -11,6 +11,7 @@ import { createUnitTable, type UnitConversion, type UnitSpec } from '../normaliz
 import { goodsVocabulary, UNCLASSIFIED, type Good, type GoodsVocabulary } from '../normalize/goods.js';
 import { agencyDirectory, type Agency, type AgencyDirectory } from '../config/agencies.js';
 import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
+import { campaignHints } from '../config/setting-hints.js';
 
 /**
  * No single seizure line weighs a billion tonnes or counts a trillion sticks: a
@@ -252,11 +253,11 @@ function parseCommodity(v: string, rec: ParsedFields, ctx: FieldContext, row: re
     return;
   }
   rec.commodity = words(v) ?? '';
-  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`");
+  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', campaignHints(ctx.campaign).campaignOnly("expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`"));
   else if (good && good.commodity !== rec.commodity) {
     const written = ctx.cell(row, F.subtype);
     const message = `"${written}" is ${good.labels.en} (${good.id}), one of the ${good.commodity}, but the commodity is ${rec.commodity}`;
-    ctx.fail('SUBTYPE_COMMODITY_MISMATCH', 'subtype', written, message, `correct the commodity or the subtype; if "${written}" means another good in this source, map it with the source's values.subtype or the campaign's aliases.subtype`);
+    ctx.fail('SUBTYPE_COMMODITY_MISMATCH', 'subtype', written, message, campaignHints(ctx.campaign).campaignOnly(`correct the commodity or the subtype; if "${written}" means another good in this source, map it with the source's values.subtype or the campaign's aliases.subtype`));
   }
 }
 

@@ -19,7 +19,7 @@ export function phase(id: string, start: string, end: string, name = id): Phase 
 
 export function testCampaign(overrides: Partial<Campaign> = {}): Campaign {
   return {
-    file: undefined,
+    file: '/nowhere/campaign.yaml',
     dir: '/nowhere',
     id: 'test',
     name: 'Test campaign',

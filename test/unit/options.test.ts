@@ -64,7 +64,7 @@ describe('resolved options: usage errors before anything is read', () => {
     expect(usage(() => resolveAggregateOptions({ by: ['phase', 'week'] })).message).toBe('several --by sets need --format xlsx (one sheet each)');
     expect(resolveAggregateOptions({ by: ['phase', 'week,commodity'], format: 'xlsx', out: 'a.xlsx' }).dimensions).toEqual([['phase'], ['week', 'commodity']]);
     expect(usage(() => resolveAggregateOptions({ format: 'xlsx' })).message).toBe('--format xlsx needs --out FILE.xlsx');
-    expect(usage(() => resolveAggregateOptions({ decimal: ',' })).message).toBe('--date-format, --decimal, --delimiter, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line');
+    expect(usage(() => resolveAggregateOptions({ decimal: ',' })).message).toBe('--date-format, --decimal, --delimiter, --encoding, --sheet, --header-row, --map, --default, --null-values, --allow-zero and --where apply to files named on the command line');
     expect(usage(() => resolveAggregateOptions({ inputs: ['a.csv'], campaign: 'c.yaml' })).message).toBe('give either --campaign or input files, not both');
     expect(resolveAggregateOptions({ inputs: ['a.csv'], decimal: ',', map: ['id=No'] }).adhoc).toMatchObject({ decimal: ',', map: ['id=No'], default: [] });
   });
