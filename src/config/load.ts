@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type * as z from 'zod';
 import { CampaignReportError } from '../errors.js';
 import { parseIsoDate } from '../normalize/date.js';
 import { createCountryNormalizer, normalizeCountry } from '../normalize/country.js';
@@ -11,6 +10,7 @@ import { campaignSchema, phaseSchema, REQUIRED_FIELDS, type CampaignFile } from 
 import type { Campaign, Phase, ReportSettings, SourceFile, Threshold } from './campaign.js';
 import type { Agency } from './agencies.js';
 import { generatePhases } from './phase-series.js';
+import { flatIssues, formatIssues, issueMessage } from './issues.js';
 import { goodsVocabulary, type VocabularyExtension } from '../normalize/goods.js';
 
 /** Loads, validates and resolves a campaign file. Throws CONFIG_* / INPUT_* errors. */
@@ -30,7 +30,7 @@ export async function loadCampaign(file: string): Promise<Campaign> {
   const raw = parseYamlConfig(text, file);
   const parsed = campaignSchema.safeParse(raw.value);
   if (!parsed.success) {
-    throw new CampaignReportError('CONFIG_INVALID', `${file}: invalid campaign file\n${formatIssues(parsed.error.issues, raw.lineOf)}`);
+    throw new CampaignReportError('CONFIG_INVALID', `${file}: invalid campaign file\n${formatIssues(parsed.error.issues, campaignSchema, raw.lineOf)}`);
   }
   return resolveCampaign(parsed.data, abs, file);
 }
@@ -63,20 +63,6 @@ function parseYamlConfig(text: string, file: string): ParsedYaml {
       return offset === undefined ? undefined : lineCounter.linePos(offset).line;
     },
   };
-}
-
-function formatIssues(issues: readonly z.core.$ZodIssue[], lineOf: ParsedYaml['lineOf']): string {
-  return issues
-    .slice(0, 20)
-    .map((i) => {
-      const keyPath = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-      let msg = i.message;
-      if (i.code === 'unrecognized_keys') msg = `unknown key(s) ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-      const at = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path;
-      const line = lineOf(at as PropertyKey[]);
-      return `  ${keyPath || '(top level)'}${line ? ` (line ${line})` : ''}: ${msg}`;
-    })
-    .join('\n');
 }
 
 function invalid(file: string, msg: string): CampaignReportError {
@@ -313,7 +299,7 @@ async function resolvePhases(phases: CampaignFile['phases'], dir: string, displa
   const out: Phase[] = [];
   for (const [i, p] of list.entries()) {
     const r = phaseSchema.safeParse(p);
-    if (!r.success) throw invalid(display, `${where}[${i}]: ${r.error.issues.map((x) => `${x.path.join('.') || 'phase'}: ${x.message}`).join('; ')}`);
+    if (!r.success) throw invalid(display, `${where}[${i}]: ${flatIssues(r.error.issues).map((x) => `${x.path.join('.') || 'phase'}: ${issueMessage(x, phaseSchema)}`).join('; ')}`);
     const start = parseIsoDate(r.data.start);
     const end = parseIsoDate(r.data.end);
     if (!start) throw invalid(display, `${where}[${i}].start: "${r.data.start}" is not a real date`);
