@@ -5,6 +5,7 @@ import type { LabelLanguage } from '../normalize/goods.js';
 import type { AdhocFlags } from '../config/adhoc.js';
 import type { Campaign, Phase } from '../config/campaign.js';
 import { CampaignReportError } from '../errors.js';
+import { suggestKey } from '../config/key-suggestions.js';
 import type { TableFormat } from '../output/table.js';
 import { EXPORT_FORMATS, exportFormatOfPath, type ExportFormat } from '../output/export-columns.js';
 import { DEFAULTS } from './defaults.js';
@@ -287,7 +288,11 @@ export function requirePhase(campaign: Campaign, id: string): Phase {
 function parseBy(list: string): Dimension[] {
   const { dims, unknown } = parseDimensions(list);
   if (unknown.length > 0 || dims.length === 0) {
-    throw new CampaignReportError('USAGE', `--by: unknown dimension(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}`, {
+    const named = unknown.map((u) => {
+      const near = suggestKey(u, DIMENSIONS);
+      return near === undefined ? `"${u}"` : `"${u}" (did you mean ${near}?)`;
+    });
+    throw new CampaignReportError('USAGE', `--by: unknown dimension(s) ${named.join(', ') || '(none given)'}`, {
       hint: `expected a comma list of ${DIMENSIONS.join(', ')}`,
     });
   }

@@ -6,6 +6,7 @@ import { toDayDate } from '../normalize/date.js';
 import { DEFAULT_STICKS } from '../normalize/unit.js';
 import { COMMODITIES } from '../normalize/vocabulary.js';
 import type { Campaign, SourceFile } from './campaign.js';
+import { suggestKey } from './key-suggestions.js';
 import { CANONICAL_FIELDS, sourceSchema, type CanonicalField, type SourceConfig } from './schema.js';
 
 export interface AdhocFlags {
@@ -87,6 +88,8 @@ function pairs(list: readonly string[] | undefined, flag: string): Partial<Recor
     const eq = item.indexOf('=');
     const field = (eq > 0 ? item.slice(0, eq) : '').trim() as CanonicalField;
     if (eq <= 0 || !(CANONICAL_FIELDS as readonly string[]).includes(field)) {
+      const near = eq > 0 ? suggestKey(field, CANONICAL_FIELDS) : undefined;
+      if (near !== undefined) throw new CampaignReportError('USAGE', `${flag} "${item}": "${field}" is not a field (did you mean ${near}?)`, { hint: `the fields: ${CANONICAL_FIELDS.join(', ')}` });
       throw new CampaignReportError('USAGE', `${flag} "${item}": expected field=value with a field among ${CANONICAL_FIELDS.join(', ')}`);
     }
     // The last of two would silently win: say so instead.

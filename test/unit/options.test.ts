@@ -58,6 +58,8 @@ describe('resolved options: usage errors before anything is read', () => {
     const by = usage(() => resolveAggregateOptions({ by: 'commodity,bogus' }));
     expect(by.message).toBe('--by: unknown dimension(s) "bogus"');
     expect(by.hint).toBe('expected a comma list of phase, commodity, group, subtype, route, direction, country, agency, origin, destination, year, quarter, month, week');
+    // a misspelling says the dimension it is near to
+    expect(usage(() => resolveAggregateOptions({ by: 'comodity,route,contry,xyz' })).message).toBe('--by: unknown dimension(s) "comodity" (did you mean commodity?), "contry" (did you mean country?), "xyz"');
     expect(resolveAggregateOptions({ by: 'agency,group,year,quarter', labels: 'ko', kgEquivalent: true })).toMatchObject({ dimensions: [['agency', 'group', 'year', 'quarter']], labels: 'ko', kgEquivalent: true });
     expect(resolveAggregateOptions({})).toMatchObject({ labels: undefined, kgEquivalent: false });
     expect(usage(() => resolveAggregateOptions({ format: 'partial', labels: 'vi' })).message).toBe('--labels and --kg-equivalent do not apply to --format partial');

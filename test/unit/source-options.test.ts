@@ -326,6 +326,16 @@ describe('ad-hoc flags', () => {
     expect((await config({ map: ['id=A', 'date=B'], default: ['route=air', 'unit=kg'] })).defaults).toEqual({ route: 'air', unit: 'kg' });
   });
 
+  it('a field that is not one: the field it is near to, if any, with the list of fields', async () => {
+    expect(await usage({ map: ['reporting_contry=Country'] })).toEqual(['USAGE', '--map "reporting_contry=Country": "reporting_contry" is not a field (did you mean reporting_country?)']);
+    expect(await usage({ default: ['rout=air'] })).toEqual(['USAGE', '--default "rout=air": "rout" is not a field (did you mean route?)']);
+    const fields = 'id, date, reporting_country, commodity, subtype, quantity, unit, route, origin_country, destination_country, case_id, direction, phase, location, detection_method, concealment, agency, count';
+    await expect(adhocCampaign(['-'], { default: ['rout=air'] })).rejects.toMatchObject({ hint: `the fields: ${fields}` });
+    expect(await usage({ map: ['weight=Kg'] })).toEqual(['USAGE', `--map "weight=Kg": expected field=value with a field among ${fields}`]);
+    expect(await usage({ map: ['=rout'] })).toEqual(['USAGE', `--map "=rout": expected field=value with a field among ${fields}`]);
+    expect(await usage({ default: ['route'] })).toEqual(['USAGE', `--default "route": expected field=value with a field among ${fields}`]);
+  });
+
   it('--null-values, --allow-zero and --where are the source options', async () => {
     const c = await config({ nullValues: 'NULL, -,n/a', allowZero: true, where: ['Source=I', 'Purpose= T,P '] });
     expect([c.null_values, c.allow_zero, c.where]).toEqual([['NULL', '-', 'n/a'], true, { Source: ['I'], Purpose: ['T', 'P'] }]);
