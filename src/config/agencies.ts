@@ -15,6 +15,8 @@ export interface AgencyDirectory {
   readonly named: boolean;
   lookup(raw: string): Agency | undefined;
   byId(id: string): Agency | undefined;
+  /** The agency a value that names none is most likely a slip of (see NearSpellings), if any. */
+  near(raw: string): Agency | undefined;
   /** The agencies of a country, in campaign-file order. */
   of(country: string): readonly Agency[];
 }
@@ -39,6 +41,7 @@ function build(agencies: readonly Agency[]): AgencyDirectory {
     named: agencies.length > 0,
     lookup: (raw) => table.get(raw),
     byId: (id) => ids.get(id),
+    near: (raw) => table.near(raw)?.value,
     of: (country) => agencies.filter((a) => a.country === country),
   };
 }

@@ -151,6 +151,20 @@ export function normalizeCountry(raw: string, allowUnknown = false): string | un
   return code2 === undefined || code2 === folded ? folded : undefined;
 }
 
+/**
+ * The country a value that is none is most likely a slip of, as `KH (Cambodia)`
+ * ("Cambodai", "Campuchai"), if any: names only, of 4 characters or more (see
+ * NearSpellings); a code is too short to guess from.
+ */
+export function nearCountry(raw: string): string | undefined {
+  const code = (table ??= build()).near(raw)?.value;
+  if (code === undefined) return undefined;
+  const name = code.length === 2 ? (englishNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })).of(code) : formerCountryName(code, 'en');
+  return name === undefined ? code : `${code} (${name})`;
+}
+
+let englishNames: Intl.DisplayNames | undefined;
+
 /** True for an assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {
   upperCodes ??= loadCodes();

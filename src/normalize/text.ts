@@ -3,6 +3,8 @@
  * and underscores do not matter. `foldKey` additionally drops Vietnamese
  * diacritics (and đ → d); callers only use the folded key when it is unambiguous.
  */
+import { NearSpellings, type NearMatch } from './near.js';
+
 export function looseKey(s: string): string {
   return s.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
 }
@@ -48,6 +50,23 @@ export class AliasTable<T> {
     const f = this.folded.get(foldKey(raw));
     return f === AMBIGUOUS ? undefined : f;
   }
+
+  /**
+   * The alias a value that is none is most likely a slip of (one letter missing, added, changed or
+   * two swapped; see NearSpellings), with what it means; the spelling as matched (lower case).
+   * The index is made on the first call, from the aliases added so far.
+   */
+  near(raw: string): NearMatch<T> | undefined {
+    if (this.spellings === undefined || this.spellingsOf !== this.exact.size) {
+      this.spellings = new NearSpellings<T>();
+      for (const [loose, value] of this.exact) this.spellings.add(foldKey(loose), loose, value);
+      this.spellingsOf = this.exact.size;
+    }
+    return this.spellings.near(foldKey(raw));
+  }
+  private spellings: NearSpellings<T> | undefined;
+  /** How many aliases the index was made of (an alias added since makes it again). */
+  private spellingsOf = 0;
 }
 
 const AMBIGUOUS: unique symbol = Symbol('ambiguous');

@@ -124,6 +124,20 @@ function builtinUnitOf(raw: string): BuiltinUnit | undefined {
   return s.endsWith('.') ? builtins().get(s.slice(0, -1)) : undefined;
 }
 
+/**
+ * A value that is no unit is said to be near a unit's spelling only when it is one slip away
+ * and 6 characters or more long ("cartoon": carton): "sacks" is not a misspelt "packs", and a
+ * unit followed wrongly is a wrong figure.
+ */
+const NEAR_UNIT_LENGTH = 6;
+
+/** The built-in spelling a value that is no unit is most likely a slip of (see NEAR_UNIT_LENGTH), if any. */
+export function nearUnit(raw: string): string | undefined {
+  if ([...raw.trim()].length < NEAR_UNIT_LENGTH) return undefined;
+  const m = builtins().near(raw);
+  return m !== undefined && m.distance === 1 ? m.spelling : undefined;
+}
+
 /** Words a spelling of a built-in unit reads as itself: "pcs" is pieces, "điếu" sticks. */
 const SELF_WORDS: Readonly<Record<CanonicalUnit, string>> = { kg: 'kg', l: 'l', pieces: 'piece', sticks: 'stick', packages: 'package', m: 'm', m2: 'm2' };
 

@@ -6,7 +6,7 @@
  */
 import type { Campaign } from '../config/campaign.js';
 import { campaignHints, type SettingHints } from '../config/setting-hints.js';
-import { agencyDirectory, type AgencyDirectory } from '../config/agencies.js';
+import { agencyDirectory, type Agency, type AgencyDirectory } from '../config/agencies.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { UNCLASSIFIED } from '../normalize/goods.js';
 import { formerCountry } from '../normalize/country.js';
@@ -84,12 +84,17 @@ export class FileWords {
         field: 'agency',
         value,
         message: `not an agency named in campaign.participants; kept as written (${records(s.records)} in this file)`,
-        hint: 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }',
+        hint: nearAgency(this.directory.near(value), 'add it, or an alias of it, under its country in campaign.participants: { country: XX, agencies: [...] }'),
       });
     }
     for (const [key, s] of this.formers) out.push(formerWarning(file, key, s, this.hints));
     return out;
   }
+}
+
+/** `did you mean "Cục Hải quan Hải Phòng" (hp, VN)? …` when the value is a slip of an agency's name. */
+function nearAgency(a: Agency | undefined, hint: string): string {
+  return a === undefined ? hint : `did you mean "${a.name}" (${a.id}, ${a.country})? ${hint}`;
 }
 
 /** FORMER_COUNTRY_CODE for `field\u001fcode`. */

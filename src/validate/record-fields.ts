@@ -3,11 +3,12 @@ import type { SourceConfig } from '../config/schema.js';
 import { REQUIRED_FIELDS, type CanonicalField } from '../config/schema.js';
 import { FIELD_INDEX, type ColumnMap } from '../config/column-map.js';
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostic.js';
-import { createCountryNormalizer } from '../normalize/country.js';
+import { createCountryNormalizer, nearCountry } from '../normalize/country.js';
 import { atPrecision, compileDateParser, type DatePrecision, type DayDate } from '../normalize/date.js';
 import { parseNumber, type DecimalMark } from '../normalize/number.js';
 import { AliasTable } from '../normalize/text.js';
-import { createUnitTable, type UnitConversion, type UnitSpec } from '../normalize/unit.js';
+import type { NearMatch } from '../normalize/near.js';
+import { createUnitTable, nearUnit, type UnitConversion, type UnitSpec } from '../normalize/unit.js';
 import { goodsVocabulary, UNCLASSIFIED, type Good, type GoodsVocabulary } from '../normalize/goods.js';
 import { agencyDirectory, type Agency, type AgencyDirectory } from '../config/agencies.js';
 import { createCommodityTable, createDirectionTable, createRouteTable } from '../normalize/vocabulary.js';
@@ -161,6 +162,19 @@ function entry(field: CanonicalField, spec: { parse: Parse; vocabulary?: (ctx: F
 
 const F = FIELD_INDEX;
 
+/** `did you mean "drugs"? expected …`: a hint led by the known spelling the value is most likely a slip of (see NearSpellings). */
+function nearHint(meant: string | undefined, hint: string): string {
+  return meant === undefined ? hint : `did you mean ${meant}? ${hint}`;
+}
+
+const quoted = (s: string | undefined) => (s === undefined ? undefined : `"${s}"`);
+
+/** A near spelling as `"drugs"`, or `"narcotics" (drugs)` when the spelling is an alias. */
+function spelled(m: NearMatch<string> | undefined): string | undefined {
+  if (m === undefined) return undefined;
+  return m.spelling === m.value ? `"${m.value}"` : `"${m.spelling}" (${m.value})`;
+}
+
 function lookupIn(table: AliasTable<string>): Lookup {
   return (v) => table.get(v);
 }
@@ -202,7 +216,7 @@ function parseQuantity(v: string, rec: ParsedFields, ctx: FieldContext): void {
 function parseUnit(v: string, rec: ParsedFields, ctx: FieldContext, row: readonly string[]): void {
   const spec = ctx.unit(v);
   if (!spec) {
-    ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2');
+    ctx.fail('UNKNOWN_UNIT', 'unit', v, 'is not a known unit', nearHint(quoted(nearUnit(v)), 'expected e.g. kg, g, lb, l, ml, m3, pieces, tablets, pairs, sticks, pack, carton, box, m, cm, m2'));
     return;
   }
   // Stryker disable next-line ConditionalExpression: equivalent when the first test is dropped: a unit that is no packaging has one conversion for both (its siblings that always pick one side are killed)
@@ -253,7 +267,10 @@ function parseCommodity(v: string, rec: ParsedFields, ctx: FieldContext, row: re
     return;
   }
   rec.commodity = words(v) ?? '';
-  if (!rec.commodity) ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', campaignHints(ctx.campaign).campaignOnly("expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`"));
+  if (!rec.commodity) {
+    const hint = "expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source's `values.commodity`";
+    ctx.fail('UNKNOWN_COMMODITY', 'commodity', v, 'is not a known commodity', campaignHints(ctx.campaign).campaignOnly(nearHint(spelled(createCommodityTable(ctx.campaign.aliases.commodity).near(v)), hint)));
+  }
   else if (good && good.commodity !== rec.commodity) {
     const written = ctx.cell(row, F.subtype);
     const message = `"${written}" is ${good.labels.en} (${good.id}), one of the ${good.commodity}, but the commodity is ${rec.commodity}`;
@@ -299,35 +316,35 @@ export const FIELD_PARSERS: readonly FieldParser[] = [
       // `unknown` / `not reported` (a cell, an alias or a default that says so) is a route of its own: see UNKNOWN_ROUTE
       const r = words(v);
       if (r) rec.route = r;
-      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', 'expected express, air, sea, post or land (or unknown)');
+      else ctx.fail('UNKNOWN_ROUTE', 'route', v, 'is not a known route', nearHint(spelled(createRouteTable(ctx.campaign.aliases.route).near(v)), 'expected express, air, sea, post or land (or unknown)'));
     },
   }),
   entry('reporting_country', {
     vocabulary: countries(false),
     parse(v, rec, ctx, _row, words) {
       rec.reportingCountry = words(v) ?? '';
-      if (!rec.reportingCountry) ctx.fail('UNKNOWN_COUNTRY', 'reporting_country', v, 'is not a known country', 'expected an ISO code (VN, VNM) or a country name');
+      if (!rec.reportingCountry) ctx.fail('UNKNOWN_COUNTRY', 'reporting_country', v, 'is not a known country', nearHint(nearCountry(v), 'expected an ISO code (VN, VNM) or a country name'));
     },
   }),
   entry('origin_country', {
     vocabulary: countries(true),
     parse(v, rec, ctx, _row, words) {
       rec.origin = words(v) ?? '';
-      if (!rec.origin) ctx.fail('UNKNOWN_COUNTRY', 'origin_country', v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+      if (!rec.origin) ctx.fail('UNKNOWN_COUNTRY', 'origin_country', v, 'is not a known country', nearHint(nearCountry(v), 'expected an ISO code, a country name, or ZZ/unknown'));
     },
   }),
   entry('destination_country', {
     vocabulary: countries(true),
     parse(v, rec, ctx, _row, words) {
       rec.destination = words(v) ?? '';
-      if (!rec.destination) ctx.fail('UNKNOWN_COUNTRY', 'destination_country', v, 'is not a known country', 'expected an ISO code, a country name, or ZZ/unknown');
+      if (!rec.destination) ctx.fail('UNKNOWN_COUNTRY', 'destination_country', v, 'is not a known country', nearHint(nearCountry(v), 'expected an ISO code, a country name, or ZZ/unknown'));
     },
   }),
   entry('direction', {
     vocabulary: (ctx) => lookupIn(createDirectionTable(ctx.campaign.aliases.direction)),
     parse(v, rec, ctx, _row, words) {
       rec.direction = words(v) ?? '';
-      if (!rec.direction) ctx.fail('UNKNOWN_DIRECTION', 'direction', v, 'is not a known direction', 'expected import, export, transit or domestic');
+      if (!rec.direction) ctx.fail('UNKNOWN_DIRECTION', 'direction', v, 'is not a known direction', nearHint(spelled(createDirectionTable(ctx.campaign.aliases.direction).near(v)), 'expected import, export, transit or domestic'));
     },
   }),
   entry('phase', {

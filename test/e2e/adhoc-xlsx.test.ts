@@ -110,12 +110,12 @@ describe('hints name the flags of files named on the command line, and a campaig
     // following the hint reads the file; the next finding's hint says where aliases live
     const mapped = run(['aggregate', 'nocols.csv', '--map', 'reporting_country=country', '--default', 'route=air']);
     expect(hints(mapped.stderr)).toEqual([
-      'error nocols.csv:2: [UNKNOWN_COMMODITY] commodity "durgs": is not a known commodity (expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`; files named on the command line have no campaign file: `campaign-report init` writes one to start from)',
+      'error nocols.csv:2: [UNKNOWN_COMMODITY] commodity "durgs": is not a known commodity (did you mean "drugs"? expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`; files named on the command line have no campaign file: `campaign-report init` writes one to start from)',
     ]);
     const guessed = run(['aggregate', 'cp1258.csv', '--by', 'commodity']);
     expect(hints(guessed.stderr)).toEqual([
       'warning cp1258.csv: [ENCODING_GUESSED] file is not valid UTF-8; read as Windows-1252 (if that is wrong, name the encoding with --encoding, e.g. --encoding windows-1258)',
-      'error cp1258.csv:2: [UNKNOWN_COMMODITY] commodity "thuôìc lá": is not a known commodity (expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`; files named on the command line have no campaign file: `campaign-report init` writes one to start from)',
+      'error cp1258.csv:2: [UNKNOWN_COMMODITY] commodity "thuôìc lá": is not a known commodity (did you mean "thuốc lá" (tobacco)? expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`; files named on the command line have no campaign file: `campaign-report init` writes one to start from)',
     ]);
     const named = run(['aggregate', 'cp1258.csv', '--by', 'commodity', '--encoding', 'windows-1258']);
     expect([named.code, named.stdout, hints(named.stderr)]).toEqual([0, 'commodity,unit,cases,seizures,quantity\ntobacco,sticks,1,1,400\n', []]);
@@ -170,7 +170,7 @@ describe('hints name the flags of files named on the command line, and a campaig
       'error nocols.csv:1: [MISSING_COLUMN] reporting_country: no column for required field reporting_country (map one with columns: { reporting_country: "Header" } or set defaults: { reporting_country: ... }; the header has: "id", "date", "country", "commodity", "quantity", "unit")',
       'error nocols.csv:1: [MISSING_COLUMN] route: no column for required field route (map one with columns: { route: "Header" } or set defaults: { route: ... }; the header has: "id", "date", "country", "commodity", "quantity", "unit")',
       'warning cp1258.csv: [ENCODING_GUESSED] file is not valid UTF-8; read as Windows-1252 (set `encoding:` on this source if that is wrong)',
-      'error cp1258.csv:2: [UNKNOWN_COMMODITY] commodity "thuôìc lá": is not a known commodity (expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`)',
+      'error cp1258.csv:2: [UNKNOWN_COMMODITY] commodity "thuôìc lá": is not a known commodity (did you mean "thuốc lá" (tobacco)? expected drugs, precursors, cites or tobacco, or add an alias under `aliases.commodity` / the source\'s `values.commodity`)',
     ]);
   });
 });
