@@ -47,18 +47,20 @@ export class NearSpellings<T> {
   /** The nearest known spelling of `folded` (a value folded as the keys are), if one is nearest. */
   near(folded: string): NearMatch<T> | undefined {
     if (folded.length < NEAR_MIN_LENGTH) return undefined;
-    const n = [...folded].length;
-    const lengths = [n - 1, n, n + 1].map((len) => this.indexOf(len));
+    const n = charCount(folded);
+    const lengths = [this.indexOf(n - 1), this.indexOf(n), this.indexOf(n + 1)];
     let best: string[] = [];
     let bestDistance = Infinity;
     const seen = new Set<string>();
     for (const probe of [folded, ...deletions(folded)]) {
-      for (const key of lengths.flatMap((index) => index.get(probe) ?? [])) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const d = leven(folded, key);
-        if (d < bestDistance) [best, bestDistance] = [[key], d];
-        else if (d === bestDistance) best.push(key);
+      for (const index of lengths) {
+        for (const key of index.get(probe) ?? []) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const d = leven(folded, key);
+          if (d < bestDistance) [best, bestDistance] = [[key], d];
+          else if (d === bestDistance) best.push(key);
+        }
       }
     }
     if (best.length === 0) return undefined;
@@ -85,7 +87,7 @@ export class NearSpellings<T> {
     if (this.byLength === undefined) {
       this.byLength = new Map();
       for (const key of this.keys.keys()) {
-        const n = [...key].length;
+        const n = charCount(key);
         const list = this.byLength.get(n);
         if (list === undefined) this.byLength.set(n, [key]);
         else list.push(key);
@@ -99,8 +101,20 @@ export class NearSpellings<T> {
   }
 }
 
+/** A string without surrogate pairs: one UTF-16 unit a character. */
+const SINGLE_UNITS = /^[^\ud800-\udfff]*$/;
+
+function charCount(s: string): number {
+  return SINGLE_UNITS.test(s) ? s.length : [...s].length;
+}
+
 /** The string less one character, for each character (by code point). */
 function deletions(s: string): string[] {
+  if (SINGLE_UNITS.test(s)) {
+    const out = new Array<string>(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.slice(0, i) + s.slice(i + 1);
+    return out;
+  }
   const chars = [...s];
   return chars.map((_, i) => chars.slice(0, i).join('') + chars.slice(i + 1).join(''));
 }

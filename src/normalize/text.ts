@@ -61,12 +61,22 @@ export class AliasTable<T> {
       this.spellings = new NearSpellings<T>();
       for (const [loose, value] of this.exact) this.spellings.add(foldKey(loose), loose, value);
       this.spellingsOf = this.exact.size;
+      this.nearMemo.clear();
     }
-    return this.spellings.near(foldKey(raw));
+    // A rejected value repeats on every row that has it: answered once (at most NEAR_MEMO values remembered).
+    if (this.nearMemo.has(raw)) return this.nearMemo.get(raw);
+    const m = this.spellings.near(foldKey(raw));
+    if (this.nearMemo.size >= NEAR_MEMO) this.nearMemo.clear();
+    this.nearMemo.set(raw, m);
+    return m;
   }
   private spellings: NearSpellings<T> | undefined;
+  private readonly nearMemo = new Map<string, NearMatch<T> | undefined>();
   /** How many aliases the index was made of (an alias added since makes it again). */
   private spellingsOf = 0;
 }
+
+/** How many values AliasTable.near remembers its answer for. */
+const NEAR_MEMO = 1024;
 
 const AMBIGUOUS: unique symbol = Symbol('ambiguous');

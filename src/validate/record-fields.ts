@@ -164,8 +164,18 @@ const F = FIELD_INDEX;
 
 /** `did you mean "drugs"? expected …`: a hint led by the known spelling the value is most likely a slip of (see NearSpellings). */
 function nearHint(meant: string | undefined, hint: string): string {
-  return meant === undefined ? hint : `did you mean ${meant}? ${hint}`;
+  if (meant === undefined) return hint;
+  // One string per hint, not one per rejected row (diagnostics are kept to the end of the run).
+  const key = `${meant}\u0000${hint}`;
+  let h = NEAR_HINTS.get(key);
+  if (h === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound of the cache only limits memory
+    if (NEAR_HINTS.size >= 1024) NEAR_HINTS.clear();
+    NEAR_HINTS.set(key, (h = `did you mean ${meant}? ${hint}`));
+  }
+  return h;
 }
+const NEAR_HINTS = new Map<string, string>();
 
 const quoted = (s: string | undefined) => (s === undefined ? undefined : `"${s}"`);
 
