@@ -64,8 +64,10 @@ export class AliasTable<T> {
       this.nearMemo.clear();
     }
     // A rejected value repeats on every row that has it: answered once (at most NEAR_MEMO values remembered).
+    // Stryker disable next-line ConditionalExpression: equivalent, a cache of a pure function only saves time
     if (this.nearMemo.has(raw)) return this.nearMemo.get(raw);
     const m = this.spellings.near(foldKey(raw));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound of the cache only limits memory
     if (this.nearMemo.size >= NEAR_MEMO) this.nearMemo.clear();
     this.nearMemo.set(raw, m);
     return m;

@@ -77,8 +77,11 @@ describe('the tables say what an unknown value is near', () => {
     expect(t.near('Hàng khôngg')).toEqual({ spelling: 'hàng không', value: 'air', distance: 1 });
     expect(t.near('duong bienn')).toEqual({ spelling: 'đường biển', value: 'sea', distance: 1 });
     expect(t.near('hang hoa')).toBeUndefined();
+    expect(t.near('duong sat.')).toBeUndefined();
     t.add('Đường sắt', 'land');
+    // the answer before the alias was added is not kept
     expect(t.near('duong sat.')?.value).toBe('land');
+    expect(t.near('duong sat.')).toBe(t.near('duong sat.'));
   });
 
   it('commodities, routes and directions with the campaign\'s aliases; units only from 6 characters and one slip', () => {
