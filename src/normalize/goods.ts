@@ -76,6 +76,8 @@ export interface GoodsVocabulary {
   readonly version: string;
   /** The good a subtype spelling names: case, spaces, a plural `s` and (when unambiguous) Vietnamese diacritics ignored. */
   lookup(raw: string): Good | undefined;
+  /** The good a spelling that names none is most likely a slip of (see NearSpellings), if any. */
+  near(raw: string): Good | undefined;
   good(id: string): Good | undefined;
   /** The label of a group of a commodity's goods (`unclassified` included). */
   groupLabel(commodity: string, group: string, lang: LabelLanguage): string | undefined;
@@ -145,6 +147,7 @@ function buildVocabulary(files: readonly GoodsFile[], ext: VocabularyExtension |
   return {
     version: versionOf(files, ext),
     lookup: (raw) => table.get(raw) ?? pluralOf(table, raw),
+    near: (raw) => table.near(raw)?.value,
     good: (id) => byId.get(id),
     groupLabel: (commodity, group, lang) => (group === UNCLASSIFIED ? UNCLASSIFIED_LABELS : groups.get(`${commodity}/${group}`))?.[lang],
     anyGroupLabel: (group, lang) => (group === UNCLASSIFIED ? UNCLASSIFIED_LABELS : byGroupId.get(group))?.[lang],

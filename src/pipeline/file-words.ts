@@ -8,7 +8,7 @@ import type { Campaign } from '../config/campaign.js';
 import { campaignHints, type SettingHints } from '../config/setting-hints.js';
 import { agencyDirectory, type Agency, type AgencyDirectory } from '../config/agencies.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { UNCLASSIFIED } from '../normalize/goods.js';
+import { goodsVocabulary, UNCLASSIFIED, type Good, type GoodsVocabulary } from '../normalize/goods.js';
 import { formerCountry } from '../normalize/country.js';
 import type { SeizureRecord } from '../validate/record.js';
 import type { UnknownWord } from './types.js';
@@ -32,10 +32,12 @@ export class FileWords {
   private readonly current: string[] = new Array<string>(CURRENT_SLOTS).fill('');
   private readonly directory: AgencyDirectory;
   private readonly hints: SettingHints;
+  private readonly goods: GoodsVocabulary;
 
   constructor(campaign: Campaign) {
     this.directory = agencyDirectory(campaign.agencies);
     this.hints = campaignHints(campaign);
+    this.goods = goodsVocabulary(campaign.vocabulary);
   }
 
   add(rec: SeizureRecord): void {
@@ -72,7 +74,7 @@ export class FileWords {
         field: 'subtype',
         value,
         message: `not in the goods vocabulary; kept as written, group unclassified (${records(s.records)} in this file)`,
-        hint: this.hints.campaignOnly('add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file'),
+        hint: this.hints.campaignOnly(nearGood(this.goods.near(value), 'add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file')),
       });
     }
     for (const [value, s] of this.agencies) {
@@ -90,6 +92,11 @@ export class FileWords {
     for (const [key, s] of this.formers) out.push(formerWarning(file, key, s, this.hints));
     return out;
   }
+}
+
+/** `did you mean Heroin (heroin, drugs)? …` when the value is a slip of a good's spelling. */
+function nearGood(g: Good | undefined, hint: string): string {
+  return g === undefined ? hint : `did you mean ${g.labels.en} (${g.id}, ${g.commodity})? ${hint}`;
 }
 
 /** `did you mean "Cục Hải quan Hải Phòng" (hp, VN)? …` when the value is a slip of an agency's name. */

@@ -3,6 +3,7 @@ import { agencyDirectory } from '../../src/config/agencies.js';
 import type { SourceFile } from '../../src/config/campaign.js';
 import { mapColumns } from '../../src/ingest/columns.js';
 import { nearCountry } from '../../src/normalize/country.js';
+import { goodsVocabulary } from '../../src/normalize/goods.js';
 import { NEAR_MIN_LENGTH, NearSpellings } from '../../src/normalize/near.js';
 import { AliasTable, foldKey } from '../../src/normalize/text.js';
 import { nearUnit } from '../../src/normalize/unit.js';
@@ -105,6 +106,14 @@ describe('the tables say what an unknown value is near', () => {
     expect(nearCountry('Atlantis')).toBeUndefined();
   });
 
+  it('goods by id, label or alias, the campaign\'s too', () => {
+    expect(goodsVocabulary().near('heorin')?.id).toBe('heroin');
+    expect(goodsVocabulary().near('metamphetamine')?.id).toBe('methamphetamine');
+    expect(goodsVocabulary().near('blue dream')).toBeUndefined();
+    const ext = { goods: [{ id: 'captagon', commodity: 'drugs', group: 'ats' }] };
+    expect(goodsVocabulary(ext).near('captagoon')?.id).toBe('captagon');
+  });
+
   it('agencies of the campaign by id, name or alias', () => {
     const d = agencyDirectory([{ id: 'vn-hp', name: 'Hai Phong Customs Department', country: 'VN', aliases: ['Cục Hải quan Hải Phòng'] }]);
     expect(d.near('Cục Hải qaun Hải Phòng')?.id).toBe('vn-hp');
@@ -142,6 +151,13 @@ describe('the diagnostics lead their hint with it', () => {
       ['UNKNOWN_COUNTRY', false],
       ['UNKNOWN_DIRECTION', false],
     ]);
+  });
+
+  it('UNKNOWN_SUBTYPE: the good of the vocabulary', () => {
+    const words = new FileWords(testCampaign());
+    for (const subtype of ['heorin', 'blue dream']) words.add({ group: 'unclassified', subtype, agency: '', reportingCountry: 'VN', origin: '', destination: '', line: 3 } as unknown as SeizureRecord);
+    const add = 'add an alias under aliases.subtype (spelling: good id) or a good under vocabulary.goods in the campaign file';
+    expect(words.warnings('x.csv').map((d) => d.hint)).toEqual([`did you mean Heroin (heroin, drugs)? ${add}`, add]);
   });
 
   it('UNKNOWN_AGENCY: the agency named in the campaign', () => {
