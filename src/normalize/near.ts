@@ -20,10 +20,10 @@ import leven from 'leven';
 export const NEAR_MIN_LENGTH = 4;
 
 export interface NearMatch<T> {
-  /** The spelling as first added (e.g. `Cambodia`). */
+  /** The spelling as first added (AliasTable adds its aliases in their loose, lower-case form). */
   readonly spelling: string;
   readonly value: T;
-  /** Its Levenshtein distance from the value (folded): 1 or 2. */
+  /** Its Levenshtein distance from the value (folded): 1 or 2 (0 for a value that is a key itself). */
   readonly distance: number;
 }
 
