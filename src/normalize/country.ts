@@ -159,11 +159,18 @@ export function normalizeCountry(raw: string, allowUnknown = false): string | un
 export function nearCountry(raw: string): string | undefined {
   const code = (table ??= build()).near(raw)?.value;
   if (code === undefined) return undefined;
-  const name = code.length === 2 ? (englishNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })).of(code) : formerCountryName(code, 'en');
-  return name === undefined ? code : `${code} (${name})`;
+  // one label per country, not one per rejected row (diagnostics are kept to the end of the run)
+  let label = nearLabels.get(code);
+  if (label === undefined) {
+    const name = code.length === 2 ? (englishNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })).of(code) : formerCountryName(code, 'en');
+    nearLabels.set(code, (label = name === undefined ? code : `${code} (${name})`));
+  }
+  return label;
 }
 
 let englishNames: Intl.DisplayNames | undefined;
+/** Country code → its `KH (Cambodia)` label (at most one per country code). */
+const nearLabels = new Map<string, string>();
 
 /** True for an assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {

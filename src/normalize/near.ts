@@ -16,7 +16,7 @@
  */
 import leven from 'leven';
 
-/** Keys and values shorter than this are not matched. */
+/** Keys and values shorter than this (in characters: code points) are not matched. */
 export const NEAR_MIN_LENGTH = 4;
 
 export interface NearMatch<T> {
@@ -36,7 +36,7 @@ export class NearSpellings<T> {
   private byLength: Map<number, string[]> | undefined;
 
   add(folded: string, spelling: string, value: T): void {
-    if (folded.length < NEAR_MIN_LENGTH) return;
+    if (charCount(folded) < NEAR_MIN_LENGTH) return;
     const prev = this.keys.get(folded);
     if (prev === undefined) this.keys.set(folded, { spelling, value, rank: this.keys.size });
     else if (prev.value !== value) prev.value = undefined;
@@ -46,8 +46,8 @@ export class NearSpellings<T> {
 
   /** The nearest known spelling of `folded` (a value folded as the keys are), if one is nearest. */
   near(folded: string): NearMatch<T> | undefined {
-    if (folded.length < NEAR_MIN_LENGTH) return undefined;
     const n = charCount(folded);
+    if (n < NEAR_MIN_LENGTH) return undefined;
     const lengths = [this.indexOf(n - 1), this.indexOf(n), this.indexOf(n + 1)];
     let best: string[] = [];
     let bestDistance = Infinity;
@@ -55,6 +55,7 @@ export class NearSpellings<T> {
     for (const probe of [folded, ...deletions(folded)]) {
       for (const index of lengths) {
         for (const key of index.get(probe) ?? []) {
+          // Stryker disable next-line ConditionalExpression: equivalent, a key seen twice is ranked alike (only time)
           if (seen.has(key)) continue;
           seen.add(key);
           const d = leven(folded, key);
@@ -73,6 +74,7 @@ export class NearSpellings<T> {
 
   private indexOf(length: number): Map<string, string[]> {
     let index = this.index.get(length);
+    // Stryker disable next-line ConditionalExpression: equivalent, an index made again is the same index (only time)
     if (index === undefined) this.index.set(length, (index = this.build(length)));
     return index;
   }
@@ -82,8 +84,10 @@ export class NearSpellings<T> {
     const put = (probe: string, key: string) => {
       const list = index.get(probe);
       if (list === undefined) index.set(probe, [key]);
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: equivalent, a key listed twice is seen once by near (only memory)
       else if (list[list.length - 1] !== key) list.push(key);
     };
+    // Stryker disable next-line ConditionalExpression: equivalent, the keys by length made again are the same (only time)
     if (this.byLength === undefined) {
       this.byLength = new Map();
       for (const key of this.keys.keys()) {

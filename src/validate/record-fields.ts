@@ -165,17 +165,20 @@ const F = FIELD_INDEX;
 /** `did you mean "drugs"? expected …`: a hint led by the known spelling the value is most likely a slip of (see NearSpellings). */
 function nearHint(meant: string | undefined, hint: string): string {
   if (meant === undefined) return hint;
-  // One string per hint, not one per rejected row (diagnostics are kept to the end of the run).
-  const key = `${meant}\u0000${hint}`;
-  let h = NEAR_HINTS.get(key);
+  // One string per hint, not one per rejected row (diagnostics are kept to the end of the run);
+  // keyed by the hint, then the suggestion, so a look-up makes no string either.
+  let byMeant = NEAR_HINTS.get(hint);
+  if (byMeant === undefined) NEAR_HINTS.set(hint, (byMeant = new Map()));
+  let h = byMeant.get(meant);
   if (h === undefined) {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound of the cache only limits memory
-    if (NEAR_HINTS.size >= 1024) NEAR_HINTS.clear();
-    NEAR_HINTS.set(key, (h = `did you mean ${meant}? ${hint}`));
+    if (byMeant.size >= 1024) byMeant.clear();
+    byMeant.set(meant, (h = `did you mean ${meant}? ${hint}`));
   }
   return h;
 }
-const NEAR_HINTS = new Map<string, string>();
+/** Hint → suggestion → the hint led by it (the hints are a handful of constant texts and campaign-file hints). */
+const NEAR_HINTS = new Map<string, Map<string, string>>();
 
 const quoted = (s: string | undefined) => (s === undefined ? undefined : `"${s}"`);
 

@@ -61,6 +61,27 @@ describe('NearSpellings: the known spelling a value is one slip from', () => {
     expect(folds.near('tanxy')).toBeUndefined();
   });
 
+  it('characters outside the BMP count as one: a key less one such character is one deletion away', () => {
+    // '😀' is two UTF-16 units: by units the key would be 6 long and 'abcd' two deletions from it
+    const t = spellings([['ab😀cd', 'X'], ['𠀋𠀋mn', 'Y']]);
+    expect(t.near('abcd')).toEqual({ spelling: 'ab😀cd', value: 'X', distance: 2 });
+    expect(t.near('ab😀cde')).toEqual({ spelling: 'ab😀cd', value: 'X', distance: 1 });
+    expect(t.near('ab😀c')).toEqual({ spelling: 'ab😀cd', value: 'X', distance: 1 });
+    expect(t.near('𠀋𠀋m')).toBeUndefined();
+    expect(t.near('𠀋𠀋mnn')).toEqual({ spelling: '𠀋𠀋mn', value: 'Y', distance: 1 });
+    expect(t.near('𠀋mn')).toBeUndefined();
+    expect(t.near('𠀋x𠀋mn')?.value).toBe('Y');
+  });
+
+  it('a nearer spelling is not outvoted by a farther one of another value; a key added twice keeps its value', () => {
+    const t = spellings([['drugs', 'drugs'], ['drug', 'medicine'], ['tobacco', 'tobacco'], ['tobacco', 'tobacco']]);
+    expect(t.near('drugs')).toEqual({ spelling: 'drugs', value: 'drugs', distance: 0 });
+    expect(t.near('tobaco')).toEqual({ spelling: 'tobacco', value: 'tobacco', distance: 1 });
+    // keys shorter than NEAR_MIN_LENGTH are not added, so nothing is one deletion from them
+    const short = spellings([['kgs', 'kg']]);
+    expect(short.near('kgss')).toBeUndefined();
+  });
+
   it('a spelling added after a look-up is found by the next', () => {
     const t = spellings([['sea cargo', 'sea']]);
     expect(t.near('rial')).toBeUndefined();
