@@ -168,8 +168,10 @@ function nearHint(meant: string | undefined, hint: string): string {
   // One string per hint, not one per rejected row (diagnostics are kept to the end of the run);
   // keyed by the hint, then the suggestion, so a look-up makes no string either.
   let byMeant = NEAR_HINTS.get(hint);
+  // Stryker disable next-line ConditionalExpression: equivalent, a table made again gives the same hint (only memory)
   if (byMeant === undefined) NEAR_HINTS.set(hint, (byMeant = new Map()));
   let h = byMeant.get(meant);
+  // Stryker disable next-line ConditionalExpression: equivalent, a hint made again reads the same (only memory)
   if (h === undefined) {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the bound of the cache only limits memory
     if (byMeant.size >= 1024) byMeant.clear();

@@ -124,6 +124,11 @@ describe('the tables say what an unknown value is near', () => {
     expect(nearCountry('Campuchai')).toBe('KH (Cambodia)');
     expect(nearCountry('Vietnamm')).toBe('VN (Vietnam)');
     expect(nearCountry('VM')).toBeUndefined();
+    // a former country by its own name (CLDR would call YU Serbia, SU Russia and ZR the Congo)
+    expect(nearCountry('Yugoslavai')).toBe('YU (Yugoslavia)');
+    expect(nearCountry('Soviet Unoin')).toBe('SU (USSR)');
+    expect(nearCountry('Zairre')).toBe('ZR (Zaire)');
+    expect(nearCountry('Czechoslovakai')).toBe('CSHH (Czechoslovakia)');
     expect(nearCountry('Atlantis')).toBeUndefined();
   });
 
