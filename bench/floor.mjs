@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The floor of `aggregate`'s work in JavaScript on one core, for the README's
+ * The floor of `aggregate`'s work in JavaScript on one core, for bench/NOTES.md's
  * "Close to the limit": a bare loop over a canonical seizure export (the bench
  * shape) that does only what `aggregate` must do per record and nothing the
  * tool does besides (no validation, diagnostics, progress, threads):

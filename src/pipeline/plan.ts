@@ -44,7 +44,7 @@ export interface ReadPlan {
 
 /**
  * Each thread gets at least this much to read by default. Measured on the 2-core
- * benchmark host (4 Dec, README: Two threads), `aggregate`, one thread against two,
+ * benchmark host (4 Dec, bench/NOTES.md: Two threads), `aggregate`, one thread against two,
  * 5 alternated runs each: 100,000 rows (6 MB) 0.51 s against 0.72; 300,000 rows
  * (19 MB) 0.90 against 1.01 (the worker starts ~0.25 s after the main thread and
  * reads its first units cold); 550,000 rows (36 MB) 1.53 against 1.52; 1M rows
@@ -61,7 +61,7 @@ export const MIN_BYTES_PER_THREAD = 24 * 1024 * 1024;
  * md,html`, 4 alternated runs each on the benchmark host: 100,000 rows, 6 MB, no
  * gain; 300,000 rows, 19 MB, 1.88 → 1.78 s; 1M rows, 65 MB, ~−12 %), and one is
  * all it takes: the main thread is the slower of the two, so a second worker
- * would only add its memory (~30 MB). README: Two threads.
+ * would only add its memory (~30 MB). bench/NOTES.md: Two threads.
  */
 export const MIN_BYTES_PER_REPLAY_THREAD = 16 * 1024 * 1024;
 const MAX_REPLAY_THREADS = 2;

@@ -12,7 +12,7 @@
  * when the worker is still alive and the peak is made. 1M rows, `build` on
  * 2 threads (512 KiB units), peak RSS of 3 alternated runs each, twice:
  * 245–250 MB growing against 228–230 MB held, and 246–297 against 229–238;
- * no change in time beyond the host's noise (README: Two threads).
+ * no change in time beyond the host's noise (bench/NOTES.md: Two threads).
  *
  * Node has no per-thread setting for the main thread (`--max-semi-space-size`
  * is read once, when the process starts). V8's growth factor is read at each

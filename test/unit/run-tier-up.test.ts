@@ -1,7 +1,7 @@
 /**
  * runPipeline tells V8's tier-up (src/pipeline/tier-up.ts) how large its input is
  * once, from the plan, before any record is read: the example's build depends on
- * it staying late, 1M rows on it coming back (README, The example's build).
+ * it staying late, 1M rows on it coming back (bench/NOTES.md, The example's build).
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
