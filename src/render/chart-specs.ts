@@ -2,7 +2,8 @@ import type { CountRow, ReportModel } from '../aggregate/report-model.js';
 import type { ChartDatum, ChartSpec } from './charts.js';
 import type { ReportLocale } from './locale.js';
 import { formatters, type Formatters } from './format.js';
-import { fill, labelPeriod } from './periods.js';
+import { fill } from './fill.js';
+import { labelPeriod } from './periods.js';
 
 /** A report chart: its file name (without `.svg`), its title, and what to draw. */
 export interface ReportChartSpec {

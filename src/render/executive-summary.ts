@@ -1,5 +1,6 @@
 import type { ReportModel } from '../aggregate/report-model.js';
-import { fill, formatters, type Formatters } from './format.js';
+import { fill } from './fill.js';
+import { formatters, type Formatters } from './format.js';
 import type { ReportLocale } from './locale.js';
 
 /**

@@ -99,7 +99,3 @@ function regionName(names: Intl.DisplayNames, code: string): string | undefined 
 /** `{name:one|other}`: the word forms of a count in a label (see Formatters.forms). */
 const FORMS = /\{([A-Za-z]+):([^{}|]*)\|([^{}|]*)\}/g;
 
-/** A label with its `{name}` placeholders filled in (values as given). */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (m, name: string) => values[name] ?? m);
-}

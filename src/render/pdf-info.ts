@@ -1,5 +1,6 @@
 import type { ReportModel } from '../aggregate/report-model.js';
-import { fill, formatters } from './format.js';
+import { fill } from './fill.js';
+import { formatters } from './format.js';
 import type { ReportLocale } from './locale.js';
 
 /** Document information a PDF carries besides its title (which Chromium takes from the HTML `<title>`). */

@@ -1,5 +1,6 @@
 import { format as formatDate } from 'date-fns/format';
 import { dateLocale } from './format.js';
+import { fill } from './fill.js';
 import type { ReportLocale } from './locale.js';
 
 const DAY = 86_400_000;
@@ -70,7 +71,3 @@ export function labelPeriod(key: string, start: string, end: string, loc: Report
   return days > 0 && days < of ? { label, partial: { days, of } } : { label };
 }
 
-/** `{name}` placeholders of a locale label filled in. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}

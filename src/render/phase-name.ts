@@ -4,6 +4,7 @@
  * "FY2024"), said in the report's language. Any other name is the campaign
  * file's, shown as written; so is every name in an English report.
  */
+import { fill } from './fill.js';
 import type { ReportLocale } from './locale.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -14,9 +15,6 @@ function monthIndex(word: string): number {
   return MONTHS.findIndex((m) => m === w || (w.length >= 3 && m.startsWith(w) && (w.length === 3 || w === 'sept')));
 }
 
-function fill(pattern: string, values: Record<string, string>): string {
-  return pattern.replace(/\{([A-Za-z]+)\}/g, (whole, k: string) => values[k] ?? whole);
-}
 
 /** `name` in the report's language when it is a default the tool knows; else `name` itself. */
 export function localizePhaseName(name: string, loc: Pick<ReportLocale, 'locale' | 'labels'>): string {

@@ -10,7 +10,8 @@ import { escapeMarkdown } from '../util/escape.js';
 import { formatters } from './format.js';
 import { DEFAULT_TEMPLATES, type ReportLocale } from './locale.js';
 import { localizePhaseName } from './phase-name.js';
-import { fill, labelPeriod } from './periods.js';
+import { fill } from './fill.js';
+import { labelPeriod } from './periods.js';
 
 /** `txt`: plain text (summary only): no escaping, but control characters are removed from data. */
 export type TemplateFormat = 'html' | 'md' | 'txt';

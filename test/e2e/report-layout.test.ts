@@ -157,6 +157,45 @@ describe.each(LOCALES)('the example report (%s) laid out for print', (l) => {
   });
 });
 
+/**
+ * Korean words broken across two lines in the tables' cells and headers (a word of Hangul whose
+ * characters lie on more than one line), except a word wider than its cell, which must break.
+ * Run in Chromium as a string: tsconfig has no DOM lib.
+ */
+const BROKEN_HANGUL_WORDS = `(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('th, td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const width = cell.clientWidth - parseFloat(getComputedStyle(cell).paddingLeft) - parseFloat(getComputedStyle(cell).paddingRight);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\\uac00-\\ud7a3]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1 && range.getBoundingClientRect().width < width) broken.push(m[0]);
+      }
+    }
+  }
+  return [...new Set(broken)];
+})()`;
+
+describe('Korean line breaks', () => {
+  it.for(PHASES)('phase %s: no Korean word is broken inside a table cell or header (lines break at spaces)', async (p, ctx) => {
+    if (!LOCALES.includes('ko') || !built('ko', () => ctx.skip())) return;
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setViewport({ width: PAGE_WIDTH, height: 1000 });
+      await page.emulateMediaType('print');
+      await page.goto(pathToFileURL(join(out, 'ko', `${base(p, 'ko')}.html`)).href, { waitUntil: 'load' });
+      expect(await page.evaluate(BROKEN_HANGUL_WORDS)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('the PDF', () => {
   it.for(LOCALES)('(%s) shows each source file\'s every column and the first 12 digits of its SHA-256', async (l, ctx) => {
     if (!built(l, () => ctx.skip())) return;

@@ -30,18 +30,26 @@ describe('executive summary', () => {
     expect(executiveSummary(model('p2'), loadLocale('en'), (id) => `<${id}>`)).toEqual([
       'From 1 August 2024 to 31 August 2024, 2 of the 3 participating countries reported seizures.',
       'They reported 3 cases (+50 % against July) and 4 seizures (+100 %).',
-      'Quantities seized, by commodity: Drugs 4.5 kg and 1,234.5 pieces; Tobacco 1,200 sticks.',
-      'The leading route was Sea, with 2 cases; the main flows were China → Vietnam (1 case), Myanmar (Burma) → South Korea (1 case).',
-      'The largest single seizure was 3 kg of <heroin> (Drugs), reported by Vietnam on 5 August 2024 (Sea).',
+      'Quantities seized, by commodity: drugs 4.5 kg and 1,234.5 pieces; tobacco 1,200 sticks.',
+      'The leading route was sea, with 2 cases; the main flows were China → Vietnam (1 case), Myanmar (Burma) → South Korea (1 case).',
+      'The largest single seizure was 3 kg of <heroin> (Drugs), reported by Vietnam on 5 August 2024 (sea).',
     ]);
   });
 
   it('vi, first phase: no comparison; every figure in the locale\'s format', () => {
     const s = executiveSummary(model('p1'), loadLocale('vi'));
     expect(s[1]).toBe('Các nước đã báo cáo 2 vụ với 2 lần thu giữ.');
-    expect(s[2]).toBe('Số lượng thu giữ theo mặt hàng: Ma túy 3 kg.');
-    expect(s[3]).toBe('Tuyến dẫn đầu là Hàng không, với 2 vụ.');
+    expect(s[2]).toBe('Số lượng thu giữ theo mặt hàng: ma túy 3 kg.');
+    expect(s[3]).toBe('Tuyến dẫn đầu là hàng không, với 2 vụ.');
     expect(s).toHaveLength(5);
+  });
+
+  it('labels run on in lower case mid-sentence (en, vi), abbreviations as written; Korean as written', () => {
+    const label = (id: string) => (id === 'heroin' ? 'Heroin' : id);
+    expect(executiveSummary(model('p2'), loadLocale('en'), label)[4]).toBe('The largest single seizure was 3 kg of heroin (Drugs), reported by Vietnam on 5 August 2024 (sea).');
+    expect(executiveSummary(model('p2'), loadLocale('en'), () => 'MDMA (ecstasy)')[4]).toBe('The largest single seizure was 3 kg of MDMA (ecstasy) (Drugs), reported by Vietnam on 5 August 2024 (sea).');
+    expect(executiveSummary(model('p2'), loadLocale('vi'), () => 'Vảy tê tê')[4]).toBe('Vụ thu giữ lớn nhất là 3 kg vảy tê tê (Ma túy), do Việt Nam báo cáo ngày 5 tháng 8 năm 2024 (đường biển).');
+    expect(executiveSummary(model('p2'), loadLocale('ko'), label)[3]).toMatch(/^가장 많이 이용된 경로는 해상\(2건\)/);
   });
 
   it('en: one case, one seizure, a route of one case: the singular (the plural rules of the report language)', () => {
@@ -51,7 +59,7 @@ describe('executive summary', () => {
     const m = buildReportModel({ campaign, phase: campaign.phases[0]!, collector: c, buckets: { read: 1, accepted: 1, rejected: 0, duplicates: 0, out_of_scope: 0 }, sources: [], rejectedByReason: new Map(), conversions: [], generatedAt: null });
     const s = executiveSummary(m, loadLocale('en'));
     expect(s[1]).toBe('They reported 1 case and 1 seizure.');
-    expect(s[3]).toBe('The leading route was Post, with 1 case; the main flows were Laos → Vietnam (1 case).');
+    expect(s[3]).toBe('The leading route was post, with 1 case; the main flows were Laos → Vietnam (1 case).');
     // Korean and Vietnamese have one form: the sentence is the same for 1 and 2
     expect(executiveSummary(m, loadLocale('vi'))[1]).toBe('Các nước đã báo cáo 1 vụ với 1 lần thu giữ.');
   });

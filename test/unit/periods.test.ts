@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocale } from '../../src/render/locale.js';
-import { dayOf, fill, labelPeriod, periodOf } from '../../src/render/periods.js';
+import { dayOf, labelPeriod, periodOf } from '../../src/render/periods.js';
 
 const en = loadLocale('en');
 const vi = loadLocale('vi');
@@ -62,12 +62,5 @@ describe('labelPeriod', () => {
 
   it('a key of another shape is shown as it is', () => {
     expect(labelPeriod('all', '2024-07-01', '2024-07-31', en)).toEqual({ label: 'all' });
-  });
-});
-
-describe('fill', () => {
-  it('fills the placeholders it has values for and leaves the others', () => {
-    expect(fill('{days} of {of} days', { days: 3, of: 7 })).toBe('3 of 7 days');
-    expect(fill('{a} {b}', { a: 'x' })).toBe('x {b}');
   });
 });
