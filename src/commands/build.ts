@@ -8,6 +8,7 @@ import { goodsVocabulary, type LabelLanguage } from '../normalize/goods.js';
 import { Publication } from '../output/publish.js';
 import { chartRows, renderReportCharts, type ChartNames, type RenderedChart } from '../render/chart-specs.js';
 import { executiveSummary } from '../render/executive-summary.js';
+import { inDisplayOrder } from '../render/display-order.js';
 import { dimensionLabels, templateVocabulary } from '../render/labels.js';
 import { pdfInfoOf } from '../render/pdf-info.js';
 import { loadLocale, type ReportLocale } from '../render/locale.js';
@@ -118,7 +119,8 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
   const pdfs = pdf ? new PdfSet(pdf, publication) : undefined;
   const written: string[] = [];
   for (const phase of plan.phases) {
-    const model = buildReportModel({
+    // countries by their names in the report's language (the model sorts them by code)
+    const model = inDisplayOrder(buildReportModel({
       campaign: plan.campaign,
       phase,
       collector,
@@ -132,7 +134,7 @@ async function publishReports(plan: ReportPlan, collector: ReportCollector, tall
       localizeName: (name) => localizePhaseName(name, plan.loc),
       annex: plan.annex,
       tally,
-    });
+    }), plan.loc);
     const { localeName, loc } = plan;
     const summary = executiveSummary(model, loc, good);
     const base = path.join(plan.outDir, `${safeName(plan.campaign.id)}-${safeName(phase.id)}${localeName === 'en' ? '' : `.${safeName(localeName)}`}`);
