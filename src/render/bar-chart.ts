@@ -77,17 +77,20 @@ function horizontalBars(spec: ChartSpec, labels: readonly string[], f: Frame): s
   const plotW = f.width - left - PAD;
   // below the plot: ticks, their labels, the axis title
   const plotH = f.height - f.top - 45;
-  const scale = valueScale(spec, plotW, (v) => textWidth(numberShape(v), VALUE_LABEL_SIZE, false) + 8, Math.ceil(plotW / 90));
+  const room = (v: number) => textWidth(numberShape(v), VALUE_LABEL_SIZE, false) + 8;
+  // about one tick per 90 px, fewer when their labels would run into each other (35,000,000 on a narrow chart)
+  let count = Math.ceil(plotW / 90);
+  let scale = valueScale(spec, plotW, room, count);
+  while (count > 1 && !tickLabelsApart(scale, plotW)) scale = valueScale(spec, plotW, room, --count);
   const band = bands(spec.data.length, plotH);
   const out: string[] = [];
   for (const t of scale.ticks) {
     const x = px(scale.at(t) + 0.5);
     out.push(line(x, 0, x, plotH, GRID), line(x, plotH, x, plotH + TICK, MARK));
-    // the first label starts at its tick; one that would run off the right edge is moved in
     const label = scale.tickText(t);
-    const half = textWidth(label, LABEL_FONT_SIZE, false) / 2;
     const y = plotH + TICK + LABEL_PAD + LABEL_FONT_SIZE * TOP;
-    out.push(t === 0 ? text(0, y, label) : text(Math.min(scale.at(t), plotW + PAD - 1 - half), y, label, { anchor: 'middle' }));
+    const [from, to] = tickLabelSpan(scale, t, plotW);
+    out.push(t === 0 ? text(0, y, label) : text((from + to) / 2, y, label, { anchor: 'middle' }));
   }
   out.push(line(0, plotH + 0.5, plotW, plotH + 0.5, MARK), line(0.5, 0, 0.5, plotH, MARK));
   out.push(text(plotW / 2, plotH + 35, spec.yTitle, { bold: true, anchor: 'middle' }));
@@ -152,6 +155,24 @@ function barMarks(spec: ChartSpec, box: (i: number, value: number) => [number, n
 function bands(n: number, size: number): { start: (i: number) => number; width: number } {
   const step = size / (n - INNER + 2 * OUTER);
   return { start: (i) => step * OUTER + i * step, width: step * (1 - INNER) };
+}
+
+/**
+ * Where the x-axis label of tick `t` runs (px from the axis's zero): the first
+ * starts at its tick, the others are centred on theirs, one that would run off
+ * the right edge is moved in.
+ */
+function tickLabelSpan(scale: ValueScale, t: number, plotW: number): [number, number] {
+  const w = textWidth(scale.tickText(t), LABEL_FONT_SIZE, false);
+  if (t === 0) return [0, w];
+  const centre = Math.min(scale.at(t), plotW + PAD - 1 - w / 2);
+  return [centre - w / 2, centre + w / 2];
+}
+
+/** Whether each x-axis label ends at least 6 px before the next begins. */
+function tickLabelsApart(scale: ValueScale, plotW: number): boolean {
+  const spans = scale.ticks.map((t) => tickLabelSpan(scale, t, plotW));
+  return spans.every((s, i) => i === 0 || spans[i - 1]![1] + 6 <= s[0]);
 }
 
 interface ValueScale {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawBarChart, formatNumber, isSimpleBarChart, niceTicks } from '../../src/render/bar-chart.js';
 import type { ChartSpec } from '../../src/render/chart-model.js';
+import { LABEL_FONT_SIZE, textWidth } from '../../src/render/text-metrics.js';
 
 const EN = { decimal: '.', group: ',' };
 const VI = { decimal: ',', group: '.' };
@@ -143,5 +144,32 @@ describe('niceTicks and formatNumber', () => {
     expect(formatNumber(1.5, EN, 1)).toBe('1.5');
     expect(formatNumber(2, VI, 1)).toBe('2,0');
     expect(formatNumber(-3, EN)).toBe('\u22123');
+  });
+});
+
+describe('the value axis\'s labels', () => {
+  /** The labels under the value axis of a chart on its side (the numbers on the lowest line), with where each runs. */
+  const axisLabels = (svg: string) => {
+    const texts = [...svg.matchAll(/<text x="([\d.-]+)" y="([\d.-]+)"([^>]*)>([\d.,]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), middle: m[3]!.includes('text-anchor="middle"'), label: m[4]! }));
+    const bottom = Math.max(...texts.map((t) => t.y));
+    return texts
+      .filter((t) => t.y === bottom)
+      .map((t) => {
+        const w = textWidth(t.label, LABEL_FONT_SIZE, false);
+        return { label: t.label, from: t.middle ? t.x - w / 2 : t.x, to: t.middle ? t.x + w / 2 : t.x + w };
+      });
+  };
+
+  it.for([300, 360, 480])('never run into each other, however long the figures (width %i px)', (width) => {
+    for (const locale of [EN, VI]) {
+      const svg = drawBarChart(bars([['Methamphetamine', 35332505], ['MDMA (ecstasy)', 3140892], ['Erimin 5', 3322]], { width, locale }));
+      const labels = axisLabels(svg);
+      expect(labels.length, svg).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < labels.length; i++) expect(labels[i]!.from - labels[i - 1]!.to, `${labels[i - 1]!.label} | ${labels[i]!.label}`).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('keep about one tick per 90 px when the figures are short', () => {
+    expect(axisLabels(drawBarChart(bars([['Methamphetamine', 350], ['Cannabis herb', 31]], { width: 480 }))).map((l) => l.label)).toEqual(['0', '100', '200', '300']);
   });
 });
