@@ -15,7 +15,6 @@ function monthIndex(word: string): number {
   return MONTHS.findIndex((m) => m === w || (w.length >= 3 && m.startsWith(w) && (w.length === 3 || w === 'sept')));
 }
 
-
 /** `name` in the report's language when it is a default the tool knows; else `name` itself. */
 export function localizePhaseName(name: string, loc: Pick<ReportLocale, 'locale' | 'labels'>): string {
   // English reports show the campaign file's names untouched
